@@ -1,0 +1,6 @@
+//! The core: model, importer, pace and status, store. No terminal dependency lives here.
+
+pub mod import;
+pub mod model;
+// pub mod pace;
+// pub mod store;

@@ -1,0 +1,353 @@
+//! The plan as yaodian understands it: themes, optional sections, items, targets, and the
+//! state operators record against them (values, notes, the update log).
+//!
+//! Everything here is plain data with no terminal or storage dependency; the importer builds
+//! it, the store persists it, `pace` evaluates it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Milliseconds since the Unix epoch (UTC); every timestamp in the store uses this.
+pub type Millis = i64;
+
+/// A whole 工作要点 document as imported: the structure, not the recorded progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Short, typeable id, unique in a database (by default the year, e.g. `2023`).
+    pub id: String,
+    /// The document title (its first line), e.g. `市体育局2023年工作要点`.
+    pub title: String,
+    pub year: i32,
+    /// The plan period; pace is measured against it unless a target has its own due date.
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// Text before the first theme, kept as written.
+    pub preamble: String,
+    pub themes: Vec<Theme>,
+    pub items: Vec<Item>,
+    pub targets: Vec<Target>,
+}
+
+/// A top-level heading: 一、二、…
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Theme {
+    /// 1-based number of the heading (一 = 1).
+    pub number: u32,
+    /// Heading text without its numeral, e.g. `强化政治建设，推动**事业迈上新台阶`.
+    pub title: String,
+    /// Paragraphs between the heading and its first item or section.
+    pub intro: String,
+    pub sections: Vec<Section>,
+    /// 1-based line of the heading in the source text.
+    pub line: usize,
+}
+
+/// An optional middle level: （一）（二）… inside a theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub number: u32,
+    pub title: String,
+    pub intro: String,
+    pub line: usize,
+}
+
+/// The role a department plays for an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// 责任科室 / 牵头科室 / 责任单位 / 牵头单位: answers for the item.
+    Lead,
+    /// 配合科室 / 配合单位: cooperates.
+    Support,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Support => "support",
+        }
+    }
+}
+
+/// A department named in an item's tag.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Department {
+    pub name: String,
+    pub role: Role,
+}
+
+/// A numbered task: 1. 2. … with its owners and full text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// Typeable id: the item number (`13`) where numbers are unique in the plan, otherwise
+    /// qualified by theme and section (`2.1`, `2.1.3`).
+    pub id: String,
+    /// Theme number this item belongs to.
+    pub theme: u32,
+    /// Section number inside the theme, if the plan has sections.
+    pub section: Option<u32>,
+    /// The number as written in the document.
+    pub number: u32,
+    /// The lead sentence (up to the first 。), e.g. `开展场地设施补短板行动`.
+    pub title: String,
+    /// The full original text of the item, department tag included, so nothing is lost.
+    pub text: String,
+    pub departments: Vec<Department>,
+    /// The item's own deadline, if the text states one.
+    pub due: Option<NaiveDate>,
+    /// 1-based line of the item in the source text.
+    pub line: usize,
+}
+
+impl Item {
+    /// Departments with the lead role, in document order.
+    pub fn leads(&self) -> impl Iterator<Item = &Department> {
+        self.departments.iter().filter(|d| d.role == Role::Lead)
+    }
+}
+
+/// What kind of measure a target is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetKind {
+    /// A count towards a goal in a unit (100 处, 2000 人).
+    Quantity,
+    /// A deliverable: done (1) or not (0), e.g. 出台《…》.
+    Milestone,
+    /// A rate to reach, goal and value in percent (覆盖率达到90%).
+    Percentage,
+}
+
+impl TargetKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetKind::Quantity => "quantity",
+            TargetKind::Milestone => "milestone",
+            TargetKind::Percentage => "percentage",
+        }
+    }
+}
+
+/// A measurable goal inside an item (or, rarely, stated by a theme heading).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    /// Typeable id: `<item id>.<n>` (`13.2`); theme-level targets use `t<theme>.<n>`.
+    pub id: String,
+    /// The item this target belongs to; `None` for a target stated by a theme heading.
+    pub item: Option<String>,
+    /// The theme the target belongs to (always set).
+    pub theme: u32,
+    pub kind: TargetKind,
+    /// What is counted or delivered, e.g. `新建公共**场地设施` or `《**市教练员管理办法》`.
+    pub name: String,
+    /// The goal: a count, 1 for a milestone, a percentage for a rate.
+    pub goal: f64,
+    /// The unit as written (处, 人, 万人次 is normalised to 人次 with the goal multiplied).
+    pub unit: String,
+    /// The target's own deadline, or `None` to use the item's, then the plan's end.
+    pub due: Option<NaiveDate>,
+    /// For a sub-target (其中 …): the id of the target it is part of.
+    pub parent: Option<String>,
+    /// The phrase in the source the target was read from (empty for hand-made targets).
+    pub source: String,
+    /// 1-based line in the source text (0 for hand-made targets).
+    pub line: usize,
+}
+
+impl Target {
+    /// Whether values of this target may have a fractional part.
+    pub fn allows_decimals(&self) -> bool {
+        match self.kind {
+            TargetKind::Milestone => false,
+            TargetKind::Percentage => true,
+            TargetKind::Quantity => {
+                self.goal.fract() != 0.0 || DECIMAL_UNITS.iter().any(|u| self.unit.ends_with(u))
+            }
+        }
+    }
+}
+
+/// Units whose amounts are naturally fractional (money, length, area, weight).
+const DECIMAL_UNITS: &[&str] = &[
+    "元", "公里", "千米", "米", "平方米", "亩", "公顷", "吨", "%", "小时",
+];
+
+/// Status of a target, item, theme or plan against the expected pace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// 滞后: overdue, or well below the expected pace.
+    Behind,
+    /// 预警: below the expected pace.
+    AtRisk,
+    /// 正常: at or above the expected pace.
+    OnTrack,
+    /// 已完成: goal reached / deliverable done.
+    Done,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::Done, Status::OnTrack, Status::AtRisk, Status::Behind];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Behind => "behind",
+            Status::AtRisk => "at_risk",
+            Status::OnTrack => "on_track",
+            Status::Done => "done",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        match s.trim() {
+            "behind" | "滞后" => Some(Status::Behind),
+            "at_risk" | "at-risk" | "risk" | "预警" => Some(Status::AtRisk),
+            "on_track" | "on-track" | "ok" | "正常" => Some(Status::OnTrack),
+            "done" | "已完成" | "完成" => Some(Status::Done),
+            _ => None,
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Status::Behind => "滞后",
+            Status::AtRisk => "预警",
+            Status::OnTrack => "正常",
+            Status::Done => "已完成",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Status::Behind => "behind",
+            Status::AtRisk => "at risk",
+            Status::OnTrack => "on track",
+            Status::Done => "done",
+        }
+    }
+}
+
+/// The current recorded value of a target and who set it last.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TargetState {
+    pub value: f64,
+    pub updated_at: Option<Millis>,
+    pub updated_by: Option<String>,
+    /// Number of updates recorded for this target.
+    pub updates: u32,
+}
+
+/// The operator-maintained part of an item: progress note and, for items without targets,
+/// a manual status.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ItemState {
+    pub note: String,
+    pub status: Option<Status>,
+    pub updated_at: Option<Millis>,
+    pub updated_by: Option<String>,
+}
+
+/// What an update changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Change {
+    /// A target's value went from `old` to `new`.
+    Value { target: String, old: f64, new: f64 },
+    /// An item's progress note changed.
+    Note { item: String, old: String, new: String },
+    /// An item's manual status changed.
+    ItemStatus { item: String, old: Option<Status>, new: Option<Status> },
+    /// A target was added or its definition edited by hand.
+    TargetDef { target: String, old: Option<Box<Target>>, new: Option<Box<Target>> },
+}
+
+impl Change {
+    /// The target or item id the change is about.
+    pub fn subject(&self) -> &str {
+        match self {
+            Change::Value { target, .. } | Change::TargetDef { target, .. } => target,
+            Change::Note { item, .. } | Change::ItemStatus { item, .. } => item,
+        }
+    }
+}
+
+/// One entry of the append-only update log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Update {
+    /// Position in the plan's log, starting at 1.
+    pub seq: u64,
+    pub at: Millis,
+    /// Unix user name of the process that wrote it (from its uid).
+    pub user: String,
+    pub uid: u32,
+    pub change: Change,
+    pub note: String,
+}
+
+/// A plan with every operator-maintained value: what a screen or a report needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Board {
+    pub plan: Plan,
+    /// Parallel to `plan.targets`.
+    pub target_states: Vec<TargetState>,
+    /// Parallel to `plan.items`.
+    pub item_states: Vec<ItemState>,
+    /// The store's change counter when this snapshot was read.
+    pub counter: u64,
+}
+
+impl Board {
+    /// A board with nothing recorded yet.
+    pub fn fresh(plan: Plan) -> Board {
+        let target_states = vec![TargetState::default(); plan.targets.len()];
+        let item_states = vec![ItemState::default(); plan.items.len()];
+        Board { plan, target_states, item_states, counter: 0 }
+    }
+
+    pub fn target_index(&self, id: &str) -> Option<usize> {
+        self.plan.targets.iter().position(|t| t.id == id)
+    }
+
+    pub fn item_index(&self, id: &str) -> Option<usize> {
+        self.plan.items.iter().position(|i| i.id == id)
+    }
+}
+
+/// Formats a number the way people write it: no trailing zeros, at most two decimals.
+pub fn fmt_num(v: f64) -> String {
+    if !v.is_finite() {
+        return "-".to_string();
+    }
+    let rounded = (v * 100.0).round() / 100.0;
+    if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
+        #[expect(clippy::cast_possible_truncation, reason = "checked integral and in range")]
+        let n = rounded as i64;
+        n.to_string()
+    } else {
+        let s = format!("{rounded:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fmt_num_drops_trailing_zeros() {
+        assert_eq!(fmt_num(100.0), "100");
+        assert_eq!(fmt_num(3.5), "3.5");
+        assert_eq!(fmt_num(0.125), "0.13");
+        assert_eq!(fmt_num(f64::NAN), "-");
+        assert_eq!(fmt_num(200_000.0), "200000");
+    }
+
+    #[test]
+    fn status_parses_both_languages() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+            assert_eq!(Status::parse(s.zh()), Some(s));
+        }
+        assert_eq!(Status::parse("nonsense"), None);
+    }
+}
