@@ -2,5 +2,5 @@
 
 pub mod import;
 pub mod model;
-// pub mod pace;
+pub mod pace;
 // pub mod store;
