@@ -168,9 +168,55 @@ impl Target {
     }
 }
 
+/// Why a value cannot be recorded for a target.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    #[error("not a number")]
+    NotANumber,
+    #[error("must not be negative")]
+    Negative,
+    #[error("must be a whole number of {0}")]
+    Fraction(String),
+    #[error("a milestone is 0 (not done) or 1 (done)")]
+    NotBinary,
+}
+
+impl Target {
+    /// Checks a value before it is recorded: finite, ≥ 0, whole unless the unit allows
+    /// decimals, 0 or 1 for a milestone.
+    pub fn check_value(&self, v: f64) -> Result<(), ValueError> {
+        if !v.is_finite() {
+            return Err(ValueError::NotANumber);
+        }
+        if v < 0.0 {
+            return Err(ValueError::Negative);
+        }
+        if self.kind == TargetKind::Milestone {
+            return if v == 0.0 || v == 1.0 {
+                Ok(())
+            } else {
+                Err(ValueError::NotBinary)
+            };
+        }
+        if v.fract() != 0.0 && !self.allows_decimals() {
+            return Err(ValueError::Fraction(self.unit.clone()));
+        }
+        Ok(())
+    }
+}
+
 /// Units whose amounts are naturally fractional (money, length, area, weight).
 const DECIMAL_UNITS: &[&str] = &[
-    "元", "公里", "千米", "米", "平方米", "亩", "公顷", "吨", "%", "小时",
+    "元",
+    "公里",
+    "千米",
+    "米",
+    "平方米",
+    "亩",
+    "公顷",
+    "吨",
+    "%",
+    "小时",
 ];
 
 /// Status of a target, item, theme or plan against the expected pace.
@@ -188,7 +234,12 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::Done, Status::OnTrack, Status::AtRisk, Status::Behind];
+    pub const ALL: [Status; 4] = [
+        Status::Done,
+        Status::OnTrack,
+        Status::AtRisk,
+        Status::Behind,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -254,11 +305,23 @@ pub enum Change {
     /// A target's value went from `old` to `new`.
     Value { target: String, old: f64, new: f64 },
     /// An item's progress note changed.
-    Note { item: String, old: String, new: String },
+    Note {
+        item: String,
+        old: String,
+        new: String,
+    },
     /// An item's manual status changed.
-    ItemStatus { item: String, old: Option<Status>, new: Option<Status> },
+    ItemStatus {
+        item: String,
+        old: Option<Status>,
+        new: Option<Status>,
+    },
     /// A target was added or its definition edited by hand.
-    TargetDef { target: String, old: Option<Box<Target>>, new: Option<Box<Target>> },
+    TargetDef {
+        target: String,
+        old: Option<Box<Target>>,
+        new: Option<Box<Target>>,
+    },
 }
 
 impl Change {
@@ -282,6 +345,8 @@ pub struct Update {
     pub uid: u32,
     pub change: Change,
     pub note: String,
+    /// For an undo: the sequence number of the update it reverts.
+    pub undoes: Option<u64>,
 }
 
 /// A plan with every operator-maintained value: what a screen or a report needs.
@@ -301,7 +366,12 @@ impl Board {
     pub fn fresh(plan: Plan) -> Board {
         let target_states = vec![TargetState::default(); plan.targets.len()];
         let item_states = vec![ItemState::default(); plan.items.len()];
-        Board { plan, target_states, item_states, counter: 0 }
+        Board {
+            plan,
+            target_states,
+            item_states,
+            counter: 0,
+        }
     }
 
     pub fn target_index(&self, id: &str) -> Option<usize> {
@@ -320,7 +390,10 @@ pub fn fmt_num(v: f64) -> String {
     }
     let rounded = (v * 100.0).round() / 100.0;
     if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
-        #[expect(clippy::cast_possible_truncation, reason = "checked integral and in range")]
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "checked integral and in range"
+        )]
         let n = rounded as i64;
         n.to_string()
     } else {

@@ -24,7 +24,11 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { behind_ratio: 0.8, grace: 0.05, milestone_warn_days: 30 }
+        Thresholds {
+            behind_ratio: 0.8,
+            grace: 0.05,
+            milestone_warn_days: 30,
+        }
     }
 }
 
@@ -158,7 +162,14 @@ pub fn evaluate_target(
     } else {
         Status::AtRisk
     };
-    TargetEval { progress, pace, expected: goal * pace, status, due, overdue }
+    TargetEval {
+        progress,
+        pace,
+        expected: goal * pace,
+        status,
+        due,
+        overdue,
+    }
 }
 
 /// Measures the whole board on `as_of`: targets, then items, themes and the plan.
@@ -195,8 +206,11 @@ pub fn evaluate(board: &Board, as_of: NaiveDate, th: &Thresholds) -> Evaluation 
         .themes
         .iter()
         .map(|theme| {
-            let item_parts =
-                plan.items.iter().zip(&items).filter(|(i, _)| i.theme == theme.number);
+            let item_parts = plan
+                .items
+                .iter()
+                .zip(&items)
+                .filter(|(i, _)| i.theme == theme.number);
             let theme_targets = plan
                 .targets
                 .iter()
@@ -208,7 +222,13 @@ pub fn evaluate(board: &Board, as_of: NaiveDate, th: &Thresholds) -> Evaluation 
         .collect();
 
     let plan_rollup = combine(themes.iter().copied());
-    Evaluation { as_of, targets, items, themes, plan: plan_rollup }
+    Evaluation {
+        as_of,
+        targets,
+        items,
+        themes,
+        plan: plan_rollup,
+    }
 }
 
 /// Indices of an item's top-level targets (sub-targets are part of their parent's count).

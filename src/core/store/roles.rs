@@ -1,0 +1,149 @@
+//! Roles: admin, editor of given departments, viewer. Until the first grant everyone who can
+//! open the file may edit (the single-user default); after it, every write is checked here.
+
+use super::schema::{ITEMS, ROLES};
+use super::{StoreError, db_err, dec, enc};
+use crate::core::identity::Actor;
+use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
+use serde::{Deserialize, Serialize};
+
+/// What a user may do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Grant {
+    /// Everything: values, notes, targets, plans, grants.
+    Admin,
+    /// Values and notes of items whose lead or support departments include one of these.
+    Editor(Vec<String>),
+    /// Reads only.
+    Viewer,
+}
+
+impl std::fmt::Display for Grant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Grant::Admin => f.write_str("admin"),
+            Grant::Editor(d) => write!(f, "editor of {}", d.join("、")),
+            Grant::Viewer => f.write_str("viewer"),
+        }
+    }
+}
+
+fn grant_of(txn: &WriteTransaction, user: &str) -> Result<Option<Grant>, StoreError> {
+    let table = txn.open_table(ROLES).map_err(db_err)?;
+    let v = table.get(user).map_err(db_err)?;
+    v.map(|v| dec("roles", v.value())).transpose()
+}
+
+fn any_grant(txn: &WriteTransaction) -> Result<bool, StoreError> {
+    let table = txn.open_table(ROLES).map_err(db_err)?;
+    Ok(table.len().map_err(db_err)? > 0)
+}
+
+/// Users holding a grant that satisfies `pred`, for "who may do it" messages.
+fn holders(txn: &WriteTransaction, pred: impl Fn(&Grant) -> bool) -> Result<String, StoreError> {
+    let table = txn.open_table(ROLES).map_err(db_err)?;
+    let mut names = Vec::new();
+    for e in table.iter().map_err(db_err)? {
+        let (k, v) = e.map_err(db_err)?;
+        let g: Grant = dec("roles", v.value())?;
+        if pred(&g) {
+            names.push(k.value().to_string());
+        }
+    }
+    Ok(if names.is_empty() {
+        "no one".to_string()
+    } else {
+        names.join(", ")
+    })
+}
+
+/// Requires admin rights once roles exist.
+pub(super) fn require_admin(
+    txn: &WriteTransaction,
+    actor: &Actor,
+    what: &str,
+) -> Result<(), StoreError> {
+    if !any_grant(txn)? || grant_of(txn, &actor.user)? == Some(Grant::Admin) {
+        return Ok(());
+    }
+    let admins = holders(txn, |g| *g == Grant::Admin)?;
+    Err(StoreError::Denied(format!(
+        "{} may not {what}: only an admin may ({admins})",
+        actor.user
+    )))
+}
+
+/// Requires the right to edit values and notes of `item` (or of a theme-level target).
+pub(super) fn require_editor(
+    txn: &WriteTransaction,
+    plan_id: &str,
+    item: Option<&str>,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    if !any_grant(txn)? {
+        return Ok(());
+    }
+    let departments: Vec<String> = match item {
+        Some(id) => {
+            let table = txn.open_table(ITEMS).map_err(db_err)?;
+            match table.get((plan_id, id)).map_err(db_err)? {
+                Some(v) => {
+                    let rec: super::ItemRecord = dec("items", v.value())?;
+                    rec.item.departments.into_iter().map(|d| d.name).collect()
+                }
+                None => Vec::new(),
+            }
+        }
+        None => Vec::new(),
+    };
+    let allowed = |g: &Grant| match g {
+        Grant::Admin => true,
+        Grant::Editor(ds) => ds.iter().any(|d| departments.contains(d)),
+        Grant::Viewer => false,
+    };
+    if grant_of(txn, &actor.user)?.is_some_and(|g| allowed(&g)) {
+        return Ok(());
+    }
+    let who = holders(txn, allowed)?;
+    let what = match item {
+        Some(id) if departments.is_empty() => format!("item {id} (no department)"),
+        Some(id) => format!("item {id} ({})", departments.join("、")),
+        None => "a theme-level target".to_string(),
+    };
+    Err(StoreError::Denied(format!(
+        "{} may not edit {what}: only {who} may",
+        actor.user
+    )))
+}
+
+pub(super) fn grant(
+    txn: &WriteTransaction,
+    user: &str,
+    grant: &Grant,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    if any_grant(txn)? {
+        require_admin(txn, actor, "grant roles")?;
+    } else if *grant != Grant::Admin && user != actor.user {
+        // The first grant turns enforcement on: make sure someone can still administer.
+        let mut table = txn.open_table(ROLES).map_err(db_err)?;
+        table
+            .insert(actor.user.as_str(), enc("roles", &Grant::Admin)?.as_slice())
+            .map_err(db_err)?;
+    }
+    let mut table = txn.open_table(ROLES).map_err(db_err)?;
+    table
+        .insert(user, enc("roles", grant)?.as_slice())
+        .map_err(db_err)?;
+    Ok(())
+}
+
+pub(super) fn revoke(
+    txn: &WriteTransaction,
+    user: &str,
+    actor: &Actor,
+) -> Result<bool, StoreError> {
+    require_admin(txn, actor, "revoke roles")?;
+    let mut table = txn.open_table(ROLES).map_err(db_err)?;
+    Ok(table.remove(user).map_err(db_err)?.is_some())
+}
