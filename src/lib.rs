@@ -4,3 +4,4 @@
 //! `cli` and `tui` are thin layers over it.
 
 pub mod core;
+pub mod lang;
