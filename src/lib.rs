@@ -3,5 +3,6 @@
 //! `core` holds everything that does not need a terminal (model, importer, pace, store);
 //! `cli` and `tui` are thin layers over it.
 
+pub mod cli;
 pub mod core;
 pub mod lang;

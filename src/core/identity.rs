@@ -22,10 +22,10 @@ impl Actor {
 
 /// Looks a uid up in `/etc/passwd`, then with `getent` (for LDAP/NSS users).
 fn user_name(uid: u32) -> Option<String> {
-    if let Ok(passwd) = std::fs::read_to_string("/etc/passwd") {
-        if let Some(name) = name_in_passwd(&passwd, uid) {
-            return Some(name);
-        }
+    if let Ok(passwd) = std::fs::read_to_string("/etc/passwd")
+        && let Some(name) = name_in_passwd(&passwd, uid)
+    {
+        return Some(name);
     }
     let out = std::process::Command::new("getent")
         .args(["passwd", &uid.to_string()])

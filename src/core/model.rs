@@ -205,6 +205,33 @@ impl Target {
     }
 }
 
+/// Parses a number typed by a person: ASCII or full-width digits, an optional sign and
+/// decimal point, thousands separators (`1,200`) and surrounding spaces. Rejects anything
+/// else (`abc`, `inf`, `nan`, `1e9`).
+pub fn parse_number(text: &str) -> Result<f64, ValueError> {
+    let mut s = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        let c = match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
+            '－' | '−' => '-',
+            '＋' => '+',
+            '，' | ',' => continue,
+            other => other,
+        };
+        s.push(c);
+    }
+    let body = s.strip_prefix(['-', '+']).unwrap_or(&s);
+    let digits_ok = !body.is_empty()
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && body.chars().filter(|&c| c == '.').count() <= 1
+        && body.chars().any(|c| c.is_ascii_digit());
+    if !digits_ok {
+        return Err(ValueError::NotANumber);
+    }
+    s.parse::<f64>().map_err(|_| ValueError::NotANumber)
+}
+
 /// Units whose amounts are naturally fractional (money, length, area, weight).
 const DECIMAL_UNITS: &[&str] = &[
     "元",
@@ -413,6 +440,59 @@ mod tests {
         assert_eq!(fmt_num(0.125), "0.13");
         assert_eq!(fmt_num(f64::NAN), "-");
         assert_eq!(fmt_num(200_000.0), "200000");
+    }
+
+    #[test]
+    fn numbers_people_type() {
+        assert_eq!(parse_number("64"), Ok(64.0));
+        assert_eq!(parse_number(" 1,200 "), Ok(1200.0));
+        assert_eq!(parse_number("６４．５"), Ok(64.5));
+        assert_eq!(parse_number("-3"), Ok(-3.0));
+        for bad in ["abc", "", "-", ".", "1.2.3", "inf", "NaN", "1e9", "12个"] {
+            assert_eq!(parse_number(bad), Err(ValueError::NotANumber), "{bad}");
+        }
+    }
+
+    #[test]
+    fn values_are_checked_against_the_target() {
+        let t = |kind, unit: &str, goal| Target {
+            id: "1.1".into(),
+            item: None,
+            theme: 1,
+            kind,
+            name: "x".into(),
+            goal,
+            unit: unit.into(),
+            due: None,
+            parent: None,
+            source: String::new(),
+            line: 0,
+        };
+        assert_eq!(
+            t(TargetKind::Quantity, "处", 100.0).check_value(64.0),
+            Ok(())
+        );
+        assert_eq!(
+            t(TargetKind::Quantity, "处", 100.0).check_value(-1.0),
+            Err(ValueError::Negative)
+        );
+        assert!(
+            t(TargetKind::Quantity, "处", 100.0)
+                .check_value(1.5)
+                .is_err()
+        );
+        assert_eq!(
+            t(TargetKind::Quantity, "公里", 100.0).check_value(1.5),
+            Ok(())
+        );
+        assert_eq!(
+            t(TargetKind::Percentage, "%", 90.0).check_value(88.5),
+            Ok(())
+        );
+        assert_eq!(
+            t(TargetKind::Milestone, "", 1.0).check_value(0.5),
+            Err(ValueError::NotBinary)
+        );
     }
 
     #[test]

@@ -189,13 +189,13 @@ pub fn evaluate(board: &Board, as_of: NaiveDate, th: &Thresholds) -> Evaluation 
         .map(|(item, state)| {
             let parts = own_targets(plan, item).map(|k| &targets[k]);
             let mut r = rollup_targets(parts);
-            if r.total() == 0 {
-                if let Some(s) = state.status {
-                    r.status = Some(s);
-                    r.counts[status_index(s)] = 1;
-                    if s == Status::Done {
-                        r.progress = Some(1.0);
-                    }
+            if r.total() == 0
+                && let Some(s) = state.status
+            {
+                r.status = Some(s);
+                r.counts[status_index(s)] = 1;
+                if s == Status::Done {
+                    r.progress = Some(1.0);
                 }
             }
             r

@@ -534,6 +534,19 @@ impl Store {
         note: &str,
         actor: &Actor,
     ) -> Result<Update, StoreError> {
+        self.apply_at(plan_id, edit, note, actor, now_millis())
+    }
+
+    /// [`Store::apply`] with an explicit timestamp: for the demo's simulated history and for
+    /// restoring logs. The log stays ordered by sequence, whatever the times say.
+    pub fn apply_at(
+        &self,
+        plan_id: &str,
+        edit: &Edit,
+        note: &str,
+        actor: &Actor,
+        at: Millis,
+    ) -> Result<Update, StoreError> {
         self.write(|txn| {
             if txn
                 .open_table(PLANS)
@@ -551,8 +564,8 @@ impl Store {
                 }
                 other => (change_for(txn, plan_id, other, actor)?, None),
             };
-            apply_change(txn, plan_id, &change, actor)?;
-            append(txn, plan_id, change, note, actor, undoes)
+            apply_change(txn, plan_id, &change, actor, at)?;
+            append(txn, plan_id, change, note, actor, undoes, at)
         })
     }
 
@@ -763,8 +776,8 @@ fn apply_change(
     plan_id: &str,
     change: &Change,
     actor: &Actor,
+    now: Millis,
 ) -> Result<(), StoreError> {
-    let now = now_millis();
     match change {
         Change::Value { target, new, .. } => {
             let mut rec = load_target(txn, plan_id, target)?;
@@ -857,6 +870,7 @@ fn append(
     note: &str,
     actor: &Actor,
     undoes: Option<u64>,
+    at: Millis,
 ) -> Result<Update, StoreError> {
     let mut table = txn.open_table(UPDATES).map_err(db_err)?;
     let last = table
@@ -868,7 +882,7 @@ fn append(
         .map_or(0, |(k, _)| k.value().1);
     let update = Update {
         seq: last + 1,
-        at: now_millis(),
+        at,
         user: actor.user.clone(),
         uid: actor.uid,
         change,

@@ -1,0 +1,477 @@
+//! The command line: argument definitions and one function per command. Each command opens
+//! the store, does one thing, prints for humans or (`--json`) for scripts.
+
+mod demo;
+mod human;
+mod json;
+
+use crate::core::identity::Actor;
+use crate::core::import::{self, ImportOptions};
+use crate::core::model::{Board, Plan, parse_number};
+use crate::core::pace::{self, Thresholds};
+use crate::core::store::{Edit, LogFilter, OpenOptions, Store, StoreError};
+use crate::lang::Lang;
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The plan shipped in the binary: imported into a database that has none.
+pub const BUNDLED_PLAN: &str = include_str!("../data/2023-work-plan.txt");
+/// Where the bundled plan's text lives in the source tree (shown in messages).
+pub const BUNDLED_PLAN_NAME: &str = "data/2023-work-plan.txt";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "yaodian",
+    version,
+    about = "工作要点 progress board: a TUI and a command line over one shared database"
+)]
+pub struct Cli {
+    /// Database file (default: $XDG_DATA_HOME/yaodian/yaodian.redb)
+    #[arg(long, global = true, env = "YAODIAN_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Plan id, where the database holds several (default: the plan imported last)
+    #[arg(long, global = true, value_name = "ID")]
+    pub plan: Option<String>,
+    /// Interface language: zh or en (default: from LANG)
+    #[arg(long, global = true, value_name = "zh|en", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// Open the database without writing to it
+    #[arg(long, global = true)]
+    pub readonly: bool,
+    /// Draw borders and gauges with ASCII only (for terminals that draw box symbols wide)
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open a throwaway database with the bundled plan and simulated progress
+    Demo {
+        /// The simulated "today" (default: today's month and day in the plan year)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<NaiveDate>,
+    },
+    /// Import a plan from a UTF-8 text file
+    Import {
+        file: PathBuf,
+        /// Plan year, when the title does not name it
+        #[arg(long)]
+        year: Option<i32>,
+        /// Replace an existing plan with the same id (keeps history of kept target ids)
+        #[arg(long)]
+        replace: bool,
+        /// Plan id (default: the year)
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// The board at a glance
+    Status {
+        #[arg(long)]
+        json: bool,
+        /// Only items of this department (a part of its name is enough)
+        #[arg(long, value_name = "NAME")]
+        dept: Option<String>,
+        /// Measure against this date instead of today
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<NaiveDate>,
+    },
+    /// Every target with its value, goal and status
+    Targets {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_name = "NAME")]
+        dept: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<NaiveDate>,
+    },
+    /// The update log, of one target or item or of the whole plan
+    Log {
+        /// Target or item id
+        id: Option<String>,
+        #[arg(long)]
+        json: bool,
+        /// Only updates by this user
+        #[arg(long)]
+        user: Option<String>,
+        /// Only updates to this department's items
+        #[arg(long, value_name = "NAME")]
+        dept: Option<String>,
+        /// From this date (inclusive)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        since: Option<NaiveDate>,
+        /// Up to this date (inclusive)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        until: Option<NaiveDate>,
+    },
+    /// Set a target's value
+    Set {
+        id: String,
+        #[arg(allow_negative_numbers = true)]
+        value: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Add to (or, negative, subtract from) a target's value
+    Add {
+        id: String,
+        #[arg(allow_negative_numbers = true)]
+        delta: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Mark a target done (its value becomes its goal)
+    Done {
+        id: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Set an item's progress note (进展情况)
+    Note { item: String, text: String },
+    /// Undo your own last change (recorded as a new, corrective update)
+    Undo,
+    /// The plans in this database
+    Plans {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?} (zh or en)"))
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date (YYYY-MM-DD)"))
+}
+
+/// What `main` does after parsing: run the TUI (with these settings) or a command.
+pub enum Outcome {
+    Done,
+    Tui {
+        store: Store,
+        plan: String,
+        demo: bool,
+        today: Option<NaiveDate>,
+    },
+}
+
+/// The default database path: `$XDG_DATA_HOME/yaodian/yaodian.redb`.
+pub fn default_db_path() -> Result<PathBuf> {
+    let base = match std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
+        Some(d) => PathBuf::from(d),
+        None => {
+            let home = std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .ok_or_else(|| anyhow!("neither XDG_DATA_HOME nor HOME is set; pass --db PATH"))?;
+            PathBuf::from(home).join(".local/share")
+        }
+    };
+    Ok(base.join("yaodian").join("yaodian.redb"))
+}
+
+fn open_store(cli: &Cli, create: bool) -> Result<Store> {
+    let path = match &cli.db {
+        Some(p) => p.clone(),
+        None => default_db_path()?,
+    };
+    let options = OpenOptions {
+        create,
+        readonly: cli.readonly,
+        ..OpenOptions::default()
+    };
+    Ok(Store::open(&path, options)?)
+}
+
+/// Resolves the plan a command works on, importing the bundled plan into an empty database.
+fn plan_for(cli: &Cli, store: &Store) -> Result<String> {
+    match store.resolve_plan(cli.plan.as_deref()) {
+        Err(StoreError::NoPlan) if cli.plan.is_none() => {
+            let imported = import::parse(BUNDLED_PLAN, &ImportOptions::default())
+                .context("importing the bundled plan")?;
+            store.import(&imported.plan, false, &Actor::current())?;
+            eprintln!(
+                "yaodian: imported the bundled plan {} ({}) into {}",
+                imported.plan.id,
+                imported.plan.title,
+                store.path().display()
+            );
+            Ok(imported.plan.id)
+        }
+        other => Ok(other?),
+    }
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: &Cli) -> Result<Outcome> {
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let Some(command) = &cli.command else {
+        let store = open_store(cli, true)?;
+        let plan = plan_for(cli, &store)?;
+        return Ok(Outcome::Tui {
+            store,
+            plan,
+            demo: false,
+            today: None,
+        });
+    };
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Demo { today } => {
+            let (store, plan, today) = demo::create(*today)?;
+            return Ok(Outcome::Tui {
+                store,
+                plan,
+                demo: true,
+                today: Some(today),
+            });
+        }
+        Command::Import {
+            file,
+            year,
+            replace,
+            id,
+        } => {
+            let store = open_store(cli, true)?;
+            import_file(&store, file, *year, id.clone(), *replace, lang, &mut out)?;
+        }
+        Command::Status {
+            json,
+            dept,
+            today: day,
+        } => {
+            let store = open_store(cli, true)?;
+            let board = store.board(&plan_for(cli, &store)?)?;
+            let as_of = day.unwrap_or_else(today);
+            let eval = pace::evaluate(&board, as_of, &Thresholds::default());
+            let keep = dept_filter(&board, dept.as_deref())?;
+            if *json {
+                json::print(&mut out, &json::status(&board, &eval, &keep))?;
+            } else {
+                human::status(&mut out, &board, &eval, &keep, lang)?;
+            }
+        }
+        Command::Targets {
+            json,
+            dept,
+            today: day,
+        } => {
+            let store = open_store(cli, true)?;
+            let board = store.board(&plan_for(cli, &store)?)?;
+            let eval = pace::evaluate(&board, day.unwrap_or_else(today), &Thresholds::default());
+            let keep = dept_filter(&board, dept.as_deref())?;
+            if *json {
+                json::print(&mut out, &json::targets(&board, &eval, &keep))?;
+            } else {
+                human::targets(&mut out, &board, &eval, &keep, lang)?;
+            }
+        }
+        Command::Log {
+            id,
+            json,
+            user,
+            dept,
+            since,
+            until,
+        } => {
+            let store = open_store(cli, true)?;
+            let plan = plan_for(cli, &store)?;
+            let board = store.board(&plan)?;
+            if let Some(id) = id
+                && board.target_index(id).is_none()
+                && board.item_index(id).is_none()
+            {
+                bail!(StoreError::UnknownTarget(id.clone()));
+            }
+            let filter = LogFilter {
+                subject: id.clone(),
+                user: user.clone(),
+                since: since.map(local_midnight_millis),
+                until: until.and_then(|d| d.succ_opt()).map(local_midnight_millis),
+            };
+            let keep = dept_filter(&board, dept.as_deref())?;
+            let log: Vec<_> = store
+                .log(&plan, &filter)?
+                .into_iter()
+                .filter(|u| subject_kept(&board, u.change.subject(), &keep))
+                .collect();
+            if *json {
+                json::print(&mut out, &json::log(&log))?;
+            } else {
+                human::log(&mut out, &board, &log, lang)?;
+            }
+        }
+        Command::Set { id, value, note } => {
+            let v = number_arg(value)?;
+            edit(
+                cli,
+                Edit::Set {
+                    target: id.clone(),
+                    value: v,
+                },
+                note,
+                lang,
+                &mut out,
+            )?;
+        }
+        Command::Add { id, delta, note } => {
+            let d = number_arg(delta)?;
+            edit(
+                cli,
+                Edit::Add {
+                    target: id.clone(),
+                    delta: d,
+                },
+                note,
+                lang,
+                &mut out,
+            )?;
+        }
+        Command::Done { id, note } => {
+            edit(cli, Edit::Done { target: id.clone() }, note, lang, &mut out)?;
+        }
+        Command::Note { item, text } => {
+            edit(
+                cli,
+                Edit::Note {
+                    item: item.clone(),
+                    text: text.clone(),
+                },
+                "",
+                lang,
+                &mut out,
+            )?;
+        }
+        Command::Undo => edit(cli, Edit::Undo, "", lang, &mut out)?,
+        Command::Plans { json } => {
+            let store = open_store(cli, true)?;
+            let current = store.resolve_plan(None).ok();
+            let plans = store.plans()?;
+            if *json {
+                json::print(&mut out, &json::plans(&plans, current.as_deref()))?;
+            } else {
+                human::plans(&mut out, &plans, current.as_deref(), lang)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Done)
+}
+
+fn number_arg(text: &str) -> Result<f64> {
+    parse_number(text).map_err(|_| anyhow!("{text:?} is not a number"))
+}
+
+fn local_midnight_millis(d: NaiveDate) -> i64 {
+    use chrono::TimeZone;
+    let naive = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+    chrono::Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map_or_else(
+            || naive.and_utc().timestamp_millis(),
+            |t| t.timestamp_millis(),
+        )
+}
+
+/// Item ids kept by a `--dept` filter (all when no filter); an unknown department is an error.
+fn dept_filter(board: &Board, dept: Option<&str>) -> Result<Vec<bool>> {
+    let Some(name) = dept.map(str::trim) else {
+        return Ok(vec![true; board.plan.items.len()]);
+    };
+    let keep: Vec<bool> = board
+        .plan
+        .items
+        .iter()
+        .map(|i| {
+            i.departments
+                .iter()
+                .any(|d| d.name == name || d.name.contains(name))
+        })
+        .collect();
+    if !keep.iter().any(|&k| k) {
+        let mut names: Vec<&str> = board
+            .plan
+            .items
+            .iter()
+            .flat_map(|i| i.departments.iter().map(|d| d.name.as_str()))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        bail!(
+            "no department {name:?} in this plan (departments: {})",
+            names.join("、")
+        );
+    }
+    Ok(keep)
+}
+
+/// Whether a log subject (target or item id) belongs to a kept item.
+fn subject_kept(board: &Board, subject: &str, keep: &[bool]) -> bool {
+    let item = match board.target_index(subject) {
+        Some(k) => board.plan.targets[k].item.as_deref(),
+        None => Some(subject),
+    };
+    match item.and_then(|i| board.item_index(i)) {
+        Some(k) => keep[k],
+        None => keep.iter().all(|&k| k),
+    }
+}
+
+fn edit(cli: &Cli, edit: Edit, note: &str, lang: Lang, out: &mut impl Write) -> Result<()> {
+    let store = open_store(cli, true)?;
+    let plan = plan_for(cli, &store)?;
+    let update = store.apply(&plan, &edit, note, &Actor::current())?;
+    let board = store.board(&plan)?;
+    human::applied(out, &board, &update, lang)?;
+    Ok(())
+}
+
+fn import_file(
+    store: &Store,
+    file: &Path,
+    year: Option<i32>,
+    id: Option<String>,
+    replace: bool,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        anyhow!(
+            "{}: not UTF-8 text (save the plan as UTF-8)",
+            file.display()
+        )
+    })?;
+    let imported = import::parse(&text, &ImportOptions { year, id })
+        .with_context(|| format!("importing {}", file.display()))?;
+    let summary = store.import(&imported.plan, replace, &Actor::current())?;
+    human::import_summary(out, &imported, &summary, lang)?;
+    Ok(())
+}
+
+/// Exposed for `demo` and tests: the bundled plan, parsed.
+pub fn bundled_plan() -> Result<Plan> {
+    Ok(import::parse(BUNDLED_PLAN, &ImportOptions::default())
+        .context("importing the bundled plan")?
+        .plan)
+}
+
+/// Prints the status board of a plan (what `yaodian` shows where no TUI can run).
+pub fn print_board(store: &Store, plan: &str, lang: Lang) -> Result<()> {
+    let board = store.board(plan)?;
+    let eval = pace::evaluate(&board, today(), &Thresholds::default());
+    let keep = vec![true; board.plan.items.len()];
+    let mut out = std::io::stdout().lock();
+    human::status(&mut out, &board, &eval, &keep, lang)?;
+    Ok(())
+}

@@ -1,0 +1,369 @@
+//! Plain-text output for people: aligned for CJK (two cells per character), no colour, so
+//! it reads the same in a terminal, a log file and a chat message.
+
+use crate::core::import::Imported;
+use crate::core::model::{Board, Change, Status, Update, fmt_num};
+use crate::core::pace::{Evaluation, Rollup};
+use crate::core::store::{ImportSummary, PlanSummary};
+use crate::lang::Lang;
+use std::io::{Result, Write};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Cuts `s` to at most `width` cells (never inside a character) and pads it to exactly that.
+pub fn fit(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    let full = s.width() <= width;
+    let room = if full { width } else { width.saturating_sub(2) };
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if !full && width >= 2 {
+        out.push_str("..");
+        used += 2;
+    }
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.filter(|v| v.is_finite())
+        .map_or_else(|| "--".to_string(), |v| format!("{:.0}%", v * 100.0))
+}
+
+/// A 10-cell ASCII bar.
+fn bar(x: Option<f64>) -> String {
+    let Some(x) = x else { return " ".repeat(12) };
+    let filled = (crate::core::pace::clamp01(x) * 10.0).round();
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "0..=10"
+    )]
+    let filled = filled as usize;
+    format!("[{}{}]", "#".repeat(filled), "-".repeat(10 - filled))
+}
+
+pub fn status_word(s: Option<Status>, lang: Lang) -> &'static str {
+    match s {
+        Some(s) => lang.pick(s.zh(), s.en()),
+        None => lang.pick("未评估", "no status"),
+    }
+}
+
+fn counts_line(r: &Rollup, lang: Lang) -> String {
+    [
+        Status::Behind,
+        Status::AtRisk,
+        Status::OnTrack,
+        Status::Done,
+    ]
+    .iter()
+    .map(|&s| format!("{} {}", status_word(Some(s), lang), r.count(s)))
+    .collect::<Vec<_>>()
+    .join(" · ")
+}
+
+pub fn status(
+    out: &mut impl Write,
+    board: &Board,
+    eval: &Evaluation,
+    keep: &[bool],
+    lang: Lang,
+) -> Result<()> {
+    let plan = &board.plan;
+    writeln!(
+        out,
+        "{} · {} · {} {} · {} {} · {}",
+        plan.title,
+        eval.as_of,
+        lang.pick("进度", "progress"),
+        pct(eval.plan.progress),
+        lang.pick("序时", "pace"),
+        pct(eval.plan.pace),
+        counts_line(&eval.plan, lang)
+    )?;
+    for (theme, r) in plan.themes.iter().zip(&eval.themes) {
+        let items: Vec<usize> = (0..plan.items.len())
+            .filter(|&k| plan.items[k].theme == theme.number && keep[k])
+            .collect();
+        if items.is_empty() && keep.iter().any(|k| !k) {
+            continue;
+        }
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} {} {} {:>4}  {}",
+            numeral(theme.number),
+            fit(&theme.title, 46),
+            bar(r.progress),
+            pct(r.progress),
+            status_word(r.status, lang)
+        )?;
+        for (k, target) in plan.targets.iter().enumerate() {
+            if target.item.is_none() && target.theme == theme.number {
+                target_line(out, board, eval, k, lang)?;
+            }
+        }
+        for k in items {
+            let item = &plan.items[k];
+            let r = &eval.items[k];
+            let depts = item
+                .leads()
+                .map(|d| d.name.as_str())
+                .collect::<Vec<_>>()
+                .join("、");
+            let depts = if depts.is_empty() {
+                lang.pick("(无科室)", "(no dept)").to_string()
+            } else {
+                depts
+            };
+            writeln!(
+                out,
+                "  {:>4} {} {} {} {:>4}  {}",
+                item.id,
+                fit(&item.title, 28),
+                fit(&depts, 16),
+                bar(r.progress),
+                pct(r.progress),
+                status_word(r.status, lang)
+            )?;
+            for (j, t) in plan.targets.iter().enumerate() {
+                if t.item.as_deref() == Some(item.id.as_str()) {
+                    target_line(out, board, eval, j, lang)?;
+                }
+            }
+            let note = &board.item_states[k].note;
+            if !note.is_empty() {
+                writeln!(out, "       {} {}", lang.pick("进展:", "note:"), note)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn target_line(
+    out: &mut impl Write,
+    board: &Board,
+    eval: &Evaluation,
+    k: usize,
+    lang: Lang,
+) -> Result<()> {
+    let t = &board.plan.targets[k];
+    let e = &eval.targets[k];
+    let v = board.target_states[k].value;
+    let figure = match t.kind {
+        crate::core::model::TargetKind::Milestone => if v >= 1.0 {
+            lang.pick("已完成", "done")
+        } else {
+            lang.pick("未完成", "open")
+        }
+        .to_string(),
+        _ => format!("{}/{} {}", fmt_num(v), fmt_num(t.goal), t.unit),
+    };
+    let indent = if t.parent.is_some() { "  " } else { "" };
+    writeln!(
+        out,
+        "       {indent}{} {} {} {:>5} {} {} {} {}",
+        fit(&t.id, 6),
+        fit(&t.name, 30 - indent.len()),
+        fit(&figure, 16),
+        format!("{:.0}%", e.progress * 100.0),
+        lang.pick("序时", "pace"),
+        fit(&fmt_num(e.expected), 6),
+        status_word(Some(e.status), lang),
+        e.due.format("%m-%d")
+    )
+}
+
+pub fn targets(
+    out: &mut impl Write,
+    board: &Board,
+    eval: &Evaluation,
+    keep: &[bool],
+    lang: Lang,
+) -> Result<()> {
+    for (k, t) in board.plan.targets.iter().enumerate() {
+        let kept = t
+            .item
+            .as_deref()
+            .and_then(|i| board.item_index(i))
+            .is_none_or(|i| keep[i]);
+        if kept {
+            target_line(out, board, eval, k, lang)?;
+        }
+    }
+    Ok(())
+}
+
+/// Chinese numeral for theme numbers (一 … 九十九).
+pub fn numeral(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let digit = |k: u32| D[k as usize % 10];
+    match n {
+        0..=9 => digit(n).to_string(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", digit(n % 10)),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", digit(n / 10)),
+        20..=99 => format!("{}十{}", digit(n / 10), digit(n % 10)),
+        _ => n.to_string(),
+    }
+}
+
+pub fn describe_change(board: &Board, change: &Change, lang: Lang) -> String {
+    match change {
+        Change::Value { target, old, new } => {
+            let unit = board
+                .target_index(target)
+                .map(|k| board.plan.targets[k].unit.as_str())
+                .unwrap_or_default();
+            format!("{target} {} → {} {unit}", fmt_num(*old), fmt_num(*new))
+        }
+        Change::Note { item, new, .. } => format!("{item} {} {new}", lang.pick("进展:", "note:")),
+        Change::ItemStatus { item, new, .. } => format!("{item} {}", status_word(*new, lang)),
+        Change::TargetDef { target, new, .. } => match new {
+            Some(t) => format!("{target} {} {}{}", t.name, fmt_num(t.goal), t.unit),
+            None => format!("{target} {}", lang.pick("已删除", "removed")),
+        },
+    }
+}
+
+pub fn applied(out: &mut impl Write, board: &Board, u: &Update, lang: Lang) -> Result<()> {
+    let mut line = describe_change(board, &u.change, lang);
+    if let Change::Value { target, new, .. } = &u.change
+        && let Some(t) = board.target_index(target).map(|k| &board.plan.targets[k])
+        && t.goal > 0.0
+    {
+        let share = new / t.goal * 100.0;
+        line.push_str(&match lang {
+            Lang::Zh => format!("（完成{share:.0}%，目标{}）", fmt_num(t.goal)),
+            Lang::En => format!(" ({share:.0}% of {})", fmt_num(t.goal)),
+        });
+    }
+    if u.undoes.is_some() {
+        line.push_str(lang.pick(" (撤销)", " (undo)"));
+    }
+    writeln!(out, "{line}")
+}
+
+pub fn log(out: &mut impl Write, board: &Board, log: &[Update], lang: Lang) -> Result<()> {
+    if log.is_empty() {
+        return writeln!(out, "{}", lang.pick("(没有记录)", "(no updates)"));
+    }
+    for u in log {
+        let at = chrono::DateTime::from_timestamp_millis(u.at)
+            .map(|t| {
+                t.with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        let note = if u.note.is_empty() {
+            String::new()
+        } else {
+            format!("  {}", u.note)
+        };
+        writeln!(
+            out,
+            "{at}  {}  {}{note}",
+            fit(&u.user, 10),
+            describe_change(board, &u.change, lang)
+        )?;
+    }
+    Ok(())
+}
+
+pub fn plans(
+    out: &mut impl Write,
+    plans: &[PlanSummary],
+    current: Option<&str>,
+    lang: Lang,
+) -> Result<()> {
+    for p in plans {
+        let mark = if Some(p.id.as_str()) == current {
+            "*"
+        } else {
+            " "
+        };
+        writeln!(
+            out,
+            "{mark} {} {} · {} {} · {} {}",
+            fit(&p.id, 8),
+            p.title,
+            p.items,
+            lang.pick("项", "items"),
+            p.targets,
+            lang.pick("个指标", "targets")
+        )?;
+    }
+    Ok(())
+}
+
+pub fn import_summary(
+    out: &mut impl Write,
+    imported: &Imported,
+    summary: &ImportSummary,
+    lang: Lang,
+) -> Result<()> {
+    let plan = &imported.plan;
+    let milestones = plan
+        .targets
+        .iter()
+        .filter(|t| t.kind == crate::core::model::TargetKind::Milestone)
+        .count();
+    writeln!(
+        out,
+        "{} {} ({}): {} {}, {} {}, {} {} ({} {})",
+        lang.pick(
+            if summary.replaced {
+                "已替换"
+            } else {
+                "已导入"
+            },
+            if summary.replaced {
+                "replaced"
+            } else {
+                "imported"
+            }
+        ),
+        plan.id,
+        plan.title,
+        plan.themes.len(),
+        lang.pick("个主题", "themes"),
+        plan.items.len(),
+        lang.pick("项任务", "items"),
+        plan.targets.len(),
+        lang.pick("个指标", "targets"),
+        milestones,
+        lang.pick("个为文件类", "milestones"),
+    )?;
+    if summary.replaced {
+        writeln!(
+            out,
+            "{} {}, {} {}, {} {}",
+            lang.pick("保留进度的指标", "targets kept with their history:"),
+            summary.kept_targets,
+            lang.pick("保留的手工指标", "hand-made targets kept:"),
+            summary.kept_manual,
+            lang.pick("移除的指标", "targets gone:"),
+            if summary.dropped_targets.is_empty() {
+                "-".to_string()
+            } else {
+                summary.dropped_targets.join(" ")
+            }
+        )?;
+    }
+    for d in &imported.diagnostics {
+        let at = match lang {
+            Lang::Zh => format!("第{}行", d.line),
+            Lang::En => format!("line {}", d.line),
+        };
+        writeln!(out, "  {at}: {}", d.message)?;
+    }
+    Ok(())
+}
