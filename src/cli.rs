@@ -9,6 +9,8 @@ use crate::core::identity::Actor;
 use crate::core::import::{self, ImportOptions};
 use crate::core::model::{Board, Plan, parse_number};
 use crate::core::pace::{self, Thresholds};
+use crate::core::shared;
+use crate::core::store::roles::Grant;
 use crate::core::store::{Edit, LogFilter, OpenOptions, Store, StoreError};
 use crate::lang::Lang;
 use anyhow::{Context, Result, anyhow, bail};
@@ -139,6 +141,35 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Create a database: personal (0600) by default, or shared by a group with --shared
+    Init {
+        /// Directory for a shared database (created setgid 2770, owned by --group)
+        #[arg(long, value_name = "DIR", requires = "group")]
+        shared: Option<PathBuf>,
+        /// The operators' Unix group
+        #[arg(long, value_name = "GROUP", requires = "shared")]
+        group: Option<String>,
+    },
+    /// Give a user a role: admin, editor of departments, or viewer
+    #[command(group(clap::ArgGroup::new("role").required(true).args(["admin", "dept", "viewer"])))]
+    Grant {
+        user: String,
+        #[arg(long)]
+        admin: bool,
+        /// Departments the user may edit (repeat or list several)
+        #[arg(long, num_args = 1.., value_name = "NAME")]
+        dept: Vec<String>,
+        #[arg(long)]
+        viewer: bool,
+    },
+    /// Remove a user's role
+    Revoke { user: String },
+    /// List users and their roles
+    Roles,
+    /// Verify the database (redb and yaodian's own invariants); changes nothing
+    Check,
+    /// Write a consistent copy of the database while others keep working
+    Backup { file: PathBuf },
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -362,9 +393,127 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
                 human::plans(&mut out, &plans, current.as_deref(), lang)?;
             }
         }
+        Command::Init { shared, group } => {
+            init(cli, shared.as_deref(), group.as_deref(), &mut out)?
+        }
+        Command::Grant {
+            user,
+            admin,
+            dept,
+            viewer,
+        } => {
+            let grant = if *admin {
+                Grant::Admin
+            } else if *viewer {
+                Grant::Viewer
+            } else {
+                Grant::Editor(dept.iter().map(|d| d.trim().to_string()).collect())
+            };
+            let store = open_store(cli, false)?;
+            store.grant(user, &grant, &Actor::current())?;
+            writeln!(out, "{user}: {grant}")?;
+        }
+        Command::Revoke { user } => {
+            let store = open_store(cli, false)?;
+            if !store.revoke(user, &Actor::current())? {
+                bail!("{user} has no role");
+            }
+            writeln!(out, "{user}: {}", lang.pick("已撤销", "revoked"))?;
+        }
+        Command::Roles => {
+            let store = open_store(cli, false)?;
+            let grants = store.grants()?;
+            if grants.is_empty() {
+                writeln!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        "(未设置角色：所有能打开文件的人都可编辑)",
+                        "(no roles: everyone who can open the file may edit)"
+                    )
+                )?;
+            }
+            for (user, grant) in grants {
+                writeln!(out, "{user}: {grant}")?;
+            }
+        }
+        Command::Check => {
+            let store = open_store(cli, false)?;
+            let report = store.check()?;
+            for p in &report.problems {
+                writeln!(out, "{} {}: {}", p.plan, p.subject, p.message)?;
+            }
+            writeln!(
+                out,
+                "{}: {} plans, {} targets, {} updates, {} problems",
+                store.path().display(),
+                report.plans,
+                report.targets,
+                report.updates,
+                report.problems.len()
+            )?;
+            if !report.problems.is_empty() {
+                out.flush()?;
+                bail!("{} problems found", report.problems.len());
+            }
+        }
+        Command::Backup { file } => {
+            let store = open_store(cli, false)?;
+            store.backup(file)?;
+            writeln!(out, "{}", file.display())?;
+        }
     }
     out.flush()?;
     Ok(Outcome::Done)
+}
+
+fn init(cli: &Cli, dir: Option<&Path>, group: Option<&str>, out: &mut impl Write) -> Result<()> {
+    let (path, gid) = match (dir, group) {
+        (Some(dir), Some(group)) => {
+            let gid = shared::prepare_dir(dir, group)?;
+            let path = cli.db.clone().unwrap_or_else(|| dir.join("yaodian.redb"));
+            (path, Some(gid))
+        }
+        _ => (
+            match &cli.db {
+                Some(p) => p.clone(),
+                None => default_db_path()?,
+            },
+            None,
+        ),
+    };
+    shared::require_local_disk(&path)?;
+    let existed = path.exists();
+    let mode = if gid.is_some() { 0o660 } else { 0o600 };
+    let store = Store::open(
+        &path,
+        OpenOptions {
+            create: true,
+            readonly: false,
+            mode,
+        },
+    )?;
+    if let Some(gid) = gid {
+        shared::share_file(&path, gid)?;
+    } else if let Some(mode) = shared::open_to_others(&path) {
+        bail!(
+            "{} is open to others (mode {mode:o}); chmod o-rwx it",
+            path.display()
+        );
+    }
+    let plan = plan_for(cli, &store)?;
+    writeln!(
+        out,
+        "{} {} (plan {plan}{})",
+        if existed { "ready:" } else { "created:" },
+        path.display(),
+        if gid.is_some() {
+            ", shared: group read/write, others nothing"
+        } else {
+            ""
+        }
+    )?;
+    Ok(())
 }
 
 fn number_arg(text: &str) -> Result<f64> {

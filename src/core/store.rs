@@ -5,6 +5,7 @@
 //! to notice changes. Values go through [`codec`] (a format-version byte, then bincode).
 
 pub mod codec;
+mod maintenance;
 mod open;
 pub mod roles;
 pub mod schema;
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
+pub use maintenance::{CheckReport, Problem};
 pub use open::OpenOptions;
 
 /// Everything that can go wrong between yaodian and its database file.

@@ -126,7 +126,7 @@ fn create_new(path: &Path, mode: u32) -> Result<(), StoreError> {
     made
 }
 
-fn temp_beside(path: &Path) -> PathBuf {
+pub(super) fn temp_beside(path: &Path) -> PathBuf {
     let mut name = path
         .file_name()
         .map(std::ffi::OsStr::to_os_string)
@@ -135,7 +135,7 @@ fn temp_beside(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-fn builder() -> Builder {
+pub(super) fn builder() -> Builder {
     let mut b = Builder::new();
     b.set_concurrency_mode(ConcurrencyMode::MultiWriter);
     b.set_cache_size(CACHE_BYTES);

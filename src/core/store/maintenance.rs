@@ -1,0 +1,225 @@
+//! Whole-file operations: `check` (integrity and yaodian's own invariants, read-only) and
+//! `backup` (a consistent copy taken from one read snapshot while others keep working).
+
+use super::schema::{ITEMS, META, PLANS, ROLES, TARGETS, UPDATES};
+use super::{Store, StoreError, db_err};
+use crate::core::model::{Change, Update};
+use redb::{Key, ReadTransaction, ReadableDatabase, ReadableTable, TableDefinition, Value};
+use std::path::Path;
+
+/// One thing `check` found wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub plan: String,
+    pub subject: String,
+    pub message: String,
+}
+
+/// What `check` looked at.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CheckReport {
+    pub plans: usize,
+    pub targets: usize,
+    pub updates: usize,
+    pub problems: Vec<Problem>,
+}
+
+impl Store {
+    /// Verifies every record decodes and every target's value equals the replay of its log
+    /// (and every item's note the last note written). Changes nothing.
+    pub fn check(&self) -> Result<CheckReport, StoreError> {
+        let mut report = CheckReport::default();
+        for summary in self.plans()? {
+            let plan = summary.id;
+            let board = self.board(&plan)?;
+            let log = self.log(&plan, &super::LogFilter::default())?;
+            report.plans += 1;
+            report.targets += board.plan.targets.len();
+            report.updates += log.len();
+            let mut problem = |subject: &str, message: String| {
+                report.problems.push(Problem {
+                    plan: plan.clone(),
+                    subject: subject.to_string(),
+                    message,
+                });
+            };
+            for (k, u) in log.iter().enumerate() {
+                if u.seq != k as u64 + 1 {
+                    problem(
+                        u.change.subject(),
+                        format!("log entry {} out of sequence", u.seq),
+                    );
+                }
+            }
+            for (t, state) in board.plan.targets.iter().zip(&board.target_states) {
+                let (replayed, count) = replay_value(&log, &t.id);
+                if (replayed - state.value).abs() > 1e-9 {
+                    problem(
+                        &t.id,
+                        format!("value {} but its log replays to {replayed}", state.value),
+                    );
+                }
+                if count != state.updates as usize {
+                    problem(
+                        &t.id,
+                        format!("{} updates counted, {count} in the log", state.updates),
+                    );
+                }
+            }
+            for (item, state) in board.plan.items.iter().zip(&board.item_states) {
+                let last_note = log
+                    .iter()
+                    .filter_map(|u| match &u.change {
+                        Change::Note { item: i, new, .. } if *i == item.id => Some(new.as_str()),
+                        _ => None,
+                    })
+                    .next_back()
+                    .unwrap_or("");
+                if last_note != state.note {
+                    problem(
+                        &item.id,
+                        "progress note differs from the last one logged".into(),
+                    );
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// Writes a consistent copy of the whole database to `dest` (which must not exist).
+    /// The copy is built beside `dest` and moved into place when complete.
+    pub fn backup(&self, dest: &Path) -> Result<(), StoreError> {
+        let io = |source| StoreError::Io {
+            path: dest.to_path_buf(),
+            source,
+        };
+        if dest.exists() {
+            return Err(io(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "exists already; choose a new file name",
+            )));
+        }
+        let tmp = super::open::temp_beside(dest);
+        let _ = std::fs::remove_file(&tmp);
+        let result = (|| {
+            // The copy is as private as the original: never wider than owner + group.
+            use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+            let mode = std::fs::metadata(&self.path).map_or(0o600, |m| m.mode() & 0o660);
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(mode)
+                .open(&tmp)
+                .map_err(io)?;
+            let copy = super::open::builder().create(&tmp).map_err(db_err)?;
+            let src = self.db.begin_read().map_err(db_err)?;
+            let dst = copy.begin_write().map_err(db_err)?;
+            copy_table(&src, &dst, META)?;
+            copy_table(&src, &dst, PLANS)?;
+            copy_table(&src, &dst, ITEMS)?;
+            copy_table(&src, &dst, TARGETS)?;
+            copy_table(&src, &dst, UPDATES)?;
+            copy_table(&src, &dst, ROLES)?;
+            dst.commit().map_err(db_err)?;
+            drop(copy);
+            std::fs::rename(&tmp, dest).map_err(io)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result
+    }
+}
+
+/// The value a target's log entries replay to, and how many entries changed it.
+fn replay_value(log: &[Update], target: &str) -> (f64, usize) {
+    log.iter()
+        .filter_map(|u| match &u.change {
+            Change::Value { target: t, new, .. } if t == target => Some(*new),
+            _ => None,
+        })
+        .fold((0.0, 0), |(_, n), v| (v, n + 1))
+}
+
+fn copy_table<K: Key + 'static, V: Value + 'static>(
+    src: &ReadTransaction,
+    dst: &redb::WriteTransaction,
+    def: TableDefinition<K, V>,
+) -> Result<(), StoreError> {
+    let from = src.open_table(def).map_err(db_err)?;
+    let mut to = dst.open_table(def).map_err(db_err)?;
+    for entry in from.iter().map_err(db_err)? {
+        let (k, v) = entry.map_err(db_err)?;
+        to.insert(k.value(), v.value()).map_err(db_err)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::sample_plan;
+    use super::super::{Edit, OpenOptions};
+    use super::*;
+    use crate::core::identity::Actor;
+
+    #[test]
+    fn a_healthy_store_checks_clean_and_backs_up_identically() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(&dir.path().join("a.redb"), OpenOptions::default()).expect("open");
+        let me = Actor {
+            user: "w".into(),
+            uid: 1,
+        };
+        store.import(&sample_plan(), false, &me).expect("import");
+        store
+            .apply(
+                "2023",
+                &Edit::Set {
+                    target: "1.1".into(),
+                    value: 5.0,
+                },
+                "",
+                &me,
+            )
+            .expect("set");
+        store
+            .apply(
+                "2023",
+                &Edit::Add {
+                    target: "1.1".into(),
+                    delta: 2.0,
+                },
+                "",
+                &me,
+            )
+            .expect("add");
+        store
+            .apply(
+                "2023",
+                &Edit::Note {
+                    item: "2".into(),
+                    text: "ok".into(),
+                },
+                "",
+                &me,
+            )
+            .expect("n");
+        let report = store.check().expect("check");
+        assert_eq!(report.problems, vec![]);
+        assert_eq!((report.plans, report.targets, report.updates), (1, 3, 3));
+
+        let copy_path = dir.path().join("b.redb");
+        store.backup(&copy_path).expect("backup");
+        assert!(store.backup(&copy_path).is_err(), "never overwrites");
+        let copy = Store::open(&copy_path, OpenOptions::default()).expect("open copy");
+        assert_eq!(
+            copy.board("2023").expect("board"),
+            store.board("2023").expect("board")
+        );
+        let all = super::super::LogFilter::default();
+        assert_eq!(
+            copy.log("2023", &all).expect("log"),
+            store.log("2023", &all).expect("log")
+        );
+    }
+}
