@@ -206,17 +206,52 @@ pub fn default_db_path() -> Result<PathBuf> {
     Ok(base.join("yaodian").join("yaodian.redb"))
 }
 
+fn db_path(cli: &Cli) -> Result<PathBuf> {
+    match &cli.db {
+        Some(p) => Ok(p.clone()),
+        None => default_db_path(),
+    }
+}
+
+/// Opens the database for writing (read-only under `--readonly`), creating it if missing.
 fn open_store(cli: &Cli, create: bool) -> Result<Store> {
-    let path = match &cli.db {
-        Some(p) => p.clone(),
-        None => default_db_path()?,
-    };
     let options = OpenOptions {
         create,
         readonly: cli.readonly,
         ..OpenOptions::default()
     };
-    Ok(Store::open(&path, options)?)
+    Ok(Store::open(&db_path(cli)?, options)?)
+}
+
+/// Opens for a command that only looks: a read-only handle, which never writes to the file,
+/// unless this is the first use and the bundled plan must be imported.
+fn open_for_reading(cli: &Cli) -> Result<(Store, String)> {
+    let path = db_path(cli)?;
+    if path.exists() {
+        let options = OpenOptions {
+            create: false,
+            readonly: true,
+            ..OpenOptions::default()
+        };
+        let store = Store::open(&path, options)?;
+        match store.resolve_plan(cli.plan.as_deref()) {
+            Ok(plan) => return Ok((store, plan)),
+            Err(StoreError::NoPlan) if cli.plan.is_none() && !cli.readonly => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let store = open_store(cli, true)?;
+    let plan = plan_for(cli, &store)?;
+    Ok((store, plan))
+}
+
+fn open_existing_readonly(cli: &Cli) -> Result<Store> {
+    let options = OpenOptions {
+        create: false,
+        readonly: true,
+        ..OpenOptions::default()
+    };
+    Ok(Store::open(&db_path(cli)?, options)?)
 }
 
 /// Resolves the plan a command works on, importing the bundled plan into an empty database.
@@ -280,8 +315,8 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
             dept,
             today: day,
         } => {
-            let store = open_store(cli, true)?;
-            let board = store.board(&plan_for(cli, &store)?)?;
+            let (store, plan) = open_for_reading(cli)?;
+            let board = store.board(&plan)?;
             let as_of = day.unwrap_or_else(today);
             let eval = pace::evaluate(&board, as_of, &Thresholds::default());
             let keep = dept_filter(&board, dept.as_deref())?;
@@ -296,8 +331,8 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
             dept,
             today: day,
         } => {
-            let store = open_store(cli, true)?;
-            let board = store.board(&plan_for(cli, &store)?)?;
+            let (store, plan) = open_for_reading(cli)?;
+            let board = store.board(&plan)?;
             let eval = pace::evaluate(&board, day.unwrap_or_else(today), &Thresholds::default());
             let keep = dept_filter(&board, dept.as_deref())?;
             if *json {
@@ -314,8 +349,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
             since,
             until,
         } => {
-            let store = open_store(cli, true)?;
-            let plan = plan_for(cli, &store)?;
+            let (store, plan) = open_for_reading(cli)?;
             let board = store.board(&plan)?;
             if let Some(id) = id
                 && board.target_index(id).is_none()
@@ -384,7 +418,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         }
         Command::Undo => edit(cli, Edit::Undo, "", lang, &mut out)?,
         Command::Plans { json } => {
-            let store = open_store(cli, true)?;
+            let (store, _) = open_for_reading(cli)?;
             let current = store.resolve_plan(None).ok();
             let plans = store.plans()?;
             if *json {
@@ -421,7 +455,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
             writeln!(out, "{user}: {}", lang.pick("已撤销", "revoked"))?;
         }
         Command::Roles => {
-            let store = open_store(cli, false)?;
+            let store = open_existing_readonly(cli)?;
             let grants = store.grants()?;
             if grants.is_empty() {
                 writeln!(
@@ -438,7 +472,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
             }
         }
         Command::Check => {
-            let store = open_store(cli, false)?;
+            let store = open_existing_readonly(cli)?;
             let report = store.check()?;
             for p in &report.problems {
                 writeln!(out, "{} {}: {}", p.plan, p.subject, p.message)?;
@@ -458,7 +492,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
             }
         }
         Command::Backup { file } => {
-            let store = open_store(cli, false)?;
+            let store = open_existing_readonly(cli)?;
             store.backup(file)?;
             writeln!(out, "{}", file.display())?;
         }

@@ -210,11 +210,17 @@ impl LogFilter {
     }
 }
 
+/// The redb handle: read-write, or read-only for commands that only look (a read-only
+/// handle never writes to the file, not even on close).
+enum Db {
+    ReadWrite(Database),
+    ReadOnly(redb::ReadOnlyDatabase),
+}
+
 /// An open database.
 pub struct Store {
-    db: Database,
+    db: Db,
     path: PathBuf,
-    readonly: bool,
 }
 
 /// Current wall-clock time in milliseconds.
@@ -223,6 +229,19 @@ pub fn now_millis() -> Millis {
 }
 
 impl Store {
+    fn read_txn(&self) -> Result<redb::ReadTransaction, StoreError> {
+        match &self.db {
+            Db::ReadWrite(db) => db.begin_read(),
+            Db::ReadOnly(db) => db.begin_read(),
+        }
+        .map_err(db_err)
+    }
+
+    /// Whether this handle may write.
+    pub fn is_writable(&self) -> bool {
+        matches!(self.db, Db::ReadWrite(_))
+    }
+
     /// The database file this store was opened from.
     pub fn path(&self) -> &Path {
         &self.path
@@ -230,14 +249,14 @@ impl Store {
 
     /// The change counter: moves on every write by any process.
     pub fn counter(&self) -> Result<u64, StoreError> {
-        let txn = self.db.begin_read().map_err(db_err)?;
+        let txn = self.read_txn()?;
         let meta = txn.open_table(META).map_err(db_err)?;
         read_counter(&meta)
     }
 
     /// Plans in the database, oldest import first.
     pub fn plans(&self) -> Result<Vec<PlanSummary>, StoreError> {
-        let txn = self.db.begin_read().map_err(db_err)?;
+        let txn = self.read_txn()?;
         let plans = txn.open_table(PLANS).map_err(db_err)?;
         let items = txn.open_table(ITEMS).map_err(db_err)?;
         let targets = txn.open_table(TARGETS).map_err(db_err)?;
@@ -269,7 +288,7 @@ impl Store {
 
     /// Resolves which plan a command means: the one named, else the one imported last.
     pub fn resolve_plan(&self, wanted: Option<&str>) -> Result<String, StoreError> {
-        let txn = self.db.begin_read().map_err(db_err)?;
+        let txn = self.read_txn()?;
         let plans = txn.open_table(PLANS).map_err(db_err)?;
         if let Some(id) = wanted {
             return if plans.get(id).map_err(db_err)?.is_some() {
@@ -294,7 +313,7 @@ impl Store {
 
     /// Reads a plan with every recorded value into memory (one short read transaction).
     pub fn board(&self, plan_id: &str) -> Result<Board, StoreError> {
-        let txn = self.db.begin_read().map_err(db_err)?;
+        let txn = self.read_txn()?;
         let meta = txn.open_table(META).map_err(db_err)?;
         let counter = read_counter(&meta)?;
         let plans = txn.open_table(PLANS).map_err(db_err)?;
@@ -338,7 +357,7 @@ impl Store {
 
     /// The plan's update log in order, filtered.
     pub fn log(&self, plan_id: &str, filter: &LogFilter) -> Result<Vec<Update>, StoreError> {
-        let txn = self.db.begin_read().map_err(db_err)?;
+        let txn = self.read_txn()?;
         let updates = txn.open_table(UPDATES).map_err(db_err)?;
         let mut out = Vec::new();
         for entry in updates
@@ -356,7 +375,7 @@ impl Store {
 
     /// The newest `n` updates of a plan, newest first (for live feeds).
     pub fn recent(&self, plan_id: &str, n: usize) -> Result<Vec<Update>, StoreError> {
-        let txn = self.db.begin_read().map_err(db_err)?;
+        let txn = self.read_txn()?;
         let updates = txn.open_table(UPDATES).map_err(db_err)?;
         let mut out = Vec::with_capacity(n);
         for entry in updates
@@ -375,7 +394,7 @@ impl Store {
 
     /// Role grants, by user name.
     pub fn grants(&self) -> Result<Vec<(String, Grant)>, StoreError> {
-        let txn = self.db.begin_read().map_err(db_err)?;
+        let txn = self.read_txn()?;
         let roles = txn.open_table(ROLES).map_err(db_err)?;
         let mut out = Vec::new();
         for entry in roles.iter().map_err(db_err)? {
@@ -391,10 +410,10 @@ impl Store {
         &self,
         f: impl FnOnce(&WriteTransaction) -> Result<R, StoreError>,
     ) -> Result<R, StoreError> {
-        if self.readonly {
+        let Db::ReadWrite(db) = &self.db else {
             return Err(StoreError::ReadOnly);
-        }
-        let txn = self.db.begin_write().map_err(db_err)?;
+        };
+        let txn = db.begin_write().map_err(db_err)?;
         let out = f(&txn)?;
         {
             let mut meta = txn.open_table(META).map_err(db_err)?;

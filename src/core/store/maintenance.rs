@@ -4,7 +4,7 @@
 use super::schema::{ITEMS, META, PLANS, ROLES, TARGETS, UPDATES};
 use super::{Store, StoreError, db_err};
 use crate::core::model::{Change, Update};
-use redb::{Key, ReadTransaction, ReadableDatabase, ReadableTable, TableDefinition, Value};
+use redb::{Key, ReadTransaction, ReadableTable, TableDefinition, Value};
 use std::path::Path;
 
 /// One thing `check` found wrong.
@@ -112,7 +112,7 @@ impl Store {
                 .open(&tmp)
                 .map_err(io)?;
             let copy = super::open::builder().create(&tmp).map_err(db_err)?;
-            let src = self.db.begin_read().map_err(db_err)?;
+            let src = self.read_txn()?;
             let dst = copy.begin_write().map_err(db_err)?;
             copy_table(&src, &dst, META)?;
             copy_table(&src, &dst, PLANS)?;

@@ -5,7 +5,7 @@ use super::schema::{
     ITEMS, MAGIC, META, META_COUNTER, META_MAGIC, META_SCHEMA, PLANS, ROLES, SCHEMA_VERSION,
     TARGETS, UPDATES,
 };
-use super::{Store, StoreError, db_err};
+use super::{Db, Store, StoreError, db_err};
 use redb::{Builder, ConcurrencyMode, Database, DatabaseError, ReadableDatabase, StorageError};
 use std::io::Read;
 use std::os::unix::fs::OpenOptionsExt;
@@ -23,7 +23,8 @@ const CACHE_BYTES: usize = 16 * 1024 * 1024;
 pub struct OpenOptions {
     /// Create the file (and its directory) when it does not exist.
     pub create: bool,
-    /// Refuse every write.
+    /// Open a read-only handle: refuses every write and never writes to the file. A file
+    /// that needs crash recovery is opened read-write once to repair it, when allowed.
     pub readonly: bool,
     /// Permission bits of a newly created file (0600 personal, 0660 shared).
     pub mode: u32,
@@ -68,11 +69,10 @@ impl Store {
             }
             Err(e) => return Err(io(e)),
         }
-        let db = open_redb(path)?;
+        let db = open_redb(path, options.readonly)?;
         Ok(Store {
             db,
             path: path.to_path_buf(),
-            readonly: options.readonly,
         })
     }
 }
@@ -164,12 +164,15 @@ fn init_schema(db: &Database) -> Result<(), StoreError> {
 /// open (which may repair), a read-only open proves the file is a clean redb database, so a
 /// foreign or damaged file is never written to; only a file that merely needs redb's quick
 /// repair after a crash (kill -9) is opened read-write despite failing that probe.
-fn open_redb(path: &Path) -> Result<Database, StoreError> {
+fn open_redb(path: &Path, readonly: bool) -> Result<Db, StoreError> {
     let probe = quietly(|| builder().open_read_only(path));
     let mut checked = false;
     match probe {
         Some(Ok(ro)) => {
             check_meta(&ro, path)?;
+            if readonly {
+                return Ok(Db::ReadOnly(ro));
+            }
             checked = true;
         }
         Some(Err(DatabaseError::RepairAborted)) => {} // needs crash recovery: allowed
@@ -181,7 +184,16 @@ fn open_redb(path: &Path) -> Result<Database, StoreError> {
             if !checked {
                 check_meta(&db, path)?;
             }
-            Ok(db)
+            if readonly {
+                // Repaired; now reopen read-only so this handle cannot write.
+                drop(db);
+                return match quietly(|| builder().open_read_only(path)) {
+                    Some(Ok(ro)) => Ok(Db::ReadOnly(ro)),
+                    Some(Err(e)) => Err(open_error(path, e)),
+                    None => Err(damaged(path, "redb could not read it")),
+                };
+            }
+            Ok(Db::ReadWrite(db))
         }
         Some(Err(e)) => Err(open_error(path, e)),
         None => Err(damaged(path, "redb could not read it")),
