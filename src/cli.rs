@@ -2,6 +2,7 @@
 //! the store, does one thing, prints for humans or (`--json`) for scripts.
 
 mod demo;
+mod export;
 mod human;
 mod json;
 
@@ -9,6 +10,7 @@ use crate::core::identity::Actor;
 use crate::core::import::{self, ImportOptions};
 use crate::core::model::{Board, Plan, parse_number};
 use crate::core::pace::{self, Thresholds};
+use crate::core::report;
 use crate::core::shared;
 use crate::core::store::roles::Grant;
 use crate::core::store::{Edit, LogFilter, OpenOptions, Store, StoreError};
@@ -78,9 +80,9 @@ pub enum Command {
         /// Only items of this department (a part of its name is enough)
         #[arg(long, value_name = "NAME")]
         dept: Option<String>,
-        /// Measure against this date instead of today
+        /// The board as it stood at the end of this date (replayed from the log)
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        today: Option<NaiveDate>,
+        as_of: Option<NaiveDate>,
     },
     /// Every target with its value, goal and status
     Targets {
@@ -88,9 +90,32 @@ pub enum Command {
         json: bool,
         #[arg(long, value_name = "NAME")]
         dept: Option<String>,
+        /// Values as they stood at the end of this date (replayed from the log)
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        today: Option<NaiveDate>,
+        as_of: Option<NaiveDate>,
     },
+    /// The progress ledger (台账) as of a date: Markdown, CSV, XLSX or JSON
+    Export {
+        #[arg(long, value_enum)]
+        format: export::Format,
+        /// The ledger as it stood at the end of this date (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// Group rows by theme or by lead department
+        #[arg(long, value_enum, default_value = "theme")]
+        by: By,
+        /// Only items of this department
+        #[arg(long, value_name = "NAME")]
+        dept: Option<String>,
+        /// With --format json: the plan and its whole update log, for `restore`
+        #[arg(long)]
+        full: bool,
+        /// Output file (default: standard output; required for xlsx)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Restore a plan and its log from `export --format json --full`
+    Restore { file: PathBuf },
     /// The update log, of one target or item or of the whole plan
     Log {
         /// Target or item id
@@ -172,6 +197,13 @@ pub enum Command {
     Backup { file: PathBuf },
 }
 
+/// Grouping of ledger rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    Theme,
+    Department,
+}
+
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("unknown language {s:?} (zh or en)"))
 }
@@ -184,12 +216,7 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 /// What `main` does after parsing: run the TUI (with these settings) or a command.
 pub enum Outcome {
     Done,
-    Tui {
-        store: Store,
-        plan: String,
-        demo: bool,
-        today: Option<NaiveDate>,
-    },
+    Tui { store: Store, plan: String, demo: bool, today: Option<NaiveDate> },
 }
 
 /// The default database path: `$XDG_DATA_HOME/yaodian/yaodian.redb`.
@@ -215,11 +242,7 @@ fn db_path(cli: &Cli) -> Result<PathBuf> {
 
 /// Opens the database for writing (read-only under `--readonly`), creating it if missing.
 fn open_store(cli: &Cli, create: bool) -> Result<Store> {
-    let options = OpenOptions {
-        create,
-        readonly: cli.readonly,
-        ..OpenOptions::default()
-    };
+    let options = OpenOptions { create, readonly: cli.readonly, ..OpenOptions::default() };
     Ok(Store::open(&db_path(cli)?, options)?)
 }
 
@@ -228,11 +251,7 @@ fn open_store(cli: &Cli, create: bool) -> Result<Store> {
 fn open_for_reading(cli: &Cli) -> Result<(Store, String)> {
     let path = db_path(cli)?;
     if path.exists() {
-        let options = OpenOptions {
-            create: false,
-            readonly: true,
-            ..OpenOptions::default()
-        };
+        let options = OpenOptions { create: false, readonly: true, ..OpenOptions::default() };
         let store = Store::open(&path, options)?;
         match store.resolve_plan(cli.plan.as_deref()) {
             Ok(plan) => return Ok((store, plan)),
@@ -246,11 +265,7 @@ fn open_for_reading(cli: &Cli) -> Result<(Store, String)> {
 }
 
 fn open_existing_readonly(cli: &Cli) -> Result<Store> {
-    let options = OpenOptions {
-        create: false,
-        readonly: true,
-        ..OpenOptions::default()
-    };
+    let options = OpenOptions { create: false, readonly: true, ..OpenOptions::default() };
     Ok(Store::open(&db_path(cli)?, options)?)
 }
 
@@ -283,42 +298,21 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
     let Some(command) = &cli.command else {
         let store = open_store(cli, true)?;
         let plan = plan_for(cli, &store)?;
-        return Ok(Outcome::Tui {
-            store,
-            plan,
-            demo: false,
-            today: None,
-        });
+        return Ok(Outcome::Tui { store, plan, demo: false, today: None });
     };
     let mut out = std::io::stdout().lock();
     match command {
         Command::Demo { today } => {
             let (store, plan, today) = demo::create(*today)?;
-            return Ok(Outcome::Tui {
-                store,
-                plan,
-                demo: true,
-                today: Some(today),
-            });
+            return Ok(Outcome::Tui { store, plan, demo: true, today: Some(today) });
         }
-        Command::Import {
-            file,
-            year,
-            replace,
-            id,
-        } => {
+        Command::Import { file, year, replace, id } => {
             let store = open_store(cli, true)?;
             import_file(&store, file, *year, id.clone(), *replace, lang, &mut out)?;
         }
-        Command::Status {
-            json,
-            dept,
-            today: day,
-        } => {
+        Command::Status { json, dept, as_of } => {
             let (store, plan) = open_for_reading(cli)?;
-            let board = store.board(&plan)?;
-            let as_of = day.unwrap_or_else(today);
-            let eval = pace::evaluate(&board, as_of, &Thresholds::default());
+            let (board, eval) = board_on(&store, &plan, *as_of)?;
             let keep = dept_filter(&board, dept.as_deref())?;
             if *json {
                 json::print(&mut out, &json::status(&board, &eval, &keep))?;
@@ -326,14 +320,9 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
                 human::status(&mut out, &board, &eval, &keep, lang)?;
             }
         }
-        Command::Targets {
-            json,
-            dept,
-            today: day,
-        } => {
+        Command::Targets { json, dept, as_of } => {
             let (store, plan) = open_for_reading(cli)?;
-            let board = store.board(&plan)?;
-            let eval = pace::evaluate(&board, day.unwrap_or_else(today), &Thresholds::default());
+            let (board, eval) = board_on(&store, &plan, *as_of)?;
             let keep = dept_filter(&board, dept.as_deref())?;
             if *json {
                 json::print(&mut out, &json::targets(&board, &eval, &keep))?;
@@ -341,14 +330,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
                 human::targets(&mut out, &board, &eval, &keep, lang)?;
             }
         }
-        Command::Log {
-            id,
-            json,
-            user,
-            dept,
-            since,
-            until,
-        } => {
+        Command::Log { id, json, user, dept, since, until } => {
             let (store, plan) = open_for_reading(cli)?;
             let board = store.board(&plan)?;
             if let Some(id) = id
@@ -375,46 +357,45 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
                 human::log(&mut out, &board, &log, lang)?;
             }
         }
+        Command::Export { format, as_of, by, dept, full, output } => {
+            let (store, plan) = open_for_reading(cli)?;
+            let request = ExportRequest {
+                format: *format,
+                as_of: *as_of,
+                by: *by,
+                dept: dept.as_deref(),
+                full: *full,
+                output: output.as_deref(),
+            };
+            export_ledger(&store, &plan, &request, lang, &mut out)?;
+        }
+        Command::Restore { file } => {
+            let backup = export::read_full(file)?;
+            let store = open_store(cli, true)?;
+            store.restore(&backup.plan, &backup.updates, &Actor::current())?;
+            writeln!(
+                out,
+                "{} {} ({}): {} {}",
+                lang.pick("已恢复", "restored"),
+                backup.plan.id,
+                backup.plan.title,
+                backup.updates.len(),
+                lang.pick("条记录", "updates")
+            )?;
+        }
         Command::Set { id, value, note } => {
             let v = number_arg(value)?;
-            edit(
-                cli,
-                Edit::Set {
-                    target: id.clone(),
-                    value: v,
-                },
-                note,
-                lang,
-                &mut out,
-            )?;
+            edit(cli, Edit::Set { target: id.clone(), value: v }, note, lang, &mut out)?;
         }
         Command::Add { id, delta, note } => {
             let d = number_arg(delta)?;
-            edit(
-                cli,
-                Edit::Add {
-                    target: id.clone(),
-                    delta: d,
-                },
-                note,
-                lang,
-                &mut out,
-            )?;
+            edit(cli, Edit::Add { target: id.clone(), delta: d }, note, lang, &mut out)?;
         }
         Command::Done { id, note } => {
             edit(cli, Edit::Done { target: id.clone() }, note, lang, &mut out)?;
         }
         Command::Note { item, text } => {
-            edit(
-                cli,
-                Edit::Note {
-                    item: item.clone(),
-                    text: text.clone(),
-                },
-                "",
-                lang,
-                &mut out,
-            )?;
+            edit(cli, Edit::Note { item: item.clone(), text: text.clone() }, "", lang, &mut out)?;
         }
         Command::Undo => edit(cli, Edit::Undo, "", lang, &mut out)?,
         Command::Plans { json } => {
@@ -430,12 +411,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Init { shared, group } => {
             init(cli, shared.as_deref(), group.as_deref(), &mut out)?
         }
-        Command::Grant {
-            user,
-            admin,
-            dept,
-            viewer,
-        } => {
+        Command::Grant { user, admin, dept, viewer } => {
             let grant = if *admin {
                 Grant::Admin
             } else if *viewer {
@@ -519,21 +495,11 @@ fn init(cli: &Cli, dir: Option<&Path>, group: Option<&str>, out: &mut impl Write
     shared::require_local_disk(&path)?;
     let existed = path.exists();
     let mode = if gid.is_some() { 0o660 } else { 0o600 };
-    let store = Store::open(
-        &path,
-        OpenOptions {
-            create: true,
-            readonly: false,
-            mode,
-        },
-    )?;
+    let store = Store::open(&path, OpenOptions { create: true, readonly: false, mode })?;
     if let Some(gid) = gid {
         shared::share_file(&path, gid)?;
     } else if let Some(mode) = shared::open_to_others(&path) {
-        bail!(
-            "{} is open to others (mode {mode:o}); chmod o-rwx it",
-            path.display()
-        );
+        bail!("{} is open to others (mode {mode:o}); chmod o-rwx it", path.display());
     }
     let plan = plan_for(cli, &store)?;
     writeln!(
@@ -541,12 +507,93 @@ fn init(cli: &Cli, dir: Option<&Path>, group: Option<&str>, out: &mut impl Write
         "{} {} (plan {plan}{})",
         if existed { "ready:" } else { "created:" },
         path.display(),
-        if gid.is_some() {
-            ", shared: group read/write, others nothing"
-        } else {
-            ""
-        }
+        if gid.is_some() { ", shared: group read/write, others nothing" } else { "" }
     )?;
+    Ok(())
+}
+
+/// The board and its evaluation today, or as it stood at the end of `as_of`.
+fn board_on(
+    store: &Store,
+    plan: &str,
+    as_of: Option<NaiveDate>,
+) -> Result<(Board, pace::Evaluation)> {
+    let board = store.board(plan)?;
+    Ok(match as_of {
+        None => {
+            let eval = pace::evaluate(&board, today(), &Thresholds::default());
+            (board, eval)
+        }
+        Some(day) => {
+            let log = store.log(plan, &LogFilter::default())?;
+            report::evaluate_as_of(&board, &log, day, end_of_day_millis(day))
+        }
+    })
+}
+
+/// The first millisecond after `day` in local time.
+fn end_of_day_millis(day: NaiveDate) -> i64 {
+    day.succ_opt().map_or(i64::MAX, local_midnight_millis)
+}
+
+/// What `export` was asked for.
+struct ExportRequest<'a> {
+    format: export::Format,
+    as_of: Option<NaiveDate>,
+    by: By,
+    dept: Option<&'a str>,
+    full: bool,
+    output: Option<&'a Path>,
+}
+
+fn export_ledger(
+    store: &Store,
+    plan: &str,
+    req: &ExportRequest<'_>,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<()> {
+    if req.full {
+        if req.format != export::Format::Json {
+            bail!("--full goes with --format json");
+        }
+        let board = store.board(plan)?;
+        let log = store.log(plan, &LogFilter::default())?;
+        let text = serde_json::to_string_pretty(&export::full(&board.plan, log))?;
+        return write_output(req.output, format!("{text}\n").as_bytes(), out);
+    }
+    let (board, eval) = board_on(store, plan, Some(req.as_of.unwrap_or_else(today)))?;
+    let keep = dept_filter(&board, req.dept)?;
+    let by = match req.by {
+        By::Theme => report::GroupBy::Theme,
+        By::Department => report::GroupBy::Department,
+    };
+    let ledger = report::ledger(&board, &eval, by, &keep);
+    let mut buf = Vec::new();
+    match req.format {
+        export::Format::Md => export::markdown(&mut buf, &ledger, lang)?,
+        export::Format::Csv => export::csv(&mut buf, &ledger, lang)?,
+        export::Format::Json => json::print(&mut buf, &export::json(&ledger))?,
+        export::Format::Xlsx => {
+            let Some(path) = req.output else {
+                bail!("xlsx needs an output file: -o ledger.xlsx");
+            };
+            export::xlsx(path, &ledger, lang)?;
+            eprintln!("{}", path.display());
+            return Ok(());
+        }
+    }
+    write_output(req.output, &buf, out)
+}
+
+fn write_output(output: Option<&Path>, bytes: &[u8], out: &mut impl Write) -> Result<()> {
+    match output {
+        Some(path) => {
+            std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("{}", path.display());
+        }
+        None => out.write_all(bytes)?,
+    }
     Ok(())
 }
 
@@ -560,10 +607,7 @@ fn local_midnight_millis(d: NaiveDate) -> i64 {
     chrono::Local
         .from_local_datetime(&naive)
         .earliest()
-        .map_or_else(
-            || naive.and_utc().timestamp_millis(),
-            |t| t.timestamp_millis(),
-        )
+        .map_or_else(|| naive.and_utc().timestamp_millis(), |t| t.timestamp_millis())
 }
 
 /// Item ids kept by a `--dept` filter (all when no filter); an unknown department is an error.
@@ -575,11 +619,7 @@ fn dept_filter(board: &Board, dept: Option<&str>) -> Result<Vec<bool>> {
         .plan
         .items
         .iter()
-        .map(|i| {
-            i.departments
-                .iter()
-                .any(|d| d.name == name || d.name.contains(name))
-        })
+        .map(|i| i.departments.iter().any(|d| d.name == name || d.name.contains(name)))
         .collect();
     if !keep.iter().any(|&k| k) {
         let mut names: Vec<&str> = board
@@ -590,10 +630,7 @@ fn dept_filter(board: &Board, dept: Option<&str>) -> Result<Vec<bool>> {
             .collect();
         names.sort_unstable();
         names.dedup();
-        bail!(
-            "no department {name:?} in this plan (departments: {})",
-            names.join("、")
-        );
+        bail!("no department {name:?} in this plan (departments: {})", names.join("、"));
     }
     Ok(keep)
 }
@@ -629,12 +666,8 @@ fn import_file(
     out: &mut impl Write,
 ) -> Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        anyhow!(
-            "{}: not UTF-8 text (save the plan as UTF-8)",
-            file.display()
-        )
-    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow!("{}: not UTF-8 text (save the plan as UTF-8)", file.display()))?;
     let imported = import::parse(&text, &ImportOptions { year, id })
         .with_context(|| format!("importing {}", file.display()))?;
     let summary = store.import(&imported.plan, replace, &Actor::current())?;

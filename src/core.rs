@@ -4,5 +4,6 @@ pub mod identity;
 pub mod import;
 pub mod model;
 pub mod pace;
+pub mod report;
 pub mod shared;
 pub mod store;

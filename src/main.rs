@@ -8,12 +8,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli::run(&cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
-        Ok(Outcome::Tui {
-            store,
-            plan,
-            demo,
-            today,
-        }) => {
+        Ok(Outcome::Tui { store, plan, demo, today }) => {
             // The TUI lands in its own change; until then the board prints as text.
             let _ = (demo, today);
             match cli::print_board(

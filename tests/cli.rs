@@ -10,9 +10,7 @@ struct Env {
 
 impl Env {
     fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().expect("tempdir"),
-        }
+        Env { dir: tempfile::tempdir().expect("tempdir") }
     }
 
     fn db(&self) -> PathBuf {
@@ -50,20 +48,14 @@ impl Env {
         let out = self.run(args);
         let code = out.status.code().expect("exit code");
         let err = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(
-            code == 1 || code == 2,
-            "yaodian {args:?}: exit {code}, stderr {err}"
-        );
+        assert!(code == 1 || code == 2, "yaodian {args:?}: exit {code}, stderr {err}");
         assert!(!err.contains("panicked"), "{err}");
         err
     }
 }
 
 fn bundled() -> &'static Path {
-    Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/data/2023-work-plan.txt"
-    ))
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/2023-work-plan.txt"))
 }
 
 fn target<'a>(list: &'a Value, id: &str) -> &'a Value {
@@ -79,10 +71,7 @@ fn import_then_status_json_shows_the_bundled_plan() {
     let env = Env::new();
     let summary = env.ok(&["import", bundled().to_str().expect("path")]);
     assert!(summary.contains("21 items"), "{summary}");
-    assert!(
-        summary.contains("11"),
-        "diagnostic about the missing item 11: {summary}"
-    );
+    assert!(summary.contains("11"), "diagnostic about the missing item 11: {summary}");
     let status = env.json(&["status", "--json"]);
     assert_eq!(status["plan"]["id"], "2023");
     assert_eq!(status["plan"]["year"], 2023);
@@ -90,10 +79,8 @@ fn import_then_status_json_shows_the_bundled_plan() {
     assert_eq!(status["plan"]["end"], "2023-12-31");
     let themes = status["themes"].as_array().expect("themes");
     assert_eq!(themes.len(), 6);
-    let items: Vec<&Value> = themes
-        .iter()
-        .flat_map(|t| t["items"].as_array().expect("items"))
-        .collect();
+    let items: Vec<&Value> =
+        themes.iter().flat_map(|t| t["items"].as_array().expect("items")).collect();
     assert_eq!(items.len(), 21);
     let item13 = items.iter().find(|i| i["id"] == "13").expect("item 13");
     assert_eq!(item13["departments"][0]["name"], "群众**科");
@@ -105,9 +92,7 @@ fn import_then_status_json_shows_the_bundled_plan() {
         .map(|t| t["goal"].as_f64().expect("goal"))
         .collect();
     assert_eq!(goals, vec![100.0, 8000.0, 3.0, 100.0]);
-    for key in [
-        "id", "item", "kind", "name", "goal", "unit", "value", "progress", "expected",
-    ] {
+    for key in ["id", "item", "kind", "name", "goal", "unit", "value", "progress", "expected"] {
         assert!(item13["targets"][0].get(key).is_some(), "target has {key}");
     }
     for key in ["status", "due", "parent"] {
@@ -119,10 +104,7 @@ fn import_then_status_json_shows_the_bundled_plan() {
     let quantities = list.iter().filter(|t| t["kind"] == "quantity").count();
     let milestones = list.iter().filter(|t| t["kind"] == "milestone").count();
     assert_eq!((quantities, milestones), (11, 7));
-    let sub = list
-        .iter()
-        .find(|t| t["goal"] == 100.0 && t["unit"] == "场")
-        .expect("sub-target");
+    let sub = list.iter().find(|t| t["goal"] == 100.0 && t["unit"] == "场").expect("sub-target");
     let parent = target(&targets, sub["parent"].as_str().expect("parent id"));
     assert_eq!(parent["goal"], 300.0);
 }
@@ -209,11 +191,7 @@ fn first_use_imports_the_bundled_plan_and_says_so() {
     assert_eq!(status["themes"].as_array().expect("themes").len(), 6);
     // the second time it says nothing
     let again = env.run(&["status"]);
-    assert!(
-        again.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&again.stderr)
-    );
+    assert!(again.stderr.is_empty(), "{}", String::from_utf8_lossy(&again.stderr));
 }
 
 #[test]
@@ -225,14 +203,8 @@ fn reimport_is_refused_without_replace_and_keeps_history_with_it() {
     let err = env.refused(&["import", plan]);
     assert!(err.contains("--replace"), "{err}");
     env.ok(&["import", plan, "--replace"]);
-    assert_eq!(
-        target(&env.json(&["targets", "--json"]), "13.1")["value"],
-        10.0
-    );
-    assert_eq!(
-        env.json(&["log", "--json"]).as_array().expect("log").len(),
-        1
-    );
+    assert_eq!(target(&env.json(&["targets", "--json"]), "13.1")["value"], 10.0);
+    assert_eq!(env.json(&["log", "--json"]).as_array().expect("log").len(), 1);
 }
 
 #[test]
@@ -262,20 +234,14 @@ fn bad_input_is_refused_cleanly_and_writes_nothing() {
     let dir = env.dir.path();
     std::fs::write(dir.join("latin1.txt"), [0xd2u8, 0xbb, 0xa1, 0xa2, 0xff]).expect("write");
     std::fs::write(dir.join("empty.txt"), "").expect("write");
-    std::fs::write(
-        dir.join("prose.txt"),
-        "这只是一段没有任何结构的文字。\nhello\n",
-    )
-    .expect("write");
+    std::fs::write(dir.join("prose.txt"), "这只是一段没有任何结构的文字。\nhello\n")
+        .expect("write");
     for f in ["latin1.txt", "empty.txt", "prose.txt"] {
         let p = dir.join(f);
         let err = env.refused(&["import", p.to_str().expect("path")]);
         assert_eq!(err.trim_end().lines().count(), 1, "{f}: {err}");
     }
-    assert!(
-        std::fs::read(env.db()).expect("db") == before,
-        "the database changed"
-    );
+    assert!(std::fs::read(env.db()).expect("db") == before, "the database changed");
 }
 
 #[test]
@@ -285,9 +251,7 @@ fn a_database_that_is_not_ours_is_refused_untouched() {
     let cases: Vec<(&str, Vec<u8>)> = vec![
         (
             "random.redb",
-            (0..4096u32)
-                .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-                .collect(),
+            (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect(),
         ),
         ("empty.redb", Vec::new()),
         ("text.redb", "一、二、三".as_bytes().to_vec()),

@@ -13,21 +13,12 @@ fn bin() -> Command {
 }
 
 fn run(db: &Path, args: &[&str]) -> Output {
-    bin()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run yaodian")
+    bin().arg("--db").arg(db).args(args).output().expect("run yaodian")
 }
 
 fn ok(db: &Path, args: &[&str]) -> String {
     let out = run(db, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
@@ -68,16 +59,9 @@ fn twenty_processes_fifty_adds_each_lose_nothing() {
             })
         })
         .collect();
-    let failures: Vec<String> = workers
-        .into_iter()
-        .flat_map(|w| w.join().expect("worker"))
-        .collect();
-    assert!(
-        failures.is_empty(),
-        "{} failed, first: {:?}",
-        failures.len(),
-        failures.first()
-    );
+    let failures: Vec<String> =
+        workers.into_iter().flat_map(|w| w.join().expect("worker")).collect();
+    assert!(failures.is_empty(), "{} failed, first: {:?}", failures.len(), failures.first());
     assert_eq!(value_of(&db, "13.2"), 1000.0);
     let log = json(&db, &["log", "13.2", "--json"]);
     assert_eq!(log.as_array().expect("log").len(), 1000);
@@ -122,34 +106,19 @@ fn kill_nine_never_loses_a_committed_update() {
             }
         }
     }
-    assert!(
-        kills > 5,
-        "only {kills} kills landed; the test did not test much"
-    );
+    assert!(kills > 5, "only {kills} kills landed; the test did not test much");
     // The file opens, checks clean, and every update whose command exited 0 is there.
     let check = run(&db, &["check"]);
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
     let log = json(&db, &["log", "13.1", "--json"]);
-    let notes: Vec<&str> = log
-        .as_array()
-        .expect("log")
-        .iter()
-        .filter_map(|u| u["note"].as_str())
-        .collect();
+    let notes: Vec<&str> =
+        log.as_array().expect("log").iter().filter_map(|u| u["note"].as_str()).collect();
     for n in &committed {
         assert!(notes.contains(&n.as_str()), "committed update {n} was lost");
     }
     #[expect(clippy::cast_precision_loss, reason = "small counts")]
     let logged = notes.len() as f64;
-    assert_eq!(
-        value_of(&db, "13.1"),
-        logged,
-        "value equals the number of logged adds"
-    );
+    assert_eq!(value_of(&db, "13.1"), logged, "value equals the number of logged adds");
 }
 
 #[test]
@@ -167,10 +136,7 @@ fn roles_are_enforced_on_the_command_line() {
     let refused = run(&db, &["set", "18.1", "1"]);
     assert_eq!(refused.status.code(), Some(1));
     let err = String::from_utf8_lossy(&refused.stderr);
-    assert!(
-        err.contains("may not edit item 18") && err.contains("only"),
-        "{err}"
-    );
+    assert!(err.contains("may not edit item 18") && err.contains("only"), "{err}");
     assert!(
         !run(
             &db,
@@ -191,28 +157,15 @@ fn roles_are_enforced_on_the_command_line() {
     let dir2 = tempfile::tempdir().expect("tempdir");
     let db2 = fresh_db(dir2.path());
     ok(&db2, &["grant", &me, "--viewer"]);
-    for args in [
-        &["add", "13.1", "1"][..],
-        &["note", "13", "x"],
-        &["done", "12.1"],
-    ] {
+    for args in [&["add", "13.1", "1"][..], &["note", "13", "x"], &["done", "12.1"]] {
         assert_eq!(run(&db2, args).status.code(), Some(1), "{args:?}");
     }
-    assert_eq!(
-        json(&db2, &["log", "--json"])
-            .as_array()
-            .expect("log")
-            .len(),
-        0
-    );
+    assert_eq!(json(&db2, &["log", "--json"]).as_array().expect("log").len(), 0);
 
     // --readonly refuses writes even without roles
     let dir3 = tempfile::tempdir().expect("tempdir");
     let db3 = fresh_db(dir3.path());
-    assert_eq!(
-        run(&db3, &["--readonly", "add", "13.1", "1"]).status.code(),
-        Some(1)
-    );
+    assert_eq!(run(&db3, &["--readonly", "add", "13.1", "1"]).status.code(), Some(1));
     ok(&db3, &["--readonly", "status"]);
 
     // admin may do everything
@@ -220,10 +173,7 @@ fn roles_are_enforced_on_the_command_line() {
     ok(&db3, &["set", "18.1", "2"]);
     ok(&db3, &["grant", "wang", "--dept", "群众**科", "办公室"]);
     let roles = ok(&db3, &["roles"]);
-    assert!(
-        roles.contains("wang: editor of 群众**科、办公室"),
-        "{roles}"
-    );
+    assert!(roles.contains("wang: editor of 群众**科、办公室"), "{roles}");
     ok(&db3, &["revoke", "wang"]);
 }
 
@@ -262,15 +212,9 @@ fn bad_database_files_are_refused_byte_for_byte_unchanged() {
             let out = run(&p, args);
             let code = out.status.code().expect("exit code");
             let err = String::from_utf8_lossy(&out.stderr);
-            assert!(
-                code != 0 && code != 101,
-                "{name} {args:?}: exit {code} {err}"
-            );
+            assert!(code != 0 && code != 101, "{name} {args:?}: exit {code} {err}");
             assert_eq!(err.trim_end().lines().count(), 1, "{name}: {err}");
-            assert!(
-                std::fs::read(&p).expect("read") == *bytes,
-                "{name} changed by {args:?}"
-            );
+            assert!(std::fs::read(&p).expect("read") == *bytes, "{name} changed by {args:?}");
         }
     }
     // a directory, and a path through a file (no such directory)
@@ -329,10 +273,7 @@ fn backup_while_another_process_writes() {
         // every copy is a consistent database on its own
         ok(&copy, &["check"]);
         let v = value_of(&copy, "13.2");
-        let n = json(&copy, &["log", "--json"])
-            .as_array()
-            .expect("log")
-            .len();
+        let n = json(&copy, &["log", "--json"]).as_array().expect("log").len();
         #[expect(clippy::cast_precision_loss, reason = "small counts")]
         let n = n as f64;
         assert_eq!(v, n);

@@ -56,10 +56,7 @@ fn unit(s: &str, salt: u64) -> f64 {
 
 fn millis_on(day: NaiveDate, hour: u32) -> i64 {
     let t = day.and_hms_opt(hour, 17, 0).unwrap_or_default();
-    chrono::Local
-        .from_local_datetime(&t)
-        .earliest()
-        .map_or(0, |t| t.timestamp_millis())
+    chrono::Local.from_local_datetime(&t).earliest().map_or(0, |t| t.timestamp_millis())
 }
 
 /// Writes 1–5 updates per target up to `today`, ending near the pace a real team would
@@ -70,19 +67,14 @@ pub fn simulate(store: &Store, plan: &Plan, today: NaiveDate) -> Result<()> {
         let due = pace::due_of(plan, target);
         let share = pace::elapsed_share(plan.start, due, today);
         let actor_name = USERS[usize::try_from(hash(&target.id, 7) % 5).unwrap_or(0)];
-        let actor = Actor {
-            user: actor_name.to_string(),
-            uid: 1000,
-        };
+        let actor = Actor { user: actor_name.to_string(), uid: 1000 };
         if target.kind == TargetKind::Milestone {
             if unit(&target.id, 1) < share * 0.9 {
                 let day = plan.start
                     + chrono::Duration::days(((unit(&target.id, 2) * 0.9) * span as f64) as i64);
                 store.apply_at(
                     &plan.id,
-                    &Edit::Done {
-                        target: target.id.clone(),
-                    },
+                    &Edit::Done { target: target.id.clone() },
                     "已印发",
                     &actor,
                     millis_on(day, 10),
@@ -106,10 +98,7 @@ pub fn simulate(store: &Store, plan: &Plan, today: NaiveDate) -> Result<()> {
             }
             let day = plan.start + chrono::Duration::days((frac * span as f64) as i64 - 1);
             let note = if step == steps { "月度填报" } else { "" };
-            let edit = Edit::Set {
-                target: target.id.clone(),
-                value: v,
-            };
+            let edit = Edit::Set { target: target.id.clone(), value: v };
             store.apply_at(
                 &plan.id,
                 &edit,
@@ -122,18 +111,12 @@ pub fn simulate(store: &Store, plan: &Plan, today: NaiveDate) -> Result<()> {
     }
     for (k, item) in plan.items.iter().enumerate() {
         if unit(&item.id, 5) < 0.5 {
-            let actor = Actor {
-                user: USERS[k % 5].to_string(),
-                uid: 1000,
-            };
+            let actor = Actor { user: USERS[k % 5].to_string(), uid: 1000 };
             let text = "已召开专题会议部署，按计划推进".to_string();
             let day = today - chrono::Duration::days((unit(&item.id, 6) * 20.0) as i64);
             store.apply_at(
                 &plan.id,
-                &Edit::Note {
-                    item: item.id.clone(),
-                    text,
-                },
+                &Edit::Note { item: item.id.clone(), text },
                 "",
                 &actor,
                 millis_on(day, 15),

@@ -4,6 +4,7 @@
 use crate::core::import::Imported;
 use crate::core::model::{Board, Change, Status, Update, fmt_num};
 use crate::core::pace::{Evaluation, Rollup};
+use crate::core::report::numeral;
 use crate::core::store::{ImportSummary, PlanSummary};
 use crate::lang::Lang;
 use std::io::{Result, Write};
@@ -32,19 +33,14 @@ pub fn fit(s: &str, width: usize) -> String {
 }
 
 fn pct(x: Option<f64>) -> String {
-    x.filter(|v| v.is_finite())
-        .map_or_else(|| "--".to_string(), |v| format!("{:.0}%", v * 100.0))
+    x.filter(|v| v.is_finite()).map_or_else(|| "--".to_string(), |v| format!("{:.0}%", v * 100.0))
 }
 
 /// A 10-cell ASCII bar.
 fn bar(x: Option<f64>) -> String {
     let Some(x) = x else { return " ".repeat(12) };
     let filled = (crate::core::pace::clamp01(x) * 10.0).round();
-    #[expect(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "0..=10"
-    )]
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0..=10")]
     let filled = filled as usize;
     format!("[{}{}]", "#".repeat(filled), "-".repeat(10 - filled))
 }
@@ -57,16 +53,11 @@ pub fn status_word(s: Option<Status>, lang: Lang) -> &'static str {
 }
 
 fn counts_line(r: &Rollup, lang: Lang) -> String {
-    [
-        Status::Behind,
-        Status::AtRisk,
-        Status::OnTrack,
-        Status::Done,
-    ]
-    .iter()
-    .map(|&s| format!("{} {}", status_word(Some(s), lang), r.count(s)))
-    .collect::<Vec<_>>()
-    .join(" · ")
+    [Status::Behind, Status::AtRisk, Status::OnTrack, Status::Done]
+        .iter()
+        .map(|&s| format!("{} {}", status_word(Some(s), lang), r.count(s)))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 pub fn status(
@@ -113,11 +104,7 @@ pub fn status(
         for k in items {
             let item = &plan.items[k];
             let r = &eval.items[k];
-            let depts = item
-                .leads()
-                .map(|d| d.name.as_str())
-                .collect::<Vec<_>>()
-                .join("、");
+            let depts = item.leads().map(|d| d.name.as_str()).collect::<Vec<_>>().join("、");
             let depts = if depts.is_empty() {
                 lang.pick("(无科室)", "(no dept)").to_string()
             } else {
@@ -158,12 +145,10 @@ fn target_line(
     let e = &eval.targets[k];
     let v = board.target_states[k].value;
     let figure = match t.kind {
-        crate::core::model::TargetKind::Milestone => if v >= 1.0 {
-            lang.pick("已完成", "done")
-        } else {
-            lang.pick("未完成", "open")
+        crate::core::model::TargetKind::Milestone => {
+            if v >= 1.0 { lang.pick("已完成", "done") } else { lang.pick("未完成", "open") }
+                .to_string()
         }
-        .to_string(),
         _ => format!("{}/{} {}", fmt_num(v), fmt_num(t.goal), t.unit),
     };
     let indent = if t.parent.is_some() { "  " } else { "" };
@@ -189,30 +174,12 @@ pub fn targets(
     lang: Lang,
 ) -> Result<()> {
     for (k, t) in board.plan.targets.iter().enumerate() {
-        let kept = t
-            .item
-            .as_deref()
-            .and_then(|i| board.item_index(i))
-            .is_none_or(|i| keep[i]);
+        let kept = t.item.as_deref().and_then(|i| board.item_index(i)).is_none_or(|i| keep[i]);
         if kept {
             target_line(out, board, eval, k, lang)?;
         }
     }
     Ok(())
-}
-
-/// Chinese numeral for theme numbers (一 … 九十九).
-pub fn numeral(n: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let digit = |k: u32| D[k as usize % 10];
-    match n {
-        0..=9 => digit(n).to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", digit(n % 10)),
-        20..=99 if n.is_multiple_of(10) => format!("{}十", digit(n / 10)),
-        20..=99 => format!("{}十{}", digit(n / 10), digit(n % 10)),
-        _ => n.to_string(),
-    }
 }
 
 pub fn describe_change(board: &Board, change: &Change, lang: Lang) -> String {
@@ -257,17 +224,9 @@ pub fn log(out: &mut impl Write, board: &Board, log: &[Update], lang: Lang) -> R
     }
     for u in log {
         let at = chrono::DateTime::from_timestamp_millis(u.at)
-            .map(|t| {
-                t.with_timezone(&chrono::Local)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string()
-            })
+            .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default();
-        let note = if u.note.is_empty() {
-            String::new()
-        } else {
-            format!("  {}", u.note)
-        };
+        let note = if u.note.is_empty() { String::new() } else { format!("  {}", u.note) };
         writeln!(
             out,
             "{at}  {}  {}{note}",
@@ -285,11 +244,7 @@ pub fn plans(
     lang: Lang,
 ) -> Result<()> {
     for p in plans {
-        let mark = if Some(p.id.as_str()) == current {
-            "*"
-        } else {
-            " "
-        };
+        let mark = if Some(p.id.as_str()) == current { "*" } else { " " };
         writeln!(
             out,
             "{mark} {} {} · {} {} · {} {}",
@@ -311,25 +266,14 @@ pub fn import_summary(
     lang: Lang,
 ) -> Result<()> {
     let plan = &imported.plan;
-    let milestones = plan
-        .targets
-        .iter()
-        .filter(|t| t.kind == crate::core::model::TargetKind::Milestone)
-        .count();
+    let milestones =
+        plan.targets.iter().filter(|t| t.kind == crate::core::model::TargetKind::Milestone).count();
     writeln!(
         out,
         "{} {} ({}): {} {}, {} {}, {} {} ({} {})",
         lang.pick(
-            if summary.replaced {
-                "已替换"
-            } else {
-                "已导入"
-            },
-            if summary.replaced {
-                "replaced"
-            } else {
-                "imported"
-            }
+            if summary.replaced { "已替换" } else { "已导入" },
+            if summary.replaced { "replaced" } else { "imported" }
         ),
         plan.id,
         plan.title,

@@ -18,11 +18,7 @@ fn date(d: NaiveDate) -> String {
 
 /// Rounds to 4 decimals so shares print as 0.6164, not 0.616438356164…
 fn share(x: f64) -> Value {
-    if x.is_finite() {
-        json!((x * 10_000.0).round() / 10_000.0)
-    } else {
-        Value::Null
-    }
+    if x.is_finite() { json!((x * 10_000.0).round() / 10_000.0) } else { Value::Null }
 }
 
 fn opt_share(x: Option<f64>) -> Value {
@@ -54,11 +50,7 @@ fn target(t: &Target, value: f64, e: &TargetEval) -> Value {
 }
 
 fn target_at(board: &Board, eval: &Evaluation, k: usize) -> Value {
-    let mut v = target(
-        &board.plan.targets[k],
-        board.target_states[k].value,
-        &eval.targets[k],
-    );
+    let mut v = target(&board.plan.targets[k], board.target_states[k].value, &eval.targets[k]);
     let s = &board.target_states[k];
     v["updated_at"] = s.updated_at.map_or(Value::Null, |t| json!(t));
     v["updated_by"] = json!(s.updated_by);
@@ -156,10 +148,7 @@ pub fn targets(board: &Board, eval: &Evaluation, keep: &[bool]) -> Value {
         .iter()
         .enumerate()
         .filter(|(_, t)| {
-            t.item
-                .as_deref()
-                .and_then(|i| board.item_index(i))
-                .is_none_or(|k| keep[k])
+            t.item.as_deref().and_then(|i| board.item_index(i)).is_none_or(|k| keep[k])
         })
         .map(|(k, _)| target_at(board, eval, k))
         .collect();
@@ -169,8 +158,7 @@ pub fn targets(board: &Board, eval: &Evaluation, keep: &[bool]) -> Value {
 fn millis_to_rfc3339(ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(ms)
         .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+            t.with_timezone(&chrono::Local).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
         })
         .unwrap_or_default()
 }

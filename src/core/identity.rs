@@ -27,10 +27,8 @@ fn user_name(uid: u32) -> Option<String> {
     {
         return Some(name);
     }
-    let out = std::process::Command::new("getent")
-        .args(["passwd", &uid.to_string()])
-        .output()
-        .ok()?;
+    let out =
+        std::process::Command::new("getent").args(["passwd", &uid.to_string()]).output().ok()?;
     name_in_passwd(&String::from_utf8_lossy(&out.stdout), uid)
 }
 
@@ -60,9 +58,7 @@ mod tests {
     fn current_user_ignores_the_user_variable() {
         // The uid of /proc/self is the process's own, whatever $USER says.
         let me = Actor::current();
-        let expected = std::fs::metadata("/proc/self")
-            .map(|m| m.uid())
-            .expect("proc");
+        let expected = std::fs::metadata("/proc/self").map(|m| m.uid()).expect("proc");
         assert_eq!(me.uid, expected);
         assert!(!me.user.is_empty());
     }

@@ -192,11 +192,7 @@ impl Target {
             return Err(ValueError::Negative);
         }
         if self.kind == TargetKind::Milestone {
-            return if v == 0.0 || v == 1.0 {
-                Ok(())
-            } else {
-                Err(ValueError::NotBinary)
-            };
+            return if v == 0.0 || v == 1.0 { Ok(()) } else { Err(ValueError::NotBinary) };
         }
         if v.fract() != 0.0 && !self.allows_decimals() {
             return Err(ValueError::Fraction(self.unit.clone()));
@@ -233,18 +229,8 @@ pub fn parse_number(text: &str) -> Result<f64, ValueError> {
 }
 
 /// Units whose amounts are naturally fractional (money, length, area, weight).
-const DECIMAL_UNITS: &[&str] = &[
-    "元",
-    "公里",
-    "千米",
-    "米",
-    "平方米",
-    "亩",
-    "公顷",
-    "吨",
-    "%",
-    "小时",
-];
+const DECIMAL_UNITS: &[&str] =
+    &["元", "公里", "千米", "米", "平方米", "亩", "公顷", "吨", "%", "小时"];
 
 /// Status of a target, item, theme or plan against the expected pace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -261,12 +247,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::Done,
-        Status::OnTrack,
-        Status::AtRisk,
-        Status::Behind,
-    ];
+    pub const ALL: [Status; 4] = [Status::Done, Status::OnTrack, Status::AtRisk, Status::Behind];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -332,23 +313,11 @@ pub enum Change {
     /// A target's value went from `old` to `new`.
     Value { target: String, old: f64, new: f64 },
     /// An item's progress note changed.
-    Note {
-        item: String,
-        old: String,
-        new: String,
-    },
+    Note { item: String, old: String, new: String },
     /// An item's manual status changed.
-    ItemStatus {
-        item: String,
-        old: Option<Status>,
-        new: Option<Status>,
-    },
+    ItemStatus { item: String, old: Option<Status>, new: Option<Status> },
     /// A target was added or its definition edited by hand.
-    TargetDef {
-        target: String,
-        old: Option<Box<Target>>,
-        new: Option<Box<Target>>,
-    },
+    TargetDef { target: String, old: Option<Box<Target>>, new: Option<Box<Target>> },
 }
 
 impl Change {
@@ -393,12 +362,7 @@ impl Board {
     pub fn fresh(plan: Plan) -> Board {
         let target_states = vec![TargetState::default(); plan.targets.len()];
         let item_states = vec![ItemState::default(); plan.items.len()];
-        Board {
-            plan,
-            target_states,
-            item_states,
-            counter: 0,
-        }
+        Board { plan, target_states, item_states, counter: 0 }
     }
 
     pub fn target_index(&self, id: &str) -> Option<usize> {
@@ -417,10 +381,7 @@ pub fn fmt_num(v: f64) -> String {
     }
     let rounded = (v * 100.0).round() / 100.0;
     if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
-        #[expect(
-            clippy::cast_possible_truncation,
-            reason = "checked integral and in range"
-        )]
+        #[expect(clippy::cast_possible_truncation, reason = "checked integral and in range")]
         let n = rounded as i64;
         n.to_string()
     } else {
@@ -468,31 +429,15 @@ mod tests {
             source: String::new(),
             line: 0,
         };
-        assert_eq!(
-            t(TargetKind::Quantity, "处", 100.0).check_value(64.0),
-            Ok(())
-        );
+        assert_eq!(t(TargetKind::Quantity, "处", 100.0).check_value(64.0), Ok(()));
         assert_eq!(
             t(TargetKind::Quantity, "处", 100.0).check_value(-1.0),
             Err(ValueError::Negative)
         );
-        assert!(
-            t(TargetKind::Quantity, "处", 100.0)
-                .check_value(1.5)
-                .is_err()
-        );
-        assert_eq!(
-            t(TargetKind::Quantity, "公里", 100.0).check_value(1.5),
-            Ok(())
-        );
-        assert_eq!(
-            t(TargetKind::Percentage, "%", 90.0).check_value(88.5),
-            Ok(())
-        );
-        assert_eq!(
-            t(TargetKind::Milestone, "", 1.0).check_value(0.5),
-            Err(ValueError::NotBinary)
-        );
+        assert!(t(TargetKind::Quantity, "处", 100.0).check_value(1.5).is_err());
+        assert_eq!(t(TargetKind::Quantity, "公里", 100.0).check_value(1.5), Ok(()));
+        assert_eq!(t(TargetKind::Percentage, "%", 90.0).check_value(88.5), Ok(()));
+        assert_eq!(t(TargetKind::Milestone, "", 1.0).check_value(0.5), Err(ValueError::NotBinary));
     }
 
     #[test]

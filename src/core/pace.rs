@@ -24,11 +24,7 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds {
-            behind_ratio: 0.8,
-            grace: 0.05,
-            milestone_warn_days: 30,
-        }
+        Thresholds { behind_ratio: 0.8, grace: 0.05, milestone_warn_days: 30 }
     }
 }
 
@@ -162,14 +158,7 @@ pub fn evaluate_target(
     } else {
         Status::AtRisk
     };
-    TargetEval {
-        progress,
-        pace,
-        expected: goal * pace,
-        status,
-        due,
-        overdue,
-    }
+    TargetEval { progress, pace, expected: goal * pace, status, due, overdue }
 }
 
 /// Measures the whole board on `as_of`: targets, then items, themes and the plan.
@@ -206,11 +195,7 @@ pub fn evaluate(board: &Board, as_of: NaiveDate, th: &Thresholds) -> Evaluation 
         .themes
         .iter()
         .map(|theme| {
-            let item_parts = plan
-                .items
-                .iter()
-                .zip(&items)
-                .filter(|(i, _)| i.theme == theme.number);
+            let item_parts = plan.items.iter().zip(&items).filter(|(i, _)| i.theme == theme.number);
             let theme_targets = plan
                 .targets
                 .iter()
@@ -222,13 +207,7 @@ pub fn evaluate(board: &Board, as_of: NaiveDate, th: &Thresholds) -> Evaluation 
         .collect();
 
     let plan_rollup = combine(themes.iter().copied());
-    Evaluation {
-        as_of,
-        targets,
-        items,
-        themes,
-        plan: plan_rollup,
-    }
+    Evaluation { as_of, targets, items, themes, plan: plan_rollup }
 }
 
 /// Indices of an item's top-level targets (sub-targets are part of their parent's count).
@@ -257,7 +236,7 @@ fn rollup_targets<'a>(parts: impl Iterator<Item = &'a TargetEval>) -> Rollup {
 
 /// Combines parts with equal weight: mean progress and pace over the parts that have one,
 /// summed counts, worst status (done only if all parts are done).
-fn combine(parts: impl Iterator<Item = Rollup>) -> Rollup {
+pub fn combine(parts: impl Iterator<Item = Rollup>) -> Rollup {
     let mut out = Rollup::default();
     let (mut prog_sum, mut pace_sum, mut n, mut m) = (0.0, 0.0, 0usize, 0usize);
     for p in parts {

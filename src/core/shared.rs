@@ -18,10 +18,7 @@ pub enum SharedError {
     )]
     OpenToOthers { path: PathBuf, mode: u32 },
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
 }
 
 /// Filesystem types whose byte-range locks are not reliable between machines.
@@ -57,10 +54,7 @@ pub fn group_id(name: &str) -> Option<u32> {
     {
         return Some(gid);
     }
-    let out = std::process::Command::new("getent")
-        .args(["group", name])
-        .output()
-        .ok()?;
+    let out = std::process::Command::new("getent").args(["group", name]).output().ok()?;
     find(&String::from_utf8_lossy(&out.stdout))
 }
 
@@ -72,9 +66,7 @@ pub fn filesystem_type(path: &Path) -> Option<String> {
 }
 
 fn existing_ancestor(path: &Path) -> Option<&Path> {
-    path.ancestors()
-        .find(|p| p.exists() && !p.as_os_str().is_empty())
-        .or(Some(Path::new(".")))
+    path.ancestors().find(|p| p.exists() && !p.as_os_str().is_empty()).or(Some(Path::new(".")))
 }
 
 fn fs_type_in(mountinfo: &str, target: &Path) -> Option<String> {
@@ -103,10 +95,7 @@ fn fs_type_in(mountinfo: &str, target: &Path) -> Option<String> {
 pub fn require_local_disk(path: &Path) -> Result<(), SharedError> {
     match filesystem_type(path) {
         Some(t) if NETWORK_FS.contains(&t.as_str()) || t.starts_with("nfs") => {
-            Err(SharedError::NetworkFs {
-                path: path.to_path_buf(),
-                fstype: t,
-            })
+            Err(SharedError::NetworkFs { path: path.to_path_buf(), fstype: t })
         }
         _ => Ok(()),
     }
@@ -115,10 +104,7 @@ pub fn require_local_disk(path: &Path) -> Result<(), SharedError> {
 /// Creates (or tightens) `dir` as a shared directory: owned by `group`, mode 2770 (setgid,
 /// so files made inside belong to the group). Refuses a directory that others can enter.
 pub fn prepare_dir(dir: &Path, group: &str) -> Result<u32, SharedError> {
-    let io = |source| SharedError::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
+    let io = |source| SharedError::Io { path: dir.to_path_buf(), source };
     let gid = group_id(group).ok_or_else(|| SharedError::NoGroup(group.to_string()))?;
     require_local_disk(dir)?;
     match std::fs::metadata(dir) {
@@ -138,10 +124,7 @@ pub fn prepare_dir(dir: &Path, group: &str) -> Result<u32, SharedError> {
 
 /// Gives a database file to the group, mode 0660.
 pub fn share_file(path: &Path, gid: u32) -> Result<(), SharedError> {
-    let io = |source| SharedError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io = |source| SharedError::Io { path: path.to_path_buf(), source };
     std::os::unix::fs::chown(path, None, Some(gid)).map_err(io)?;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660)).map_err(io)
 }
@@ -164,18 +147,9 @@ mod tests {
 
     #[test]
     fn the_deepest_mount_decides() {
-        assert_eq!(
-            fs_type_in(MOUNTINFO, Path::new("/home/a")).as_deref(),
-            Some("ext4")
-        );
-        assert_eq!(
-            fs_type_in(MOUNTINFO, Path::new("/srv/nfs/db")).as_deref(),
-            Some("nfs4")
-        );
-        assert_eq!(
-            fs_type_in(MOUNTINFO, Path::new("/srv/nfs/local/x")).as_deref(),
-            Some("tmpfs")
-        );
+        assert_eq!(fs_type_in(MOUNTINFO, Path::new("/home/a")).as_deref(), Some("ext4"));
+        assert_eq!(fs_type_in(MOUNTINFO, Path::new("/srv/nfs/db")).as_deref(), Some("nfs4"));
+        assert_eq!(fs_type_in(MOUNTINFO, Path::new("/srv/nfs/local/x")).as_deref(), Some("tmpfs"));
     }
 
     #[test]
@@ -195,13 +169,7 @@ mod tests {
         let open = dir.path().join("open");
         std::fs::create_dir(&open).expect("mkdir");
         std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).expect("chmod");
-        assert!(matches!(
-            prepare_dir(&open, "root"),
-            Err(SharedError::OpenToOthers { .. })
-        ));
-        assert!(matches!(
-            prepare_dir(&shared, "no-such-group-x"),
-            Err(SharedError::NoGroup(_))
-        ));
+        assert!(matches!(prepare_dir(&open, "root"), Err(SharedError::OpenToOthers { .. })));
+        assert!(matches!(prepare_dir(&shared, "no-such-group-x"), Err(SharedError::NoGroup(_))));
     }
 }

@@ -42,25 +42,15 @@ pub enum StoreError {
     #[error(
         "{path}: written by a newer yaodian (schema {found}, this build reads up to {supported}); upgrade yaodian"
     )]
-    NewerSchema {
-        path: PathBuf,
-        found: u32,
-        supported: u32,
-    },
+    NewerSchema { path: PathBuf, found: u32, supported: u32 },
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: opened by a program with another redb lock protocol; close it or upgrade")]
     LockProtocol { path: PathBuf },
     #[error("database error: {0}")]
     Redb(String),
     #[error("undecodable record in {table}: {source}")]
-    Codec {
-        table: &'static str,
-        source: CodecError,
-    },
+    Codec { table: &'static str, source: CodecError },
     #[error("the database holds no plan; import one first")]
     NoPlan,
     #[error("no plan {0:?} in this database")]
@@ -72,11 +62,7 @@ pub enum StoreError {
     #[error("no item {0:?} in this plan")]
     UnknownItem(String),
     #[error("target {id}: {value} is not a valid value: {reason}")]
-    BadValue {
-        id: String,
-        value: String,
-        reason: ValueError,
-    },
+    BadValue { id: String, value: String, reason: ValueError },
     #[error("{0}")]
     Denied(String),
     #[error("the database is open read-only")]
@@ -201,9 +187,7 @@ pub struct LogFilter {
 
 impl LogFilter {
     fn accepts(&self, u: &Update) -> bool {
-        self.subject
-            .as_ref()
-            .is_none_or(|s| u.change.subject() == s)
+        self.subject.as_ref().is_none_or(|s| u.change.subject() == s)
             && self.user.as_ref().is_none_or(|s| &u.user == s)
             && self.since.is_none_or(|t| u.at >= t)
             && self.until.is_none_or(|t| u.at < t)
@@ -347,12 +331,7 @@ impl Store {
         let (targets, target_states) = target_recs.into_iter().map(|r| (r.target, r.state)).unzip();
         plan.items = items;
         plan.targets = targets;
-        Ok(Board {
-            plan,
-            target_states,
-            item_states,
-            counter,
-        })
+        Ok(Board { plan, target_states, item_states, counter })
     }
 
     /// The plan's update log in order, filtered.
@@ -360,10 +339,7 @@ impl Store {
         let txn = self.read_txn()?;
         let updates = txn.open_table(UPDATES).map_err(db_err)?;
         let mut out = Vec::new();
-        for entry in updates
-            .range((plan_id, 0)..=(plan_id, u64::MAX))
-            .map_err(db_err)?
-        {
+        for entry in updates.range((plan_id, 0)..=(plan_id, u64::MAX)).map_err(db_err)? {
             let (_, v) = entry.map_err(db_err)?;
             let u: Update = dec("updates", v.value())?;
             if filter.accepts(&u) {
@@ -378,11 +354,7 @@ impl Store {
         let txn = self.read_txn()?;
         let updates = txn.open_table(UPDATES).map_err(db_err)?;
         let mut out = Vec::with_capacity(n);
-        for entry in updates
-            .range((plan_id, 0)..=(plan_id, u64::MAX))
-            .map_err(db_err)?
-            .rev()
-        {
+        for entry in updates.range((plan_id, 0)..=(plan_id, u64::MAX)).map_err(db_err)?.rev() {
             if out.len() == n {
                 break;
             }
@@ -418,8 +390,7 @@ impl Store {
         {
             let mut meta = txn.open_table(META).map_err(db_err)?;
             let next = read_counter(&meta)? + 1;
-            meta.insert(META_COUNTER, next.to_le_bytes().as_slice())
-                .map_err(db_err)?;
+            meta.insert(META_COUNTER, next.to_le_bytes().as_slice()).map_err(db_err)?;
         }
         txn.commit().map_err(db_err)?;
         Ok(out)
@@ -434,116 +405,28 @@ impl Store {
         replace: bool,
         actor: &Actor,
     ) -> Result<ImportSummary, StoreError> {
+        self.write(|txn| import_in(txn, plan, replace, actor))
+    }
+
+    /// Restores a plan and its whole log (from `export --format json --full`) into a
+    /// database that does not hold that plan: states are replayed from the log, and every
+    /// entry keeps its sequence number, time and user.
+    pub fn restore(&self, plan: &Plan, log: &[Update], actor: &Actor) -> Result<(), StoreError> {
         self.write(|txn| {
-            roles::require_admin(txn, actor, "import a plan")?;
-            let id = plan.id.as_str();
-            let mut summary = ImportSummary::default();
-            let mut old_items: Vec<ItemRecord> = Vec::new();
-            let mut old_targets: Vec<TargetRecord> = Vec::new();
-            {
-                let mut plans = txn.open_table(PLANS).map_err(db_err)?;
-                if plans.get(id).map_err(db_err)?.is_some() {
-                    if !replace {
-                        return Err(StoreError::PlanExists(id.to_string()));
-                    }
-                    summary.replaced = true;
+            import_in(txn, plan, false, actor)?;
+            let mut table = txn.open_table(UPDATES).map_err(db_err)?;
+            for u in log {
+                let who = Actor { user: u.user.clone(), uid: u.uid };
+                match apply_change(txn, &plan.id, &u.change, &who, u.at) {
+                    // entries about targets gone since (re-imports) stay in the log only
+                    Ok(()) | Err(StoreError::UnknownTarget(_) | StoreError::UnknownItem(_)) => {}
+                    Err(e) => return Err(e),
                 }
-                let mut header = plan.clone();
-                header.items.clear();
-                header.targets.clear();
-                let rec = PlanRecord {
-                    plan: header,
-                    imported_at: now_millis(),
-                };
-                plans
-                    .insert(id, enc("plans", &rec)?.as_slice())
+                table
+                    .insert((plan.id.as_str(), u.seq), enc("updates", u)?.as_slice())
                     .map_err(db_err)?;
             }
-            if summary.replaced {
-                let mut items = txn.open_table(ITEMS).map_err(db_err)?;
-                for e in items
-                    .extract_from_if((id, "")..=(id, "\u{10FFFF}"), |_, _| true)
-                    .map_err(db_err)?
-                {
-                    let (_, v) = e.map_err(db_err)?;
-                    old_items.push(dec("items", v.value())?);
-                }
-                let mut targets = txn.open_table(TARGETS).map_err(db_err)?;
-                for e in targets
-                    .extract_from_if((id, "")..=(id, "\u{10FFFF}"), |_, _| true)
-                    .map_err(db_err)?
-                {
-                    let (_, v) = e.map_err(db_err)?;
-                    old_targets.push(dec("targets", v.value())?);
-                }
-            }
-            let mut items = txn.open_table(ITEMS).map_err(db_err)?;
-            for (order, item) in plan.items.iter().enumerate() {
-                let state = old_items
-                    .iter()
-                    .find(|r| r.item.id == item.id)
-                    .map(|r| r.state.clone())
-                    .unwrap_or_default();
-                let rec = ItemRecord {
-                    order: as_order(order),
-                    item: item.clone(),
-                    state,
-                };
-                items
-                    .insert((id, item.id.as_str()), enc("items", &rec)?.as_slice())
-                    .map_err(db_err)?;
-            }
-            let mut targets = txn.open_table(TARGETS).map_err(db_err)?;
-            let mut order = 0usize;
-            for target in &plan.targets {
-                let state = match old_targets.iter().find(|r| r.target.id == target.id) {
-                    Some(r) => {
-                        summary.kept_targets += 1;
-                        r.state.clone()
-                    }
-                    None => TargetState::default(),
-                };
-                let rec = TargetRecord {
-                    order: as_order(order),
-                    target: target.clone(),
-                    state,
-                };
-                targets
-                    .insert((id, target.id.as_str()), enc("targets", &rec)?.as_slice())
-                    .map_err(db_err)?;
-                order += 1;
-            }
-            for old in old_targets {
-                if plan.targets.iter().any(|t| t.id == old.target.id) {
-                    continue;
-                }
-                let manual = old.target.line == 0
-                    && old
-                        .target
-                        .item
-                        .as_ref()
-                        .is_none_or(|i| plan.items.iter().any(|it| &it.id == i));
-                if manual {
-                    summary.kept_manual += 1;
-                    let rec = TargetRecord {
-                        order: as_order(order),
-                        ..old
-                    };
-                    targets
-                        .insert(
-                            (id, rec.target.id.as_str()),
-                            enc("targets", &rec)?.as_slice(),
-                        )
-                        .map_err(db_err)?;
-                    order += 1;
-                } else {
-                    summary.dropped_targets.push(old.target.id);
-                }
-            }
-            let mut meta = txn.open_table(META).map_err(db_err)?;
-            meta.insert(META_CURRENT_PLAN, id.as_bytes())
-                .map_err(db_err)?;
-            Ok(summary)
+            Ok(())
         })
     }
 
@@ -569,13 +452,7 @@ impl Store {
         at: Millis,
     ) -> Result<Update, StoreError> {
         self.write(|txn| {
-            if txn
-                .open_table(PLANS)
-                .map_err(db_err)?
-                .get(plan_id)
-                .map_err(db_err)?
-                .is_none()
-            {
+            if txn.open_table(PLANS).map_err(db_err)?.get(plan_id).map_err(db_err)?.is_none() {
                 return Err(StoreError::UnknownPlan(plan_id.to_string()));
             }
             let (change, undoes) = match edit {
@@ -600,6 +477,96 @@ impl Store {
     pub fn revoke(&self, user: &str, actor: &Actor) -> Result<bool, StoreError> {
         self.write(|txn| roles::revoke(txn, user, actor))
     }
+}
+
+/// The body of [`Store::import`], inside the caller's write transaction.
+fn import_in(
+    txn: &WriteTransaction,
+    plan: &Plan,
+    replace: bool,
+    actor: &Actor,
+) -> Result<ImportSummary, StoreError> {
+    roles::require_admin(txn, actor, "import a plan")?;
+    let id = plan.id.as_str();
+    let mut summary = ImportSummary::default();
+    let mut old_items: Vec<ItemRecord> = Vec::new();
+    let mut old_targets: Vec<TargetRecord> = Vec::new();
+    {
+        let mut plans = txn.open_table(PLANS).map_err(db_err)?;
+        if plans.get(id).map_err(db_err)?.is_some() {
+            if !replace {
+                return Err(StoreError::PlanExists(id.to_string()));
+            }
+            summary.replaced = true;
+        }
+        let mut header = plan.clone();
+        header.items.clear();
+        header.targets.clear();
+        let rec = PlanRecord { plan: header, imported_at: now_millis() };
+        plans.insert(id, enc("plans", &rec)?.as_slice()).map_err(db_err)?;
+    }
+    if summary.replaced {
+        let mut items = txn.open_table(ITEMS).map_err(db_err)?;
+        for e in
+            items.extract_from_if((id, "")..=(id, "\u{10FFFF}"), |_, _| true).map_err(db_err)?
+        {
+            let (_, v) = e.map_err(db_err)?;
+            old_items.push(dec("items", v.value())?);
+        }
+        let mut targets = txn.open_table(TARGETS).map_err(db_err)?;
+        for e in
+            targets.extract_from_if((id, "")..=(id, "\u{10FFFF}"), |_, _| true).map_err(db_err)?
+        {
+            let (_, v) = e.map_err(db_err)?;
+            old_targets.push(dec("targets", v.value())?);
+        }
+    }
+    let mut items = txn.open_table(ITEMS).map_err(db_err)?;
+    for (order, item) in plan.items.iter().enumerate() {
+        let state = old_items
+            .iter()
+            .find(|r| r.item.id == item.id)
+            .map(|r| r.state.clone())
+            .unwrap_or_default();
+        let rec = ItemRecord { order: as_order(order), item: item.clone(), state };
+        items.insert((id, item.id.as_str()), enc("items", &rec)?.as_slice()).map_err(db_err)?;
+    }
+    let mut targets = txn.open_table(TARGETS).map_err(db_err)?;
+    let mut order = 0usize;
+    for target in &plan.targets {
+        let state = match old_targets.iter().find(|r| r.target.id == target.id) {
+            Some(r) => {
+                summary.kept_targets += 1;
+                r.state.clone()
+            }
+            None => TargetState::default(),
+        };
+        let rec = TargetRecord { order: as_order(order), target: target.clone(), state };
+        targets
+            .insert((id, target.id.as_str()), enc("targets", &rec)?.as_slice())
+            .map_err(db_err)?;
+        order += 1;
+    }
+    for old in old_targets {
+        if plan.targets.iter().any(|t| t.id == old.target.id) {
+            continue;
+        }
+        let manual = old.target.line == 0
+            && old.target.item.as_ref().is_none_or(|i| plan.items.iter().any(|it| &it.id == i));
+        if manual {
+            summary.kept_manual += 1;
+            let rec = TargetRecord { order: as_order(order), ..old };
+            targets
+                .insert((id, rec.target.id.as_str()), enc("targets", &rec)?.as_slice())
+                .map_err(db_err)?;
+            order += 1;
+        } else {
+            summary.dropped_targets.push(old.target.id);
+        }
+    }
+    let mut meta = txn.open_table(META).map_err(db_err)?;
+    meta.insert(META_CURRENT_PLAN, id.as_bytes()).map_err(db_err)?;
+    Ok(summary)
 }
 
 fn as_order(i: usize) -> u32 {
@@ -651,18 +618,12 @@ fn change_for(
         let rec = load_target(txn, plan_id, id)?;
         roles::require_editor(txn, plan_id, rec.target.item.as_deref(), actor)?;
         let new = new(&rec);
-        rec.target
-            .check_value(new)
-            .map_err(|reason| StoreError::BadValue {
-                id: id.to_string(),
-                value: crate::core::model::fmt_num(new),
-                reason,
-            })?;
-        Ok(Change::Value {
-            target: id.to_string(),
-            old: rec.state.value,
-            new,
-        })
+        rec.target.check_value(new).map_err(|reason| StoreError::BadValue {
+            id: id.to_string(),
+            value: crate::core::model::fmt_num(new),
+            reason,
+        })?;
+        Ok(Change::Value { target: id.to_string(), old: rec.state.value, new })
     };
     match edit {
         Edit::Set { target, value } => value_change(target, &|_| *value),
@@ -671,20 +632,12 @@ fn change_for(
         Edit::Note { item, text } => {
             let rec = load_item(txn, plan_id, item)?;
             roles::require_editor(txn, plan_id, Some(item), actor)?;
-            Ok(Change::Note {
-                item: item.clone(),
-                old: rec.state.note,
-                new: text.clone(),
-            })
+            Ok(Change::Note { item: item.clone(), old: rec.state.note, new: text.clone() })
         }
         Edit::ItemStatus { item, status } => {
             let rec = load_item(txn, plan_id, item)?;
             roles::require_editor(txn, plan_id, Some(item), actor)?;
-            Ok(Change::ItemStatus {
-                item: item.clone(),
-                old: rec.state.status,
-                new: *status,
-            })
+            Ok(Change::ItemStatus { item: item.clone(), old: rec.state.status, new: *status })
         }
         Edit::PutTarget(target) => {
             roles::require_admin(txn, actor, "add or edit targets")?;
@@ -694,11 +647,7 @@ fn change_for(
                 Err(StoreError::UnknownTarget(_)) => None,
                 Err(e) => return Err(e),
             };
-            Ok(Change::TargetDef {
-                target: target.id.clone(),
-                old,
-                new: Some(target.clone()),
-            })
+            Ok(Change::TargetDef { target: target.id.clone(), old, new: Some(target.clone()) })
         }
         Edit::Undo => Err(StoreError::NothingToUndo),
     }
@@ -732,11 +681,7 @@ fn undo_change(
 ) -> Result<(Change, u64), StoreError> {
     let updates = txn.open_table(UPDATES).map_err(db_err)?;
     let mut undone = Vec::new();
-    for entry in updates
-        .range((plan_id, 0)..=(plan_id, u64::MAX))
-        .map_err(db_err)?
-        .rev()
-    {
+    for entry in updates.range((plan_id, 0)..=(plan_id, u64::MAX)).map_err(db_err)?.rev() {
         let (_, v) = entry.map_err(db_err)?;
         let u: Update = dec("updates", v.value())?;
         if u.user != actor.user {
@@ -753,37 +698,21 @@ fn undo_change(
             Change::Value { target, old, .. } => {
                 let rec = load_target(txn, plan_id, &target)?;
                 roles::require_editor(txn, plan_id, rec.target.item.as_deref(), actor)?;
-                Change::Value {
-                    target,
-                    old: rec.state.value,
-                    new: old,
-                }
+                Change::Value { target, old: rec.state.value, new: old }
             }
             Change::Note { item, old, .. } => {
                 let rec = load_item(txn, plan_id, &item)?;
                 roles::require_editor(txn, plan_id, Some(&item), actor)?;
-                Change::Note {
-                    item,
-                    old: rec.state.note,
-                    new: old,
-                }
+                Change::Note { item, old: rec.state.note, new: old }
             }
             Change::ItemStatus { item, old, .. } => {
                 let rec = load_item(txn, plan_id, &item)?;
                 roles::require_editor(txn, plan_id, Some(&item), actor)?;
-                Change::ItemStatus {
-                    item,
-                    old: rec.state.status,
-                    new: old,
-                }
+                Change::ItemStatus { item, old: rec.state.status, new: old }
             }
             Change::TargetDef { target, old, new } => {
                 roles::require_admin(txn, actor, "undo a target edit")?;
-                Change::TargetDef {
-                    target,
-                    old: new,
-                    new: old,
-                }
+                Change::TargetDef { target, old: new, new: old }
             }
         };
         return Ok((change, u.seq));
@@ -825,10 +754,7 @@ fn apply_change(
         Change::TargetDef { target, new, .. } => match new {
             Some(def) => {
                 let rec = match load_target(txn, plan_id, target) {
-                    Ok(old) => TargetRecord {
-                        target: (**def).clone(),
-                        ..old
-                    },
+                    Ok(old) => TargetRecord { target: (**def).clone(), ..old },
                     Err(StoreError::UnknownTarget(_)) => TargetRecord {
                         order: next_order(txn, plan_id)?,
                         target: (**def).clone(),
@@ -864,22 +790,14 @@ fn next_order(txn: &WriteTransaction, plan_id: &str) -> Result<u32, StoreError> 
 fn put_target(txn: &WriteTransaction, plan_id: &str, rec: &TargetRecord) -> Result<(), StoreError> {
     let mut table = txn.open_table(TARGETS).map_err(db_err)?;
     table
-        .insert(
-            (plan_id, rec.target.id.as_str()),
-            enc("targets", rec)?.as_slice(),
-        )
+        .insert((plan_id, rec.target.id.as_str()), enc("targets", rec)?.as_slice())
         .map_err(db_err)?;
     Ok(())
 }
 
 fn put_item(txn: &WriteTransaction, plan_id: &str, rec: &ItemRecord) -> Result<(), StoreError> {
     let mut table = txn.open_table(ITEMS).map_err(db_err)?;
-    table
-        .insert(
-            (plan_id, rec.item.id.as_str()),
-            enc("items", rec)?.as_slice(),
-        )
-        .map_err(db_err)?;
+    table.insert((plan_id, rec.item.id.as_str()), enc("items", rec)?.as_slice()).map_err(db_err)?;
     Ok(())
 }
 
@@ -910,11 +828,9 @@ fn append(
         note: note.to_string(),
         undoes,
     };
-    table
-        .insert((plan_id, update.seq), enc("updates", &update)?.as_slice())
-        .map_err(db_err)?;
+    table.insert((plan_id, update.seq), enc("updates", &update)?.as_slice()).map_err(db_err)?;
     Ok(update)
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -33,10 +33,7 @@ fn item(id: &str, theme: u32) -> Item {
         number: 1,
         title: format!("item {id}"),
         text: String::new(),
-        departments: vec![Department {
-            name: "办公室".into(),
-            role: Role::Lead,
-        }],
+        departments: vec![Department { name: "办公室".into(), role: Role::Lead }],
         due: None,
         line: 0,
     }
@@ -72,10 +69,7 @@ fn plan(items: Vec<Item>, targets: Vec<Target>) -> Plan {
 }
 
 fn eval_one(kind: TargetKind, goal: f64, due: Option<&str>, value: f64, as_of: &str) -> TargetEval {
-    let p = plan(
-        vec![item("1", 1)],
-        vec![target("1.1", "1", kind, goal, due)],
-    );
+    let p = plan(vec![item("1", 1)], vec![target("1.1", "1", kind, goal, due)]);
     evaluate_target(&p, &p.targets[0], value, d(as_of), &Thresholds::default())
 }
 
@@ -108,22 +102,13 @@ fn quantity_status_scenarios() {
     ];
     for &(goal, due, value, as_of, want) in cases {
         let e = eval_one(TargetKind::Quantity, goal, due, value, as_of);
-        assert_eq!(
-            e.status, want,
-            "goal {goal} due {due:?} value {value} on {as_of}: {e:?}"
-        );
+        assert_eq!(e.status, want, "goal {goal} due {due:?} value {value} on {as_of}: {e:?}");
     }
 }
 
 #[test]
 fn own_due_date_sets_the_pace() {
-    let e = eval_one(
-        TargetKind::Quantity,
-        100.0,
-        Some("2023-03-31"),
-        0.0,
-        "2023-02-14",
-    );
+    let e = eval_one(TargetKind::Quantity, 100.0, Some("2023-03-31"), 0.0, "2023-02-14");
     // 45 of 90 days
     assert!((e.pace - 0.5).abs() < 1e-12, "{e:?}");
     assert!((e.expected - 50.0).abs() < 1e-9);
@@ -134,10 +119,7 @@ fn own_due_date_sets_the_pace() {
 fn item_due_date_applies_when_target_has_none() {
     let mut it = item("1", 1);
     it.due = Some(d("2023-06-30"));
-    let p = plan(
-        vec![it],
-        vec![target("1.1", "1", TargetKind::Quantity, 10.0, None)],
-    );
+    let p = plan(vec![it], vec![target("1.1", "1", TargetKind::Quantity, 10.0, None)]);
     assert_eq!(due_of(&p, &p.targets[0]), d("2023-06-30"));
 }
 
@@ -153,10 +135,7 @@ fn milestones_are_done_or_not() {
     ];
     for &(due, value, as_of, want) in cases {
         let e = eval_one(TargetKind::Milestone, 1.0, due, value, as_of);
-        assert_eq!(
-            e.status, want,
-            "milestone due {due:?} value {value} on {as_of}"
-        );
+        assert_eq!(e.status, want, "milestone due {due:?} value {value} on {as_of}");
     }
 }
 
@@ -187,10 +166,7 @@ fn rollups_follow_targets_items_themes_plan() {
     board.target_states[1].value = 1.0; // done
     board.target_states[2].value = 0.0; // sub-target: not part of the item's roll-up
     board.target_states[3].value = 10.0; // done
-    board.item_states[1] = ItemState {
-        status: Some(Status::OnTrack),
-        ..ItemState::default()
-    };
+    board.item_states[1] = ItemState { status: Some(Status::OnTrack), ..ItemState::default() };
     let ev = evaluate(&board, d("2023-07-02"), &Thresholds::default());
 
     let i1 = ev.items[0];
@@ -199,11 +175,7 @@ fn rollups_follow_targets_items_themes_plan() {
     assert!((i1.progress.expect("measurable") - 0.65).abs() < 1e-12);
 
     let i2 = ev.items[1];
-    assert_eq!(
-        i2.status,
-        Some(Status::OnTrack),
-        "manual status of an item without targets"
-    );
+    assert_eq!(i2.status, Some(Status::OnTrack), "manual status of an item without targets");
     assert_eq!(i2.progress, None);
 
     assert_eq!(ev.items[2].status, Some(Status::Done));

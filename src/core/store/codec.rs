@@ -45,10 +45,7 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
             if used == body.len() {
                 Ok(value)
             } else {
-                Err(CodecError::Decode(format!(
-                    "{} trailing bytes",
-                    body.len() - used
-                )))
+                Err(CodecError::Decode(format!("{} trailing bytes", body.len() - used)))
             }
         }
         0 => Err(CodecError::UnknownFormat(0)),
@@ -68,15 +65,9 @@ mod tests {
         assert_eq!(bytes[0], FORMAT_VERSION);
         let mut newer = bytes.clone();
         newer[0] = FORMAT_VERSION + 1;
-        assert_eq!(
-            decode::<u32>(&newer),
-            Err(CodecError::NewerFormat(FORMAT_VERSION + 1))
-        );
+        assert_eq!(decode::<u32>(&newer), Err(CodecError::NewerFormat(FORMAT_VERSION + 1)));
         assert_eq!(decode::<u32>(&[]), Err(CodecError::Empty));
-        assert!(matches!(
-            decode::<String>(&[FORMAT_VERSION, 200]),
-            Err(CodecError::Decode(_))
-        ));
+        assert!(matches!(decode::<String>(&[FORMAT_VERSION, 200]), Err(CodecError::Decode(_))));
     }
 
     #[test]
@@ -87,13 +78,7 @@ mod tests {
     }
 
     fn arb_target() -> impl Strategy<Value = Target> {
-        (
-            ".{0,12}",
-            any::<f64>(),
-            ".{0,4}",
-            proptest::option::of(1u32..400),
-            0usize..10_000,
-        )
+        (".{0,12}", any::<f64>(), ".{0,4}", proptest::option::of(1u32..400), 0usize..10_000)
             .prop_map(|(name, goal, unit, day, line)| Target {
                 id: format!("{}.1", line % 30),
                 item: Some((line % 30).to_string()),

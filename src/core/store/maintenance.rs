@@ -45,10 +45,7 @@ impl Store {
             };
             for (k, u) in log.iter().enumerate() {
                 if u.seq != k as u64 + 1 {
-                    problem(
-                        u.change.subject(),
-                        format!("log entry {} out of sequence", u.seq),
-                    );
+                    problem(u.change.subject(), format!("log entry {} out of sequence", u.seq));
                 }
             }
             for (t, state) in board.plan.targets.iter().zip(&board.target_states) {
@@ -76,10 +73,7 @@ impl Store {
                     .next_back()
                     .unwrap_or("");
                 if last_note != state.note {
-                    problem(
-                        &item.id,
-                        "progress note differs from the last one logged".into(),
-                    );
+                    problem(&item.id, "progress note differs from the last one logged".into());
                 }
             }
         }
@@ -89,10 +83,7 @@ impl Store {
     /// Writes a consistent copy of the whole database to `dest` (which must not exist).
     /// The copy is built beside `dest` and moved into place when complete.
     pub fn backup(&self, dest: &Path) -> Result<(), StoreError> {
-        let io = |source| StoreError::Io {
-            path: dest.to_path_buf(),
-            source,
-        };
+        let io = |source| StoreError::Io { path: dest.to_path_buf(), source };
         if dest.exists() {
             return Err(io(std::io::Error::new(
                 std::io::ErrorKind::AlreadyExists,
@@ -166,43 +157,12 @@ mod tests {
     fn a_healthy_store_checks_clean_and_backs_up_identically() {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = Store::open(&dir.path().join("a.redb"), OpenOptions::default()).expect("open");
-        let me = Actor {
-            user: "w".into(),
-            uid: 1,
-        };
+        let me = Actor { user: "w".into(), uid: 1 };
         store.import(&sample_plan(), false, &me).expect("import");
+        store.apply("2023", &Edit::Set { target: "1.1".into(), value: 5.0 }, "", &me).expect("set");
+        store.apply("2023", &Edit::Add { target: "1.1".into(), delta: 2.0 }, "", &me).expect("add");
         store
-            .apply(
-                "2023",
-                &Edit::Set {
-                    target: "1.1".into(),
-                    value: 5.0,
-                },
-                "",
-                &me,
-            )
-            .expect("set");
-        store
-            .apply(
-                "2023",
-                &Edit::Add {
-                    target: "1.1".into(),
-                    delta: 2.0,
-                },
-                "",
-                &me,
-            )
-            .expect("add");
-        store
-            .apply(
-                "2023",
-                &Edit::Note {
-                    item: "2".into(),
-                    text: "ok".into(),
-                },
-                "",
-                &me,
-            )
+            .apply("2023", &Edit::Note { item: "2".into(), text: "ok".into() }, "", &me)
             .expect("n");
         let report = store.check().expect("check");
         assert_eq!(report.problems, vec![]);
@@ -212,14 +172,8 @@ mod tests {
         store.backup(&copy_path).expect("backup");
         assert!(store.backup(&copy_path).is_err(), "never overwrites");
         let copy = Store::open(&copy_path, OpenOptions::default()).expect("open copy");
-        assert_eq!(
-            copy.board("2023").expect("board"),
-            store.board("2023").expect("board")
-        );
+        assert_eq!(copy.board("2023").expect("board"), store.board("2023").expect("board"));
         let all = super::super::LogFilter::default();
-        assert_eq!(
-            copy.log("2023", &all).expect("log"),
-            store.log("2023", &all).expect("log")
-        );
+        assert_eq!(copy.log("2023", &all).expect("log"), store.log("2023", &all).expect("log"));
     }
 }

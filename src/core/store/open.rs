@@ -32,85 +32,55 @@ pub struct OpenOptions {
 
 impl Default for OpenOptions {
     fn default() -> Self {
-        OpenOptions {
-            create: true,
-            readonly: false,
-            mode: 0o600,
-        }
+        OpenOptions { create: true, readonly: false, mode: 0o600 }
     }
 }
 
 impl Store {
     /// Opens (or creates) the database at `path`.
     pub fn open(path: &Path, options: OpenOptions) -> Result<Store, StoreError> {
-        let io = |source: std::io::Error| StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
+        let io = |source: std::io::Error| StoreError::Io { path: path.to_path_buf(), source };
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                return Err(StoreError::NotAFile {
-                    path: path.to_path_buf(),
-                });
+                return Err(StoreError::NotAFile { path: path.to_path_buf() });
             }
             Ok(meta) if meta.len() == 0 => {
-                return Err(StoreError::Empty {
-                    path: path.to_path_buf(),
-                });
+                return Err(StoreError::Empty { path: path.to_path_buf() });
             }
             Ok(_) => check_magic(path)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if !options.create {
-                    return Err(StoreError::Missing {
-                        path: path.to_path_buf(),
-                    });
+                    return Err(StoreError::Missing { path: path.to_path_buf() });
                 }
                 create_new(path, options.mode)?;
             }
             Err(e) => return Err(io(e)),
         }
         let db = open_redb(path, options.readonly)?;
-        Ok(Store {
-            db,
-            path: path.to_path_buf(),
-        })
+        Ok(Store { db, path: path.to_path_buf() })
     }
 }
 
 fn check_magic(path: &Path) -> Result<(), StoreError> {
     let mut head = [0u8; REDB_MAGIC.len()];
-    let mut file = std::fs::File::open(path).map_err(|source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let mut file = std::fs::File::open(path)
+        .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
     match file.read_exact(&mut head) {
         Ok(()) if head == REDB_MAGIC => Ok(()),
-        Ok(()) => Err(StoreError::Foreign {
-            path: path.to_path_buf(),
-        }),
-        Err(_) => Err(StoreError::Foreign {
-            path: path.to_path_buf(),
-        }),
+        Ok(()) => Err(StoreError::Foreign { path: path.to_path_buf() }),
+        Err(_) => Err(StoreError::Foreign { path: path.to_path_buf() }),
     }
 }
 
 /// Builds a fresh database beside `path` and moves it into place atomically, so another
 /// process never sees a half-made file. Losing the race to another creator is fine.
 fn create_new(path: &Path, mode: u32) -> Result<(), StoreError> {
-    let io = |source: std::io::Error| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io = |source: std::io::Error| StoreError::Io { path: path.to_path_buf(), source };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
     let tmp = temp_beside(path);
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(mode)
-        .open(&tmp)
-        .map_err(io)?;
+    std::fs::OpenOptions::new().write(true).create_new(true).mode(mode).open(&tmp).map_err(io)?;
     let made = (|| {
         let db = builder().create(&tmp).map_err(|e| open_error(path, e))?;
         init_schema(&db)?;
@@ -127,10 +97,7 @@ fn create_new(path: &Path, mode: u32) -> Result<(), StoreError> {
 }
 
 pub(super) fn temp_beside(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(std::ffi::OsStr::to_os_string)
-        .unwrap_or_default();
+    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
     name.push(format!(".new-{}", std::process::id()));
     path.with_file_name(name)
 }
@@ -147,10 +114,8 @@ fn init_schema(db: &Database) -> Result<(), StoreError> {
     {
         let mut meta = txn.open_table(META).map_err(db_err)?;
         meta.insert(META_MAGIC, MAGIC).map_err(db_err)?;
-        meta.insert(META_SCHEMA, SCHEMA_VERSION.to_le_bytes().as_slice())
-            .map_err(db_err)?;
-        meta.insert(META_COUNTER, 0u64.to_le_bytes().as_slice())
-            .map_err(db_err)?;
+        meta.insert(META_SCHEMA, SCHEMA_VERSION.to_le_bytes().as_slice()).map_err(db_err)?;
+        meta.insert(META_COUNTER, 0u64.to_le_bytes().as_slice()).map_err(db_err)?;
         txn.open_table(PLANS).map_err(db_err)?;
         txn.open_table(ITEMS).map_err(db_err)?;
         txn.open_table(TARGETS).map_err(db_err)?;
@@ -210,24 +175,20 @@ fn quietly<R>(f: impl FnOnce() -> R) -> Option<R> {
 }
 
 fn damaged(path: &Path, detail: &str) -> StoreError {
-    StoreError::Damaged {
-        path: path.to_path_buf(),
-        detail: detail.to_string(),
-    }
+    StoreError::Damaged { path: path.to_path_buf(), detail: detail.to_string() }
 }
 
 fn open_error(path: &Path, e: DatabaseError) -> StoreError {
     match e {
-        DatabaseError::LockProtocolMismatch => StoreError::LockProtocol {
-            path: path.to_path_buf(),
-        },
+        DatabaseError::LockProtocolMismatch => {
+            StoreError::LockProtocol { path: path.to_path_buf() }
+        }
         DatabaseError::UpgradeRequired(v) => {
             damaged(path, &format!("redb file format {v} needs an upgrade"))
         }
-        DatabaseError::Storage(StorageError::Io(source)) => StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        },
+        DatabaseError::Storage(StorageError::Io(source)) => {
+            StoreError::Io { path: path.to_path_buf(), source }
+        }
         DatabaseError::Storage(StorageError::Corrupted(detail)) => damaged(path, &detail),
         other => damaged(path, &other.to_string()),
     }
@@ -235,23 +196,15 @@ fn open_error(path: &Path, e: DatabaseError) -> StoreError {
 
 /// A redb file is a yaodian database when `meta` holds our magic and a schema we can read.
 fn check_meta(db: &impl ReadableDatabase, path: &Path) -> Result<(), StoreError> {
-    let foreign = || StoreError::Foreign {
-        path: path.to_path_buf(),
-    };
+    let foreign = || StoreError::Foreign { path: path.to_path_buf() };
     let broken = |e: &dyn std::fmt::Display| damaged(path, &e.to_string());
     let txn = db.begin_read().map_err(|e| broken(&e))?;
     let meta = txn.open_table(META).map_err(|_| foreign())?;
-    let magic = meta
-        .get(META_MAGIC)
-        .map_err(|e| broken(&e))?
-        .ok_or_else(foreign)?;
+    let magic = meta.get(META_MAGIC).map_err(|e| broken(&e))?.ok_or_else(foreign)?;
     if magic.value() != MAGIC {
         return Err(foreign());
     }
-    let schema = meta
-        .get(META_SCHEMA)
-        .map_err(|e| broken(&e))?
-        .ok_or_else(foreign)?;
+    let schema = meta.get(META_SCHEMA).map_err(|e| broken(&e))?.ok_or_else(foreign)?;
     let bytes: [u8; 4] = schema.value().try_into().map_err(|_| foreign())?;
     let found = u32::from_le_bytes(bytes);
     if found > SCHEMA_VERSION {

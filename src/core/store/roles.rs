@@ -50,11 +50,7 @@ fn holders(txn: &WriteTransaction, pred: impl Fn(&Grant) -> bool) -> Result<Stri
             names.push(k.value().to_string());
         }
     }
-    Ok(if names.is_empty() {
-        "no one".to_string()
-    } else {
-        names.join(", ")
-    })
+    Ok(if names.is_empty() { "no one".to_string() } else { names.join(", ") })
 }
 
 /// Requires admin rights once roles exist.
@@ -67,10 +63,7 @@ pub(super) fn require_admin(
         return Ok(());
     }
     let admins = holders(txn, |g| *g == Grant::Admin)?;
-    Err(StoreError::Denied(format!(
-        "{} may not {what}: only an admin may ({admins})",
-        actor.user
-    )))
+    Err(StoreError::Denied(format!("{} may not {what}: only an admin may ({admins})", actor.user)))
 }
 
 /// Requires the right to edit values and notes of `item` (or of a theme-level target).
@@ -110,10 +103,7 @@ pub(super) fn require_editor(
         Some(id) => format!("item {id} ({})", departments.join("、")),
         None => "a theme-level target".to_string(),
     };
-    Err(StoreError::Denied(format!(
-        "{} may not edit {what}: only {who} may",
-        actor.user
-    )))
+    Err(StoreError::Denied(format!("{} may not edit {what}: only {who} may", actor.user)))
 }
 
 pub(super) fn grant(
@@ -132,9 +122,7 @@ pub(super) fn grant(
             .map_err(db_err)?;
     }
     let mut table = txn.open_table(ROLES).map_err(db_err)?;
-    table
-        .insert(user, enc("roles", grant)?.as_slice())
-        .map_err(db_err)?;
+    table.insert(user, enc("roles", grant)?.as_slice()).map_err(db_err)?;
     Ok(())
 }
 

@@ -14,10 +14,7 @@ pub(crate) fn sample_plan() -> Plan {
         number: id.parse().expect("number"),
         title: format!("事项{id}"),
         text: format!("{id}.事项{id}。（责任科室：{dept}）"),
-        departments: vec![Department {
-            name: dept.into(),
-            role: Role::Lead,
-        }],
+        departments: vec![Department { name: dept.into(), role: Role::Lead }],
         due: None,
         line: 2,
     };
@@ -58,31 +55,18 @@ pub(crate) fn sample_plan() -> Plan {
 }
 
 fn actor(name: &str) -> Actor {
-    Actor {
-        user: name.into(),
-        uid: 1000,
-    }
+    Actor { user: name.into(), uid: 1000 }
 }
 
 fn fresh() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(&dir.path().join("t.redb"), OpenOptions::default()).expect("open");
-    store
-        .import(&sample_plan(), false, &actor("admin"))
-        .expect("import");
+    store.import(&sample_plan(), false, &actor("admin")).expect("import");
     (dir, store)
 }
 
 fn set(store: &Store, id: &str, v: f64, who: &str) -> Result<Update, StoreError> {
-    store.apply(
-        "2023",
-        &Edit::Set {
-            target: id.into(),
-            value: v,
-        },
-        "",
-        &actor(who),
-    )
+    store.apply("2023", &Edit::Set { target: id.into(), value: v }, "", &actor(who))
 }
 
 #[test]
@@ -92,10 +76,7 @@ fn import_then_board_round_trips_the_plan() {
     assert_eq!(board.plan, sample_plan());
     assert_eq!(board.target_states.len(), 3);
     assert_eq!(store.resolve_plan(None).expect("plan"), "2023");
-    assert!(matches!(
-        store.resolve_plan(Some("1999")),
-        Err(StoreError::UnknownPlan(_))
-    ));
+    assert!(matches!(store.resolve_plan(Some("1999")), Err(StoreError::UnknownPlan(_))));
     let plans = store.plans().expect("plans");
     assert_eq!((plans[0].items, plans[0].targets), (2, 3));
 }
@@ -105,24 +86,9 @@ fn writes_bump_the_counter_and_land_in_the_log() {
     let (_dir, store) = fresh();
     let c0 = store.counter().expect("counter");
     let u = set(&store, "1.1", 40.0, "wang").expect("set");
-    assert_eq!(
-        u.change,
-        Change::Value {
-            target: "1.1".into(),
-            old: 0.0,
-            new: 40.0
-        }
-    );
+    assert_eq!(u.change, Change::Value { target: "1.1".into(), old: 0.0, new: 40.0 });
     store
-        .apply(
-            "2023",
-            &Edit::Add {
-                target: "1.1".into(),
-                delta: 2.0,
-            },
-            "新增",
-            &actor("li"),
-        )
+        .apply("2023", &Edit::Add { target: "1.1".into(), delta: 2.0 }, "新增", &actor("li"))
         .expect("add");
     assert_eq!(store.counter().expect("counter"), c0 + 2);
     let board = store.board("2023").expect("board");
@@ -131,10 +97,7 @@ fn writes_bump_the_counter_and_land_in_the_log() {
     let log = store.log("2023", &LogFilter::default()).expect("log");
     assert_eq!(log.iter().map(|u| u.seq).collect::<Vec<_>>(), vec![1, 2]);
     assert_eq!(log[1].note, "新增");
-    let only_wang = LogFilter {
-        user: Some("wang".into()),
-        ..LogFilter::default()
-    };
+    let only_wang = LogFilter { user: Some("wang".into()), ..LogFilter::default() };
     assert_eq!(store.log("2023", &only_wang).expect("log").len(), 1);
     assert_eq!(store.recent("2023", 1).expect("recent")[0].seq, 2);
 }
@@ -143,41 +106,15 @@ fn writes_bump_the_counter_and_land_in_the_log() {
 fn bad_values_change_nothing() {
     let (_dir, store) = fresh();
     let c0 = store.counter().expect("counter");
-    assert!(matches!(
-        set(&store, "1.1", -1.0, "w"),
-        Err(StoreError::BadValue { .. })
-    ));
-    assert!(matches!(
-        set(&store, "1.1", 1.5, "w"),
-        Err(StoreError::BadValue { .. })
-    ));
-    assert!(matches!(
-        set(&store, "1.2", 2.0, "w"),
-        Err(StoreError::BadValue { .. })
-    ));
-    assert!(matches!(
-        set(&store, "1.1", f64::NAN, "w"),
-        Err(StoreError::BadValue { .. })
-    ));
-    assert!(matches!(
-        set(&store, "9.9", 1.0, "w"),
-        Err(StoreError::UnknownTarget(_))
-    ));
-    let add = Edit::Add {
-        target: "1.1".into(),
-        delta: -5.0,
-    };
-    assert!(
-        store.apply("2023", &add, "", &actor("w")).is_err(),
-        "would go below zero"
-    );
+    assert!(matches!(set(&store, "1.1", -1.0, "w"), Err(StoreError::BadValue { .. })));
+    assert!(matches!(set(&store, "1.1", 1.5, "w"), Err(StoreError::BadValue { .. })));
+    assert!(matches!(set(&store, "1.2", 2.0, "w"), Err(StoreError::BadValue { .. })));
+    assert!(matches!(set(&store, "1.1", f64::NAN, "w"), Err(StoreError::BadValue { .. })));
+    assert!(matches!(set(&store, "9.9", 1.0, "w"), Err(StoreError::UnknownTarget(_))));
+    let add = Edit::Add { target: "1.1".into(), delta: -5.0 };
+    assert!(store.apply("2023", &add, "", &actor("w")).is_err(), "would go below zero");
     assert_eq!(store.counter().expect("counter"), c0);
-    assert!(
-        store
-            .log("2023", &LogFilter::default())
-            .expect("log")
-            .is_empty()
-    );
+    assert!(store.log("2023", &LogFilter::default()).expect("log").is_empty());
     // kilometres may be fractional
     set(&store, "2.1", 1.25, "w").expect("decimal km");
 }
@@ -185,20 +122,8 @@ fn bad_values_change_nothing() {
 #[test]
 fn done_sets_the_goal_and_notes_are_kept() {
     let (_dir, store) = fresh();
-    store
-        .apply(
-            "2023",
-            &Edit::Done {
-                target: "1.2".into(),
-            },
-            "印发",
-            &actor("w"),
-        )
-        .expect("done");
-    let note = Edit::Note {
-        item: "2".into(),
-        text: "已召开会议".into(),
-    };
+    store.apply("2023", &Edit::Done { target: "1.2".into() }, "印发", &actor("w")).expect("done");
+    let note = Edit::Note { item: "2".into(), text: "已召开会议".into() };
     store.apply("2023", &note, "", &actor("w")).expect("note");
     let board = store.board("2023").expect("board");
     assert_eq!(board.target_states[1].value, 1.0);
@@ -211,37 +136,17 @@ fn undo_reverts_only_ones_own_changes_with_new_entries() {
     set(&store, "1.1", 10.0, "wang").expect("set");
     set(&store, "1.1", 20.0, "wang").expect("set");
     set(&store, "2.1", 3.0, "li").expect("set");
-    let u = store
-        .apply("2023", &Edit::Undo, "", &actor("wang"))
-        .expect("undo");
-    assert_eq!(
-        u.change,
-        Change::Value {
-            target: "1.1".into(),
-            old: 20.0,
-            new: 10.0
-        }
-    );
+    let u = store.apply("2023", &Edit::Undo, "", &actor("wang")).expect("undo");
+    assert_eq!(u.change, Change::Value { target: "1.1".into(), old: 20.0, new: 10.0 });
     assert_eq!(u.undoes, Some(2));
-    store
-        .apply("2023", &Edit::Undo, "", &actor("wang"))
-        .expect("undo again");
-    assert_eq!(
-        store.board("2023").expect("board").target_states[0].value,
-        0.0
-    );
+    store.apply("2023", &Edit::Undo, "", &actor("wang")).expect("undo again");
+    assert_eq!(store.board("2023").expect("board").target_states[0].value, 0.0);
     assert!(matches!(
         store.apply("2023", &Edit::Undo, "", &actor("wang")),
         Err(StoreError::NothingToUndo)
     ));
-    assert_eq!(
-        store.board("2023").expect("board").target_states[2].value,
-        3.0
-    );
-    assert_eq!(
-        store.log("2023", &LogFilter::default()).expect("log").len(),
-        5
-    );
+    assert_eq!(store.board("2023").expect("board").target_states[2].value, 3.0);
+    assert_eq!(store.log("2023", &LogFilter::default()).expect("log").len(), 5);
 }
 
 #[test]
@@ -252,9 +157,7 @@ fn reimport_needs_replace_and_keeps_history_of_kept_ids() {
     let mut manual = sample_plan().targets[0].clone();
     manual.id = "1.9".into();
     manual.line = 0;
-    store
-        .apply("2023", &Edit::PutTarget(Box::new(manual)), "", &actor("w"))
-        .expect("put");
+    store.apply("2023", &Edit::PutTarget(Box::new(manual)), "", &actor("w")).expect("put");
     assert!(matches!(
         store.import(&sample_plan(), false, &actor("w")),
         Err(StoreError::PlanExists(_))
@@ -267,47 +170,22 @@ fn reimport_needs_replace_and_keeps_history_of_kept_ids() {
     assert_eq!(summary.dropped_targets, vec!["2.1".to_string()]);
     let board = store.board("2023").expect("board");
     assert_eq!(board.target_states[0].value, 30.0);
-    assert_eq!(
-        board.plan.targets.last().map(|t| t.id.as_str()),
-        Some("1.9")
-    );
-    assert_eq!(
-        store.log("2023", &LogFilter::default()).expect("log").len(),
-        3
-    );
+    assert_eq!(board.plan.targets.last().map(|t| t.id.as_str()), Some("1.9"));
+    assert_eq!(store.log("2023", &LogFilter::default()).expect("log").len(), 3);
 }
 
 #[test]
 fn roles_are_enforced_once_granted() {
     let (_dir, store) = fresh();
-    store
-        .grant(
-            "wang",
-            &Grant::Editor(vec!["群众体育科".into()]),
-            &actor("boss"),
-        )
-        .expect("grant");
+    store.grant("wang", &Grant::Editor(vec!["群众体育科".into()]), &actor("boss")).expect("grant");
     // the first grant made the granter an admin
-    assert!(
-        store
-            .grants()
-            .expect("grants")
-            .contains(&("boss".into(), Grant::Admin))
-    );
+    assert!(store.grants().expect("grants").contains(&("boss".into(), Grant::Admin)));
     set(&store, "1.1", 5.0, "wang").expect("own department");
     let err = set(&store, "2.1", 1.0, "wang").expect_err("other department");
     assert!(err.to_string().contains("only boss may"), "{err}");
-    store
-        .grant("zhao", &Grant::Viewer, &actor("boss"))
-        .expect("grant");
-    assert!(matches!(
-        set(&store, "1.1", 6.0, "zhao"),
-        Err(StoreError::Denied(_))
-    ));
-    assert!(matches!(
-        set(&store, "1.1", 6.0, "stranger"),
-        Err(StoreError::Denied(_))
-    ));
+    store.grant("zhao", &Grant::Viewer, &actor("boss")).expect("grant");
+    assert!(matches!(set(&store, "1.1", 6.0, "zhao"), Err(StoreError::Denied(_))));
+    assert!(matches!(set(&store, "1.1", 6.0, "stranger"), Err(StoreError::Denied(_))));
     assert!(store.grant("x", &Grant::Admin, &actor("wang")).is_err());
     assert!(matches!(
         store.import(&sample_plan(), true, &actor("wang")),
@@ -320,15 +198,9 @@ fn roles_are_enforced_once_granted() {
 fn readonly_refuses_writes() {
     let (dir, store) = fresh();
     drop(store);
-    let opts = OpenOptions {
-        readonly: true,
-        ..OpenOptions::default()
-    };
+    let opts = OpenOptions { readonly: true, ..OpenOptions::default() };
     let ro = Store::open(&dir.path().join("t.redb"), opts).expect("open");
-    assert!(matches!(
-        set(&ro, "1.1", 1.0, "w"),
-        Err(StoreError::ReadOnly)
-    ));
+    assert!(matches!(set(&ro, "1.1", 1.0, "w"), Err(StoreError::ReadOnly)));
 }
 
 #[test]
@@ -337,9 +209,7 @@ fn foreign_empty_and_damaged_files_are_refused_untouched() {
     let check = |name: &str, bytes: &[u8], want: fn(&StoreError) -> bool| {
         let p = dir.path().join(name);
         std::fs::write(&p, bytes).expect("write");
-        let err = Store::open(&p, OpenOptions::default())
-            .err()
-            .expect("refused");
+        let err = Store::open(&p, OpenOptions::default()).err().expect("refused");
         assert!(want(&err), "{name}: {err}");
         assert!(std::fs::read(&p).expect("read") == bytes, "{name} changed");
     };
@@ -349,16 +219,12 @@ fn foreign_empty_and_damaged_files_are_refused_untouched() {
     });
     let mut fake = REDB_HEAD.to_vec();
     fake.extend(std::iter::repeat_n(0x5a, 5000));
-    check("fakeredb", &fake, |e| {
-        matches!(e, StoreError::Damaged { .. })
-    });
+    check("fakeredb", &fake, |e| matches!(e, StoreError::Damaged { .. }));
 
     // a real database cut short
     let good = dir.path().join("good.redb");
     let store = Store::open(&good, OpenOptions::default()).expect("open");
-    store
-        .import(&sample_plan(), false, &actor("a"))
-        .expect("import");
+    store.import(&sample_plan(), false, &actor("a")).expect("import");
     drop(store);
     let bytes = std::fs::read(&good).expect("read");
     check("truncated", &bytes[..bytes.len() / 2], |e| {
@@ -371,10 +237,7 @@ fn foreign_empty_and_damaged_files_are_refused_untouched() {
         Store::open(&dirpath, OpenOptions::default()),
         Err(StoreError::NotAFile { .. })
     ));
-    let missing = OpenOptions {
-        create: false,
-        ..OpenOptions::default()
-    };
+    let missing = OpenOptions { create: false, ..OpenOptions::default() };
     assert!(matches!(
         Store::open(&dir.path().join("nope"), missing),
         Err(StoreError::Missing { .. })
@@ -390,19 +253,12 @@ fn a_foreign_redb_file_and_a_newer_schema_are_refused() {
     {
         let db = redb::Database::create(&other).expect("create");
         let txn = db.begin_write().expect("write");
-        txn.open_table(redb::TableDefinition::<&str, u64>::new("x"))
-            .expect("table");
+        txn.open_table(redb::TableDefinition::<&str, u64>::new("x")).expect("table");
         txn.commit().expect("commit");
     }
     let before = std::fs::read(&other).expect("read");
-    assert!(matches!(
-        Store::open(&other, OpenOptions::default()),
-        Err(StoreError::Foreign { .. })
-    ));
-    assert!(
-        std::fs::read(&other).expect("read") == before,
-        "foreign file changed"
-    );
+    assert!(matches!(Store::open(&other, OpenOptions::default()), Err(StoreError::Foreign { .. })));
+    assert!(std::fs::read(&other).expect("read") == before, "foreign file changed");
 
     let newer = dir.path().join("newer.redb");
     drop(Store::open(&newer, OpenOptions::default()).expect("create"));
@@ -411,25 +267,14 @@ fn a_foreign_redb_file_and_a_newer_schema_are_refused() {
         let txn = db.begin_write().expect("write");
         txn.open_table(schema::META)
             .expect("meta")
-            .insert(
-                schema::META_SCHEMA,
-                (schema::SCHEMA_VERSION + 1).to_le_bytes().as_slice(),
-            )
+            .insert(schema::META_SCHEMA, (schema::SCHEMA_VERSION + 1).to_le_bytes().as_slice())
             .expect("insert");
         txn.commit().expect("commit");
     }
     let before = std::fs::read(&newer).expect("read");
-    let err = Store::open(&newer, OpenOptions::default())
-        .err()
-        .expect("refused");
-    assert!(
-        matches!(err, StoreError::NewerSchema { found: 2, .. }),
-        "{err}"
-    );
-    assert!(
-        std::fs::read(&newer).expect("read") == before,
-        "newer file changed"
-    );
+    let err = Store::open(&newer, OpenOptions::default()).err().expect("refused");
+    assert!(matches!(err, StoreError::NewerSchema { found: 2, .. }), "{err}");
+    assert!(std::fs::read(&newer).expect("read") == before, "newer file changed");
 }
 
 #[test]
@@ -445,10 +290,7 @@ fn concurrent_adds_from_threads_lose_nothing() {
                 for _ in 0..25 {
                     s.apply(
                         "2023",
-                        &Edit::Add {
-                            target: "1.1".into(),
-                            delta: 1.0,
-                        },
+                        &Edit::Add { target: "1.1".into(), delta: 1.0 },
                         "",
                         &actor("t"),
                     )
@@ -460,12 +302,6 @@ fn concurrent_adds_from_threads_lose_nothing() {
     for h in handles {
         h.join().expect("thread");
     }
-    assert_eq!(
-        store.board("2023").expect("board").target_states[0].value,
-        100.0
-    );
-    assert_eq!(
-        store.log("2023", &LogFilter::default()).expect("log").len(),
-        100
-    );
+    assert_eq!(store.board("2023").expect("board").target_states[0].value, 100.0);
+    assert_eq!(store.log("2023", &LogFilter::default()).expect("log").len(), 100);
 }
