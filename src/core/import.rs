@@ -108,7 +108,9 @@ pub fn parse(text: &str, options: &ImportOptions) -> Result<Imported, ImportErro
             let k0 = k;
             for q in qs {
                 k += 1;
-                let parent = q.parent.map(|p| format!("t{}.{}", theme.number, k0 + p + 1));
+                let parent = q
+                    .parent
+                    .map(|p| format!("t{}.{}", theme.number, k0 + p + 1));
                 targets.push(Target {
                     id: format!("t{}.{k}", theme.number),
                     item: None,
@@ -158,7 +160,8 @@ fn year_in(title: &str) -> Option<i32> {
             && four[1] == '0'
             && c.get(i + 4) == Some(&'年')
             && (i == 0 || !c[i - 1].is_ascii_digit());
-        ok.then(|| four.iter().collect::<String>().parse().ok()).flatten()
+        ok.then(|| four.iter().collect::<String>().parse().ok())
+            .flatten()
     })
 }
 
@@ -222,8 +225,19 @@ fn item_ids(items: &[RawItem], diagnostics: &mut Vec<Diagnostic>) -> Vec<String>
 
 /// Words that, after a deadline, make it the item's own due date (`12月底前完成`).
 const DONE: &[&str] = &[
-    "完成", "完毕", "全部完成", "基本完成", "完成任务", "完成全部任务", "完成各项任务", "落实到位",
-    "办结", "完成工作", "全面完成", "实现", "到位",
+    "完成",
+    "完毕",
+    "全部完成",
+    "基本完成",
+    "完成任务",
+    "完成全部任务",
+    "完成各项任务",
+    "落实到位",
+    "办结",
+    "完成工作",
+    "全面完成",
+    "实现",
+    "到位",
 ];
 
 /// Leading words dropped from a dated step's name.
@@ -244,7 +258,12 @@ struct Cand {
 }
 
 /// Reads one item: departments, title, targets and deadlines.
-fn read_item(raw: &RawItem, id: String, year: i32, diagnostics: &mut Vec<Diagnostic>) -> (Item, Vec<Target>) {
+fn read_item(
+    raw: &RawItem,
+    id: String,
+    year: i32,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Item, Vec<Target>) {
     let line = raw.joined();
     let chars: Vec<char> = line.text.chars().collect();
     let tags = departments::extract(&chars);
@@ -262,8 +281,13 @@ fn read_item(raw: &RawItem, id: String, year: i32, diagnostics: &mut Vec<Diagnos
             *c = '\n';
         }
     }
-    let title_end = sc.iter().position(|c| matches!(c, '。' | '；' | ';' | '\n')).unwrap_or(sc.len());
-    let title = text::slice(&sc, 0, title_end).trim_end_matches(['，', ',', '：', ':']).to_string();
+    let title_end = sc
+        .iter()
+        .position(|c| matches!(c, '。' | '；' | ';' | '\n'))
+        .unwrap_or(sc.len());
+    let title = text::slice(&sc, 0, title_end)
+        .trim_end_matches(['，', ',', '：', ':'])
+        .to_string();
 
     let (skip, strip) = masks(&sc, year);
     let (qs, not) = quantities::scan(&sc, &skip, &strip);
@@ -294,7 +318,9 @@ fn read_item(raw: &RawItem, id: String, year: i32, diagnostics: &mut Vec<Diagnos
         diagnostics.push(Diagnostic {
             line: line.line_at(pos),
             kind: DiagnosticKind::NotATarget,
-            message: format!("item {id}: not a target: {name} (a document carried out, not produced)"),
+            message: format!(
+                "item {id}: not a target: {name} (a document carried out, not produced)"
+            ),
         });
     }
     cands.extend(docs.into_iter().map(|d| Cand {
@@ -318,7 +344,10 @@ fn read_item(raw: &RawItem, id: String, year: i32, diagnostics: &mut Vec<Diagnos
         let mut rest = text::slice(&sc, d.end, ce);
         if rest.is_empty() && matches!(sc.get(ce), Some('，' | ',')) {
             ce = text::clause(&sc, ce + 1).1;
-            rest = text::slice(&sc, d.end, ce).trim_start_matches(['，', ',']).trim().to_string();
+            rest = text::slice(&sc, d.end, ce)
+                .trim_start_matches(['，', ','])
+                .trim()
+                .to_string();
         }
         let rest = rest.trim_start_matches('前').trim().to_string();
         if DONE.contains(&rest.as_str()) {
@@ -399,10 +428,22 @@ mod tests {
     #[test]
     fn errors() {
         assert_eq!(parse("", &opts()).err(), Some(ImportError::NoPlan));
-        assert_eq!(parse("只有一段文字。\n没有结构。", &opts()).err(), Some(ImportError::NoPlan));
-        assert_eq!(parse("工作要点\n一、甲\n1.乙。", &opts()).err(), Some(ImportError::NoYear));
-        let o = ImportOptions { year: Some(1800), id: None };
-        assert_eq!(parse("工作要点\n一、甲\n1.乙。", &o).err(), Some(ImportError::BadYear(1800)));
+        assert_eq!(
+            parse("只有一段文字。\n没有结构。", &opts()).err(),
+            Some(ImportError::NoPlan)
+        );
+        assert_eq!(
+            parse("工作要点\n一、甲\n1.乙。", &opts()).err(),
+            Some(ImportError::NoYear)
+        );
+        let o = ImportOptions {
+            year: Some(1800),
+            id: None,
+        };
+        assert_eq!(
+            parse("工作要点\n一、甲\n1.乙。", &o).err(),
+            Some(ImportError::BadYear(1800))
+        );
     }
 
     #[test]
@@ -411,8 +452,14 @@ mod tests {
         let p = p.ok();
         assert_eq!(p.as_ref().map(|p| p.year), Some(2024));
         assert_eq!(p.as_ref().map(|p| p.id.as_str()), Some("2024"));
-        assert_eq!(p.as_ref().map(|p| p.end.to_string()), Some("2024-12-31".to_string()));
-        let o = ImportOptions { year: Some(2030), id: Some("x".into()) };
+        assert_eq!(
+            p.as_ref().map(|p| p.end.to_string()),
+            Some("2024-12-31".to_string())
+        );
+        let o = ImportOptions {
+            year: Some(2030),
+            id: Some("x".into()),
+        };
         let p = parse("工作要点\n一、甲\n1.乙。", &o).map(|i| i.plan).ok();
         assert_eq!(p.map(|p| (p.year, p.id)), Some((2030, "x".to_string())));
         assert_eq!(year_in("市体育局2023年工作要点"), Some(2023));
@@ -425,12 +472,25 @@ mod tests {
         let imp = parse(s, &opts()).ok();
         let Some(imp) = imp else { panic!("no plan") };
         let p = &imp.plan;
-        assert_eq!(p.items[0].due.map(|d| d.to_string()).as_deref(), Some("2025-09-30"));
-        let steps: Vec<_> = p.targets.iter().filter(|t| t.item.as_deref() == Some("1")).collect();
+        assert_eq!(
+            p.items[0].due.map(|d| d.to_string()).as_deref(),
+            Some("2025-09-30")
+        );
+        let steps: Vec<_> = p
+            .targets
+            .iter()
+            .filter(|t| t.item.as_deref() == Some("1"))
+            .collect();
         assert_eq!(steps.len(), 2);
         assert_eq!(steps[0].name, "签订协议");
-        assert_eq!(steps[0].due.map(|d| d.to_string()).as_deref(), Some("2025-04-30"));
-        assert_eq!(p.items[1].due.map(|d| d.to_string()).as_deref(), Some("2025-06-30"));
+        assert_eq!(
+            steps[0].due.map(|d| d.to_string()).as_deref(),
+            Some("2025-04-30")
+        );
+        assert_eq!(
+            p.items[1].due.map(|d| d.to_string()).as_deref(),
+            Some("2025-06-30")
+        );
         assert_eq!(p.items[1].title, "新建路径60条");
     }
 }

@@ -170,7 +170,16 @@ impl Target {
 
 /// Units whose amounts are naturally fractional (money, length, area, weight).
 const DECIMAL_UNITS: &[&str] = &[
-    "元", "公里", "千米", "米", "平方米", "亩", "公顷", "吨", "%", "小时",
+    "元",
+    "公里",
+    "千米",
+    "米",
+    "平方米",
+    "亩",
+    "公顷",
+    "吨",
+    "%",
+    "小时",
 ];
 
 /// Status of a target, item, theme or plan against the expected pace.
@@ -188,7 +197,12 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::Done, Status::OnTrack, Status::AtRisk, Status::Behind];
+    pub const ALL: [Status; 4] = [
+        Status::Done,
+        Status::OnTrack,
+        Status::AtRisk,
+        Status::Behind,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -254,11 +268,23 @@ pub enum Change {
     /// A target's value went from `old` to `new`.
     Value { target: String, old: f64, new: f64 },
     /// An item's progress note changed.
-    Note { item: String, old: String, new: String },
+    Note {
+        item: String,
+        old: String,
+        new: String,
+    },
     /// An item's manual status changed.
-    ItemStatus { item: String, old: Option<Status>, new: Option<Status> },
+    ItemStatus {
+        item: String,
+        old: Option<Status>,
+        new: Option<Status>,
+    },
     /// A target was added or its definition edited by hand.
-    TargetDef { target: String, old: Option<Box<Target>>, new: Option<Box<Target>> },
+    TargetDef {
+        target: String,
+        old: Option<Box<Target>>,
+        new: Option<Box<Target>>,
+    },
 }
 
 impl Change {
@@ -301,7 +327,12 @@ impl Board {
     pub fn fresh(plan: Plan) -> Board {
         let target_states = vec![TargetState::default(); plan.targets.len()];
         let item_states = vec![ItemState::default(); plan.items.len()];
-        Board { plan, target_states, item_states, counter: 0 }
+        Board {
+            plan,
+            target_states,
+            item_states,
+            counter: 0,
+        }
     }
 
     pub fn target_index(&self, id: &str) -> Option<usize> {
@@ -320,7 +351,10 @@ pub fn fmt_num(v: f64) -> String {
     }
     let rounded = (v * 100.0).round() / 100.0;
     if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
-        #[expect(clippy::cast_possible_truncation, reason = "checked integral and in range")]
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "checked integral and in range"
+        )]
         let n = rounded as i64;
         n.to_string()
     } else {

@@ -15,13 +15,23 @@ pub(crate) struct Deadline {
 
 /// The last day of a month.
 pub(crate) fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
-    let (y, m) = if month >= 12 { (year.checked_add(1)?, 1) } else { (year, month + 1) };
-    NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt().filter(|d| d.month() == month)
+    let (y, m) = if month >= 12 {
+        (year.checked_add(1)?, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)?
+        .pred_opt()
+        .filter(|d| d.month() == month)
 }
 
 /// Reads an Arabic or Chinese number of 1–2 places ending at `end` (exclusive), going back.
 fn number_before(chars: &[char], end: usize) -> Option<(u32, usize)> {
-    let digits = chars[..end].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let digits = chars[..end]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
     if (1..=2).contains(&digits) {
         let start = end - digits;
         if start > 0 && (chars[start - 1].is_ascii_digit() || chars[start - 1] == '.') {
@@ -33,7 +43,11 @@ fn number_before(chars: &[char], end: usize) -> Option<(u32, usize)> {
     if digits > 0 {
         return None;
     }
-    let run = chars[..end].iter().rev().take_while(|c| text::is_cn_digit(**c)).count();
+    let run = chars[..end]
+        .iter()
+        .rev()
+        .take_while(|c| text::is_cn_digit(**c))
+        .count();
     if (1..=3).contains(&run) {
         let start = end - run;
         return Some((text::cn_number(&chars[start..end])?, start));
@@ -73,10 +87,10 @@ pub(crate) fn find(chars: &[char], year: i32) -> Vec<Deadline> {
 fn at(chars: &[char], i: usize, year: i32) -> Option<Deadline> {
     let c = chars[i];
     let with_year = |start: usize| -> (i32, usize) {
-        if start > 0 {
-            if let Some((y, s)) = year_before(chars, start - 1) {
-                return (y, s);
-            }
+        if start > 0
+            && let Some((y, s)) = year_before(chars, start - 1)
+        {
+            return (y, s);
         }
         (year, start)
     };
@@ -88,10 +102,12 @@ fn at(chars: &[char], i: usize, year: i32) -> Option<Deadline> {
         let (y, start) = with_year(mstart);
         let mut j = i + 1;
         let date;
-        if let Some(w) = text::longest_at(chars, j, &["底前", "底", "末前", "末", "份前", "前"]) {
+        if let Some(w) = text::longest_at(chars, j, &["底前", "底", "末前", "末", "份前", "前"])
+        {
             j += w.chars().count();
             date = month_end(y, m)?;
-        } else if let Some(w) = text::longest_at(chars, j, &["上旬前", "上旬", "中旬前", "中旬"]) {
+        } else if let Some(w) = text::longest_at(chars, j, &["上旬前", "上旬", "中旬前", "中旬"])
+        {
             j += w.chars().count();
             let day = if w.starts_with('上') { 10 } else { 20 };
             date = NaiveDate::from_ymd_opt(y, m, day)?;
@@ -113,29 +129,45 @@ fn at(chars: &[char], i: usize, year: i32) -> Option<Deadline> {
             j = k + 2;
             date = NaiveDate::from_ymd_opt(y, m, day)?;
         }
-        return Some(Deadline { start, end: j, date });
+        return Some(Deadline {
+            start,
+            end: j,
+            date,
+        });
     }
     if let Some(w) = text::longest_at(chars, i, &["上半年", "下半年"]) {
         let (y, start) = with_year(i);
-        let date = if w == "上半年" { month_end(y, 6)? } else { month_end(y, 12)? };
-        return Some(Deadline { start, end: i + 3, date });
+        let date = if w == "上半年" {
+            month_end(y, 6)?
+        } else {
+            month_end(y, 12)?
+        };
+        return Some(Deadline {
+            start,
+            end: i + 3,
+            date,
+        });
     }
-    if c == '年' {
-        if let Some(w) = text::longest_at(chars, i, &["年底前", "年底", "年末前", "年末", "年内"]) {
-            // 2025年底前 names its year; 3年内 / 五年内 is a duration.
-            let (y, start) = match year_before(chars, i) {
-                Some((y, s)) => (y, s),
-                None => {
-                    let prev = i.checked_sub(1).and_then(|p| chars.get(p));
-                    if prev.is_some_and(|p| p.is_ascii_digit() || text::is_cn_digit(*p) || *p == '半')
-                    {
-                        return None;
-                    }
-                    (year, i)
+    if c == '年'
+        && let Some(w) = text::longest_at(chars, i, &["年底前", "年底", "年末前", "年末", "年内"])
+    {
+        // 2025年底前 names its year; 3年内 / 五年内 is a duration.
+        let (y, start) = match year_before(chars, i) {
+            Some((y, s)) => (y, s),
+            None => {
+                let prev = i.checked_sub(1).and_then(|p| chars.get(p));
+                if prev.is_some_and(|p| p.is_ascii_digit() || text::is_cn_digit(*p) || *p == '半')
+                {
+                    return None;
                 }
-            };
-            return Some(Deadline { start, end: i + w.chars().count(), date: month_end(y, 12)? });
-        }
+                (year, i)
+            }
+        };
+        return Some(Deadline {
+            start,
+            end: i + w.chars().count(),
+            date: month_end(y, 12)?,
+        });
     }
     if c == '季' && text::at(chars, i, "季度") && i > 0 {
         let q = chars[i - 1];
@@ -155,7 +187,11 @@ fn at(chars: &[char], i: usize, year: i32) -> Option<Deadline> {
         if let Some(w) = text::longest_at(chars, end, &["末前", "末", "底前", "底", "前"]) {
             end += w.chars().count();
         }
-        return Some(Deadline { start, end, date: month_end(y, quarter * 3)? });
+        return Some(Deadline {
+            start,
+            end,
+            date: month_end(y, quarter * 3)?,
+        });
     }
     None
 }
@@ -178,9 +214,18 @@ mod tests {
 
     #[test]
     fn month_ends() {
-        assert_eq!(month_end(2025, 2).map(|d| d.to_string()).as_deref(), Some("2025-02-28"));
-        assert_eq!(month_end(2024, 2).map(|d| d.to_string()).as_deref(), Some("2024-02-29"));
-        assert_eq!(month_end(2025, 12).map(|d| d.to_string()).as_deref(), Some("2025-12-31"));
+        assert_eq!(
+            month_end(2025, 2).map(|d| d.to_string()).as_deref(),
+            Some("2025-02-28")
+        );
+        assert_eq!(
+            month_end(2024, 2).map(|d| d.to_string()).as_deref(),
+            Some("2024-02-29")
+        );
+        assert_eq!(
+            month_end(2025, 12).map(|d| d.to_string()).as_deref(),
+            Some("2025-12-31")
+        );
         assert_eq!(month_end(2025, 13), None);
     }
 
@@ -188,10 +233,16 @@ mod tests {
     fn month_deadlines() {
         assert_eq!(dates("3月底前完成", 2025), [p("3月底前", "2025-03-31")]);
         assert_eq!(dates("2月底前完成", 2025), [p("2月底前", "2025-02-28")]);
-        assert_eq!(dates("十二月底前完成", 2025), [p("十二月底前", "2025-12-31")]);
+        assert_eq!(
+            dates("十二月底前完成", 2025),
+            [p("十二月底前", "2025-12-31")]
+        );
         assert_eq!(dates("5月18日前报送", 2025), [p("5月18日前", "2025-05-18")]);
         assert_eq!(dates("6月中旬前", 2025), [p("6月中旬前", "2025-06-20")]);
-        assert_eq!(dates("2026年3月底前", 2025), [p("2026年3月底前", "2026-03-31")]);
+        assert_eq!(
+            dates("2026年3月底前", 2025),
+            [p("2026年3月底前", "2026-03-31")]
+        );
         assert!(dates("5月18日举办", 2025).is_empty());
         assert!(dates("13月底前", 2025).is_empty());
         assert!(dates("2月30日前", 2025).is_empty());
@@ -205,7 +256,10 @@ mod tests {
         assert_eq!(dates("2024年底前", 2023), [p("2024年底前", "2024-12-31")]);
         assert!(dates("三年内", 2023).is_empty());
         assert_eq!(dates("一季度完成", 2025), [p("一季度", "2025-03-31")]);
-        assert_eq!(dates("第二季度末前", 2025), [p("第二季度末前", "2025-06-30")]);
+        assert_eq!(
+            dates("第二季度末前", 2025),
+            [p("第二季度末前", "2025-06-30")]
+        );
         assert_eq!(dates("前三季度", 2025), [p("前三季度", "2025-09-30")]);
     }
 }

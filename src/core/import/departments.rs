@@ -99,18 +99,19 @@ pub(crate) fn extract(chars: &[char]) -> Tags {
         // An unbracketed "责任单位：A、B" to the end of its sentence.
         let mut i = 0;
         while i < chars.len() {
-            if let Some((_, names)) = keyword(chars, i) {
-                if names > i && matches!(chars.get(names - 1), Some('：' | ':')) {
-                    let end = chars[names..]
-                        .iter()
-                        .position(|c| matches!(c, '。' | '\n' | '）' | ')'))
-                        .map_or(chars.len(), |p| names + p);
-                    if let Some(deps) = parse_content(chars, i, end) {
-                        tags.departments.extend(deps);
-                        tags.spans.push((i, end));
-                    }
-                    break;
+            if let Some((_, names)) = keyword(chars, i)
+                && names > i
+                && matches!(chars.get(names - 1), Some('：' | ':'))
+            {
+                let end = chars[names..]
+                    .iter()
+                    .position(|c| matches!(c, '。' | '\n' | '）' | ')'))
+                    .map_or(chars.len(), |p| names + p);
+                if let Some(deps) = parse_content(chars, i, end) {
+                    tags.departments.extend(deps);
+                    tags.spans.push((i, end));
                 }
+                break;
             }
             i += 1;
         }
@@ -132,7 +133,11 @@ mod tests {
 
     fn deps(s: &str) -> Vec<(String, Role)> {
         let c: Vec<char> = s.chars().collect();
-        extract(&c).departments.into_iter().map(|d| (d.name, d.role)).collect()
+        extract(&c)
+            .departments
+            .into_iter()
+            .map(|d| (d.name, d.role))
+            .collect()
     }
 
     fn d(n: &str, r: Role) -> (String, Role) {
@@ -141,8 +146,14 @@ mod tests {
 
     #[test]
     fn lead_tags() {
-        assert_eq!(deps("做好工作。（牵头科室：办公室）"), [d("办公室", Role::Lead)]);
-        assert_eq!(deps("做好工作。（牵头科室： 办公室） "), [d("办公室", Role::Lead)]);
+        assert_eq!(
+            deps("做好工作。（牵头科室：办公室）"),
+            [d("办公室", Role::Lead)]
+        );
+        assert_eq!(
+            deps("做好工作。（牵头科室： 办公室） "),
+            [d("办公室", Role::Lead)]
+        );
         assert_eq!(
             deps("做好。（责任科室：业余训练科、竞技**科）"),
             [d("业余训练科", Role::Lead), d("竞技**科", Role::Lead)]
@@ -151,14 +162,21 @@ mod tests {
             deps("做好。(责任单位:群众体育处,市体育总会)"),
             [d("群众体育处", Role::Lead), d("市体育总会", Role::Lead)]
         );
-        assert_eq!(deps("做好。（牵头单位：A/B）"), [d("A", Role::Lead), d("B", Role::Lead)]);
+        assert_eq!(
+            deps("做好。（牵头单位：A/B）"),
+            [d("A", Role::Lead), d("B", Role::Lead)]
+        );
     }
 
     #[test]
     fn lead_and_support() {
         assert_eq!(
             deps("做好。（牵头科室：办公室；配合科室：群众体育科、产业科）"),
-            [d("办公室", Role::Lead), d("群众体育科", Role::Support), d("产业科", Role::Support)]
+            [
+                d("办公室", Role::Lead),
+                d("群众体育科", Role::Support),
+                d("产业科", Role::Support)
+            ]
         );
         assert_eq!(
             deps("（牵头科室：办公室 配合科室：财务科）做好。"),
@@ -181,6 +199,9 @@ mod tests {
 
     #[test]
     fn unbracketed() {
-        assert_eq!(deps("做好。责任单位：计划财务处"), [d("计划财务处", Role::Lead)]);
+        assert_eq!(
+            deps("做好。责任单位：计划财务处"),
+            [d("计划财务处", Role::Lead)]
+        );
     }
 }

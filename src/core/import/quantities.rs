@@ -9,37 +9,208 @@ use crate::core::model::TargetKind;
 
 /// Measure words, longest match wins.
 const UNITS: &[&str] = &[
-    "人次", "项次", "场次", "家次", "批次", "户次", "车次", "架次", "公里", "千米", "平方公里", "平方米",
-    "平米", "立方米", "公顷", "个百分点", "百分点", "课时", "学时", "小时", "个", "所", "处", "件", "场",
-    "人", "名", "条", "项", "家", "支", "座", "块", "片", "批", "套", "台", "户", "村", "次", "部", "篇",
-    "本", "份", "队", "张", "种", "类", "节", "间", "栋", "幢", "辆", "位", "枚", "首", "册", "元", "米",
-    "亩", "吨", "期", "道", "副", "对", "双", "棵", "株", "门", "轮", "站", "馆", "园", "所次", "块次",
+    "人次",
+    "项次",
+    "场次",
+    "家次",
+    "批次",
+    "户次",
+    "车次",
+    "架次",
+    "公里",
+    "千米",
+    "平方公里",
+    "平方米",
+    "平米",
+    "立方米",
+    "公顷",
+    "个百分点",
+    "百分点",
+    "课时",
+    "学时",
+    "小时",
+    "个",
+    "所",
+    "处",
+    "件",
+    "场",
+    "人",
+    "名",
+    "条",
+    "项",
+    "家",
+    "支",
+    "座",
+    "块",
+    "片",
+    "批",
+    "套",
+    "台",
+    "户",
+    "村",
+    "次",
+    "部",
+    "篇",
+    "本",
+    "份",
+    "队",
+    "张",
+    "种",
+    "类",
+    "节",
+    "间",
+    "栋",
+    "幢",
+    "辆",
+    "位",
+    "枚",
+    "首",
+    "册",
+    "元",
+    "米",
+    "亩",
+    "吨",
+    "期",
+    "道",
+    "副",
+    "对",
+    "双",
+    "棵",
+    "株",
+    "门",
+    "轮",
+    "站",
+    "馆",
+    "园",
+    "所次",
+    "块次",
 ];
 
 /// Multipliers and their powers of ten.
-const MULTIPLIERS: &[(&str, i32)] =
-    &[("万亿", 12), ("千万", 7), ("百万", 6), ("亿", 8), ("万", 4), ("千", 3), ("百", 2)];
+const MULTIPLIERS: &[(&str, i32)] = &[
+    ("万亿", 12),
+    ("千万", 7),
+    ("百万", 6),
+    ("亿", 8),
+    ("万", 4),
+    ("千", 3),
+    ("百", 2),
+];
 
 /// Words after a number that make it a duration, not a count.
-const DURATIONS: &[&str] = &["分钟", "秒", "岁", "周岁", "周年", "个月", "天", "个工作日", "工作日"];
+const DURATIONS: &[&str] = &[
+    "分钟",
+    "秒",
+    "岁",
+    "周岁",
+    "周年",
+    "个月",
+    "天",
+    "个工作日",
+    "工作日",
+];
 
 /// Leading words dropped from a target's name.
-const ADVERBS: &[&str] =
-    &["力争", "确保", "争取", "全年", "今年", "计划", "预计", "努力", "全年共", "年度内", "当年"];
+const ADVERBS: &[&str] = &[
+    "力争",
+    "确保",
+    "争取",
+    "全年",
+    "今年",
+    "计划",
+    "预计",
+    "努力",
+    "全年共",
+    "年度内",
+    "当年",
+];
 
 /// Trailing phrasing dropped from a name before the number.
 const PHRASING: &[&str] = &[
-    "达到", "不少于", "不低于", "超过", "达", "突破", "至少", "共计", "累计", "总计", "合计", "约",
-    "近", "逾", "为", "到", "在", "保持", "稳定在", "提高到", "提升到", "提升至", "提高至",
+    "达到",
+    "不少于",
+    "不低于",
+    "超过",
+    "达",
+    "突破",
+    "至少",
+    "共计",
+    "累计",
+    "总计",
+    "合计",
+    "约",
+    "近",
+    "逾",
+    "为",
+    "到",
+    "在",
+    "保持",
+    "稳定在",
+    "提高到",
+    "提升到",
+    "提升至",
+    "提高至",
 ];
 
 /// Verbs a list shares ("新建健身步道5条、驿站2个" → 新建驿站).
 const VERBS: &[&str] = &[
-    "新建", "改建", "扩建", "新改建", "改扩建", "新增", "建设", "建成", "完成", "维修", "更新", "培训",
-    "举办", "组织", "开展", "创建", "新创建", "打造", "引进", "培育", "改造", "提升", "招募", "实施",
-    "安装", "配置", "认定", "评选", "评定", "承办", "发放", "建立", "成立", "新成立", "创成", "申报",
-    "命名", "培养", "输送", "选派", "推广", "修建", "铺设", "配建", "开工", "举行", "开放", "招引",
-    "发展", "组建", "争创", "新创", "更换", "补充", "购置", "采购", "评审",
+    "新建",
+    "改建",
+    "扩建",
+    "新改建",
+    "改扩建",
+    "新增",
+    "建设",
+    "建成",
+    "完成",
+    "维修",
+    "更新",
+    "培训",
+    "举办",
+    "组织",
+    "开展",
+    "创建",
+    "新创建",
+    "打造",
+    "引进",
+    "培育",
+    "改造",
+    "提升",
+    "招募",
+    "实施",
+    "安装",
+    "配置",
+    "认定",
+    "评选",
+    "评定",
+    "承办",
+    "发放",
+    "建立",
+    "成立",
+    "新成立",
+    "创成",
+    "申报",
+    "命名",
+    "培养",
+    "输送",
+    "选派",
+    "推广",
+    "修建",
+    "铺设",
+    "配建",
+    "开工",
+    "举行",
+    "开放",
+    "招引",
+    "发展",
+    "组建",
+    "争创",
+    "新创",
+    "更换",
+    "补充",
+    "购置",
+    "采购",
+    "评审",
 ];
 
 /// A quantity or percentage target found in the text.
@@ -97,7 +268,11 @@ fn number_at(chars: &[char], i: usize) -> (Option<(u64, i32)>, usize) {
 #[expect(clippy::cast_precision_loss, reason = "mantissa has at most 15 digits")]
 fn value(mantissa: u64, decimals: i32, exp: i32) -> f64 {
     let m = mantissa as f64;
-    if exp >= decimals { m * 10f64.powi(exp - decimals) } else { m / 10f64.powi(decimals - exp) }
+    if exp >= decimals {
+        m * 10f64.powi(exp - decimals)
+    } else {
+        m / 10f64.powi(decimals - exp)
+    }
 }
 
 fn skip_spaces(chars: &[char], mut i: usize) -> usize {
@@ -110,7 +285,11 @@ fn skip_spaces(chars: &[char], mut i: usize) -> usize {
 /// Scans `chars` for quantity and percentage targets. Numbers at `skip` positions (inside
 /// 《》 titles, deadlines) are ignored; `strip` positions (deadlines) are dropped from the
 /// start of a name.
-pub(crate) fn scan(chars: &[char], skip: &[bool], strip: &[bool]) -> (Vec<Quantity>, Vec<NotTaken>) {
+pub(crate) fn scan(
+    chars: &[char],
+    skip: &[bool],
+    strip: &[bool],
+) -> (Vec<Quantity>, Vec<NotTaken>) {
     let masked = |m: &[bool], i: usize| m.get(i).copied().unwrap_or(false);
     let mut out: Vec<Quantity> = Vec::new();
     let mut not: Vec<NotTaken> = Vec::new();
@@ -131,7 +310,11 @@ pub(crate) fn scan(chars: &[char], skip: &[bool], strip: &[bool]) -> (Vec<Quanti
             let is_tok = |c: &char| c.is_ascii_alphanumeric() || *c == '+' || *c == '.';
             let a = ns - chars[..ns].iter().rev().take_while(|c| is_tok(c)).count();
             let b = ne + chars[ne..].iter().take_while(|c| is_tok(c)).count();
-            not.push(NotTaken { pos: a, phrase: text::slice(chars, a, b), why: "a name with digits" });
+            not.push(NotTaken {
+                pos: a,
+                phrase: text::slice(chars, a, b),
+                why: "a name with digits",
+            });
             i = b;
             continue;
         }
@@ -139,11 +322,19 @@ pub(crate) fn scan(chars: &[char], skip: &[bool], strip: &[bool]) -> (Vec<Quanti
         let k = skip_spaces(chars, ne);
         let next = chars.get(k).copied();
         let mut report = |a: usize, b: usize, why: &'static str| {
-            not.push(NotTaken { pos: a, phrase: text::slice(chars, a, b), why });
+            not.push(NotTaken {
+                pos: a,
+                phrase: text::slice(chars, a, b),
+                why,
+            });
         };
         if before == Some('第') {
             let a = chars[..ns].iter().rposition(|c| *c == '第').unwrap_or(ns);
-            let b = if next.is_some_and(|c| !is_sep(c) && !c.is_ascii_digit()) { k + 1 } else { ne };
+            let b = if next.is_some_and(|c| !is_sep(c) && !c.is_ascii_digit()) {
+                k + 1
+            } else {
+                ne
+            };
             report(a, b, "an ordinal");
             i = b;
             continue;
@@ -213,19 +404,25 @@ pub(crate) fn scan(chars: &[char], skip: &[bool], strip: &[bool]) -> (Vec<Quanti
         } else {
             let mut u = k;
             let mut exp = 0;
-            if text::longest_at(chars, u, UNITS).is_none() {
-                if let Some((m, e)) =
-                    MULTIPLIERS.iter().filter(|(m, _)| text::at(chars, u, m)).max_by_key(|(m, _)| m.len())
-                {
-                    u += m.chars().count();
-                    exp = *e;
-                }
+            if text::longest_at(chars, u, UNITS).is_none()
+                && let Some((m, e)) = MULTIPLIERS
+                    .iter()
+                    .filter(|(m, _)| text::at(chars, u, m))
+                    .max_by_key(|(m, _)| m.len())
+            {
+                u += m.chars().count();
+                exp = *e;
             }
             if matches!(chars.get(u), Some('余' | '多')) {
                 u += 1;
             }
             match text::longest_at(chars, u, UNITS) {
-                Some(unit) => (TargetKind::Quantity, exp, unit.to_string(), u + unit.chars().count()),
+                Some(unit) => (
+                    TargetKind::Quantity,
+                    exp,
+                    unit.to_string(),
+                    u + unit.chars().count(),
+                ),
                 None => {
                     if exp > 0 || ne - ns > 1 || mantissa > 1 {
                         report(ns, u, "a number without a unit");
@@ -246,17 +443,21 @@ pub(crate) fn scan(chars: &[char], skip: &[bool], strip: &[bool]) -> (Vec<Quanti
 
         // Where the phrase starts: the clause start, or just after the previous target of
         // the clause (a list sharing a verb).
-        let clause_start = chars[..ns].iter().rposition(|c| text::is_clause_end(*c)).map_or(0, |p| p + 1);
+        let clause_start = chars[..ns]
+            .iter()
+            .rposition(|c| text::is_clause_end(*c))
+            .map_or(0, |p| p + 1);
         let mut seg = clause_start;
         let mut list = false;
-        if let Some(prev_q) = out.last() {
-            if prev_q.end > seg && prev_q.end <= ns {
-                seg = prev_q.end;
-                let s = skip_spaces(chars, seg);
-                if let Some(w) = text::longest_at(chars, s, &["、", "和", "及", "以及", "与"]) {
-                    seg = s + w.chars().count();
-                    list = true;
-                }
+        if let Some(prev_q) = out.last()
+            && prev_q.end > seg
+            && prev_q.end <= ns
+        {
+            seg = prev_q.end;
+            let s = skip_spaces(chars, seg);
+            if let Some(w) = text::longest_at(chars, s, &["、", "和", "及", "以及", "与"]) {
+                seg = s + w.chars().count();
+                list = true;
             }
         }
         seg = skip_spaces(chars, seg);
@@ -267,11 +468,11 @@ pub(crate) fn scan(chars: &[char], skip: &[bool], strip: &[bool]) -> (Vec<Quanti
             while p < ns && (masked(strip, p) || chars[p] == ' ') {
                 p += 1;
             }
-            if let Some(w) = text::longest_at(chars, p, ADVERBS) {
-                if p + w.chars().count() <= ns {
-                    p += w.chars().count();
-                    continue;
-                }
+            if let Some(w) = text::longest_at(chars, p, ADVERBS)
+                && p + w.chars().count() <= ns
+            {
+                p += w.chars().count();
+                continue;
             }
             if text::at(chars, p, "其中") && p + 2 <= ns {
                 sub = true;
@@ -298,7 +499,10 @@ pub(crate) fn scan(chars: &[char], skip: &[bool], strip: &[bool]) -> (Vec<Quanti
             if chars.get(n0) == Some(&'的') {
                 n0 += 1;
             }
-            if chars.get(n0).is_some_and(|c| !is_sep(*c) && !c.is_ascii_digit() && !masked(skip, n0)) {
+            if chars
+                .get(n0)
+                .is_some_and(|c| !is_sep(*c) && !c.is_ascii_digit() && !masked(skip, n0))
+            {
                 let n1 = chars[n0..]
                     .iter()
                     .position(|c| is_sep(*c) || c.is_ascii_digit())
@@ -307,13 +511,12 @@ pub(crate) fn scan(chars: &[char], skip: &[bool], strip: &[bool]) -> (Vec<Quanti
                 end = n1;
             }
         }
-        if list && text::longest_at(&name.chars().collect::<Vec<_>>(), 0, VERBS).is_none() {
-            if let Some(prev_q) = out.last() {
-                let pn: Vec<char> = prev_q.name.chars().collect();
-                if let Some(v) = text::longest_at(&pn, 0, VERBS) {
-                    name = format!("{v}{name}");
-                }
-            }
+        if list
+            && text::longest_at(&name.chars().collect::<Vec<_>>(), 0, VERBS).is_none()
+            && let Some(prev_q) = out.last()
+            && let Some(v) = text::longest_at(&prev_q.name.chars().collect::<Vec<_>>(), 0, VERBS)
+        {
+            name = format!("{v}{name}");
         }
         let source = text::slice(chars, src_start, end);
         if name.is_empty() {
@@ -321,11 +524,22 @@ pub(crate) fn scan(chars: &[char], skip: &[bool], strip: &[bool]) -> (Vec<Quanti
         }
         let parent = if sub {
             let (s_start, _) = text::sentence(chars, ns);
-            out.iter().rposition(|o| o.parent.is_none() && o.pos >= s_start && o.kind == kind)
+            out.iter()
+                .rposition(|o| o.parent.is_none() && o.pos >= s_start && o.kind == kind)
         } else {
             None
         };
-        out.push(Quantity { pos: ns, start: src_start, end, kind, name, goal, unit, source, parent });
+        out.push(Quantity {
+            pos: ns,
+            start: src_start,
+            end,
+            kind,
+            name,
+            goal,
+            unit,
+            source,
+            parent,
+        });
         i = end.max(ns + 1);
     }
     (out, not)
@@ -342,7 +556,11 @@ mod tests {
     }
 
     fn q(s: &str) -> Vec<(String, f64, String)> {
-        run(s).0.into_iter().map(|q| (q.name, q.goal, q.unit)).collect()
+        run(s)
+            .0
+            .into_iter()
+            .map(|q| (q.name, q.goal, q.unit))
+            .collect()
     }
 
     fn t(n: &str, g: f64, u: &str) -> (String, f64, String) {
@@ -352,7 +570,9 @@ mod tests {
     #[test]
     fn noun_then_number() {
         assert_eq!(
-            q("新建公共**场地设施100 处，维修健身器材8000 件， 完成智慧**公园建设项目3 个，新建健身步道、慢道100 公里， 持续完善"),
+            q(
+                "新建公共**场地设施100 处，维修健身器材8000 件， 完成智慧**公园建设项目3 个，新建健身步道、慢道100 公里， 持续完善"
+            ),
             [
                 t("新建公共**场地设施", 100.0, "处"),
                 t("维修健身器材", 8000.0, "件"),
@@ -360,19 +580,34 @@ mod tests {
                 t("新建健身步道、慢道", 100.0, "公里"),
             ]
         );
-        assert_eq!(q("开展国民体质监测达到10000人。"), [t("开展国民体质监测", 10000.0, "人")]);
+        assert_eq!(
+            q("开展国民体质监测达到10000人。"),
+            [t("开展国民体质监测", 10000.0, "人")]
+        );
     }
 
     #[test]
     fn number_then_noun() {
-        assert_eq!(q("对现有学校开展复评，新创建60 所篮球特色学校。"), [t("新创建篮球特色学校", 60.0, "所")]);
-        assert_eq!(q("改建3个社区市民健身中心"), [t("改建社区市民健身中心", 3.0, "个")]);
+        assert_eq!(
+            q("对现有学校开展复评，新创建60 所篮球特色学校。"),
+            [t("新创建篮球特色学校", 60.0, "所")]
+        );
+        assert_eq!(
+            q("改建3个社区市民健身中心"),
+            [t("改建社区市民健身中心", 3.0, "个")]
+        );
     }
 
     #[test]
     fn lists_share_a_verb() {
-        assert_eq!(q("新建健身步道5条、驿站2个。"), [t("新建健身步道", 5.0, "条"), t("新建驿站", 2.0, "个")]);
-        assert_eq!(q("新建3个足球场、5个篮球场。"), [t("新建足球场", 3.0, "个"), t("新建篮球场", 5.0, "个")]);
+        assert_eq!(
+            q("新建健身步道5条、驿站2个。"),
+            [t("新建健身步道", 5.0, "条"), t("新建驿站", 2.0, "个")]
+        );
+        assert_eq!(
+            q("新建3个足球场、5个篮球场。"),
+            [t("新建足球场", 3.0, "个"), t("新建篮球场", 5.0, "个")]
+        );
     }
 
     #[test]
@@ -387,7 +622,10 @@ mod tests {
 
     #[test]
     fn multipliers_and_decimals() {
-        assert_eq!(q("参与健身活动人数达20万人次以上。"), [t("参与健身活动人数", 200_000.0, "人次")]);
+        assert_eq!(
+            q("参与健身活动人数达20万人次以上。"),
+            [t("参与健身活动人数", 200_000.0, "人次")]
+        );
         assert_eq!(q("完成投资3.5亿元。"), [t("完成投资", 350_000_000.0, "元")]);
         assert_eq!(q("新建绿道12.5公里"), [t("新建绿道", 12.5, "公里")]);
         assert_eq!(q("举办活动不少于50场次"), [t("举办活动", 50.0, "场次")]);
@@ -399,7 +637,10 @@ mod tests {
         let (qs, _) = run("社区健身工程覆盖率达到90%以上");
         assert_eq!(qs.len(), 1);
         assert_eq!(qs[0].kind, TargetKind::Percentage);
-        assert_eq!((qs[0].name.as_str(), qs[0].goal, qs[0].unit.as_str()), ("社区健身工程覆盖率", 90.0, "%"));
+        assert_eq!(
+            (qs[0].name.as_str(), qs[0].goal, qs[0].unit.as_str()),
+            ("社区健身工程覆盖率", 90.0, "%")
+        );
         assert_eq!(q("器材完好率达98%"), [t("器材完好率", 98.0, "%")]);
     }
 
@@ -423,7 +664,16 @@ mod tests {
         }
         let (_, not) = run("第12届，5G，15分钟，5月18日，3~5个");
         let whys: Vec<_> = not.iter().map(|n| n.why).collect();
-        assert_eq!(whys, ["an ordinal", "a name with digits", "a duration", "a date", "a range"]);
+        assert_eq!(
+            whys,
+            [
+                "an ordinal",
+                "a name with digits",
+                "a duration",
+                "a date",
+                "a range"
+            ]
+        );
         assert_eq!(not[1].phrase, "5G");
         assert!(run("2023年").1.is_empty());
     }

@@ -46,7 +46,16 @@ pub(crate) fn marker(s: &str) -> Option<(Level, u32, usize)> {
         let sep = c.get(digits).copied();
         let next = c.get(digits + 1).copied();
         let ok = match sep {
-            Some('.' | '、') => !next.is_some_and(|x| x.is_ascii_digit() || x == '%'),
+            // "1.6月底前…" is item 1 starting with a deadline, "3.5亿元" is a number.
+            Some('.' | '、') => {
+                !next.is_some_and(|x| x.is_ascii_digit() || x == '%') || {
+                    let d = c[digits + 1..]
+                        .iter()
+                        .take_while(|x| x.is_ascii_digit())
+                        .count();
+                    (1..=2).contains(&d) && c.get(digits + 1 + d) == Some(&'月')
+                }
+            }
             Some(')' | '）') => true,
             _ => false,
         };
@@ -63,9 +72,12 @@ pub(crate) fn marker(s: &str) -> Option<(Level, u32, usize)> {
         let rest = &c[run + 1..];
         let nrun = rest.iter().take_while(|x| text::is_cn_digit(**x)).count();
         if nrun > 0
-            && rest
-                .get(nrun)
-                .is_none_or(|x| matches!(x, '季' | '月' | '、' | '年' | '届' | '次' | '类' | '级' | '个' | '是'))
+            && rest.get(nrun).is_none_or(|x| {
+                matches!(
+                    x,
+                    '季' | '月' | '、' | '年' | '届' | '次' | '类' | '级' | '个' | '是'
+                )
+            })
         {
             return None;
         }
@@ -140,9 +152,18 @@ fn strip_marker(line: &Line, len: usize) -> Line {
         .marks
         .iter()
         .enumerate()
-        .map(|(i, (off, no))| if i == 0 { (0, *no) } else { (off.saturating_sub(removed), *no) })
+        .map(|(i, (off, no))| {
+            if i == 0 {
+                (0, *no)
+            } else {
+                (off.saturating_sub(removed), *no)
+            }
+        })
         .collect();
-    Line { text: trimmed.to_string(), marks }
+    Line {
+        text: trimmed.to_string(),
+        marks,
+    }
 }
 
 fn push_para(buf: &mut String, s: &str) {
@@ -286,7 +307,9 @@ pub(crate) fn build(lines: &[Line]) -> Skeleton {
                 sk.diagnostics.push(Diagnostic {
                     line: line.line(),
                     kind: DiagnosticKind::Other,
-                    message: format!("item {n} before the first theme heading kept in the preamble"),
+                    message: format!(
+                        "item {n} before the first theme heading kept in the preamble"
+                    ),
                 });
             }
             None => {}
@@ -336,6 +359,7 @@ mod tests {
         assert_eq!(marker("1、加强"), Some((Level::Dot, 1, 2)));
         assert_eq!(marker("（2）加强"), Some((Level::Paren, 2, 3)));
         assert_eq!(marker("3.5亿元"), None);
+        assert_eq!(marker("1.6月底前出台"), Some((Level::Dot, 1, 2)));
         assert_eq!(marker("2023年"), None);
         assert_eq!(marker("二、三季度完成"), None);
         assert_eq!(marker("三个一"), None);
@@ -366,7 +390,9 @@ mod tests {
     fn paren_items_and_sub_points() {
         let sk = build(&lines("标题\n一、甲\n（1）任务一。\n（2）任务二。"));
         assert_eq!(sk.items.len(), 2);
-        let sk = build(&lines("标题\n一、甲\n1.任务一：\n（1）要点。\n（2）要点。\n2.任务二。"));
+        let sk = build(&lines(
+            "标题\n一、甲\n1.任务一：\n（1）要点。\n（2）要点。\n2.任务二。",
+        ));
         assert_eq!(sk.items.len(), 2);
         assert_eq!(sk.items[0].paras.len(), 3);
     }

@@ -98,7 +98,10 @@ pub(crate) fn is_footer(line: &str) -> bool {
 
 /// Chars after which a line is complete (no hard wrap to undo).
 fn is_terminal(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?' | '）' | ')' | '…')
+    matches!(
+        c,
+        '。' | '！' | '？' | '；' | ';' | '!' | '?' | '）' | ')' | '…'
+    )
 }
 
 /// Splits `text` into logical lines: BOM and line ends removed, chars normalised, lines
@@ -140,7 +143,8 @@ pub(crate) fn lines(text: &str, classify: impl Fn(&str) -> Start) -> Vec<Line> {
             && out.len() > 1
             && out.last().is_some_and(|prev| {
                 prev.text.chars().last().is_some_and(|c| {
-                    !is_terminal(c) && (last_kind != Start::Heading || matches!(c, '，' | '、' | ','))
+                    !is_terminal(c)
+                        && (last_kind != Start::Heading || matches!(c, '，' | '、' | ','))
                 })
             });
         if join {
@@ -157,7 +161,10 @@ pub(crate) fn lines(text: &str, classify: impl Fn(&str) -> Start) -> Vec<Line> {
                 prev.text.push_str(t);
             }
         } else {
-            out.push(Line { text: t.to_string(), marks: vec![(0, no)] });
+            out.push(Line {
+                text: t.to_string(),
+                marks: vec![(0, no)],
+            });
             last_kind = kind;
         }
         blank = false;
@@ -201,7 +208,10 @@ pub(crate) fn longest_ending<'a>(chars: &[char], end: usize, pats: &[&'a str]) -
 
 /// Chars that end a clause (a comma-level piece of a sentence).
 pub(crate) fn is_clause_end(c: char) -> bool {
-    matches!(c, '，' | ',' | '。' | '；' | ';' | '！' | '？' | '!' | '?' | '\n' | '：' | ':')
+    matches!(
+        c,
+        '，' | ',' | '。' | '；' | ';' | '！' | '？' | '!' | '?' | '\n' | '：' | ':'
+    )
 }
 
 /// Chars that end a sentence.
@@ -221,8 +231,14 @@ pub(crate) fn sentence(chars: &[char], pos: usize) -> (usize, usize) {
 
 fn bounds(chars: &[char], pos: usize, end: fn(char) -> bool) -> (usize, usize) {
     let pos = pos.min(chars.len());
-    let start = chars[..pos].iter().rposition(|&c| end(c)).map_or(0, |i| i + 1);
-    let stop = chars[pos..].iter().position(|&c| end(c)).map_or(chars.len(), |i| pos + i);
+    let start = chars[..pos]
+        .iter()
+        .rposition(|&c| end(c))
+        .map_or(0, |i| i + 1);
+    let stop = chars[pos..]
+        .iter()
+        .position(|&c| end(c))
+        .map_or(chars.len(), |i| pos + i);
     (start, stop)
 }
 
@@ -263,7 +279,10 @@ pub(crate) fn cn_number(s: &[char]) -> Option<u32> {
 
 /// Whether `c` may be part of a Chinese numeral.
 pub(crate) fn is_cn_digit(c: char) -> bool {
-    matches!(c, '〇' | '零' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+    matches!(
+        c,
+        '〇' | '零' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 #[cfg(test)]
@@ -309,7 +328,13 @@ mod tests {
 
     #[test]
     fn headings_are_not_continued() {
-        let classify = |s: &str| if s.starts_with("二、") { Start::Heading } else { Start::Text };
+        let classify = |s: &str| {
+            if s.starts_with("二、") {
+                Start::Heading
+            } else {
+                Start::Text
+            }
+        };
         let ls = lines("标题\n正文开头\n二、标题\n引言", classify);
         let texts: Vec<_> = ls.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["标题", "正文开头", "二、标题", "引言"]);
