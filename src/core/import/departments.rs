@@ -6,7 +6,7 @@ use super::text;
 use crate::core::model::{Department, Role};
 
 const LEAD: &[&str] = &["责任", "牵头", "主办", "主责"];
-const SUPPORT: &[&str] = &["配合", "协办", "参与", "协同"];
+const SUPPORT: &[&str] = &["配合", "协办", "参与", "协同", "协助"];
 const KINDS: &[&str] = &["科室", "单位", "部门", "处室", "处", "科"];
 
 /// What the tags of one item say, and where they are.
@@ -17,8 +17,8 @@ pub(crate) struct Tags {
     pub spans: Vec<(usize, usize)>,
 }
 
-/// A role keyword at `pos`: its role and where the names start.
-fn keyword(chars: &[char], pos: usize) -> Option<(Role, usize)> {
+/// A role keyword at `pos`: its role, where the names start, and whether a colon follows.
+fn keyword(chars: &[char], pos: usize) -> Option<(Role, usize, bool)> {
     let (role, p) = if let Some(p) = text::longest_at(chars, pos, LEAD) {
         (Role::Lead, p)
     } else {
@@ -33,9 +33,9 @@ fn keyword(chars: &[char], pos: usize) -> Option<(Role, usize)> {
         i += 1;
     }
     if matches!(chars.get(i), Some('：' | ':')) {
-        Some((role, i + 1))
+        Some((role, i + 1, true))
     } else if kind.is_some_and(|k| k.chars().count() == 2) {
-        Some((role, i))
+        Some((role, i, false))
     } else {
         None
     }
@@ -43,34 +43,74 @@ fn keyword(chars: &[char], pos: usize) -> Option<(Role, usize)> {
 
 /// Reads `chars[a..b]` as tag content; `None` when it names no role.
 fn parse_content(chars: &[char], a: usize, b: usize) -> Option<Vec<Department>> {
-    let mut found: Vec<(usize, Role, usize)> = Vec::new();
+    let mut found: Vec<(usize, Role, usize, bool)> = Vec::new();
     let mut i = a;
     while i < b {
-        if let Some((role, names)) = keyword(chars, i) {
-            found.push((i, role, names.min(b)));
+        if let Some((role, names, colon)) = keyword(chars, i) {
+            found.push((i, role, names.min(b), colon));
             i = names.max(i + 1);
         } else {
             i += 1;
         }
     }
-    let first = found.first()?;
-    // Only text before the first keyword that is blank or punctuation keeps this a tag.
-    if chars[a..first.0].iter().any(|c| !c.is_whitespace()) {
+    let Some(first) = found.first() else {
+        return natural(chars, a, b);
+    };
+    // Text before the first keyword ("责任领导：张三；") is allowed only before "keyword："
+    // and after a separator.
+    let pre_text = chars[a..first.0].iter().any(|c| !c.is_whitespace());
+    let after_sep = first.0 > a && matches!(chars[first.0 - 1], ' ' | '；' | ';' | '，' | ',');
+    if pre_text && !(first.3 && after_sep) {
         return None;
     }
     let mut out: Vec<Department> = Vec::new();
-    for (k, &(_, role, from)) in found.iter().enumerate() {
+    for (k, &(_, role, from, _)) in found.iter().enumerate() {
         let to = found.get(k + 1).map_or(b, |n| n.0);
-        let seg: Vec<char> = chars[from.min(to)..to].to_vec();
-        for name in seg.split(|c| matches!(c, '、' | '，' | ',' | '；' | ';' | '/' | '／')) {
-            let name: String = name.iter().filter(|c| !c.is_whitespace()).collect();
-            let name = name.trim_end_matches('等').to_string();
-            if !name.is_empty() && !out.iter().any(|d| d.name == name) {
-                out.push(Department { name, role });
-            }
-        }
+        push_names(&mut out, &chars[from.min(to)..to], role);
     }
     Some(out)
+}
+
+fn is_name_sep(c: char) -> bool {
+    matches!(c, '、' | '，' | ',' | '；' | ';' | '/' | '／')
+}
+
+fn push_names(out: &mut Vec<Department>, seg: &[char], role: Role) {
+    for name in seg.split(|c| is_name_sep(*c)) {
+        let name: String = name.iter().filter(|c| !c.is_whitespace()).collect();
+        let name = name
+            .trim_start_matches('由')
+            .trim_end_matches('等')
+            .to_string();
+        // "责任领导：张三" and the like are not departments.
+        if !name.is_empty() && !name.contains(['：', ':']) && !out.iter().any(|d| d.name == name) {
+            out.push(Department { name, role });
+        }
+    }
+}
+
+/// "（办公室牵头，群众体育科、财务科配合）": every part ends with a role word.
+fn natural(chars: &[char], a: usize, b: usize) -> Option<Vec<Department>> {
+    const LEAD_END: &[&str] = &["牵头", "负责", "主办", "主责", "牵头负责"];
+    const SUPPORT_END: &[&str] = &["配合", "参与", "协助", "协办", "共同参与", "协同"];
+    let mut out = Vec::new();
+    for part in chars[a..b].split(|c| matches!(c, '，' | ',' | '；' | ';')) {
+        let end = part
+            .iter()
+            .rposition(|c| !c.is_whitespace())
+            .map_or(0, |p| p + 1);
+        let (role, w) = match text::longest_ending(part, end, LEAD_END) {
+            Some(w) => (Role::Lead, w),
+            None => (Role::Support, text::longest_ending(part, end, SUPPORT_END)?),
+        };
+        let names = &part[..end - w.chars().count()];
+        if names.iter().all(|c| c.is_whitespace()) || names.len() > 30 {
+            return None;
+        }
+        push_names(&mut out, names, role);
+    }
+    // Without a lead it is more likely prose ("（各部门密切配合）") than a tag.
+    out.iter().any(|d| d.role == Role::Lead).then_some(out)
 }
 
 /// Finds the department tags of an item's text (as chars).
@@ -78,12 +118,12 @@ pub(crate) fn extract(chars: &[char]) -> Tags {
     let mut tags = Tags::default();
     let mut i = 0;
     while i < chars.len() {
-        if matches!(chars[i], '（' | '(') {
+        if matches!(chars[i], '（' | '(' | '【' | '[') {
             let close = chars[i + 1..]
                 .iter()
-                .position(|c| matches!(c, '）' | ')' | '（' | '(' | '\n'))
+                .position(|c| matches!(c, '）' | ')' | '】' | ']' | '（' | '(' | '【' | '[' | '\n'))
                 .map(|p| i + 1 + p)
-                .filter(|&p| matches!(chars[p], '）' | ')'));
+                .filter(|&p| matches!(chars[p], '）' | ')' | '】' | ']'));
             if let Some(close) = close {
                 if let Some(deps) = parse_content(chars, i + 1, close) {
                     tags.departments.extend(deps);
@@ -99,7 +139,7 @@ pub(crate) fn extract(chars: &[char]) -> Tags {
         // An unbracketed "责任单位：A、B" to the end of its sentence.
         let mut i = 0;
         while i < chars.len() {
-            if let Some((_, names)) = keyword(chars, i)
+            if let Some((_, names, _)) = keyword(chars, i)
                 && names > i
                 && matches!(chars.get(names - 1), Some('：' | ':'))
             {
@@ -182,6 +222,29 @@ mod tests {
             deps("（牵头科室：办公室 配合科室：财务科）做好。"),
             [d("办公室", Role::Lead), d("财务科", Role::Support)]
         );
+    }
+
+    #[test]
+    fn other_shapes() {
+        assert_eq!(deps("做好。【责任单位：甲处】"), [d("甲处", Role::Lead)]);
+        assert_eq!(
+            deps("做好。（责任领导：张三；责任科室：办公室）"),
+            [d("办公室", Role::Lead)]
+        );
+        assert_eq!(
+            deps("做好。（责任科室：办公室；分管领导：张三）"),
+            [d("办公室", Role::Lead)]
+        );
+        assert_eq!(
+            deps("做好。（办公室牵头，群众体育科、财务科配合）"),
+            [
+                d("办公室", Role::Lead),
+                d("群众体育科", Role::Support),
+                d("财务科", Role::Support)
+            ]
+        );
+        assert_eq!(deps("做好。（由办公室负责）"), [d("办公室", Role::Lead)]);
+        assert!(deps("做好（各部门密切配合）。").is_empty());
     }
 
     #[test]

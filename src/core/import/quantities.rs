@@ -249,6 +249,12 @@ fn number_at(chars: &[char], i: usize) -> (Option<(u64, i32)>, usize) {
     while chars.get(j).is_some_and(char::is_ascii_digit) {
         digits.push(chars[j]);
         j += 1;
+        // Thousands separators: 10,000人.
+        if chars.get(j) == Some(&',')
+            && (1..=4).all(|k| chars.get(j + k).is_some_and(char::is_ascii_digit) == (k < 4))
+        {
+            j += 1;
+        }
     }
     let mut dec = 0;
     if chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
@@ -630,6 +636,10 @@ mod tests {
         assert_eq!(q("新建绿道12.5公里"), [t("新建绿道", 12.5, "公里")]);
         assert_eq!(q("举办活动不少于50场次"), [t("举办活动", 50.0, "场次")]);
         assert_eq!(q("举办赛事300余场"), [t("举办赛事", 300.0, "场")]);
+        assert_eq!(
+            q("培训10,000人，新建3处"),
+            [t("培训", 10000.0, "人"), t("新建", 3.0, "处")]
+        );
     }
 
     #[test]

@@ -86,6 +86,16 @@ pub(crate) fn marker(s: &str) -> Option<(Level, u32, usize)> {
     None
 }
 
+/// "附件", "附件1", "附件2：", or a document number such as "X体字〔2023〕5号".
+fn is_front_matter(s: &str) -> bool {
+    let s = s.trim();
+    if let Some(rest) = s.strip_prefix("附件") {
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+        return rest.is_empty() || rest == "：" || rest == ":";
+    }
+    s.chars().count() <= 30 && (s.contains('〔') || s.contains('[')) && s.ends_with('号')
+}
+
 fn number(digits: &[char]) -> Option<u32> {
     let s: String = digits.iter().collect();
     s.parse::<u32>().ok().filter(|n| *n > 0)
@@ -176,11 +186,30 @@ fn push_para(buf: &mut String, s: &str) {
 /// Builds the outline from logical lines.
 pub(crate) fn build(lines: &[Line]) -> Skeleton {
     let mut sk = Skeleton::default();
+    // Front matter before the title ("附件1", a document number "X体字〔2023〕5号") is dropped.
+    let front = lines
+        .iter()
+        .take_while(|l| is_front_matter(&l.text))
+        .count();
+    let lines = lines.get(front..).unwrap_or_default();
     let Some(first) = lines.first() else {
         return sk;
     };
     sk.title = first.text.clone();
     let cands: Vec<Option<(Level, u32, usize)>> = lines.iter().map(|l| marker(&l.text)).collect();
+    // A title set on two lines ("市体育局" / "2023年工作要点").
+    let mut title_lines = 1;
+    if cands.first().is_some_and(Option::is_none)
+        && text::year_in(&sk.title).is_none()
+        && let Some(second) = lines.get(1)
+        && cands.get(1).is_some_and(Option::is_none)
+        && second.text.chars().count() <= 30
+        && !second.text.ends_with('。')
+        && text::year_in(&second.text).is_some()
+    {
+        sk.title.push_str(&second.text);
+        title_lines = 2;
+    }
     let has = |lv: Level| cands.iter().any(|c| c.is_some_and(|(l, _, _)| l == lv));
     let item_level = if has(Level::Dot) {
         Some(Level::Dot)
@@ -207,7 +236,11 @@ pub(crate) fn build(lines: &[Line]) -> Skeleton {
     let mut last_item: u32 = 0;
     let mut any_structure = false;
     // The first line is the title; it only counts as structure when it carries a marker.
-    let start = usize::from(cands.first().is_none_or(Option::is_none));
+    let start = if cands.first().is_none_or(Option::is_none) {
+        title_lines
+    } else {
+        0
+    };
     for (line, cand) in lines.iter().zip(&cands).skip(start) {
         let role = cand.and_then(|(lv, n, len)| {
             if Some(lv) == item_level {
@@ -412,6 +445,18 @@ mod tests {
         assert_eq!(sk.diagnostics[0].kind, DiagnosticKind::SkippedNumber);
         assert_eq!(sk.diagnostics[0].message, "item 3 missing");
         assert_eq!(sk.diagnostics[0].line, 5);
+    }
+
+    #[test]
+    fn front_matter_and_two_line_titles() {
+        let sk = build(&lines(
+            "附件2\n\n市体育局\n2023年工作要点\n\n前言。\n一、甲\n1.乙。",
+        ));
+        assert_eq!(sk.title, "市体育局2023年工作要点");
+        assert_eq!(sk.preamble, "前言。");
+        assert_eq!(sk.items.len(), 1);
+        let sk = build(&lines("烟体字〔2023〕5号\n市体育局2023年工作要点\n一、甲"));
+        assert_eq!(sk.title, "市体育局2023年工作要点");
     }
 
     #[test]

@@ -277,6 +277,48 @@ pub(crate) fn cn_number(s: &[char]) -> Option<u32> {
     .filter(|_| !s.is_empty())
 }
 
+/// The first year written 20xx年 (or 二〇xx年) in `s`.
+pub(crate) fn year_in(s: &str) -> Option<i32> {
+    fn cn(c: char) -> Option<char> {
+        let d = match c {
+            '〇' | '零' | 'О' | 'o' | 'O' | '○' => 0,
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        };
+        char::from_digit(d, 10)
+    }
+    let c: Vec<char> = s.chars().collect();
+    (0..c.len()).find_map(|i| {
+        let four = c.get(i..i + 4)?;
+        if c.get(i + 4) != Some(&'年') {
+            return None;
+        }
+        let digits: String = if four.iter().all(char::is_ascii_digit) {
+            if i > 0 && c[i - 1].is_ascii_digit() {
+                return None;
+            }
+            four.iter().collect()
+        } else {
+            if i > 0 && cn(c[i - 1]).is_some() {
+                return None;
+            }
+            four.iter().map(|x| cn(*x)).collect::<Option<String>>()?
+        };
+        digits
+            .starts_with("20")
+            .then(|| digits.parse().ok())
+            .flatten()
+    })
+}
+
 /// Whether `c` may be part of a Chinese numeral.
 pub(crate) fn is_cn_digit(c: char) -> bool {
     matches!(
@@ -350,6 +392,16 @@ mod tests {
         assert_eq!(n("二十三"), Some(23));
         assert_eq!(n(""), None);
         assert_eq!(n("十十"), None);
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(year_in("市体育局2023年工作要点"), Some(2023));
+        assert_eq!(year_in("市体育局二〇二四年工作要点"), Some(2024));
+        assert_eq!(year_in("市体育局二零二五年工作要点"), Some(2025));
+        assert_eq!(year_in("12023年"), None);
+        assert_eq!(year_in("1998年"), None);
+        assert_eq!(year_in("工作要点"), None);
     }
 
     #[test]
