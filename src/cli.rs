@@ -307,8 +307,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
             return Ok(Outcome::Tui { store, plan, demo: true, today: Some(today) });
         }
         Command::Import { file, year, replace, id } => {
-            let store = open_store(cli, true)?;
-            import_file(&store, file, *year, id.clone(), *replace, lang, &mut out)?;
+            import_file(cli, file, *year, id.clone(), *replace, lang, &mut out)?;
         }
         Command::Status { json, dept, as_of } => {
             let (store, plan) = open_for_reading(cli)?;
@@ -648,16 +647,20 @@ fn subject_kept(board: &Board, subject: &str, keep: &[bool]) -> bool {
 }
 
 fn edit(cli: &Cli, edit: Edit, note: &str, lang: Lang, out: &mut impl Write) -> Result<()> {
-    let store = open_store(cli, true)?;
-    let plan = plan_for(cli, &store)?;
-    let update = store.apply(&plan, &edit, note, &Actor::current())?;
+    // Refuse bad input from a read-only handle: a refused edit leaves the file untouched.
+    let actor = Actor::current();
+    let (look, plan) = open_for_reading(cli)?;
+    look.preflight(&plan, &edit, &actor)?;
+    drop(look);
+    let store = open_store(cli, false)?;
+    let update = store.apply(&plan, &edit, note, &actor)?;
     let board = store.board(&plan)?;
     human::applied(out, &board, &update, lang)?;
     Ok(())
 }
 
 fn import_file(
-    store: &Store,
+    cli: &Cli,
     file: &Path,
     year: Option<i32>,
     id: Option<String>,
@@ -670,7 +673,14 @@ fn import_file(
         .map_err(|_| anyhow!("{}: not UTF-8 text (save the plan as UTF-8)", file.display()))?;
     let imported = import::parse(&text, &ImportOptions { year, id })
         .with_context(|| format!("importing {}", file.display()))?;
-    let summary = store.import(&imported.plan, replace, &Actor::current())?;
+    let actor = Actor::current();
+    let path = db_path(cli)?;
+    if path.exists() {
+        let look = open_existing_readonly(cli)?;
+        look.preflight_import(&imported.plan, replace, &actor)?;
+    }
+    let store = open_store(cli, true)?;
+    let summary = store.import(&imported.plan, replace, &actor)?;
     human::import_summary(out, &imported, &summary, lang)?;
     Ok(())
 }

@@ -5,8 +5,34 @@ use std::process::ExitCode;
 use yaodian::cli::{self, Cli, Outcome};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli::run(&cli) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
+    yaodian::core::store::damage::install_hook();
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&cli)));
+    match run {
+        Ok(code) => code,
+        Err(_) => match yaodian::core::store::damage::take() {
+            Some(msg) => {
+                eprintln!("yaodian: {}: damaged database ({msg})", db_name(&cli));
+                ExitCode::FAILURE
+            }
+            // Our own bug: the hook has printed it; exit as Rust does on a panic.
+            None => ExitCode::from(101),
+        },
+    }
+}
+
+fn db_name(cli: &Cli) -> String {
+    match &cli.db {
+        Some(p) => p.display().to_string(),
+        None => cli::default_db_path().map(|p| p.display().to_string()).unwrap_or_default(),
+    }
+}
+
+fn run(cli: &Cli) -> ExitCode {
+    match cli::run(cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::Tui { store, plan, demo, today }) => {
             // The TUI lands in its own change; until then the board prints as text.
@@ -22,6 +48,25 @@ fn main() -> ExitCode {
         }
         Err(e) => fail(&e),
     }
+}
+
+/// Help and version print as clap has them; a malformed command line is one line on
+/// stderr with exit code 2.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = e.print();
+        return ExitCode::from(2);
+    }
+    let text = e.render().to_string();
+    let first = text.lines().next().unwrap_or_default();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    eprintln!("yaodian: {first} (see yaodian --help)");
+    ExitCode::from(2)
 }
 
 /// One line on stderr, exit code 1: the whole chain of context, nothing more.

@@ -197,7 +197,8 @@ fn bad_database_files_are_refused_byte_for_byte_unchanged() {
             .collect();
         cases.push((format!("random-{n}"), bytes));
     }
-    for cut in [9usize, 512, 4096, full.len() / 2, full.len() - 1] {
+    let pages = full.len() / 4096;
+    for cut in [9usize, 512, 4096, 8192, (pages / 2) * 4096, full.len() - 1] {
         cases.push((format!("truncated-{cut}"), full[..cut].to_vec()));
     }
     let mut flipped = full.clone();

@@ -5,6 +5,7 @@
 //! to notice changes. Values go through [`codec`] (a format-version byte, then bincode).
 
 pub mod codec;
+pub mod damage;
 mod maintenance;
 mod open;
 pub mod roles;
@@ -430,6 +431,28 @@ impl Store {
         })
     }
 
+    /// Checks an edit against a read snapshot without writing: the same checks `apply` makes
+    /// inside its transaction, so bad input is refused before the file is opened for writing.
+    pub fn preflight(&self, plan_id: &str, edit: &Edit, actor: &Actor) -> Result<(), StoreError> {
+        let txn = self.read_txn()?;
+        plan_change(&txn, plan_id, edit, actor).map(|_| ())
+    }
+
+    /// Checks that `import` would be allowed, without writing.
+    pub fn preflight_import(
+        &self,
+        plan: &Plan,
+        replace: bool,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        let txn = self.read_txn()?;
+        roles::require_admin(&txn, actor, "import a plan")?;
+        if !replace && txn.has_plan(&plan.id)? {
+            return Err(StoreError::PlanExists(plan.id.clone()));
+        }
+        Ok(())
+    }
+
     /// Applies one edit in one write transaction and appends it to the log.
     pub fn apply(
         &self,
@@ -452,16 +475,7 @@ impl Store {
         at: Millis,
     ) -> Result<Update, StoreError> {
         self.write(|txn| {
-            if txn.open_table(PLANS).map_err(db_err)?.get(plan_id).map_err(db_err)?.is_none() {
-                return Err(StoreError::UnknownPlan(plan_id.to_string()));
-            }
-            let (change, undoes) = match edit {
-                Edit::Undo => {
-                    let (change, seq) = undo_change(txn, plan_id, actor)?;
-                    (change, Some(seq))
-                }
-                other => (change_for(txn, plan_id, other, actor)?, None),
-            };
+            let (change, undoes) = plan_change(txn, plan_id, edit, actor)?;
             apply_change(txn, plan_id, &change, actor, at)?;
             append(txn, plan_id, change, note, actor, undoes, at)
         })
@@ -584,32 +598,104 @@ fn read_counter(meta: &impl ReadableTable<&'static str, &'static [u8]>) -> Resul
     Ok(u64::from_le_bytes(bytes))
 }
 
-fn load_target(
-    txn: &WriteTransaction,
-    plan_id: &str,
-    id: &str,
-) -> Result<TargetRecord, StoreError> {
-    let table = txn.open_table(TARGETS).map_err(db_err)?;
-    let v = table
-        .get((plan_id, id))
-        .map_err(db_err)?
-        .ok_or_else(|| StoreError::UnknownTarget(id.to_string()))?;
-    dec("targets", v.value())
+/// The reads an edit needs, the same inside a write transaction (where they count) and in a
+/// read transaction (to refuse bad input before the file is opened for writing at all).
+trait Lookup {
+    fn target_rec(&self, plan_id: &str, id: &str) -> Result<Option<TargetRecord>, StoreError>;
+    fn item_rec(&self, plan_id: &str, id: &str) -> Result<Option<ItemRecord>, StoreError>;
+    fn has_plan(&self, plan_id: &str) -> Result<bool, StoreError>;
+    fn grant_list(&self) -> Result<Vec<(String, Grant)>, StoreError>;
+    /// The plan's log, newest first, until `visit` returns false.
+    fn updates_newest_first(
+        &self,
+        plan_id: &str,
+        visit: &mut dyn FnMut(Update) -> Result<bool, StoreError>,
+    ) -> Result<(), StoreError>;
 }
 
-fn load_item(txn: &WriteTransaction, plan_id: &str, id: &str) -> Result<ItemRecord, StoreError> {
-    let table = txn.open_table(ITEMS).map_err(db_err)?;
-    let v = table
-        .get((plan_id, id))
-        .map_err(db_err)?
-        .ok_or_else(|| StoreError::UnknownItem(id.to_string()))?;
-    dec("items", v.value())
+macro_rules! impl_lookup {
+    ($txn:ty) => {
+        impl Lookup for $txn {
+            fn target_rec(
+                &self,
+                plan_id: &str,
+                id: &str,
+            ) -> Result<Option<TargetRecord>, StoreError> {
+                let table = self.open_table(TARGETS).map_err(db_err)?;
+                let v = table.get((plan_id, id)).map_err(db_err)?;
+                v.map(|v| dec("targets", v.value())).transpose()
+            }
+
+            fn item_rec(&self, plan_id: &str, id: &str) -> Result<Option<ItemRecord>, StoreError> {
+                let table = self.open_table(ITEMS).map_err(db_err)?;
+                let v = table.get((plan_id, id)).map_err(db_err)?;
+                v.map(|v| dec("items", v.value())).transpose()
+            }
+
+            fn has_plan(&self, plan_id: &str) -> Result<bool, StoreError> {
+                let table = self.open_table(PLANS).map_err(db_err)?;
+                Ok(table.get(plan_id).map_err(db_err)?.is_some())
+            }
+
+            fn grant_list(&self) -> Result<Vec<(String, Grant)>, StoreError> {
+                let table = self.open_table(ROLES).map_err(db_err)?;
+                let mut out = Vec::new();
+                for e in table.iter().map_err(db_err)? {
+                    let (k, v) = e.map_err(db_err)?;
+                    out.push((k.value().to_string(), dec("roles", v.value())?));
+                }
+                Ok(out)
+            }
+
+            fn updates_newest_first(
+                &self,
+                plan_id: &str,
+                visit: &mut dyn FnMut(Update) -> Result<bool, StoreError>,
+            ) -> Result<(), StoreError> {
+                let table = self.open_table(UPDATES).map_err(db_err)?;
+                for e in table.range((plan_id, 0)..=(plan_id, u64::MAX)).map_err(db_err)?.rev() {
+                    let (_, v) = e.map_err(db_err)?;
+                    if !visit(dec("updates", v.value())?)? {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+impl_lookup!(WriteTransaction);
+impl_lookup!(redb::ReadTransaction);
+
+fn load_target(txn: &impl Lookup, plan_id: &str, id: &str) -> Result<TargetRecord, StoreError> {
+    txn.target_rec(plan_id, id)?.ok_or_else(|| StoreError::UnknownTarget(id.to_string()))
+}
+
+fn load_item(txn: &impl Lookup, plan_id: &str, id: &str) -> Result<ItemRecord, StoreError> {
+    txn.item_rec(plan_id, id)?.ok_or_else(|| StoreError::UnknownItem(id.to_string()))
+}
+
+/// The change an edit makes (and, for an undo, the entry it reverts), or why it may not.
+fn plan_change(
+    txn: &impl Lookup,
+    plan_id: &str,
+    edit: &Edit,
+    actor: &Actor,
+) -> Result<(Change, Option<u64>), StoreError> {
+    if !txn.has_plan(plan_id)? {
+        return Err(StoreError::UnknownPlan(plan_id.to_string()));
+    }
+    match edit {
+        Edit::Undo => undo_change(txn, plan_id, actor).map(|(c, seq)| (c, Some(seq))),
+        other => Ok((change_for(txn, plan_id, other, actor)?, None)),
+    }
 }
 
 /// Turns an edit into the change it makes, reading current values inside the transaction
 /// (so two operators adding at once both count), and checks value and permission.
 fn change_for(
-    txn: &WriteTransaction,
+    txn: &impl Lookup,
     plan_id: &str,
     edit: &Edit,
     actor: &Actor,
@@ -653,7 +739,7 @@ fn change_for(
     }
 }
 
-fn check_target_def(txn: &WriteTransaction, plan_id: &str, t: &Target) -> Result<(), StoreError> {
+fn check_target_def(txn: &impl Lookup, plan_id: &str, t: &Target) -> Result<(), StoreError> {
     let bad = |reason: &str| StoreError::Denied(format!("target {}: {reason}", t.id));
     if t.id.trim().is_empty() || t.id.chars().any(char::is_whitespace) {
         return Err(bad("the id must be non-empty and without spaces"));
@@ -675,49 +761,51 @@ fn check_target_def(txn: &WriteTransaction, plan_id: &str, t: &Target) -> Result
 
 /// Finds the actor's last change not yet undone and builds its reversal.
 fn undo_change(
-    txn: &WriteTransaction,
+    txn: &impl Lookup,
     plan_id: &str,
     actor: &Actor,
 ) -> Result<(Change, u64), StoreError> {
-    let updates = txn.open_table(UPDATES).map_err(db_err)?;
     let mut undone = Vec::new();
-    for entry in updates.range((plan_id, 0)..=(plan_id, u64::MAX)).map_err(db_err)?.rev() {
-        let (_, v) = entry.map_err(db_err)?;
-        let u: Update = dec("updates", v.value())?;
+    let mut last = None;
+    txn.updates_newest_first(plan_id, &mut |u| {
         if u.user != actor.user {
-            continue;
+            return Ok(true);
         }
         if let Some(seq) = u.undoes {
             undone.push(seq);
-            continue;
+            return Ok(true);
         }
         if undone.contains(&u.seq) {
-            continue;
+            return Ok(true);
         }
-        let change = match u.change {
-            Change::Value { target, old, .. } => {
-                let rec = load_target(txn, plan_id, &target)?;
-                roles::require_editor(txn, plan_id, rec.target.item.as_deref(), actor)?;
-                Change::Value { target, old: rec.state.value, new: old }
-            }
-            Change::Note { item, old, .. } => {
-                let rec = load_item(txn, plan_id, &item)?;
-                roles::require_editor(txn, plan_id, Some(&item), actor)?;
-                Change::Note { item, old: rec.state.note, new: old }
-            }
-            Change::ItemStatus { item, old, .. } => {
-                let rec = load_item(txn, plan_id, &item)?;
-                roles::require_editor(txn, plan_id, Some(&item), actor)?;
-                Change::ItemStatus { item, old: rec.state.status, new: old }
-            }
-            Change::TargetDef { target, old, new } => {
-                roles::require_admin(txn, actor, "undo a target edit")?;
-                Change::TargetDef { target, old: new, new: old }
-            }
-        };
-        return Ok((change, u.seq));
-    }
-    Err(StoreError::NothingToUndo)
+        last = Some(u);
+        Ok(false)
+    })?;
+    let Some(u) = last else {
+        return Err(StoreError::NothingToUndo);
+    };
+    let change = match u.change {
+        Change::Value { target, old, .. } => {
+            let rec = load_target(txn, plan_id, &target)?;
+            roles::require_editor(txn, plan_id, rec.target.item.as_deref(), actor)?;
+            Change::Value { target, old: rec.state.value, new: old }
+        }
+        Change::Note { item, old, .. } => {
+            let rec = load_item(txn, plan_id, &item)?;
+            roles::require_editor(txn, plan_id, Some(&item), actor)?;
+            Change::Note { item, old: rec.state.note, new: old }
+        }
+        Change::ItemStatus { item, old, .. } => {
+            let rec = load_item(txn, plan_id, &item)?;
+            roles::require_editor(txn, plan_id, Some(&item), actor)?;
+            Change::ItemStatus { item, old: rec.state.status, new: old }
+        }
+        Change::TargetDef { target, old, new } => {
+            roles::require_admin(txn, actor, "undo a target edit")?;
+            Change::TargetDef { target, old: new, new: old }
+        }
+    };
+    Ok((change, u.seq))
 }
 
 /// Writes the new state a change describes.

@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 /// The first bytes of every redb file.
 const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];
 
+/// redb's page size: every database file is a whole number of pages long.
+const PAGE: u64 = 4096;
+
 /// Page cache per process: small, since plans are small and users' machines are too.
 const CACHE_BYTES: usize = 16 * 1024 * 1024;
 
@@ -47,7 +50,13 @@ impl Store {
             Ok(meta) if meta.len() == 0 => {
                 return Err(StoreError::Empty { path: path.to_path_buf() });
             }
-            Ok(_) => check_magic(path)?,
+            Ok(meta) => {
+                check_magic(path)?;
+                // redb files grow in whole pages; anything else was cut short.
+                if meta.len() % PAGE != 0 {
+                    return Err(damaged(path, "truncated: not a whole number of pages"));
+                }
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if !options.create {
                     return Err(StoreError::Missing { path: path.to_path_buf() });

@@ -1,10 +1,10 @@
 //! Roles: admin, editor of given departments, viewer. Until the first grant everyone who can
 //! open the file may edit (the single-user default); after it, every write is checked here.
 
-use super::schema::{ITEMS, ROLES};
-use super::{StoreError, db_err, dec, enc};
+use super::schema::ROLES;
+use super::{Lookup, StoreError, db_err, enc};
 use crate::core::identity::Actor;
-use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
+use redb::WriteTransaction;
 use serde::{Deserialize, Serialize};
 
 /// What a user may do.
@@ -28,34 +28,24 @@ impl std::fmt::Display for Grant {
     }
 }
 
-fn grant_of(txn: &WriteTransaction, user: &str) -> Result<Option<Grant>, StoreError> {
-    let table = txn.open_table(ROLES).map_err(db_err)?;
-    let v = table.get(user).map_err(db_err)?;
-    v.map(|v| dec("roles", v.value())).transpose()
+fn grant_of(txn: &impl Lookup, user: &str) -> Result<Option<Grant>, StoreError> {
+    Ok(txn.grant_list()?.into_iter().find(|(u, _)| u == user).map(|(_, g)| g))
 }
 
-fn any_grant(txn: &WriteTransaction) -> Result<bool, StoreError> {
-    let table = txn.open_table(ROLES).map_err(db_err)?;
-    Ok(table.len().map_err(db_err)? > 0)
+fn any_grant(txn: &impl Lookup) -> Result<bool, StoreError> {
+    Ok(!txn.grant_list()?.is_empty())
 }
 
 /// Users holding a grant that satisfies `pred`, for "who may do it" messages.
-fn holders(txn: &WriteTransaction, pred: impl Fn(&Grant) -> bool) -> Result<String, StoreError> {
-    let table = txn.open_table(ROLES).map_err(db_err)?;
-    let mut names = Vec::new();
-    for e in table.iter().map_err(db_err)? {
-        let (k, v) = e.map_err(db_err)?;
-        let g: Grant = dec("roles", v.value())?;
-        if pred(&g) {
-            names.push(k.value().to_string());
-        }
-    }
+fn holders(txn: &impl Lookup, pred: impl Fn(&Grant) -> bool) -> Result<String, StoreError> {
+    let names: Vec<String> =
+        txn.grant_list()?.into_iter().filter(|(_, g)| pred(g)).map(|(u, _)| u).collect();
     Ok(if names.is_empty() { "no one".to_string() } else { names.join(", ") })
 }
 
 /// Requires admin rights once roles exist.
 pub(super) fn require_admin(
-    txn: &WriteTransaction,
+    txn: &impl Lookup,
     actor: &Actor,
     what: &str,
 ) -> Result<(), StoreError> {
@@ -68,7 +58,7 @@ pub(super) fn require_admin(
 
 /// Requires the right to edit values and notes of `item` (or of a theme-level target).
 pub(super) fn require_editor(
-    txn: &WriteTransaction,
+    txn: &impl Lookup,
     plan_id: &str,
     item: Option<&str>,
     actor: &Actor,
@@ -77,16 +67,10 @@ pub(super) fn require_editor(
         return Ok(());
     }
     let departments: Vec<String> = match item {
-        Some(id) => {
-            let table = txn.open_table(ITEMS).map_err(db_err)?;
-            match table.get((plan_id, id)).map_err(db_err)? {
-                Some(v) => {
-                    let rec: super::ItemRecord = dec("items", v.value())?;
-                    rec.item.departments.into_iter().map(|d| d.name).collect()
-                }
-                None => Vec::new(),
-            }
-        }
+        Some(id) => txn
+            .item_rec(plan_id, id)?
+            .map(|rec| rec.item.departments.into_iter().map(|d| d.name).collect())
+            .unwrap_or_default(),
         None => Vec::new(),
     };
     let allowed = |g: &Grant| match g {
