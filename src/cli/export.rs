@@ -117,6 +117,22 @@ fn summary_line(ledger: &Ledger, lang: Lang) -> String {
     )
 }
 
+fn group_summary(r: &Rollup, lang: Lang) -> String {
+    if r.total() == 0 {
+        return lang
+            .pick("（无量化指标，未填报状态）", "(no measurable targets, no status given)")
+            .into();
+    }
+    format!(
+        "{} {} · {} {} · {}",
+        lang.pick("进度", "progress"),
+        pct(r.progress),
+        lang.pick("序时", "pace"),
+        pct(r.pace),
+        counts_text(r, lang)
+    )
+}
+
 fn ledger_title(ledger: &Ledger, lang: Lang) -> String {
     format!("{} · {}", ledger.title, lang.pick("落实情况台账", "progress ledger"))
 }
@@ -131,16 +147,7 @@ pub fn markdown(out: &mut impl Write, ledger: &Ledger, lang: Lang) -> Result<()>
     writeln!(out, "{}\n", summary_line(ledger, lang))?;
     let heads = headings(lang);
     for g in &ledger.groups {
-        writeln!(
-            out,
-            "## {}\n\n{} {} · {} {} · {}\n",
-            md_escape(&g.title),
-            lang.pick("进度", "progress"),
-            pct(g.subtotal.progress),
-            lang.pick("序时", "pace"),
-            pct(g.subtotal.pace),
-            counts_text(&g.subtotal, lang)
-        )?;
+        writeln!(out, "## {}\n\n{}\n", md_escape(&g.title), group_summary(&g.subtotal, lang))?;
         writeln!(out, "| {} |", heads.join(" | "))?;
         writeln!(out, "|{}", "---|".repeat(heads.len()))?;
         for row in &g.rows {
