@@ -281,6 +281,29 @@ fn value(mantissa: u64, decimals: i32, exp: i32) -> f64 {
     }
 }
 
+/// The end of a year or year range (2023年, 2021-2025年, 2024年度) starting at `p`, else `p`.
+fn year_prefix(chars: &[char], p: usize) -> usize {
+    let mut i = p;
+    while chars
+        .get(i)
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | '–' | '~' | '～' | '至'))
+    {
+        i += 1;
+    }
+    if i > p && chars.get(i) == Some(&'年') {
+        i += 1;
+        if chars.get(i) == Some(&'度') {
+            i += 1;
+        }
+        while matches!(chars.get(i), Some(' ' | '，' | ',')) {
+            i += 1;
+        }
+        i
+    } else {
+        p
+    }
+}
+
 fn skip_spaces(chars: &[char], mut i: usize) -> usize {
     while chars.get(i).is_some_and(|c| *c == ' ') {
         i += 1;
@@ -480,6 +503,12 @@ pub(crate) fn scan(
                 p += w.chars().count();
                 continue;
             }
+            // A leading year or year range (2023-2025年累计建成…) is not part of the name.
+            let y = year_prefix(chars, p);
+            if y > p && y <= ns {
+                p = y;
+                continue;
+            }
             if text::at(chars, p, "其中") && p + 2 <= ns {
                 sub = true;
                 p += 2;
@@ -636,6 +665,10 @@ mod tests {
         assert_eq!(q("新建绿道12.5公里"), [t("新建绿道", 12.5, "公里")]);
         assert_eq!(q("举办活动不少于50场次"), [t("举办活动", 50.0, "场次")]);
         assert_eq!(q("举办赛事300余场"), [t("举办赛事", 300.0, "场")]);
+        assert_eq!(
+            q("2023-2025年累计建成健身圈10个"),
+            [t("累计建成健身圈", 10.0, "个")]
+        );
         assert_eq!(
             q("培训10,000人，新建3处"),
             [t("培训", 10000.0, "人"), t("新建", 3.0, "处")]
