@@ -26,6 +26,7 @@ mod text;
 
 use crate::core::model::{Item, Plan, Target, TargetKind};
 use chrono::NaiveDate;
+use std::collections::HashSet;
 use structure::RawItem;
 use thiserror::Error;
 
@@ -172,8 +173,9 @@ fn masks(chars: &[char], year: i32) -> (Vec<bool>, Vec<bool>) {
 /// Item ids: the number when unique in the plan, else qualified by theme, else by theme and
 /// section; any id still repeated gets a suffix (`-2`) and a diagnostic.
 fn item_ids(items: &[RawItem], diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
-    fn unique<K: PartialEq>(keys: &[K]) -> bool {
-        keys.iter().enumerate().all(|(i, k)| !keys[..i].contains(k))
+    fn unique<K: Eq + std::hash::Hash>(keys: &[K]) -> bool {
+        let mut seen = HashSet::new();
+        keys.iter().all(|k| seen.insert(k))
     }
     let plain: Vec<u32> = items.iter().map(|i| i.number).collect();
     let by_theme: Vec<(u32, u32)> = items.iter().map(|i| (i.theme, i.number)).collect();
@@ -190,10 +192,14 @@ fn item_ids(items: &[RawItem], diagnostics: &mut Vec<Diagnostic>) -> Vec<String>
             })
             .collect()
     };
+    let mut taken: HashSet<String> = HashSet::new();
+    let all: HashSet<String> = ids.iter().cloned().collect();
     for i in 0..ids.len() {
-        if ids[..i].contains(&ids[i]) {
+        if !taken.insert(ids[i].clone()) {
             let mut k = 2;
-            while ids.contains(&format!("{}-{k}", ids[i])) {
+            while all.contains(&format!("{}-{k}", ids[i]))
+                || taken.contains(&format!("{}-{k}", ids[i]))
+            {
                 k += 1;
             }
             let line = items[i].paras.first().map_or(0, text::Line::line);
@@ -203,6 +209,7 @@ fn item_ids(items: &[RawItem], diagnostics: &mut Vec<Diagnostic>) -> Vec<String>
                 message: format!("item number {} repeats; its id is {}-{k}", ids[i], ids[i]),
             });
             ids[i] = format!("{}-{k}", ids[i]);
+            taken.insert(ids[i].clone());
         }
     }
     ids

@@ -561,6 +561,9 @@ pub(crate) fn scan(
             let (s_start, _) = text::sentence(chars, ns);
             out.iter()
                 .rposition(|o| o.parent.is_none() && o.pos >= s_start && o.kind == kind)
+        } else if list {
+            // "其中市级100场、县级200场": the list goes on under the same parent.
+            out.last().and_then(|o| o.parent)
         } else {
             None
         };
@@ -653,6 +656,9 @@ mod tests {
         assert_eq!(qs[1].name, "市级以上赛事活动");
         assert_eq!(qs[1].parent, Some(0));
         assert_eq!(qs[0].parent, None);
+        let (qs, _) = run("举办活动300场，其中市级100场、县级200场，新建场地5处。");
+        let parents: Vec<_> = qs.iter().map(|q| q.parent).collect();
+        assert_eq!(parents, [None, Some(0), Some(0), None]);
     }
 
     #[test]

@@ -113,6 +113,7 @@ pub(crate) fn lines(text: &str, classify: impl Fn(&str) -> Start) -> Vec<Line> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out: Vec<Line> = Vec::new();
+    let mut last_len = 0;
     let mut last_kind = Start::Text;
     let mut blank = true;
     let mut bridging = false;
@@ -155,16 +156,18 @@ pub(crate) fn lines(text: &str, classify: impl Fn(&str) -> Start) -> Vec<Line> {
                     && first.is_some_and(|c| c.is_ascii_alphabetic())
                 {
                     prev.text.push(' ');
+                    last_len += 1;
                 }
-                let off = prev.text.chars().count();
-                prev.marks.push((off, no));
+                prev.marks.push((last_len, no));
                 prev.text.push_str(t);
+                last_len += t.chars().count();
             }
         } else {
             out.push(Line {
                 text: t.to_string(),
                 marks: vec![(0, no)],
             });
+            last_len = t.chars().count();
             last_kind = kind;
         }
         blank = false;
