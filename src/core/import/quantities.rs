@@ -357,6 +357,18 @@ pub(crate) fn scan(
                 why,
             });
         };
+        // A slogan in quotes: “5个一”工程, “1+1”.
+        if matches!(before, Some('“' | '"' | '「' | '‘'))
+            && let Some(close) = chars[ne..]
+                .iter()
+                .take(8)
+                .position(|c| matches!(c, '”' | '"' | '」' | '’'))
+        {
+            let b = ne + close;
+            report(ns, b, "a name with digits");
+            i = b + 1;
+            continue;
+        }
         if before == Some('第') {
             let a = chars[..ns].iter().rposition(|c| *c == '第').unwrap_or(ns);
             let b = if next.is_some_and(|c| !is_sep(c) && !c.is_ascii_digit()) {
@@ -538,6 +550,16 @@ pub(crate) fn scan(
                 .get(n0)
                 .is_some_and(|c| !is_sep(*c) && !c.is_ascii_digit() && !masked(skip, n0))
             {
+                // "24小时自助健身房" describes a thing, it counts no hours.
+                if matches!(unit.as_str(), "小时" | "学时" | "课时") {
+                    not.push(NotTaken {
+                        pos: ns,
+                        phrase: text::slice(chars, ns, unit_end),
+                        why: "a duration",
+                    });
+                    i = unit_end;
+                    continue;
+                }
                 let n1 = chars[n0..]
                     .iter()
                     .position(|c| is_sep(*c) || c.is_ascii_digit())
@@ -708,6 +730,8 @@ mod tests {
             "十四五规划",
             "3~5个",
             "编号1234",
+            "打造“5个一”工程",
+            "建设24小时自助健身房",
         ] {
             assert!(run(s).0.is_empty(), "{s}");
         }
