@@ -343,7 +343,8 @@ fn read_item(
                 .trim()
                 .to_string();
         }
-        let rest = rest.trim_start_matches('前').trim().to_string();
+        const BRACKETS: [char; 6] = ['（', '）', '(', ')', ' ', '前'];
+        let rest = rest.trim_matches(BRACKETS).to_string();
         if DONE.contains(&rest.as_str()) {
             item_due = item_due.max(Some(d.date));
             continue;
@@ -355,10 +356,20 @@ fn read_item(
                 c.due = Some(d.date);
             }
         }
-        if governed || rest.chars().count() < 2 {
+        if governed {
             continue;
         }
-        let mut prefix = text::slice(&sc, cs, d.start);
+        if rest.is_empty() {
+            // A bare deadline ("（3月底前）", "完成时限：6月底") dates the item.
+            item_due = item_due.max(Some(d.date));
+            continue;
+        }
+        if rest.chars().count() < 2 {
+            continue;
+        }
+        let mut prefix = text::slice(&sc, cs, d.start)
+            .trim_matches(BRACKETS)
+            .to_string();
         while let Some(a) = STEP_ADVERBS.iter().find(|a| prefix.starts_with(**a)) {
             prefix = prefix[a.len()..].trim().to_string();
         }
@@ -484,5 +495,22 @@ mod tests {
             Some("2025-06-30")
         );
         assert_eq!(p.items[1].title, "新建路径60条");
+    }
+
+    #[test]
+    fn bracketed_and_bare_deadlines_date_the_item() {
+        let s = "某局2025年目标\n一、甲\n1.做好统计（6月底前完成）。（责任单位：甲处）\n2.做好宣传。完成时限：9月底。（责任单位：甲处）\n3.做好培训（3月底前）。（责任单位：甲处）";
+        let Ok(imp) = parse(s, &opts()) else {
+            panic!("no plan")
+        };
+        let dues: Vec<_> = imp
+            .plan
+            .items
+            .iter()
+            .map(|i| i.due.map(|d| d.to_string()))
+            .collect();
+        let d = |s: &str| Some(s.to_string());
+        assert_eq!(dues, [d("2025-06-30"), d("2025-09-30"), d("2025-03-31")]);
+        assert!(imp.plan.targets.is_empty(), "{:?}", imp.plan.targets);
     }
 }
