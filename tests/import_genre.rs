@@ -391,3 +391,54 @@ proptest! {
         let _ = parse(&s, &ImportOptions { year: Some(2024), id: None });
     }
 }
+
+#[test]
+fn county_plan_with_front_matter_and_other_tag_shapes() {
+    let text = "附件1\n\n某县教育体育局\n二〇二四年工作要点\n\n今年是实施“十四五”规划的关键一年。\n\
+一、推进全民健身\n（一）完善场地设施\n\
+1.新建健身步道5条、驿站2个，人均体育场地面积达到2.8平方米。6月底前完成。（办公室牵头，财务科配合）\n\
+（二）丰富赛事活动\n\
+1.举办第3届县运会，参赛运动员不少于2,000人；全年开展健身活动300余场次，其中乡镇级活动不少于100场。（牵头股室：群体股；配合股室：竞技股）\n\
+二、深化改革\n\
+1.上半年召开全县体育工作会议；2023-2025年累计建成健身圈10个。（责任单位：规划建设股）\n";
+    let imp = import(text);
+    let p = &imp.plan;
+    assert_eq!(p.title, "某县教育体育局二〇二四年工作要点");
+    assert_eq!(p.year, 2024);
+    assert_eq!(p.preamble, "今年是实施“十四五”规划的关键一年。");
+    let ids: Vec<&str> = p.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["1.1.1", "1.2.1", "2.1"]);
+    assert_eq!(
+        depts(&imp, "1.1.1"),
+        [
+            ("办公室".to_string(), Role::Lead),
+            ("财务科".to_string(), Role::Support)
+        ]
+    );
+    assert_eq!(
+        depts(&imp, "1.2.1"),
+        [
+            ("群体股".to_string(), Role::Lead),
+            ("竞技股".to_string(), Role::Support)
+        ]
+    );
+    assert_eq!(
+        quantities(&imp, "1.1.1"),
+        [qu(5.0, "条"), qu(2.0, "个"), qu(2.8, "平方米")]
+    );
+    assert_eq!(due(&imp, "1.1.1").as_deref(), Some("2024-06-30"));
+    assert_eq!(
+        quantities(&imp, "1.2.1"),
+        [qu(2000.0, "人"), qu(300.0, "场次"), qu(100.0, "场")]
+    );
+    let t = targets_of(&imp, "1.2.1");
+    assert_eq!(t[2].parent.as_deref(), Some("1.2.1.2"));
+    let t = targets_of(&imp, "2.1");
+    assert_eq!(t.len(), 2);
+    assert_eq!(t[0].kind, TargetKind::Milestone);
+    assert_eq!(
+        t[0].due.map(|d| d.to_string()).as_deref(),
+        Some("2024-06-30")
+    );
+    assert_eq!((t[1].name.as_str(), t[1].goal), ("累计建成健身圈", 10.0));
+}

@@ -26,6 +26,7 @@ mod text;
 
 use crate::core::model::{Item, Plan, Target, TargetKind};
 use chrono::NaiveDate;
+use std::collections::HashSet;
 use structure::RawItem;
 use thiserror::Error;
 
@@ -170,8 +171,9 @@ fn masks(chars: &[char], year: i32) -> (Vec<bool>, Vec<bool>) {
 /// Item ids: the number when unique in the plan, else qualified by theme, else by theme and
 /// section; any id still repeated gets a suffix (`-2`) and a diagnostic.
 fn item_ids(items: &[RawItem], diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
-    fn unique<K: PartialEq>(keys: &[K]) -> bool {
-        keys.iter().enumerate().all(|(i, k)| !keys[..i].contains(k))
+    fn unique<K: Eq + std::hash::Hash>(keys: &[K]) -> bool {
+        let mut seen = HashSet::new();
+        keys.iter().all(|k| seen.insert(k))
     }
     let plain: Vec<u32> = items.iter().map(|i| i.number).collect();
     let by_theme: Vec<(u32, u32)> = items.iter().map(|i| (i.theme, i.number)).collect();
@@ -188,10 +190,14 @@ fn item_ids(items: &[RawItem], diagnostics: &mut Vec<Diagnostic>) -> Vec<String>
             })
             .collect()
     };
+    let mut taken: HashSet<String> = HashSet::new();
+    let all: HashSet<String> = ids.iter().cloned().collect();
     for i in 0..ids.len() {
-        if ids[..i].contains(&ids[i]) {
+        if !taken.insert(ids[i].clone()) {
             let mut k = 2;
-            while ids.contains(&format!("{}-{k}", ids[i])) {
+            while all.contains(&format!("{}-{k}", ids[i]))
+                || taken.contains(&format!("{}-{k}", ids[i]))
+            {
                 k += 1;
             }
             let line = items[i].paras.first().map_or(0, text::Line::line);
@@ -201,6 +207,7 @@ fn item_ids(items: &[RawItem], diagnostics: &mut Vec<Diagnostic>) -> Vec<String>
                 message: format!("item number {} repeats; its id is {}-{k}", ids[i], ids[i]),
             });
             ids[i] = format!("{}-{k}", ids[i]);
+            taken.insert(ids[i].clone());
         }
     }
     ids
@@ -325,7 +332,8 @@ fn read_item(
             ce = text::clause(&sc, ce + 1).1;
             rest = text::slice(&sc, d.end, ce).trim_start_matches(['，', ',']).trim().to_string();
         }
-        let rest = rest.trim_start_matches('前').trim().to_string();
+        const BRACKETS: [char; 6] = ['（', '）', '(', ')', ' ', '前'];
+        let rest = rest.trim_matches(BRACKETS).to_string();
         if DONE.contains(&rest.as_str()) {
             item_due = item_due.max(Some(d.date));
             continue;
@@ -337,10 +345,20 @@ fn read_item(
                 c.due = Some(d.date);
             }
         }
-        if governed || rest.chars().count() < 2 {
+        if governed {
             continue;
         }
-        let mut prefix = text::slice(&sc, cs, d.start);
+        if rest.is_empty() {
+            // A bare deadline ("（3月底前）", "完成时限：6月底") dates the item.
+            item_due = item_due.max(Some(d.date));
+            continue;
+        }
+        if rest.chars().count() < 2 {
+            continue;
+        }
+        let mut prefix = text::slice(&sc, cs, d.start)
+            .trim_matches(BRACKETS)
+            .to_string();
         while let Some(a) = STEP_ADVERBS.iter().find(|a| prefix.starts_with(**a)) {
             prefix = prefix[a.len()..].trim().to_string();
         }
@@ -435,5 +453,22 @@ mod tests {
         assert_eq!(steps[0].due.map(|d| d.to_string()).as_deref(), Some("2025-04-30"));
         assert_eq!(p.items[1].due.map(|d| d.to_string()).as_deref(), Some("2025-06-30"));
         assert_eq!(p.items[1].title, "新建路径60条");
+    }
+
+    #[test]
+    fn bracketed_and_bare_deadlines_date_the_item() {
+        let s = "某局2025年目标\n一、甲\n1.做好统计（6月底前完成）。（责任单位：甲处）\n2.做好宣传。完成时限：9月底。（责任单位：甲处）\n3.做好培训（3月底前）。（责任单位：甲处）";
+        let Ok(imp) = parse(s, &opts()) else {
+            panic!("no plan")
+        };
+        let dues: Vec<_> = imp
+            .plan
+            .items
+            .iter()
+            .map(|i| i.due.map(|d| d.to_string()))
+            .collect();
+        let d = |s: &str| Some(s.to_string());
+        assert_eq!(dues, [d("2025-06-30"), d("2025-09-30"), d("2025-03-31")]);
+        assert!(imp.plan.targets.is_empty(), "{:?}", imp.plan.targets);
     }
 }

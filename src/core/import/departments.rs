@@ -7,7 +7,9 @@ use crate::core::model::{Department, Role};
 
 const LEAD: &[&str] = &["责任", "牵头", "主办", "主责"];
 const SUPPORT: &[&str] = &["配合", "协办", "参与", "协同", "协助"];
-const KINDS: &[&str] = &["科室", "单位", "部门", "处室", "处", "科"];
+const KINDS: &[&str] = &[
+    "科室", "单位", "部门", "处室", "股室", "部室", "处", "科", "股",
+];
 
 /// What the tags of one item say, and where they are.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -203,6 +205,10 @@ mod tests {
 
     #[test]
     fn other_shapes() {
+        assert_eq!(
+            deps("做好。（牵头股室：群体股；配合股室：竞技股）"),
+            [d("群体股", Role::Lead), d("竞技股", Role::Support)]
+        );
         assert_eq!(deps("做好。【责任单位：甲处】"), [d("甲处", Role::Lead)]);
         assert_eq!(deps("做好。（责任领导：张三；责任科室：办公室）"), [d("办公室", Role::Lead)]);
         assert_eq!(deps("做好。（责任科室：办公室；分管领导：张三）"), [d("办公室", Role::Lead)]);

@@ -25,7 +25,7 @@ pub(crate) enum Level {
 
 /// A numbering marker at the start of a line: its level, number and length in chars.
 pub(crate) fn marker(s: &str) -> Option<(Level, u32, usize)> {
-    let c: Vec<char> = s.chars().take(8).collect();
+    let c: Vec<char> = s.chars().take(10).collect();
     let open = matches!(c.first(), Some('（' | '('));
     let close = |x: Option<&char>| matches!(x, Some('）' | ')'));
     if open {
@@ -42,7 +42,7 @@ pub(crate) fn marker(s: &str) -> Option<(Level, u32, usize)> {
         return None;
     }
     let digits = c.iter().take_while(|x| x.is_ascii_digit()).count();
-    if (1..=3).contains(&digits) {
+    if (1..=5).contains(&digits) {
         let sep = c.get(digits).copied();
         let next = c.get(digits + 1).copied();
         let ok = match sep {
@@ -269,6 +269,8 @@ pub(crate) fn build(lines: &[Line]) -> Skeleton {
                     }
                 }
             }
+            // Four- and five-digit numbers (2023. …) are items only in sequence.
+            Some((_, n, _)) if n >= 1000 && n != last_item + 1 => {}
             Some((_, n, len)) => {
                 if theme_level.is_none() && sk.themes.is_empty() {
                     sk.themes.push(Theme {
@@ -377,6 +379,8 @@ mod tests {
         assert_eq!(marker("十四五"), None);
         assert_eq!(marker("（县、区）"), None);
         assert_eq!(marker("0.加强"), None);
+        assert_eq!(marker("1234.加强"), Some((Level::Dot, 1234, 5)));
+        assert_eq!(marker("123456.加强"), None);
     }
 
     #[test]
@@ -431,6 +435,13 @@ mod tests {
         assert_eq!(sk.items.len(), 1);
         let sk = build(&lines("烟体字〔2023〕5号\n市体育局2023年工作要点\n一、甲"));
         assert_eq!(sk.title, "市体育局2023年工作要点");
+    }
+
+    #[test]
+    fn year_like_numbers_are_items_only_in_sequence() {
+        let sk = build(&lines("标题\n一、甲\n1.a。\n2023.b。"));
+        assert_eq!(sk.items.len(), 1);
+        assert_eq!(sk.items[0].paras.len(), 2);
     }
 
     #[test]
