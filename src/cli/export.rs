@@ -291,73 +291,71 @@ fn excel_width(s: &str) -> f64 {
     w * 1.1 + 2.0
 }
 
-/// XLSX with the plan title and as-of date on top, a bold frozen header, status cells
-/// coloured like the TUI, and column widths that fit Chinese text.
+/// Widest a column grows before its text wraps (task, indicator, note are long).
+const MAX_WIDTH: [f64; 12] = [8.0, 26.0, 30.0, 9.0, 6.0, 9.0, 8.0, 9.0, 9.0, 11.0, 18.0, 30.0];
+
+/// XLSX for printing and for the office's own sheets: the plan title and as-of date on top,
+/// a bold header frozen and repeated on every printed page, a title row per theme (or
+/// department) with its subtotal row, status cells coloured like the TUI, numbers as numbers,
+/// column widths that fit Chinese text, landscape A4 one page wide.
 pub fn xlsx(path: &Path, ledger: &Ledger, lang: Lang) -> Result<()> {
-    use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook};
+    use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(lang.pick("台账", "Ledger"))?;
     let title = Format::new().set_bold().set_font_size(14);
-    let bold = Format::new().set_bold();
+    let bold = Format::new().set_bold().set_border(FormatBorder::Thin);
+    let group = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0x00F2_F2F2))
+        .set_border(FormatBorder::Thin);
     let header = Format::new()
         .set_bold()
-        .set_background_color(Color::RGB(0xD9_E1_F2))
-        .set_border(FormatBorder::Thin);
-    let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
-    let number = Format::new().set_border(FormatBorder::Thin).set_num_format("0.##");
-    let percent = Format::new().set_border(FormatBorder::Thin).set_num_format("0%");
+        .set_background_color(Color::RGB(0x00D9_E1F2))
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let cell =
+        Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::Top);
+    let number = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("0.##")
+        .set_align(FormatAlign::Top);
+    let percent = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("0%")
+        .set_align(FormatAlign::Top);
     let status_fmt = |s: Option<Status>| {
-        let f = Format::new().set_border(FormatBorder::Thin).set_bold();
-        match s {
-            Some(Status::Done) => f
-                .set_background_color(Color::RGB(0xC6_EF_CE))
-                .set_font_color(Color::RGB(0x00_61_00)),
-            Some(Status::OnTrack) => f
-                .set_background_color(Color::RGB(0xDD_EB_F7))
-                .set_font_color(Color::RGB(0x1F_4E_79)),
-            Some(Status::AtRisk) => f
-                .set_background_color(Color::RGB(0xFF_EB_9C))
-                .set_font_color(Color::RGB(0x9C_57_00)),
-            Some(Status::Behind) => f
-                .set_background_color(Color::RGB(0xFF_C7_CE))
-                .set_font_color(Color::RGB(0x9C_00_06)),
-            None => f,
-        }
+        let f = Format::new().set_border(FormatBorder::Thin).set_bold().set_align(FormatAlign::Top);
+        let (fill, font) = match s {
+            Some(Status::Done) => (0x00C6_EFCE, 0x0000_6100),
+            Some(Status::OnTrack) => (0x00DD_EBF7, 0x001F_4E79),
+            Some(Status::AtRisk) => (0x00FF_EB9C, 0x009C_5700),
+            Some(Status::Behind) => (0x00FF_C7CE, 0x009C_0006),
+            None => return f,
+        };
+        f.set_background_color(Color::RGB(fill)).set_font_color(Color::RGB(font))
     };
+    let heads = headings(lang);
+    let last_col = col(heads.len() - 1);
     sheet.write_string_with_format(0, 0, ledger_title(ledger, lang), &title)?;
     sheet.write_string(1, 0, summary_line(ledger, lang))?;
-    let group_head = match ledger.by {
-        GroupBy::Theme => lang.pick("主题", "Theme"),
-        GroupBy::Department => lang.pick("科室", "Department"),
-    };
-    let mut heads = vec![group_head];
-    heads.extend(headings(lang));
     let mut widths: Vec<f64> = heads.iter().map(|h| excel_width(h)).collect();
     const HEADER_ROW: u32 = 3;
     for (c, h) in heads.iter().enumerate() {
         sheet.write_string_with_format(HEADER_ROW, col(c), *h, &header)?;
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     let mut r = HEADER_ROW + 1;
-    let mut put = |sheet: &mut rust_xlsxwriter::Worksheet,
-                   r: u32,
-                   c: usize,
-                   text: &str,
-                   f: &Format|
-     -> Result<()> {
-        widths[c] = widths[c].max(excel_width(text).min(60.0));
-        sheet.write_string_with_format(r, col(c), text, f)?;
-        Ok(())
-    };
     for g in &ledger.groups {
+        sheet.merge_range(r, 0, r, last_col, &g.title, &group)?;
+        r += 1;
         for row in &g.rows {
-            let texts = cells(row, lang);
-            put(sheet, r, 0, &g.title, &cell)?;
-            for (k, text) in texts.iter().enumerate() {
-                let c = k + 1;
-                match k {
-                    3 if row.kind != Some(TargetKind::Milestone) && row.goal.is_some() => {
+            for (c, text) in cells(row, lang).iter().enumerate() {
+                let numeric = row.kind != Some(TargetKind::Milestone);
+                match c {
+                    3 if numeric && row.goal.is_some() => {
                         sheet.write_number_with_format(
                             r,
                             col(c),
@@ -365,7 +363,7 @@ pub fn xlsx(path: &Path, ledger: &Ledger, lang: Lang) -> Result<()> {
                             &number,
                         )?;
                     }
-                    5 if row.kind != Some(TargetKind::Milestone) && row.value.is_some() => {
+                    5 if numeric && row.value.is_some() => {
                         sheet.write_number_with_format(
                             r,
                             col(c),
@@ -389,31 +387,46 @@ pub fn xlsx(path: &Path, ledger: &Ledger, lang: Lang) -> Result<()> {
                             &percent,
                         )?;
                     }
-                    8 => put(sheet, r, c, text, &status_fmt(row.status))?,
-                    _ => put(sheet, r, c, text, &cell)?,
+                    _ => {
+                        let f = if c == 8 { status_fmt(row.status) } else { cell.clone() };
+                        sheet.write_string_with_format(r, col(c), text, &f)?;
+                    }
                 }
+                widths[c] =
+                    widths[c].max(excel_width(text)).min(MAX_WIDTH[c].max(excel_width(heads[c])));
             }
             r += 1;
         }
-        let sub = [
-            (0, g.title.clone()),
-            (1, subtotal_label(lang).to_string()),
-            (7, pct(g.subtotal.progress)),
-            (8, pct(g.subtotal.pace)),
-            (9, counts_text(&g.subtotal, lang)),
+        let subtotal = [
+            (0, subtotal_label(lang).to_string()),
+            (6, pct(g.subtotal.progress)),
+            (7, pct(g.subtotal.pace)),
+            (8, counts_text(&g.subtotal, lang)),
         ];
-        for (c, text) in sub {
-            sheet.write_string_with_format(r, col(c), &text, &bold)?;
+        for c in 0..heads.len() {
+            let text =
+                subtotal.iter().find(|(k, _)| *k == c).map(|(_, t)| t.as_str()).unwrap_or("");
+            sheet.write_string_with_format(r, col(c), text, &bold)?;
         }
         r += 1;
     }
-    sheet.write_string_with_format(r, 1, lang.pick("合计", "Total"), &bold)?;
-    sheet.write_string_with_format(r, 7, pct(ledger.total.progress), &bold)?;
-    sheet.write_string_with_format(r, 8, pct(ledger.total.pace), &bold)?;
-    sheet.write_string_with_format(r, 9, counts_text(&ledger.total, lang), &bold)?;
+    let total = [
+        (0, lang.pick("合计", "Total").to_string()),
+        (6, pct(ledger.total.progress)),
+        (7, pct(ledger.total.pace)),
+        (8, counts_text(&ledger.total, lang)),
+    ];
+    for c in 0..heads.len() {
+        let text = total.iter().find(|(k, _)| *k == c).map(|(_, t)| t.as_str()).unwrap_or("");
+        sheet.write_string_with_format(r, col(c), text, &bold)?;
+    }
     for (c, w) in widths.iter().enumerate() {
         sheet.set_column_width(col(c), *w)?;
     }
+    sheet.set_landscape();
+    sheet.set_paper_size(9); // A4
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     book.save(path).with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }
