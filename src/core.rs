@@ -4,4 +4,5 @@ pub mod identity;
 pub mod import;
 pub mod model;
 pub mod pace;
+pub mod search;
 pub mod store;
