@@ -1,9 +1,32 @@
 //! Plan text → [`Plan`], for the 工作要点 genre: themes 一、, sections （一）, items 1. / 1、,
 //! department tags, quantity / percentage / milestone targets, deadlines, with diagnostics.
 //!
-//! The entry point is [`parse`]. One sub-module per concern.
+//! The entry point is [`parse`]. One sub-module per concern: `text` (normalisation and hard
+//! wraps), `structure` (themes, sections, items), `departments`, `quantities`, `milestones`,
+//! `deadlines`.
+//!
+//! Choices worth knowing:
+//! - item ids are the plain number when every number is unique in the plan, else
+//!   `<theme>.<n>` when unique per theme, else `<theme>.<section>.<n>`;
+//! - a flat list of items (no 一、 headings) goes under one synthetic theme 1 whose title is
+//!   the plan title;
+//! - an item's `text` is its normalised text (full-width digits made ASCII, lines joined,
+//!   paragraphs separated by "\n") without the number marker, department tag included;
+//! - a deadline that is followed only by 完成 (`12月底前完成。`) is the item's due date; a
+//!   deadline in a clause with a target is that target's due date; a deadline followed by any
+//!   other action (`4月底前签订办赛协议`) is a dated milestone of the item, and the latest such
+//!   step is the item's due date when the item states none.
 
-use crate::core::model::Plan;
+mod deadlines;
+mod departments;
+mod milestones;
+mod quantities;
+mod structure;
+mod text;
+
+use crate::core::model::{Item, Plan, Target, TargetKind};
+use chrono::NaiveDate;
+use structure::RawItem;
 use thiserror::Error;
 
 /// Options the caller may set; everything else is read from the text.
@@ -57,5 +80,402 @@ pub enum ImportError {
 
 /// Parses plan text (UTF-8, as pasted out of Word/WPS/PDF) into a plan.
 pub fn parse(text: &str, options: &ImportOptions) -> Result<Imported, ImportError> {
-    todo!("importer: {} bytes, {options:?}", text.len())
+    let lines = text::lines(text, structure::classify);
+    let sk = structure::build(&lines);
+    if sk.themes.is_empty() && sk.items.is_empty() {
+        return Err(ImportError::NoPlan);
+    }
+    let year = match options.year {
+        Some(y) => y,
+        None => text::year_in(&sk.title).ok_or(ImportError::NoYear)?,
+    };
+    if !(1949..=2200).contains(&year) {
+        return Err(ImportError::BadYear(year));
+    }
+    let start = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(ImportError::BadYear(year))?;
+    let end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(ImportError::BadYear(year))?;
+    let mut diagnostics = sk.diagnostics.clone();
+    let mut targets = Vec::new();
+
+    for theme in &sk.themes {
+        let mut k = 0;
+        let headings = std::iter::once((&theme.title, theme.line))
+            .chain(theme.sections.iter().map(|s| (&s.title, s.line)));
+        for (title, line) in headings {
+            let chars: Vec<char> = title.chars().collect();
+            let (skip, strip) = masks(&chars, year);
+            let (qs, _) = quantities::scan(&chars, &skip, &strip);
+            let k0 = k;
+            for q in qs {
+                k += 1;
+                let parent = q
+                    .parent
+                    .map(|p| format!("t{}.{}", theme.number, k0 + p + 1));
+                targets.push(Target {
+                    id: format!("t{}.{k}", theme.number),
+                    item: None,
+                    theme: theme.number,
+                    kind: q.kind,
+                    name: q.name,
+                    goal: q.goal,
+                    unit: q.unit,
+                    due: None,
+                    parent,
+                    source: q.source,
+                    line,
+                });
+            }
+        }
+    }
+
+    let ids = item_ids(&sk.items, &mut diagnostics);
+    let mut items = Vec::new();
+    for (raw, id) in sk.items.iter().zip(ids) {
+        let (item, mut ts) = read_item(raw, id, year, &mut diagnostics);
+        items.push(item);
+        targets.append(&mut ts);
+    }
+    diagnostics.sort_by_key(|d| d.line);
+    let plan = Plan {
+        id: options.id.clone().unwrap_or_else(|| year.to_string()),
+        title: sk.title,
+        year,
+        start,
+        end,
+        preamble: sk.preamble,
+        themes: sk.themes,
+        items,
+        targets,
+    };
+    Ok(Imported { plan, diagnostics })
+}
+
+/// Masks for the quantity scanner: `skip` (titles and deadlines: numbers there are not
+/// counts) and `strip` (deadlines: dropped from the start of a name).
+fn masks(chars: &[char], year: i32) -> (Vec<bool>, Vec<bool>) {
+    let mut skip = vec![false; chars.len()];
+    let mut strip = vec![false; chars.len()];
+    for (o, c) in milestones::titles(chars) {
+        for s in skip.iter_mut().take(c + 1).skip(o) {
+            *s = true;
+        }
+    }
+    for d in deadlines::find(chars, year) {
+        for i in d.start..d.end.min(chars.len()) {
+            skip[i] = true;
+            strip[i] = true;
+        }
+    }
+    (skip, strip)
+}
+
+/// Item ids: the number when unique in the plan, else qualified by theme, else by theme and
+/// section; any id still repeated gets a suffix (`-2`) and a diagnostic.
+fn item_ids(items: &[RawItem], diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+    fn unique<K: PartialEq>(keys: &[K]) -> bool {
+        keys.iter().enumerate().all(|(i, k)| !keys[..i].contains(k))
+    }
+    let plain: Vec<u32> = items.iter().map(|i| i.number).collect();
+    let by_theme: Vec<(u32, u32)> = items.iter().map(|i| (i.theme, i.number)).collect();
+    let mut ids: Vec<String> = if unique(&plain) {
+        plain.iter().map(u32::to_string).collect()
+    } else if unique(&by_theme) {
+        by_theme.iter().map(|(t, n)| format!("{t}.{n}")).collect()
+    } else {
+        items
+            .iter()
+            .map(|i| match i.section {
+                Some(s) => format!("{}.{s}.{}", i.theme, i.number),
+                None => format!("{}.{}", i.theme, i.number),
+            })
+            .collect()
+    };
+    for i in 0..ids.len() {
+        if ids[..i].contains(&ids[i]) {
+            let mut k = 2;
+            while ids.contains(&format!("{}-{k}", ids[i])) {
+                k += 1;
+            }
+            let line = items[i].paras.first().map_or(0, text::Line::line);
+            diagnostics.push(Diagnostic {
+                line,
+                kind: DiagnosticKind::Other,
+                message: format!("item number {} repeats; its id is {}-{k}", ids[i], ids[i]),
+            });
+            ids[i] = format!("{}-{k}", ids[i]);
+        }
+    }
+    ids
+}
+
+/// Words that, after a deadline, make it the item's own due date (`12月底前完成`).
+const DONE: &[&str] = &[
+    "完成",
+    "完毕",
+    "全部完成",
+    "基本完成",
+    "完成任务",
+    "完成全部任务",
+    "完成各项任务",
+    "落实到位",
+    "办结",
+    "完成工作",
+    "全面完成",
+    "实现",
+    "到位",
+];
+
+/// Leading words dropped from a dated step's name.
+const STEP_ADVERBS: &[&str] = &[
+    "确保", "力争", "争取", "务必", "要", "全面", "前", "于", "在",
+];
+
+/// A target before its id is known.
+struct Cand {
+    pos: usize,
+    kind: TargetKind,
+    name: String,
+    goal: f64,
+    unit: String,
+    source: String,
+    due: Option<NaiveDate>,
+    /// Index into the quantity list (for 其中 parents).
+    origin: Option<usize>,
+    parent: Option<usize>,
+}
+
+/// Reads one item: departments, title, targets and deadlines.
+fn read_item(
+    raw: &RawItem,
+    id: String,
+    year: i32,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Item, Vec<Target>) {
+    let line = raw.joined();
+    let chars: Vec<char> = line.text.chars().collect();
+    let tags = departments::extract(&chars);
+    if tags.departments.is_empty() {
+        diagnostics.push(Diagnostic {
+            line: line.line(),
+            kind: DiagnosticKind::NoDepartment,
+            message: format!("item {id} names no department"),
+        });
+    }
+    // Tags do not take part in the rest: blank them out as paragraph breaks.
+    let mut sc = chars.clone();
+    for &(a, b) in &tags.spans {
+        for c in sc.iter_mut().take(b).skip(a) {
+            *c = '\n';
+        }
+    }
+    let title_end = sc
+        .iter()
+        .position(|c| matches!(c, '。' | '；' | ';' | '\n'))
+        .unwrap_or(sc.len());
+    let title = text::slice(&sc, 0, title_end)
+        .trim_end_matches(['，', ',', '：', ':'])
+        .to_string();
+
+    let (skip, strip) = masks(&sc, year);
+    let (qs, not) = quantities::scan(&sc, &skip, &strip);
+    for n in not {
+        diagnostics.push(Diagnostic {
+            line: line.line_at(n.pos),
+            kind: DiagnosticKind::NotATarget,
+            message: format!("item {id}: not a target: {} ({})", n.phrase, n.why),
+        });
+    }
+    let mut cands: Vec<Cand> = qs
+        .into_iter()
+        .enumerate()
+        .map(|(k, q)| Cand {
+            pos: q.pos,
+            kind: q.kind,
+            name: q.name,
+            goal: q.goal,
+            unit: q.unit,
+            source: q.source,
+            due: None,
+            origin: Some(k),
+            parent: q.parent,
+        })
+        .collect();
+    let (docs, carried) = milestones::documents(&sc);
+    for (pos, name) in carried {
+        diagnostics.push(Diagnostic {
+            line: line.line_at(pos),
+            kind: DiagnosticKind::NotATarget,
+            message: format!(
+                "item {id}: not a target: {name} (a document carried out, not produced)"
+            ),
+        });
+    }
+    cands.extend(docs.into_iter().map(|d| Cand {
+        pos: d.pos,
+        kind: TargetKind::Milestone,
+        name: d.name,
+        goal: 1.0,
+        unit: String::new(),
+        source: d.source,
+        due: None,
+        origin: None,
+        parent: None,
+    }));
+
+    // Deadlines: the item's own, a target's, or a dated step.
+    let mut item_due: Option<NaiveDate> = None;
+    let mut step_due: Option<NaiveDate> = None;
+    let mut steps = Vec::new();
+    for d in deadlines::find(&sc, year) {
+        let (cs, mut ce) = text::clause(&sc, d.start);
+        let mut rest = text::slice(&sc, d.end, ce);
+        if rest.is_empty() && matches!(sc.get(ce), Some('，' | ',')) {
+            ce = text::clause(&sc, ce + 1).1;
+            rest = text::slice(&sc, d.end, ce)
+                .trim_start_matches(['，', ','])
+                .trim()
+                .to_string();
+        }
+        let rest = rest.trim_start_matches('前').trim().to_string();
+        if DONE.contains(&rest.as_str()) {
+            item_due = item_due.max(Some(d.date));
+            continue;
+        }
+        let mut governed = false;
+        for c in cands.iter_mut().filter(|c| c.pos >= cs && c.pos < ce) {
+            governed = true;
+            if c.due.is_none() {
+                c.due = Some(d.date);
+            }
+        }
+        if governed || rest.chars().count() < 2 {
+            continue;
+        }
+        let mut prefix = text::slice(&sc, cs, d.start);
+        while let Some(a) = STEP_ADVERBS.iter().find(|a| prefix.starts_with(**a)) {
+            prefix = prefix[a.len()..].trim().to_string();
+        }
+        step_due = step_due.max(Some(d.date));
+        steps.push(Cand {
+            pos: d.start,
+            kind: TargetKind::Milestone,
+            name: format!("{prefix}{rest}"),
+            goal: 1.0,
+            unit: String::new(),
+            source: text::slice(&sc, cs, ce),
+            due: Some(d.date),
+            origin: None,
+            parent: None,
+        });
+    }
+    cands.extend(steps);
+    cands.sort_by_key(|c| c.pos);
+
+    let id_of = |k: usize| format!("{id}.{}", k + 1);
+    let by_origin = |o: usize| cands.iter().position(|c| c.origin == Some(o));
+    let targets = cands
+        .iter()
+        .enumerate()
+        .map(|(k, c)| Target {
+            id: id_of(k),
+            item: Some(id.clone()),
+            theme: raw.theme,
+            kind: c.kind,
+            name: c.name.clone(),
+            goal: c.goal,
+            unit: c.unit.clone(),
+            due: c.due,
+            parent: c.parent.and_then(by_origin).map(id_of),
+            source: c.source.clone(),
+            line: line.line_at(c.pos),
+        })
+        .collect();
+    let item = Item {
+        id,
+        theme: raw.theme,
+        section: raw.section,
+        number: raw.number,
+        title,
+        text: line.text.clone(),
+        departments: tags.departments,
+        due: item_due.or(step_due),
+        line: line.line(),
+    };
+    (item, targets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> ImportOptions {
+        ImportOptions::default()
+    }
+
+    #[test]
+    fn errors() {
+        assert_eq!(parse("", &opts()).err(), Some(ImportError::NoPlan));
+        assert_eq!(
+            parse("只有一段文字。\n没有结构。", &opts()).err(),
+            Some(ImportError::NoPlan)
+        );
+        assert_eq!(
+            parse("工作要点\n一、甲\n1.乙。", &opts()).err(),
+            Some(ImportError::NoYear)
+        );
+        let o = ImportOptions {
+            year: Some(1800),
+            id: None,
+        };
+        assert_eq!(
+            parse("工作要点\n一、甲\n1.乙。", &o).err(),
+            Some(ImportError::BadYear(1800))
+        );
+    }
+
+    #[test]
+    fn year_and_id() {
+        let p = parse("某局2024年工作要点\n一、甲\n1.乙。", &opts()).map(|i| i.plan);
+        let p = p.ok();
+        assert_eq!(p.as_ref().map(|p| p.year), Some(2024));
+        assert_eq!(p.as_ref().map(|p| p.id.as_str()), Some("2024"));
+        assert_eq!(
+            p.as_ref().map(|p| p.end.to_string()),
+            Some("2024-12-31".to_string())
+        );
+        let o = ImportOptions {
+            year: Some(2030),
+            id: Some("x".into()),
+        };
+        let p = parse("工作要点\n一、甲\n1.乙。", &o).map(|i| i.plan).ok();
+        assert_eq!(p.map(|p| (p.year, p.id)), Some((2030, "x".to_string())));
+    }
+
+    #[test]
+    fn item_level_deadline_and_steps() {
+        let s = "某局2025年目标\n一、甲\n1.赛事。4月底前签订协议，9月底前完成赛事运行。（责任单位：竞技体育处）\n2.新建路径60条。上半年完成。（责任单位：群众体育处）";
+        let imp = parse(s, &opts()).ok();
+        let Some(imp) = imp else { panic!("no plan") };
+        let p = &imp.plan;
+        assert_eq!(
+            p.items[0].due.map(|d| d.to_string()).as_deref(),
+            Some("2025-09-30")
+        );
+        let steps: Vec<_> = p
+            .targets
+            .iter()
+            .filter(|t| t.item.as_deref() == Some("1"))
+            .collect();
+        assert_eq!(steps.len(), 2);
+        assert_eq!(steps[0].name, "签订协议");
+        assert_eq!(
+            steps[0].due.map(|d| d.to_string()).as_deref(),
+            Some("2025-04-30")
+        );
+        assert_eq!(
+            p.items[1].due.map(|d| d.to_string()).as_deref(),
+            Some("2025-06-30")
+        );
+        assert_eq!(p.items[1].title, "新建路径60条");
+    }
 }
