@@ -156,13 +156,8 @@ pub const BINDINGS: &[Binding] = &[
     b(EDIT, &[K::Char('e')], Action::EditTarget, false),
     b(EDIT, &[K::Char('U')], Action::Undo, false),
     b(VIEWS, &[K::Char('D')], Action::Dashboard, true),
-    b(
-        &[M::Browse, M::Detail, M::Dashboard, M::Help],
-        &[K::Char('?')],
-        Action::Help,
-        true,
-    ),
-    b(&[M::Help], &[K::Esc, K::Char('q')], Action::Help, true),
+    b(VIEWS, &[K::Char('?')], Action::Help, true),
+    b(&[M::Help], &[K::Esc, K::Char('?'), K::Char('q')], Action::Back, true),
     b(VIEWS, &[K::Char('q')], Action::Quit, true),
     b(&[M::Input], &[K::Enter], Action::Submit, true),
     b(&[M::Input], &[K::Esc], Action::Cancel, true),
@@ -206,8 +201,7 @@ pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
 pub fn keys_label(binding: &Binding, short: bool) -> String {
     let keys: Vec<String> = binding.keys.iter().map(|k| k.label()).collect();
     if short {
-        // The footer shows the first key only, plus the second when it is one character
-        // (`+/=` stays `+`, `k/Up` becomes `k`).
+        // The footer shows the first key only (`k/Up` becomes `k`).
         return keys.first().cloned().unwrap_or_default();
     }
     keys.join("/")
@@ -230,7 +224,7 @@ mod tests {
             Some(Action::Insert('中'))
         );
         assert_eq!(action(Mode::Input, Key::Ctrl('c')), Some(Action::Quit));
-        assert_eq!(action(Mode::Help, Key::Esc), Some(Action::Help));
+        assert_eq!(action(Mode::Help, Key::Esc), Some(Action::Back));
         assert_eq!(action(Mode::Browse, Key::Char('z')), None);
     }
 

@@ -119,7 +119,7 @@ pub fn border_set(look: &Look) -> border::Set<'static> {
 }
 
 /// A bordered pane with a title; the focused one is bold (and coloured when allowed).
-pub fn pane(title: String, focused: bool, look: &Look) -> Block<'static> {
+pub fn pane(title: String, focused: bool, look: &Look, area: Rect) -> Block<'static> {
     let mut style = Style::default();
     if focused {
         style = style.add_modifier(Modifier::BOLD);
@@ -131,7 +131,13 @@ pub fn pane(title: String, focused: bool, look: &Look) -> Block<'static> {
         .borders(Borders::ALL)
         .border_set(border_set(look))
         .border_style(style)
-        .title(Span::styled(format!(" {} ", fit(&title, 60)), style))
+        .title(Span::styled(
+            format!(
+                " {} ",
+                fit(&title, usize::from(area.width).saturating_sub(4))
+            ),
+            style,
+        ))
 }
 
 /// The colour of a status (none under `NO_COLOR`; the status word carries it then).

@@ -86,13 +86,13 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
 fn counts(f: &mut Frame<'_>, area: Rect, app: &App, title: text::Tr, rows: &[(String, Rollup)]) {
     let look = &app.look;
     let lang = look.lang;
-    let block = pane(tr(lang, title).to_string(), false, look);
+    let block = pane(tr(lang, title).to_string(), false, look, area);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);
-    let col = 7;
-    let name_w = w.saturating_sub(col * COLS.len());
-    let mut head = vec![Span::raw(" ".repeat(name_w))];
+    let col = 6;
+    let name_w = w.saturating_sub(col * COLS.len() + 1);
+    let mut head = vec![Span::raw(" ".repeat(name_w + 1))];
     for s in COLS {
         head.push(Span::styled(
             pad_left(text::status(lang, s), col),
@@ -101,7 +101,7 @@ fn counts(f: &mut Frame<'_>, area: Rect, app: &App, title: text::Tr, rows: &[(St
     }
     let mut lines = vec![Line::from(head)];
     for (name, r) in rows {
-        let mut spans = vec![Span::raw(pad(&clean(name, look), name_w))];
+        let mut spans = vec![Span::raw(pad(&fit(&clean(name, look), name_w), name_w + 1))];
         for s in COLS {
             let n = r.counts[status_index(s)];
             let st = if n > 0 {
@@ -120,7 +120,12 @@ fn counts(f: &mut Frame<'_>, area: Rect, app: &App, title: text::Tr, rows: &[(St
 fn target_list(f: &mut Frame<'_>, area: Rect, app: &App, title: text::Tr, list: &[usize]) {
     let look = &app.look;
     let lang = look.lang;
-    let block = pane(format!("{} {}", tr(lang, title), list.len()), false, look);
+    let block = pane(
+        format!("{} {}", tr(lang, title), list.len()),
+        false,
+        look,
+        area,
+    );
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);
@@ -149,7 +154,7 @@ fn target_list(f: &mut Frame<'_>, area: Rect, app: &App, title: text::Tr, list: 
 fn feed_list(f: &mut Frame<'_>, area: Rect, app: &App) {
     let look = &app.look;
     let lang = look.lang;
-    let block = pane(tr(lang, text::FEED).to_string(), false, look);
+    let block = pane(tr(lang, text::FEED).to_string(), false, look, area);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);

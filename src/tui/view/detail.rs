@@ -110,7 +110,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         tr(lang, text::ACTUAL),
         tr(lang, text::PACE)
     );
-    let block = pane(legend, false, look);
+    let block = pane(legend, false, look, chart);
     let inner = block.inner(chart);
     f.render_widget(block, chart);
     let start = app.board.plan.start.min(e.due);
@@ -126,7 +126,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     f.render_widget(Paragraph::new(lines), inner);
 
     // The history, newest first.
-    let block = pane(tr(lang, text::HISTORY).to_string(), false, look);
+    let block = pane(tr(lang, text::HISTORY).to_string(), false, look, hist);
     let inner = block.inner(hist);
     f.render_widget(block, hist);
     let hw = usize::from(inner.width);

@@ -2,6 +2,7 @@
 //! keymap (as many as fit).
 
 use super::{dim, width};
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::{self, keys_label};
 use crate::tui::text;
@@ -33,16 +34,36 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     } else {
         Style::default().add_modifier(Modifier::BOLD)
     };
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for b in keymap::bindings(app.mode()).filter(|b| b.hint) {
+    let hint = |b: &keymap::Binding| {
         let keys = keys_label(b, true);
         let label = text::action(look.lang, b.action);
-        let need = width(&keys) + 1 + width(label) + 2;
-        if used + need > w {
-            break;
+        let w = width(&keys) + 1 + width(label) + 2;
+        (keys, label, w)
+    };
+    let essential = |b: &keymap::Binding| matches!(b.action, Action::Help | Action::Quit);
+    let hints: Vec<&keymap::Binding> = keymap::bindings(app.mode()).filter(|b| b.hint).collect();
+    // Help and quit always show; the others as room allows, in keymap order.
+    let reserved: usize = hints
+        .iter()
+        .filter(|b| essential(b))
+        .map(|b| hint(b).2)
+        .sum();
+    let mut used = 1 + reserved;
+    let mut shown: Vec<&keymap::Binding> = Vec::new();
+    for b in &hints {
+        if essential(b) {
+            shown.push(b);
+            continue;
         }
-        used += need;
+        let need = hint(b).2;
+        if used + need <= w {
+            used += need;
+            shown.push(b);
+        }
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for b in shown {
+        let (keys, label, _) = hint(b);
         spans.push(Span::styled(keys, key_style));
         spans.push(Span::styled(format!(" {label}  "), dim(look)));
     }

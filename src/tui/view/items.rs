@@ -18,7 +18,12 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         .map(|i| &app.board.plan.themes[i])
         .map(|t| format!(" {} {}", text::numeral(t.number), clean(&t.title, look)))
         .unwrap_or_default();
-    let block = pane(format!("{}{theme}", tr(lang, text::ITEMS)), focused, look);
+    let block = pane(
+        format!("{}{theme}", tr(lang, text::ITEMS)),
+        focused,
+        look,
+        area,
+    );
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);

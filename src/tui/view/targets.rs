@@ -16,7 +16,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let lang = look.lang;
     let focused = app.focus == Pane::Targets;
     let Some(k) = app.item_index() else {
-        let block = pane(tr(lang, text::TARGETS).to_string(), focused, look);
+        let block = pane(tr(lang, text::TARGETS).to_string(), focused, look, area);
         f.render_widget(block, area);
         return;
     };
@@ -27,7 +27,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         item.id,
         clean(&item.title, look)
     );
-    let block = pane(title, focused, look);
+    let block = pane(title, focused, look, area);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);

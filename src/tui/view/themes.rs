@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let look = &app.look;
     let focused = app.focus == Pane::Themes;
-    let block = pane(tr(look.lang, text::THEMES).to_string(), focused, look);
+    let block = pane(tr(look.lang, text::THEMES).to_string(), focused, look, area);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);
