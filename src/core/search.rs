@@ -85,29 +85,36 @@ fn tokens(text: &str) -> Vec<Token> {
         .collect()
 }
 
-/// Whether the query's letters appear in order among the tokens, each wildcard token
-/// matching one letter or none. At least as many letters must match real characters as
-/// wildcards, so `**科` alone does not make any three letters ending in `k` match.
+/// Texts up to this many characters (department names, short target names) match initials
+/// as a subsequence; longer ones (titles) only as a contiguous run, or a four-letter query
+/// would find something in almost every long title.
+const SUBSEQUENCE_MAX: usize = 8;
+
+/// Whether the query's letters match the tokens' initials, each wildcard token matching one
+/// letter or none. At least as many letters must match real characters as wildcards, so
+/// `**科` alone does not make any three letters ending in `k` match.
 fn initials_match(query: &str, tokens: &[Token]) -> bool {
     let q: Vec<char> = query.chars().collect();
-    // best[k]: the most real-character matches with which the first k query letters can be
-    // matched by the tokens seen so far (`None`: not reachable).
-    let mut best: Vec<Option<usize>> = vec![None; q.len() + 1];
-    best[0] = Some(0);
-    for t in tokens {
-        for k in (0..q.len()).rev() {
-            let Some(real) = best[k] else { continue };
-            let next = match t {
-                Token::Wild => Some(real),
-                Token::Letters(ls) if ls.contains(&q[k]) => Some(real + 1),
-                Token::Letters(_) => None,
-            };
-            if next > best[k + 1] {
-                best[k + 1] = next;
-            }
+    let gaps = tokens.len() <= SUBSEQUENCE_MAX;
+    (0..tokens.len()).any(|start| run(&q, &tokens[start..], 0, q.len(), gaps))
+}
+
+/// Matches all of `q` from the start of `tokens`. `real` counts the letters matched by
+/// real characters so far (out of `len`); `gaps` allows skipping characters.
+fn run(q: &[char], tokens: &[Token], real: usize, len: usize, gaps: bool) -> bool {
+    let Some((&c, rest_q)) = q.split_first() else {
+        return 2 * real >= len;
+    };
+    let Some((t, rest_t)) = tokens.split_first() else {
+        return false;
+    };
+    match t {
+        Token::Wild => run(rest_q, rest_t, real, len, gaps) || run(q, rest_t, real, len, gaps),
+        Token::Letters(ls) if ls.contains(&c) => {
+            run(rest_q, rest_t, real + 1, len, gaps) || (gaps && run(q, rest_t, real, len, gaps))
         }
+        Token::Letters(_) => gaps && run(q, rest_t, real, len, gaps),
     }
-    best[q.len()].is_some_and(|real| 2 * real >= q.len())
 }
 
 /// The text in plain pinyin without tones or spaces (`群众` → `qunzhong`); other characters
@@ -155,11 +162,15 @@ mod tests {
     }
 
     #[test]
-    fn initials_as_subsequence() {
+    fn initials_as_run_in_titles_and_subsequence_in_short_names() {
         // 开展场地设施补短板行动: k z c d s s b d b x d
         assert!(Query::new("cdss").matches_text("开展场地设施补短板行动"));
-        assert!(Query::new("cdbdb").matches_text("开展场地设施补短板行动"));
+        assert!(!Query::new("cdbdb").matches_text("开展场地设施补短板行动"));
         assert!(!Query::new("dc").matches_text("场地"));
+        // Short names: letters may skip characters.
+        assert!(Query::new("yxk").matches_text("业余训练科"));
+        // A long title does not match four scattered initials.
+        assert!(!Query::new("qzty").matches_text("强化政治建设，推动**事业迈上新台阶"));
     }
 
     #[test]

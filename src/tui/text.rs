@@ -44,7 +44,6 @@ pub const HELP_CLOSE: Tr = ("? 或 Esc 关闭", "? or Esc closes");
 pub const TOO_SMALL: Tr = ("终端太小", "Terminal too small");
 pub const TOO_SMALL_NEED: Tr = ("至少需要", "needs at least");
 pub const TOO_SMALL_NOW: Tr = ("当前", "now");
-pub const ENTER_SAVE: Tr = ("Enter 保存  Esc 取消", "Enter saves  Esc cancels");
 pub const SEARCH_HINT: Tr = (
     "Enter 选中首个  Esc 清除  (编号/汉字/拼音首字母)",
     "Enter selects first  Esc clears  (id/text/pinyin)",
@@ -80,6 +79,11 @@ pub const FORMAT_TARGET: Tr = (
 pub const FORMAT_VALUE: Tr = (
     "数值，可在空格后写备注，如：64 莱山区新增6处",
     "A number, optionally followed by a note: 64 six new sites",
+);
+
+pub const FORMAT_NOTE: Tr = (
+    "本事项的进展情况（台账“进展情况”一栏）",
+    "The item's progress note (the ledger's progress column)",
 );
 
 /// Validation messages of the input lines.

@@ -47,7 +47,8 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let hint = if input.kind == InputKind::Search {
         format!("{} {} ", app.matching_items(), tr(lang, text::MATCHES))
     } else {
-        format!("{} ", tr(lang, text::ENTER_SAVE))
+        // Enter / Esc are in the footer, generated from the keymap.
+        String::new()
     };
     let pw = width(&prompt);
     let mut hint_w = width(&hint);
@@ -87,7 +88,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
                 InputKind::Search => text::SEARCH_HINT,
                 InputKind::Value { .. } => text::FORMAT_VALUE,
                 InputKind::NewTarget { .. } | InputKind::EditTarget { .. } => text::FORMAT_TARGET,
-                InputKind::Note { .. } => text::ENTER_SAVE,
+                InputKind::Note { .. } => text::FORMAT_NOTE,
             };
             Line::styled(fit(&format!("   {}", tr(lang, t)), w), dim(look))
         }
