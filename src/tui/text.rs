@@ -82,7 +82,7 @@ pub const FORMAT_VALUE: Tr = (
 );
 
 pub const FORMAT_NOTE: Tr = (
-    "本事项的进展情况（台账“进展情况”一栏）",
+    "本事项的进展情况（台账「进展情况」一栏）",
     "The item's progress note (the ledger's progress column)",
 );
 

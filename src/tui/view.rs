@@ -173,6 +173,16 @@ pub fn selected(look: &Look, focused: bool) -> Style {
     }
 }
 
+/// Columns the widest status word takes, plus one for a gap.
+pub fn status_width(lang: crate::lang::Lang) -> usize {
+    Status::ALL
+        .iter()
+        .map(|&s| width(super::text::status(lang, s)))
+        .max()
+        .unwrap_or(0)
+        + 1
+}
+
 /// A share as a percentage, unclamped (`108%`).
 pub fn pct(x: f64) -> String {
     if !x.is_finite() {

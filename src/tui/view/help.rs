@@ -64,7 +64,8 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let inner = block.inner(popup);
     f.render_widget(block, popup);
     let h = usize::from(inner.height);
-    let cols = entries.len().div_ceil(h.max(1)).max(1);
+    let cols = entries.len().div_ceil(h.max(1)).max(2);
+    let h = entries.len().div_ceil(cols);
     let col_w = usize::from(inner.width) / cols;
     let key_w = 14.min(col_w / 2);
     let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new(); h.min(entries.len())];

@@ -63,7 +63,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         }
         lines.push(l1);
         let lead: Vec<&str> = item.leads().map(|d| d.name.as_str()).collect();
-        let status_w = 7;
+        let status_w = super::status_width(lang);
         let dept_w = w.saturating_sub(6 + bar_w + 5 + status_w + 1);
         let mut spans = vec![
             Span::raw("      "),

@@ -102,7 +102,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         let e = &app.eval.targets[t];
         let is_sel = Some(row) == sel;
         let status = text::status(lang, e.status);
-        let status_w = 7;
+        let status_w = super::status_width(lang);
         let indent = if target.parent.is_some() { "  " } else { "" };
         let name = format!("{indent}{} {}", target.id, clean(&target.name, look));
         let mut l1 = Line::from(vec![
@@ -147,7 +147,13 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
             e.due.format("%m-%d")
         );
         if let (Some(by), Some(at)) = (&state.updated_by, state.updated_at) {
-            info.push_str(&format!("  {by} {}", app.time(at, "%m-%d %H:%M")));
+            // Who and when; the time of day only where it fits.
+            let full = format!("  {by} {}", app.time(at, "%m-%d %H:%M"));
+            if super::width(&info) + super::width(&full) <= w {
+                info.push_str(&full);
+            } else {
+                info.push_str(&format!("  {by} {}", app.time(at, "%m-%d")));
+            }
         }
         lines.push(Line::styled(fit(&info, w), dim(look)));
     }

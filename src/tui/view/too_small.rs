@@ -26,7 +26,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
             area.width,
             area.height
         )),
-        Line::raw("q: quit"),
+        Line::raw(lang.pick("q 退出", "q quits")),
     ];
     let top = area.height.saturating_sub(4) / 2;
     let body = Rect {
