@@ -18,9 +18,7 @@ fn screen(app: &App, w: u16, h: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     term.draw(|f| view::render(f, app)).expect("draw");
     let backend = term.backend();
-    let cursor = backend
-        .cursor_visible()
-        .then(|| backend.cursor_position());
+    let cursor = backend.cursor_visible().then(|| backend.cursor_position());
     let buf = backend.buffer().clone();
     let mut out = String::new();
     for y in 0..h {

@@ -157,7 +157,12 @@ pub const BINDINGS: &[Binding] = &[
     b(EDIT, &[K::Char('U')], Action::Undo, false),
     b(VIEWS, &[K::Char('D')], Action::Dashboard, true),
     b(VIEWS, &[K::Char('?')], Action::Help, true),
-    b(&[M::Help], &[K::Esc, K::Char('?'), K::Char('q')], Action::Back, true),
+    b(
+        &[M::Help],
+        &[K::Esc, K::Char('?'), K::Char('q')],
+        Action::Back,
+        true,
+    ),
     b(VIEWS, &[K::Char('q')], Action::Quit, true),
     b(&[M::Input], &[K::Enter], Action::Submit, true),
     b(&[M::Input], &[K::Esc], Action::Cancel, true),

@@ -1,5 +1,9 @@
 //! A database with the bundled plan and a few recorded values at fixed times, for the TUI
 //! tests.
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the fixture"
+)]
 
 use chrono::{FixedOffset, NaiveDate, TimeZone};
 use yaodian::core::identity::Actor;
@@ -102,7 +106,12 @@ pub fn app(store: &Store, plan: &str, look: Look) -> App {
         u.at = at(mo, d, h, mi);
     }
     // Each target's last update time from the pinned log.
-    for (t, st) in board.plan.targets.iter().zip(board.target_states.iter_mut()) {
+    for (t, st) in board
+        .plan
+        .targets
+        .iter()
+        .zip(board.target_states.iter_mut())
+    {
         if let Some(u) = log.iter().rev().find(|u| u.change.subject() == t.id) {
             st.updated_at = Some(u.at);
         }
@@ -115,7 +124,11 @@ pub fn app(store: &Store, plan: &str, look: Look) -> App {
 }
 
 /// The update log with pinned times, for the detail view.
-pub fn pinned_history(store: &Store, plan: &str, target: &str) -> Vec<yaodian::core::model::Update> {
+pub fn pinned_history(
+    store: &Store,
+    plan: &str,
+    target: &str,
+) -> Vec<yaodian::core::model::Update> {
     let mut log = store.log(plan, &LogFilter::default()).expect("log");
     for (u, &(mo, d, h, mi)) in log.iter_mut().zip(TIMES.iter()) {
         u.at = at(mo, d, h, mi);
