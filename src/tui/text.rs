@@ -105,6 +105,17 @@ pub fn status(lang: Lang, s: Status) -> &'static str {
     }
 }
 
+/// A status word short enough for a table column header (at most 6 columns).
+pub fn status_short(lang: Lang, s: Status) -> &'static str {
+    match (lang, s) {
+        (Lang::Zh, _) => s.zh(),
+        (Lang::En, Status::Done) => "done",
+        (Lang::En, Status::OnTrack) => "ok",
+        (Lang::En, Status::AtRisk) => "risk",
+        (Lang::En, Status::Behind) => "behind",
+    }
+}
+
 /// What an action does, for the footer and the help.
 pub fn action(lang: Lang, a: Action) -> &'static str {
     let t: Tr = match a {

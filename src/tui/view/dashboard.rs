@@ -90,12 +90,12 @@ fn counts(f: &mut Frame<'_>, area: Rect, app: &App, title: text::Tr, rows: &[(St
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);
-    let col = 6;
+    let col = 7;
     let name_w = w.saturating_sub(col * COLS.len() + 1);
     let mut head = vec![Span::raw(" ".repeat(name_w + 1))];
     for s in COLS {
         head.push(Span::styled(
-            pad_left(text::status(lang, s), col),
+            pad_left(text::status_short(lang, s), col),
             status_style(Some(s), look),
         ));
     }
