@@ -2,6 +2,7 @@
 //! the store, does one thing, prints for humans or (`--json`) for scripts.
 
 mod demo;
+pub use demo::demo_path;
 mod export;
 mod human;
 mod json;
@@ -48,6 +49,9 @@ pub struct Cli {
     /// Draw borders and gauges with ASCII only (for terminals that draw box symbols wide)
     #[arg(long, global = true)]
     pub ascii: bool,
+    /// Pretend today is this date in the TUI (demos, training, tests)
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -55,11 +59,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open a throwaway database with the bundled plan and simulated progress
-    Demo {
-        /// The simulated "today" (default: today's month and day in the plan year)
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        today: Option<NaiveDate>,
-    },
+    ///
+    /// The simulated "today" is --today, by default today's month and day in the plan year.
+    Demo,
     /// Import a plan from a UTF-8 text file
     Import {
         file: PathBuf,
@@ -298,12 +300,12 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
     let Some(command) = &cli.command else {
         let store = open_store(cli, true)?;
         let plan = plan_for(cli, &store)?;
-        return Ok(Outcome::Tui { store, plan, demo: false, today: None });
+        return Ok(Outcome::Tui { store, plan, demo: false, today: cli.today });
     };
     let mut out = std::io::stdout().lock();
     match command {
-        Command::Demo { today } => {
-            let (store, plan, today) = demo::create(*today)?;
+        Command::Demo => {
+            let (store, plan, today) = demo::create(cli.today)?;
             return Ok(Outcome::Tui { store, plan, demo: true, today: Some(today) });
         }
         Command::Import { file, year, replace, id } => {
@@ -690,14 +692,4 @@ pub fn bundled_plan() -> Result<Plan> {
     Ok(import::parse(BUNDLED_PLAN, &ImportOptions::default())
         .context("importing the bundled plan")?
         .plan)
-}
-
-/// Prints the status board of a plan (what `yaodian` shows where no TUI can run).
-pub fn print_board(store: &Store, plan: &str, lang: Lang) -> Result<()> {
-    let board = store.board(plan)?;
-    let eval = pace::evaluate(&board, today(), &Thresholds::default());
-    let keep = vec![true; board.plan.items.len()];
-    let mut out = std::io::stdout().lock();
-    human::status(&mut out, &board, &eval, &keep, lang)?;
-    Ok(())
 }

@@ -1,9 +1,11 @@
 //! The core: model, importer, pace and status, store. No terminal dependency lives here.
 
+pub mod demo;
 pub mod identity;
 pub mod import;
 pub mod model;
 pub mod pace;
 pub mod report;
+pub mod search;
 pub mod shared;
 pub mod store;

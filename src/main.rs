@@ -3,6 +3,9 @@
 use clap::Parser;
 use std::process::ExitCode;
 use yaodian::cli::{self, Cli, Outcome};
+use yaodian::core::identity::Actor;
+use yaodian::lang::Lang;
+use yaodian::tui::{self, TuiOptions};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -35,13 +38,19 @@ fn run(cli: &Cli) -> ExitCode {
     match cli::run(cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::Tui { store, plan, demo, today }) => {
-            // The TUI lands in its own change; until then the board prints as text.
-            let _ = (demo, today);
-            match cli::print_board(
-                &store,
-                &plan,
-                cli.lang.unwrap_or_else(yaodian::lang::Lang::from_env),
-            ) {
+            let opts = TuiOptions {
+                lang: cli.lang.unwrap_or_else(Lang::from_env),
+                ascii: cli.ascii,
+                color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                demo,
+                readonly: cli.readonly || !store.is_writable(),
+                today,
+            };
+            let result = tui::run(store, plan, Actor::current(), opts);
+            if demo {
+                let _ = std::fs::remove_file(cli::demo_path());
+            }
+            match result {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e),
             }

@@ -1,0 +1,185 @@
+//! The terminal board: themes | items | targets with live progress gauges, a target detail
+//! view, a dashboard, input lines, search and filters.
+//!
+//! Shape: [`terminal`] owns the real terminal and feeds one channel; [`keymap`] turns keys
+//! into [`action::Action`]s; [`app::App::update`] changes state and may return an
+//! [`app::Effect`] that [`effect`] runs against the store; [`view`] draws the state and
+//! only reads it. [`run_loop`] is generic over the backend so tests drive it on
+//! `TestBackend`.
+
+pub mod action;
+pub mod app;
+pub mod effect;
+pub mod keymap;
+pub mod terminal;
+pub mod text;
+pub mod view;
+
+use crate::core::identity::Actor;
+use crate::core::store::{Store, roles::Grant};
+use crate::lang::Lang;
+use anyhow::Context;
+use app::{App, Look};
+use chrono::NaiveDate;
+use effect::Ctx;
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+use terminal::Event;
+
+/// How often the store's change counter is read.
+pub const POLL: Duration = Duration::from_millis(500);
+
+/// How the board is started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TuiOptions {
+    pub lang: Lang,
+    /// Only ASCII for borders, gauges and markers.
+    pub ascii: bool,
+    /// False under `NO_COLOR`.
+    pub color: bool,
+    /// The header says 演示/DEMO.
+    pub demo: bool,
+    pub readonly: bool,
+    /// Overrides today's date (demo, tests).
+    pub today: Option<NaiveDate>,
+}
+
+/// How the event loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit (or SIGTERM): restore the terminal.
+    Quit,
+    /// The terminal is gone: do not touch it.
+    Hangup,
+}
+
+/// Builds the app for a plan: reads the board, the live feed and the user's departments.
+pub fn load_app(
+    store: &Store,
+    plan_id: &str,
+    actor: &Actor,
+    opts: &TuiOptions,
+) -> anyhow::Result<App> {
+    let board = store.board(plan_id).with_context(|| format!("reading plan {plan_id}"))?;
+    let recent = store.recent(plan_id, effect::FEED_LEN)?;
+    let today = opts.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let look = Look {
+        lang: opts.lang,
+        ascii: opts.ascii,
+        color: opts.color,
+        demo: opts.demo,
+        readonly: opts.readonly,
+    };
+    let mut app = App::new(board, recent, today, look, actor.user.clone());
+    if let Some((_, Grant::Editor(depts))) =
+        store.grants()?.into_iter().find(|(user, _)| user == &actor.user)
+    {
+        app.set_my_depts(depts);
+    }
+    Ok(app)
+}
+
+/// Runs the board on the real terminal until the user quits or the terminal goes away.
+pub fn run(store: Store, plan_id: String, actor: Actor, opts: TuiOptions) -> anyhow::Result<()> {
+    let mut app = load_app(&store, &plan_id, &actor, &opts)?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    terminal::spawn_signals(tx.clone()).context("installing signal handlers")?;
+    let guard = terminal::init().context("setting up the terminal")?;
+    terminal::spawn_input(tx).context("starting the input reader")?;
+    let out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout());
+    let mut term = Terminal::new(CrosstermBackend::new(out))?;
+    let ctx = Ctx { store: &store, plan_id: &plan_id, actor: &actor };
+    let fixed_today = opts.today;
+    let result = run_loop(&mut term, &mut app, &ctx, &rx, &|| {
+        fixed_today.unwrap_or_else(|| chrono::Local::now().date_naive())
+    });
+    match result {
+        Ok(Exit::Hangup) => {
+            terminal::mark_dead();
+            // The backend's buffer must not be flushed to the dead terminal either.
+            std::mem::forget(term);
+            drop(guard);
+            Ok(())
+        }
+        Ok(Exit::Quit) => {
+            drop(term);
+            drop(guard);
+            Ok(())
+        }
+        Err(e) => {
+            drop(term);
+            drop(guard);
+            Err(e)
+        }
+    }
+}
+
+/// The event loop: draws when something changed, routes keys through the keymap to
+/// `update`, runs effects, and polls the store's change counter every [`POLL`].
+///
+/// Blocks on `events` between wake-ups, so an idle board writes nothing and uses no CPU.
+/// A failed draw means the terminal is gone and ends the loop as a hang-up.
+pub fn run_loop<B: Backend>(
+    term: &mut Terminal<B>,
+    app: &mut App,
+    ctx: &Ctx<'_>,
+    events: &Receiver<Event>,
+    today: &dyn Fn() -> NaiveDate,
+) -> anyhow::Result<Exit>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    let mut dirty = true;
+    let mut last_poll = Instant::now();
+    loop {
+        if dirty {
+            if term.draw(|f| view::render(f, app)).is_err() {
+                return Ok(Exit::Hangup);
+            }
+            dirty = false;
+        }
+        if app.quit {
+            return Ok(Exit::Quit);
+        }
+        let wait = POLL.saturating_sub(last_poll.elapsed());
+        match events.recv_timeout(wait) {
+            Ok(Event::Key(k)) => {
+                if let Some(key) = keymap::Key::from_event(k)
+                    && let Some(action) = keymap::action(app.mode(), key)
+                {
+                    if let Some(effect) = app.update(action) {
+                        effect::run(ctx, app, effect)?;
+                    }
+                    dirty = true;
+                }
+            }
+            Ok(Event::Resize) => dirty = true,
+            Ok(Event::Hangup) | Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Hangup),
+            Ok(Event::Terminate) => return Ok(Exit::Quit),
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+        if last_poll.elapsed() >= POLL {
+            last_poll = Instant::now();
+            dirty |= poll(ctx, app, today())?;
+        }
+    }
+}
+
+/// Reloads when another process wrote (the counter moved) or the date changed. Returns
+/// whether anything changed.
+fn poll(ctx: &Ctx<'_>, app: &mut App, today: NaiveDate) -> anyhow::Result<bool> {
+    let mut changed = false;
+    if today != app.today {
+        app.set_today(today);
+        changed = true;
+    }
+    let counter = ctx.store.counter()?;
+    if counter != app.board.counter {
+        effect::reload(ctx, app)?;
+        app.changed_at = Some(chrono::Local::now().format("%H:%M:%S").to_string());
+        changed = true;
+    }
+    Ok(changed)
+}

@@ -1,0 +1,73 @@
+//! Everything a user can ask the board to do. Keys map to these through [`super::keymap`];
+//! [`super::app::App::update`] carries them out.
+
+/// One user intention, independent of the key that expressed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Move the selection up one row.
+    Up,
+    /// Move the selection down one row.
+    Down,
+    /// Move the selection up one page.
+    PageUp,
+    /// Move the selection down one page.
+    PageDown,
+    /// Jump to the first row.
+    Top,
+    /// Jump to the last row.
+    Bottom,
+    /// Go one level deeper (themes → items → targets → detail).
+    Into,
+    /// Go one level back; on the theme list, clear the search.
+    Back,
+    /// Focus the next pane.
+    NextPane,
+    /// Focus the previous pane.
+    PrevPane,
+    /// Start typing a search (filters as you type).
+    Search,
+    /// Cycle the department filter: all, mine, each department.
+    DeptFilter,
+    /// Cycle the status filter: all, behind, at risk.
+    StatusFilter,
+    /// Record a new value for the selected target.
+    SetValue,
+    /// Add one to the selected target's value.
+    Increment,
+    /// Subtract one from the selected target's value.
+    Decrement,
+    /// Mark the selected milestone done.
+    MarkDone,
+    /// Edit the selected item's progress note.
+    EditNote,
+    /// Add a target to the selected item by hand.
+    AddTarget,
+    /// Edit the selected target's definition by hand.
+    EditTarget,
+    /// Revert your own last change (a new, corrective update).
+    Undo,
+    /// Show or leave the dashboard.
+    Dashboard,
+    /// Show or hide the key help.
+    Help,
+    /// Leave the program.
+    Quit,
+    /// Input line: insert a character at the cursor.
+    Insert(char),
+    /// Input line: delete the character before the cursor.
+    Backspace,
+    /// Input line: delete the character under the cursor.
+    Delete,
+    /// Input line: cursor one character left.
+    CursorLeft,
+    /// Input line: cursor one character right.
+    CursorRight,
+    /// Input line: cursor to the start.
+    CursorHome,
+    /// Input line: cursor to the end.
+    CursorEnd,
+    /// Input line: accept (only when valid).
+    Submit,
+    /// Input line: cancel, changing nothing.
+    Cancel,
+}

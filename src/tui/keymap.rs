@@ -1,0 +1,212 @@
+//! The keymap as data: (mode, key) → action. The footer hints and the `?` help are generated
+//! from this table, so they never drift from what the keys do.
+
+use super::action::Action;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What the keyboard is talking to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The main view: themes | items | targets.
+    Browse,
+    /// The detail view of one target.
+    Detail,
+    /// The dashboard.
+    Dashboard,
+    /// The help popup.
+    Help,
+    /// An input line (value, note, target, search).
+    Input,
+}
+
+impl Mode {
+    /// Modes in the order the help lists them.
+    pub const ALL: [Mode; 5] =
+        [Mode::Browse, Mode::Detail, Mode::Dashboard, Mode::Input, Mode::Help];
+}
+
+/// A key as the keymap knows it (crossterm's events are reduced to this).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Up,
+    Down,
+    Left,
+    Right,
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Backspace,
+    Delete,
+}
+
+impl Key {
+    /// Reduces a crossterm key event; `None` for keys the board does not use.
+    pub fn from_event(ev: KeyEvent) -> Option<Key> {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        Some(match ev.code {
+            KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+            KeyCode::Char(c) => Key::Char(c),
+            KeyCode::Up => Key::Up,
+            KeyCode::Down => Key::Down,
+            KeyCode::Left => Key::Left,
+            KeyCode::Right => Key::Right,
+            KeyCode::Enter => Key::Enter,
+            KeyCode::Esc => Key::Esc,
+            KeyCode::Tab => Key::Tab,
+            KeyCode::BackTab => Key::BackTab,
+            KeyCode::PageUp => Key::PageUp,
+            KeyCode::PageDown => Key::PageDown,
+            KeyCode::Home => Key::Home,
+            KeyCode::End => Key::End,
+            KeyCode::Backspace => Key::Backspace,
+            KeyCode::Delete => Key::Delete,
+            _ => return None,
+        })
+    }
+
+    /// How the key is written in hints (ASCII only).
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("C-{c}"),
+            Key::Up => "Up".into(),
+            Key::Down => "Down".into(),
+            Key::Left => "Left".into(),
+            Key::Right => "Right".into(),
+            Key::Enter => "Enter".into(),
+            Key::Esc => "Esc".into(),
+            Key::Tab => "Tab".into(),
+            Key::BackTab => "S-Tab".into(),
+            Key::PageUp => "PgUp".into(),
+            Key::PageDown => "PgDn".into(),
+            Key::Home => "Home".into(),
+            Key::End => "End".into(),
+            Key::Backspace => "Bksp".into(),
+            Key::Delete => "Del".into(),
+        }
+    }
+}
+
+/// One line of the keymap.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub modes: &'static [Mode],
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// Shown in the footer (every binding is in the help).
+    pub hint: bool,
+}
+
+use Key as K;
+use Mode as M;
+
+const VIEWS: &[Mode] = &[M::Browse, M::Detail, M::Dashboard];
+const EDIT: &[Mode] = &[M::Browse, M::Detail];
+const ALL: &[Mode] = &[M::Browse, M::Detail, M::Dashboard, M::Help, M::Input];
+
+const fn b(modes: &'static [Mode], keys: &'static [Key], action: Action, hint: bool) -> Binding {
+    Binding { modes, keys, action, hint }
+}
+
+/// The keymap. Earlier lines win when a key is bound twice in one mode.
+pub const BINDINGS: &[Binding] = &[
+    b(ALL, &[K::Ctrl('c')], Action::Quit, false),
+    b(VIEWS, &[K::Char('k'), K::Up], Action::Up, true),
+    b(VIEWS, &[K::Char('j'), K::Down], Action::Down, true),
+    b(&[M::Browse], &[K::Char('l'), K::Right, K::Enter], Action::Into, true),
+    b(VIEWS, &[K::Char('h'), K::Left, K::Esc], Action::Back, true),
+    b(&[M::Browse], &[K::Tab], Action::NextPane, false),
+    b(&[M::Browse], &[K::BackTab], Action::PrevPane, false),
+    b(VIEWS, &[K::PageUp], Action::PageUp, false),
+    b(VIEWS, &[K::PageDown], Action::PageDown, false),
+    b(VIEWS, &[K::Char('g'), K::Home], Action::Top, false),
+    b(VIEWS, &[K::Char('G'), K::End], Action::Bottom, false),
+    b(&[M::Browse], &[K::Char('/')], Action::Search, true),
+    b(&[M::Browse], &[K::Char('d')], Action::DeptFilter, true),
+    b(&[M::Browse], &[K::Char('f')], Action::StatusFilter, true),
+    b(EDIT, &[K::Char('u')], Action::SetValue, true),
+    b(EDIT, &[K::Char('+'), K::Char('=')], Action::Increment, true),
+    b(EDIT, &[K::Char('-')], Action::Decrement, false),
+    b(EDIT, &[K::Char('x')], Action::MarkDone, false),
+    b(EDIT, &[K::Char('n')], Action::EditNote, true),
+    b(&[M::Browse], &[K::Char('a')], Action::AddTarget, false),
+    b(EDIT, &[K::Char('e')], Action::EditTarget, false),
+    b(EDIT, &[K::Char('U')], Action::Undo, false),
+    b(VIEWS, &[K::Char('D')], Action::Dashboard, true),
+    b(VIEWS, &[K::Char('?')], Action::Help, true),
+    b(&[M::Help], &[K::Esc, K::Char('?'), K::Char('q')], Action::Back, true),
+    b(VIEWS, &[K::Char('q')], Action::Quit, true),
+    b(&[M::Input], &[K::Enter], Action::Submit, true),
+    b(&[M::Input], &[K::Esc], Action::Cancel, true),
+    b(&[M::Input], &[K::Backspace], Action::Backspace, false),
+    b(&[M::Input], &[K::Delete], Action::Delete, false),
+    b(&[M::Input], &[K::Left], Action::CursorLeft, false),
+    b(&[M::Input], &[K::Right], Action::CursorRight, false),
+    b(&[M::Input], &[K::Home, K::Ctrl('a')], Action::CursorHome, false),
+    b(&[M::Input], &[K::End, K::Ctrl('e')], Action::CursorEnd, false),
+];
+
+/// The action a key means in a mode. In an input line, unbound characters are typed.
+pub fn action(mode: Mode, key: Key) -> Option<Action> {
+    let bound = BINDINGS
+        .iter()
+        .find(|b| b.modes.contains(&mode) && b.keys.contains(&key))
+        .map(|b| b.action);
+    match (bound, mode, key) {
+        (Some(a), _, _) => Some(a),
+        (None, Mode::Input, Key::Char(c)) => Some(Action::Insert(c)),
+        _ => None,
+    }
+}
+
+/// The bindings of a mode, in table order.
+pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.modes.contains(&mode))
+}
+
+/// The keys of a binding as written in hints: single characters run together (`k/Up`).
+pub fn keys_label(binding: &Binding, short: bool) -> String {
+    let keys: Vec<String> = binding.keys.iter().map(|k| k.label()).collect();
+    if short {
+        // The footer shows the first key only (`k/Up` becomes `k`).
+        return keys.first().cloned().unwrap_or_default();
+    }
+    keys.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_map_to_actions_by_mode() {
+        assert_eq!(action(Mode::Browse, Key::Char('j')), Some(Action::Down));
+        assert_eq!(action(Mode::Browse, Key::Char('q')), Some(Action::Quit));
+        assert_eq!(action(Mode::Input, Key::Char('q')), Some(Action::Insert('q')));
+        assert_eq!(action(Mode::Input, Key::Char('中')), Some(Action::Insert('中')));
+        assert_eq!(action(Mode::Input, Key::Ctrl('c')), Some(Action::Quit));
+        assert_eq!(action(Mode::Help, Key::Esc), Some(Action::Back));
+        assert_eq!(action(Mode::Browse, Key::Char('z')), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for mode in Mode::ALL {
+            let mut seen = Vec::new();
+            for b in bindings(mode) {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{k:?} bound twice in {mode:?}");
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+}

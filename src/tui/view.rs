@@ -1,0 +1,364 @@
+//! Drawing: one file per screen region, each a `render(frame, area, &App)` that only reads.
+//!
+//! ```text
+//! +-------------------------------------------------------------------------------+
+//! | header: plan title, today, [DEMO], user, live marker                           |
+//! | progress vs pace, counts behind / at risk / on track / done, active filters    |
+//! +-------------------------------------------------------------------------------+
+//! | body: main (themes | items | targets), detail, or dashboard; help over it      |
+//! |   >= 110 columns: three panes; narrower: the focused pane and the next one     |
+//! +-------------------------------------------------------------------------------+
+//! | input line + its error (only while typing)                                     |
+//! | footer: key hints generated from the keymap, or the last message               |
+//! +-------------------------------------------------------------------------------+
+//! ```
+//! Below 80x24 only the "terminal too small" message is drawn.
+
+pub mod dashboard;
+pub mod detail;
+pub mod footer;
+pub mod header;
+pub mod help;
+pub mod input;
+pub mod items;
+pub mod targets;
+pub mod themes;
+pub mod too_small;
+
+use super::app::{App, Look, Screen};
+use crate::core::model::Status;
+use crate::core::pace::clamp01;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders};
+use std::borrow::Cow;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The smallest terminal the layout is made for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// From this width on the main view shows all three panes.
+pub const THREE_PANES: u16 = 110;
+
+/// Draws the whole screen.
+pub fn render(f: &mut Frame<'_>, app: &App) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small::render(f, area, app);
+        return;
+    }
+    let input_h = if app.input.is_some() { 2 } else { 0 };
+    let [head, body, input_area, foot] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(8),
+        Constraint::Length(input_h),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header::render(f, head, app);
+    match app.screen {
+        Screen::Main => render_main(f, body, app),
+        Screen::Detail => detail::render(f, body, app),
+        Screen::Dashboard => dashboard::render(f, body, app),
+    }
+    if app.help {
+        help::render(f, body, app);
+    }
+    if app.input.is_some() {
+        input::render(f, input_area, app);
+    }
+    footer::render(f, foot, app);
+}
+
+/// The main view: three panes when wide, else the focused pane and its neighbour.
+fn render_main(f: &mut Frame<'_>, area: Rect, app: &App) {
+    use super::app::Pane;
+    if area.width >= THREE_PANES {
+        let [a, b, c] = Layout::horizontal([
+            Constraint::Percentage(26),
+            Constraint::Percentage(37),
+            Constraint::Percentage(37),
+        ])
+        .areas(area);
+        themes::render(f, a, app);
+        items::render(f, b, app);
+        targets::render(f, c, app);
+    } else {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas(area);
+        if app.focus == Pane::Themes {
+            themes::render(f, a, app);
+            items::render(f, b, app);
+        } else {
+            items::render(f, a, app);
+            targets::render(f, b, app);
+        }
+    }
+}
+
+/// Border characters: box drawing, or `+-|` in ASCII mode.
+pub fn border_set(look: &Look) -> border::Set<'static> {
+    if look.ascii {
+        border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "-",
+            horizontal_bottom: "-",
+        }
+    } else {
+        border::PLAIN
+    }
+}
+
+/// A bordered pane with a title; the focused one is bold (and coloured when allowed).
+pub fn pane(title: String, focused: bool, look: &Look, area: Rect) -> Block<'static> {
+    let mut style = Style::default();
+    if focused {
+        style = style.add_modifier(Modifier::BOLD);
+        if look.color {
+            style = style.fg(Color::Cyan);
+        }
+    }
+    Block::default().borders(Borders::ALL).border_set(border_set(look)).border_style(style).title(
+        Span::styled(
+            format!(" {} ", fit(&title, usize::from(area.width).saturating_sub(4))),
+            style,
+        ),
+    )
+}
+
+/// The colour of a status (none under `NO_COLOR`; the status word carries it then).
+pub fn status_style(status: Option<Status>, look: &Look) -> Style {
+    if !look.color {
+        return Style::default();
+    }
+    match status {
+        Some(Status::Done) => Style::default().fg(Color::Green),
+        Some(Status::AtRisk) => Style::default().fg(Color::Yellow),
+        Some(Status::Behind) => Style::default().fg(Color::Red),
+        Some(Status::OnTrack) | None => Style::default(),
+    }
+}
+
+/// Less important text: dim in colour mode, plain otherwise.
+pub fn dim(look: &Look) -> Style {
+    if look.color { Style::default().fg(Color::DarkGray) } else { Style::default() }
+}
+
+/// The selected row.
+pub fn selected(look: &Look, focused: bool) -> Style {
+    if focused {
+        Style::default().add_modifier(Modifier::REVERSED)
+    } else if look.color {
+        Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    } else {
+        Style::default().add_modifier(Modifier::UNDERLINED)
+    }
+}
+
+/// Columns the widest status word takes, plus one for a gap.
+pub fn status_width(lang: crate::lang::Lang) -> usize {
+    Status::ALL.iter().map(|&s| width(super::text::status(lang, s))).max().unwrap_or(0) + 1
+}
+
+/// A share as a percentage, unclamped (`108%`).
+pub fn pct(x: f64) -> String {
+    if !x.is_finite() {
+        return "-".into();
+    }
+    format!("{:.0}%", (x * 100.0).round())
+}
+
+/// Display width of a string (CJK counts two).
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts a string to `w` columns at a character boundary, marking the cut with `..`.
+pub fn fit(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        return s.to_string();
+    }
+    let room = w.saturating_sub(2);
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > room {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    if w >= 2 {
+        out.push_str("..");
+    }
+    out
+}
+
+/// Fits and pads a string to exactly `w` columns.
+pub fn pad(s: &str, w: usize) -> String {
+    let mut out = fit(s, w);
+    let used = width(&out);
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
+    out
+}
+
+/// Right-aligns a string in `w` columns.
+pub fn pad_left(s: &str, w: usize) -> String {
+    let s = fit(s, w);
+    let mut out: String = std::iter::repeat_n(' ', w.saturating_sub(width(&s))).collect();
+    out.push_str(&s);
+    out
+}
+
+/// Plan text for the screen: in ASCII mode the East-Asian ambiguous-width punctuation that
+/// some terminals draw two columns wide is replaced by ASCII.
+pub fn clean<'a>(s: &'a str, look: &Look) -> Cow<'a, str> {
+    if !look.ascii || s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    let needs = s.chars().any(|c| ambiguous_replacement(c).is_some());
+    if !needs {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match ambiguous_replacement(c) {
+            Some(r) => out.push_str(r),
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn ambiguous_replacement(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{201C}' | '\u{201D}' => "\"",
+        '\u{2018}' | '\u{2019}' => "'",
+        '\u{2026}' => "...",
+        '\u{00B7}' | '\u{2022}' => ".",
+        '\u{2014}' | '\u{2013}' => "-",
+        '\u{00D7}' => "x",
+        '\u{2192}' => "->",
+        '\u{2460}'..='\u{2473}' => "#",
+        _ => return None,
+    })
+}
+
+/// A progress bar of `w` columns: the share done (clamped to [0, 1]) filled in the status
+/// colour, the rest empty, and the pace marker where the bar should be by today.
+pub fn bar(
+    progress: f64,
+    pace: Option<f64>,
+    w: usize,
+    status: Option<Status>,
+    look: &Look,
+) -> Vec<Span<'static>> {
+    if w == 0 {
+        return Vec::new();
+    }
+    let (full, empty, mark) =
+        if look.ascii { ("#", "-", "|") } else { ("\u{2588}", "\u{2591}", "\u{2502}") };
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss,
+        reason = "clamped to [0, 1] and multiplied by a small width"
+    )]
+    let cells = |x: f64| (clamp01(x) * w as f64).round() as usize;
+    let filled = cells(progress).min(w);
+    let marker = pace.map(|p| cells(p).min(w - 1));
+    let fill_style = if look.color {
+        status_style(status, look).fg(match status {
+            Some(Status::Done) => Color::Green,
+            Some(Status::AtRisk) => Color::Yellow,
+            Some(Status::Behind) => Color::Red,
+            _ => Color::Blue,
+        })
+    } else {
+        Style::default()
+    };
+    let mut spans = Vec::new();
+    for i in 0..w {
+        let (sym, style) = if Some(i) == marker {
+            let st = if look.color {
+                Style::default().fg(Color::White).add_modifier(Modifier::BOLD)
+            } else {
+                Style::default()
+            };
+            (mark, st)
+        } else if i < filled {
+            (full, fill_style)
+        } else {
+            (empty, dim(look))
+        };
+        match spans.last_mut() {
+            Some(Span { content, style: s }) if *s == style => content.to_mut().push_str(sym),
+            _ => spans.push(Span::styled(sym.to_string(), style)),
+        }
+    }
+    spans
+}
+
+/// The first visible row so that `selected` stays on screen in `height` rows.
+pub fn scroll(selected: Option<usize>, height: usize, len: usize) -> usize {
+    let Some(sel) = selected else { return 0 };
+    if height == 0 || len <= height {
+        return 0;
+    }
+    sel.saturating_sub(height - 1).min(len - height)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_never_cuts_a_wide_character() {
+        assert_eq!(fit("群众**科", 8), "群众**科");
+        assert_eq!(fit("群众**科", 7), "群众*..");
+        assert_eq!(fit("群众**科", 6), "群众..");
+        assert_eq!(fit("群众**科", 5), "群..");
+        assert!(width(&fit("开展场地设施补短板行动", 9)) <= 9);
+        assert_eq!(width(&pad("群众", 7)), 7);
+    }
+
+    #[test]
+    fn bar_clamps_but_pct_tells_the_truth() {
+        let look = Look {
+            lang: crate::lang::Lang::Zh,
+            ascii: true,
+            color: false,
+            demo: false,
+            readonly: false,
+        };
+        let s: String =
+            bar(1.08, Some(0.5), 10, None, &look).iter().map(|s| s.content.to_string()).collect();
+        assert_eq!(s, "#####|####");
+        assert_eq!(pct(1.08), "108%");
+        let s: String =
+            bar(f64::NAN, None, 4, None, &look).iter().map(|s| s.content.to_string()).collect();
+        assert_eq!(s, "----");
+    }
+
+    #[test]
+    fn ascii_mode_replaces_ambiguous_punctuation() {
+        let look = Look {
+            lang: crate::lang::Lang::Zh,
+            ascii: true,
+            color: false,
+            demo: false,
+            readonly: false,
+        };
+        assert_eq!(clean("“三个一”", &look), "\"三个一\"");
+    }
+}

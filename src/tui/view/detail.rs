@@ -1,0 +1,288 @@
+//! The detail view of one target: what it is, a chart of its value over time against the
+//! pace line (序时进度), and its update history, newest first.
+
+use super::{clean, dim, fit, pad, pane, pct, status_style, width};
+use crate::core::model::{Change, TargetKind, Update, fmt_num};
+use crate::core::pace::elapsed_share;
+use crate::tui::app::App;
+use crate::tui::text::{self, tr};
+use chrono::{Datelike, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
+    let Some(t) = app.target_index() else { return };
+    let look = &app.look;
+    let lang = look.lang;
+    let target = &app.board.plan.targets[t];
+    let state = &app.board.target_states[t];
+    let e = &app.eval.targets[t];
+    let w = usize::from(area.width);
+
+    let [info, chart, hist] =
+        Layout::vertical([Constraint::Length(3), Constraint::Percentage(50), Constraint::Min(4)])
+            .areas(area);
+
+    // What the target is.
+    let status = text::status(lang, e.status);
+    let name = format!(" {} {}", target.id, clean(&target.name, look));
+    let l1 = Line::from(vec![
+        Span::styled(
+            pad(&name, w.saturating_sub(width(status) + 2)),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(status.to_string(), status_style(Some(e.status), look)),
+    ]);
+    let item = target
+        .item
+        .as_deref()
+        .and_then(|id| app.board.item_index(id))
+        .map(|k| &app.board.plan.items[k]);
+    let l2 = match item {
+        Some(item) => {
+            let leads: Vec<&str> = item.leads().map(|d| d.name.as_str()).collect();
+            let support: Vec<&str> = item
+                .departments
+                .iter()
+                .filter(|d| d.role == crate::core::model::Role::Support)
+                .map(|d| d.name.as_str())
+                .collect();
+            let mut s = format!(
+                " {} {} {}  {} {}",
+                tr(lang, text::ITEMS),
+                item.id,
+                clean(&item.title, look),
+                tr(lang, text::LEAD),
+                leads.join(",")
+            );
+            if !support.is_empty() {
+                s.push_str(&format!("  {} {}", tr(lang, text::SUPPORT), support.join(",")));
+            }
+            s
+        }
+        None => String::new(),
+    };
+    let unit = clean(&target.unit, look);
+    let mut l3 = if target.kind == TargetKind::Milestone {
+        format!(" {} {}", tr(lang, text::GOAL), lang.pick("完成", "deliver"))
+    } else {
+        format!(
+            " {} {}{unit}  {} {}{unit} ({})  {} {} ({})",
+            tr(lang, text::GOAL),
+            fmt_num(target.goal),
+            tr(lang, text::VALUE),
+            fmt_num(state.value),
+            pct(e.progress),
+            tr(lang, text::PACE),
+            fmt_num(e.expected),
+            pct(e.pace),
+        )
+    };
+    l3.push_str(&format!("  {} {}", tr(lang, text::DUE), e.due));
+    f.render_widget(
+        Paragraph::new(vec![l1, Line::styled(fit(&l2, w), dim(look)), Line::raw(fit(&l3, w))]),
+        info,
+    );
+
+    // The chart.
+    let (actual_sym, pace_sym) = if look.ascii { ("*", ".") } else { ("\u{2588}", ".") };
+    let legend = format!(
+        "{}   {actual_sym} {}  {pace_sym} {}",
+        tr(lang, text::CHART),
+        tr(lang, text::ACTUAL),
+        tr(lang, text::PACE)
+    );
+    let block = pane(legend, false, look, chart);
+    let inner = block.inner(chart);
+    f.render_widget(block, chart);
+    let start = app.board.plan.start.min(e.due);
+    let lines = plot(app, &app.history, start, e.due, target.goal, state.value, inner);
+    f.render_widget(Paragraph::new(lines), inner);
+
+    // The history, newest first.
+    let block = pane(tr(lang, text::HISTORY).to_string(), false, look, hist);
+    let inner = block.inner(hist);
+    f.render_widget(block, hist);
+    let hw = usize::from(inner.width);
+    let mut rows = Vec::new();
+    if app.history.is_empty() {
+        rows.push(Line::styled(tr(lang, text::NO_HISTORY), dim(look)));
+    }
+    for u in app.history.iter().rev().take(usize::from(inner.height)) {
+        rows.push(Line::raw(fit(&history_row(app, u), hw)));
+    }
+    f.render_widget(Paragraph::new(rows), inner);
+}
+
+/// One history line: time, user, old -> new, note.
+fn history_row(app: &App, u: &Update) -> String {
+    let lang = app.look.lang;
+    let change = match &u.change {
+        Change::Value { old, new, .. } => format!("{} -> {}", fmt_num(*old), fmt_num(*new)),
+        Change::TargetDef { .. } => lang.pick("修改定义", "definition").to_string(),
+        Change::Note { .. } | Change::ItemStatus { .. } => String::new(),
+    };
+    let mut s =
+        format!("{}  {}  {}", app.time(u.at, "%Y-%m-%d %H:%M"), pad(&u.user, 8), pad(&change, 14));
+    if u.undoes.is_some() {
+        s.push_str(lang.pick("(撤销) ", "(undo) "));
+    }
+    s.push_str(&clean(&u.note, &app.look));
+    s
+}
+
+/// The value as it stood at the end of `day`, from the history (0 before any update).
+fn value_on(app: &App, history: &[Update], day: NaiveDate) -> Option<f64> {
+    let mut v = None;
+    for u in history {
+        if let Change::Value { old, new, .. } = u.change {
+            let d = chrono::DateTime::from_timestamp_millis(u.at)
+                .map(|t| t.with_timezone(&app.utc_offset).date_naive());
+            if d.is_some_and(|d| d <= day) {
+                v = Some(new);
+            } else if v.is_none() {
+                return Some(old);
+            }
+        }
+    }
+    v.or(Some(0.0))
+}
+
+/// Draws value over time (a step line) and the pace line as text: ASCII in ASCII mode,
+/// a block for the value otherwise.
+fn plot(
+    app: &App,
+    history: &[Update],
+    start: NaiveDate,
+    due: NaiveDate,
+    goal: f64,
+    current: f64,
+    area: Rect,
+) -> Vec<Line<'static>> {
+    let look = &app.look;
+    let lang = look.lang;
+    let w = usize::from(area.width);
+    let h = usize::from(area.height);
+    if w < 20 || h < 4 {
+        return Vec::new();
+    }
+    let max_hist = history
+        .iter()
+        .filter_map(|u| match u.change {
+            Change::Value { new, .. } => Some(new),
+            _ => None,
+        })
+        .fold(current, f64::max);
+    let ymax = goal.max(max_hist).max(1.0);
+    let top_label = fmt_num(ymax);
+    let mid_label = fmt_num(ymax / 2.0);
+    let yl = width(&top_label).max(width(&mid_label)).max(1);
+    let pw = w - yl - 1;
+    let ph = h - 2;
+    let days = (due - start).num_days().max(1) + 1;
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_precision_loss,
+        clippy::cast_sign_loss,
+        reason = "small screen coordinates"
+    )]
+    let (col_date, row_of) = (
+        |c: usize| {
+            start + chrono::Duration::days(((c as f64 + 0.5) * days as f64 / pw as f64) as i64)
+        },
+        |v: f64| {
+            let r = ((1.0 - (v / ymax).clamp(0.0, 1.0)) * (ph - 1) as f64).round() as usize;
+            r.min(ph - 1)
+        },
+    );
+    let mut grid = vec![vec![' '; pw]; ph];
+    let mut is_actual = vec![vec![false; pw]; ph];
+    let actual_ch = if look.ascii { '*' } else { '\u{2588}' };
+    let mut prev: Option<usize> = None;
+    for c in 0..pw {
+        let d = col_date(c);
+        let pace_v = goal * elapsed_share(start, due, d);
+        grid[row_of(pace_v)][c] = '.';
+        if d > app.today {
+            continue;
+        }
+        let Some(v) = value_on(app, history, d) else {
+            continue;
+        };
+        let r = row_of(v);
+        let (lo, hi) = match prev {
+            Some(p) if p != r => (p.min(r), p.max(r)),
+            _ => (r, r),
+        };
+        for row in lo..=hi {
+            grid[row][c] = actual_ch;
+            is_actual[row][c] = true;
+        }
+        prev = Some(r);
+    }
+    let (vert, horiz, corner) =
+        if look.ascii { ('|', '-', '+') } else { ('\u{2502}', '\u{2500}', '\u{2514}') };
+    let actual_style = status_style(
+        Some(
+            app.target_index()
+                .map_or(crate::core::model::Status::OnTrack, |t| app.eval.targets[t].status),
+        ),
+        look,
+    );
+    let mut lines = Vec::new();
+    for (r, row) in grid.iter().enumerate() {
+        let label = if r == 0 {
+            top_label.clone()
+        } else if r == (ph - 1) / 2 && ph > 4 {
+            mid_label.clone()
+        } else {
+            String::new()
+        };
+        let mut spans =
+            vec![Span::styled(format!("{}{vert}", super::pad_left(&label, yl)), dim(look))];
+        for (c, ch) in row.iter().enumerate() {
+            let st = if is_actual[r][c] { actual_style } else { dim(look) };
+            spans.push(Span::styled(ch.to_string(), st));
+        }
+        lines.push(Line::from(spans));
+    }
+    let mut axis = format!("{}{corner}", super::pad_left("0", yl));
+    axis.extend(std::iter::repeat_n(horiz, pw));
+    lines.push(Line::styled(axis, dim(look)));
+    // Month labels where each month starts, spaced so they do not collide.
+    let mut labels = vec![' '; pw];
+    let mut next_free = 0;
+    for c in 0..pw {
+        let d = col_date(c);
+        let prev_d = if c == 0 { start - chrono::Duration::days(1) } else { col_date(c - 1) };
+        if d.month() == prev_d.month() || c < next_free {
+            continue;
+        }
+        let label = match lang {
+            crate::lang::Lang::Zh => format!("{}月", d.month()),
+            crate::lang::Lang::En => d.format("%b").to_string(),
+        };
+        let lw = width(&label);
+        if c + lw > pw {
+            break;
+        }
+        // Wide characters take two cells: write the label, then blank the cell it covers.
+        let chars: Vec<char> = label.chars().collect();
+        let mut col = c;
+        for ch in chars {
+            labels[col] = ch;
+            let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(1);
+            for k in 1..cw {
+                labels[col + k] = '\0';
+            }
+            col += cw;
+        }
+        next_free = c + lw + 2;
+    }
+    let label_line: String = labels.into_iter().filter(|&c| c != '\0').collect();
+    lines.push(Line::styled(format!("{}{label_line}", " ".repeat(yl + 1)), dim(look)));
+    lines
+}

@@ -1,0 +1,111 @@
+//! The two header lines: plan, date, demo and live markers, user; overall progress against
+//! pace, counts per status, and the active filters.
+
+use super::{bar, clean, dim, pct, status_style, width};
+use crate::core::model::Status;
+use crate::tui::app::{App, DeptFilter, StatusFilter};
+use crate::tui::text::{self, tr};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
+    let look = &app.look;
+    let lang = look.lang;
+    let w = usize::from(area.width);
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+
+    // Line 1: title, date, demo | user, read-only, live.
+    let mut left = vec![
+        Span::styled(format!(" {}", clean(&app.board.plan.title, look)), bold),
+        Span::raw(format!("  {}", app.today)),
+    ];
+    if look.demo {
+        let st = if look.color {
+            Style::default().fg(Color::Black).bg(Color::Yellow)
+        } else {
+            Style::default().add_modifier(Modifier::REVERSED)
+        };
+        left.push(Span::raw("  "));
+        left.push(Span::styled(format!(" {} ", tr(lang, text::DEMO)), st));
+    }
+    let mut right = vec![Span::raw(app.user.clone())];
+    if look.readonly {
+        right.push(Span::raw(format!("  [{}]", tr(lang, text::READONLY))));
+    }
+    let live_style = if look.color { Style::default().fg(Color::Green) } else { Style::default() };
+    right.push(Span::raw("  "));
+    right.push(Span::styled(tr(lang, text::LIVE).to_string(), live_style));
+    if let Some(t) = &app.changed_at {
+        right.push(Span::styled(format!(" {t}"), dim(look)));
+    }
+    right.push(Span::raw(" "));
+    let line1 = justify(left, right, w);
+
+    // Line 2: progress, pace, counts | filters.
+    let plan = &app.eval.plan;
+    let progress = plan.progress.unwrap_or(0.0);
+    let mut left = vec![Span::raw(format!(" {} {} ", tr(lang, text::PROGRESS), pct(progress)))];
+    left.extend(bar(progress, plan.pace, 10, plan.status, look));
+    left.push(Span::raw(format!(
+        " {} {}",
+        tr(lang, text::PACE),
+        plan.pace.map_or_else(|| "-".to_string(), pct)
+    )));
+    for s in [Status::Behind, Status::AtRisk, Status::OnTrack, Status::Done] {
+        left.push(Span::raw("  "));
+        left.push(Span::styled(
+            format!("{} {}", text::status(lang, s), plan.count(s)),
+            status_style(Some(s), look),
+        ));
+    }
+    let mut filters = Vec::new();
+    if !app.query.is_empty() {
+        filters.push(format!("/{}", app.query));
+    }
+    match &app.dept {
+        DeptFilter::All => {}
+        DeptFilter::Mine => {
+            filters.push(format!("{}:{}", tr(lang, text::FILTER_DEPT), tr(lang, text::MINE)))
+        }
+        DeptFilter::One(d) => filters.push(format!("{}:{}", tr(lang, text::FILTER_DEPT), d)),
+    }
+    match app.status {
+        StatusFilter::All => {}
+        StatusFilter::Behind => filters.push(format!(
+            "{}:{}",
+            tr(lang, text::FILTER_STATUS),
+            text::status(lang, Status::Behind)
+        )),
+        StatusFilter::AtRisk => filters.push(format!(
+            "{}:{}",
+            tr(lang, text::FILTER_STATUS),
+            text::status(lang, Status::AtRisk)
+        )),
+    }
+    let filter_style = if look.color {
+        Style::default().fg(Color::Cyan)
+    } else {
+        Style::default().add_modifier(Modifier::BOLD)
+    };
+    let right = if filters.is_empty() {
+        Vec::new()
+    } else {
+        vec![Span::styled(format!("{} ", filters.join(" ")), filter_style)]
+    };
+    let line2 = justify(left, right, w);
+    f.render_widget(Paragraph::new(vec![line1, line2]), area);
+}
+
+/// Puts `right` at the right edge after `left`, dropping `right` when they do not fit.
+fn justify(mut left: Vec<Span<'static>>, right: Vec<Span<'static>>, w: usize) -> Line<'static> {
+    let lw: usize = left.iter().map(|s| width(&s.content)).sum();
+    let rw: usize = right.iter().map(|s| width(&s.content)).sum();
+    if lw + rw < w {
+        left.push(Span::raw(" ".repeat(w - lw - rw)));
+        left.extend(right);
+    }
+    Line::from(left)
+}

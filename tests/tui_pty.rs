@@ -1,0 +1,276 @@
+//! End-to-end: the real binary in a pseudo-terminal, keys typed, the parsed screen read.
+//! Every wait polls the screen against a deadline, so a loaded machine only makes the
+//! tests slower, not flaky.
+
+#[path = "support/fixture.rs"]
+mod fixture;
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use yaodian::core::store::{Edit, OpenOptions, Store};
+
+const WAIT: Duration = Duration::from_secs(10);
+const TITLE: &str = "市体育局2023年工作要点";
+
+struct Tui {
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
+    child: Box<dyn Child + Send + Sync>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Asks the reader thread to let go of its end of the pty after its next read.
+    stop_reading: Arc<AtomicBool>,
+    /// Bytes the program has written to the terminal so far.
+    bytes: Arc<AtomicUsize>,
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }
+}
+
+impl Tui {
+    fn start(db: &Path, cols: u16, rows: u16) -> Tui {
+        let pty = native_pty_system();
+        let pair = pty.openpty(size(cols, rows)).expect("openpty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yaodian"));
+        cmd.args(["--db", db.to_str().expect("path"), "--lang", "zh"]);
+        cmd.args(["--today", "2023-09-30"]);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let bytes = Arc::new(AtomicUsize::new(0));
+        let (p, stop, count) = (parser.clone(), stop_reading.clone(), bytes.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => {
+                        count.fetch_add(n, Ordering::SeqCst);
+                        p.lock().expect("parser").process(&buf[..n]);
+                    }
+                }
+                if stop.load(Ordering::SeqCst) {
+                    return;
+                }
+            }
+        });
+        let writer = pair.master.take_writer().expect("writer");
+        Tui { master: Some(pair.master), writer: Some(writer), child, parser, stop_reading, bytes }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen after the deadline.
+    fn wait_for(&self, text: &str) {
+        let end = Instant::now() + WAIT;
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return;
+            }
+            assert!(Instant::now() < end, "waited for {text:?}; screen:\n{s}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until `pred` holds for the screen.
+    fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) {
+        let end = Instant::now() + WAIT;
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return;
+            }
+            assert!(Instant::now() < end, "waited for {what}; screen:\n{s}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&mut self, keys: &str) {
+        let w = self.writer.as_mut().expect("writer");
+        w.write_all(keys.as_bytes()).expect("write");
+        w.flush().expect("flush");
+    }
+
+    /// Types keys one at a time, waiting for the screen to settle between them.
+    fn type_slowly(&mut self, keys: &str) {
+        for c in keys.chars() {
+            self.keys(&c.to_string());
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master.as_ref().expect("master").resize(size(cols, rows)).expect("resize");
+        self.parser.lock().expect("parser").screen_mut().set_size(rows, cols);
+    }
+
+    fn wait_exit(&mut self, within: Duration) -> Duration {
+        let start = Instant::now();
+        loop {
+            if self.child.try_wait().expect("try_wait").is_some() {
+                return start.elapsed();
+            }
+            assert!(start.elapsed() < within, "still running after {within:?}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn db() -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.redb");
+    let (store, plan) = fixture::create_db(&path);
+    fixture::record_values(&store, &plan);
+    drop(store);
+    (dir, path, plan)
+}
+
+/// From the start screen to the targets of item 13 (theme 四).
+fn to_item_13(t: &mut Tui) {
+    t.wait_for(TITLE);
+    t.type_slowly("jjjl");
+    t.wait_for("开展场地设施补短板行动");
+    t.type_slowly("jl");
+    t.wait_for("新建公共**场地设施");
+}
+
+#[test]
+fn navigate_and_quit() {
+    let (_d, path, _) = db();
+    let mut t = Tui::start(&path, 80, 24);
+    to_item_13(&mut t);
+    t.wait_for("64/100处");
+    t.keys("l");
+    t.wait_for("填报记录");
+    t.keys("\x1b");
+    t.wait_for("牵头 群众**科");
+    t.keys("q");
+    t.wait_exit(WAIT);
+}
+
+#[test]
+fn search_by_pinyin_initials() {
+    let (_d, path, _) = db();
+    let mut t = Tui::start(&path, 80, 24);
+    t.wait_for(TITLE);
+    t.type_slowly("/qzty");
+    t.wait_for("个匹配");
+    t.wait_for("/qzty");
+    t.keys("\r");
+    // The first match is selected in the item pane: item 12 of theme 四.
+    t.wait_until("item 12 selected", |s| s.contains(">12"));
+    t.keys("q");
+    t.wait_exit(WAIT);
+}
+
+#[test]
+fn record_a_value_and_find_it_in_the_database() {
+    let (_d, path, plan) = db();
+    let mut t = Tui::start(&path, 80, 24);
+    to_item_13(&mut t);
+    t.keys("u");
+    t.wait_for("填报 13.1");
+    t.type_slowly("6.5");
+    t.wait_for("该单位只能填整数");
+    t.keys("\r");
+    // Bad input changes nothing: still typing.
+    t.wait_for("填报 13.1");
+    t.keys("\x7f\x7f\x7f");
+    t.type_slowly("71");
+    t.keys("\r");
+    t.wait_for("71/100处");
+    t.keys("q");
+    t.wait_exit(WAIT);
+    let store = Store::open(&path, OpenOptions::default()).expect("open");
+    let board = store.board(&plan).expect("board");
+    let i = board.target_index("13.1").expect("13.1");
+    assert_eq!(board.target_states[i].value, 71.0);
+}
+
+#[test]
+fn another_process_write_shows_without_a_key() {
+    let (_d, path, plan) = db();
+    let mut t = Tui::start(&path, 80, 24);
+    to_item_13(&mut t);
+    let store = Store::open(&path, OpenOptions::default()).expect("open");
+    let start = Instant::now();
+    store
+        .apply(
+            &plan,
+            &Edit::Set { target: "13.2".into(), value: 7777.0 },
+            "",
+            &fixture::actor("zhao"),
+        )
+        .expect("apply");
+    t.wait_for("7777/8000件");
+    // Polling is every 500 ms; allow for a loaded machine but not for a key press.
+    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    t.keys("q");
+    t.wait_exit(WAIT);
+}
+
+#[test]
+fn too_small_and_back() {
+    let (_d, path, _) = db();
+    let mut t = Tui::start(&path, 80, 24);
+    t.wait_for(TITLE);
+    t.resize(70, 20);
+    t.wait_for("终端太小");
+    t.resize(80, 24);
+    t.wait_until("the board again", |s| s.contains(TITLE) && !s.contains("终端太小"));
+    t.keys("q");
+    t.wait_exit(WAIT);
+}
+
+#[test]
+fn closing_the_terminal_ends_the_process() {
+    let (_d, path, _) = db();
+    let mut t = Tui::start(&path, 80, 24);
+    t.wait_for(TITLE);
+    // Every handle on the master side must go for the kernel to hang up the terminal:
+    // stop the reader (after one more read), then drop the writer and the master.
+    t.stop_reading.store(true, Ordering::SeqCst);
+    t.keys("j");
+    std::thread::sleep(Duration::from_millis(300));
+    t.writer = None;
+    t.master = None;
+    let took = t.wait_exit(Duration::from_secs(3));
+    assert!(took < Duration::from_secs(2), "took {took:?}");
+}
+
+#[test]
+fn idle_board_writes_nothing() {
+    let (_d, path, _) = db();
+    let mut t = Tui::start(&path, 80, 24);
+    to_item_13(&mut t);
+    std::thread::sleep(Duration::from_millis(800));
+    let before = t.bytes.load(Ordering::SeqCst);
+    // Several poll periods with nothing changing: not one byte.
+    std::thread::sleep(Duration::from_millis(2000));
+    assert_eq!(t.bytes.load(Ordering::SeqCst), before);
+    // A key that changes nothing visible costs few bytes; one that moves costs some.
+    t.keys("j");
+    t.wait_until("selection on 13.2", |s| s.contains(">13.2"));
+    let moved = t.bytes.load(Ordering::SeqCst) - before;
+    assert!(moved < 2000, "{moved} bytes for one row move");
+    t.keys("q");
+    t.wait_exit(WAIT);
+}
