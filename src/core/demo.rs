@@ -19,6 +19,10 @@ fn hash(s: &str, salt: u64) -> u64 {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
+    // FNV leaves ids that differ in their last character close in the high bits: mix them.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
     h
 }
 
@@ -29,8 +33,8 @@ fn unit(s: &str, salt: u64) -> f64 {
     x
 }
 
-fn millis_on(day: NaiveDate, hour: u32) -> i64 {
-    let t = day.and_hms_opt(hour, 17, 0).unwrap_or_default();
+fn millis_on(day: NaiveDate, hour: u32, minute: u32) -> i64 {
+    let t = day.and_hms_opt(hour % 24, minute % 60, 0).unwrap_or_default();
     chrono::Local.from_local_datetime(&t).earliest().map_or(0, |t| t.timestamp_millis())
 }
 
@@ -52,14 +56,19 @@ pub fn simulate(store: &Store, plan: &Plan, today: NaiveDate) -> Result<(), Stor
                     &Edit::Done { target: target.id.clone() },
                     "已印发",
                     &actor,
-                    millis_on(day, 10),
+                    millis_on(day, 10, (hash(&target.id, 8) % 60) as u32),
                 )?;
             }
             continue;
         }
-        let factor = 0.45 + unit(&target.id, 3) * 0.8;
+        // Most teams end near the pace, some lag, a few are ahead.
+        let factor = 0.72 + unit(&target.id, 3) * 0.45;
         let end_value = (target.goal * share * factor).min(target.goal * 1.08);
         let steps = 1 + hash(&target.id, 4) % 5;
+        // The last report falls in the month before today, the first ones spread before it.
+        let last_day = today - chrono::Duration::days(1 + (unit(&target.id, 5) * 24.0) as i64);
+        let first_day = plan.start + chrono::Duration::days(20);
+        let reporting = (last_day - first_day).num_days().max(0) as f64;
         let mut last = 0.0;
         for step in 1..=steps {
             #[expect(clippy::cast_precision_loss, reason = "small counts")]
@@ -71,7 +80,7 @@ pub fn simulate(store: &Store, plan: &Plan, today: NaiveDate) -> Result<(), Stor
             if v <= last {
                 continue;
             }
-            let day = plan.start + chrono::Duration::days((frac * span as f64) as i64 - 1);
+            let day = first_day + chrono::Duration::days((frac * reporting) as i64);
             let note = if step == steps { "月度填报" } else { "" };
             let edit = Edit::Set { target: target.id.clone(), value: v };
             store.apply_at(
@@ -79,7 +88,11 @@ pub fn simulate(store: &Store, plan: &Plan, today: NaiveDate) -> Result<(), Stor
                 &edit,
                 note,
                 &actor,
-                millis_on(day.min(today), 9 + (step as u32 % 8)),
+                millis_on(
+                    day.min(today),
+                    9 + (step as u32 % 8),
+                    (hash(&target.id, step) % 60) as u32,
+                ),
             )?;
             last = v;
         }
@@ -94,7 +107,7 @@ pub fn simulate(store: &Store, plan: &Plan, today: NaiveDate) -> Result<(), Stor
                 &Edit::Note { item: item.id.clone(), text },
                 "",
                 &actor,
-                millis_on(day, 15),
+                millis_on(day, 15, (hash(&item.id, 9) % 60) as u32),
             )?;
         }
     }
