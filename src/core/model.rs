@@ -105,6 +105,11 @@ impl Item {
     pub fn leads(&self) -> impl Iterator<Item = &Department> {
         self.departments.iter().filter(|d| d.role == Role::Lead)
     }
+
+    /// Departments with the support role, in document order.
+    pub fn supports(&self) -> impl Iterator<Item = &Department> {
+        self.departments.iter().filter(|d| d.role == Role::Support)
+    }
 }
 
 /// What kind of measure a target is.

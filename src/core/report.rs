@@ -101,12 +101,7 @@ pub fn board_as_of(board: &Board, log: &[Update], cutoff: Millis) -> Board {
 
 fn departments_text(item: &crate::core::model::Item) -> String {
     let leads: Vec<&str> = item.leads().map(|d| d.name.as_str()).collect();
-    let support: Vec<&str> = item
-        .departments
-        .iter()
-        .filter(|d| d.role == crate::core::model::Role::Support)
-        .map(|d| d.name.as_str())
-        .collect();
+    let support: Vec<&str> = item.supports().map(|d| d.name.as_str()).collect();
     let mut s = leads.join("、");
     if !support.is_empty() {
         s.push_str(&format!("（配合：{}）", support.join("、")));
