@@ -76,26 +76,9 @@ pub enum Command {
         id: Option<String>,
     },
     /// The board at a glance
-    Status {
-        #[arg(long)]
-        json: bool,
-        /// Only items of this department (a part of its name is enough)
-        #[arg(long, value_name = "NAME")]
-        dept: Option<String>,
-        /// The board as it stood at the end of this date (replayed from the log)
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        as_of: Option<NaiveDate>,
-    },
+    Status(BoardArgs),
     /// Every target with its value, goal and status
-    Targets {
-        #[arg(long)]
-        json: bool,
-        #[arg(long, value_name = "NAME")]
-        dept: Option<String>,
-        /// Values as they stood at the end of this date (replayed from the log)
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        as_of: Option<NaiveDate>,
-    },
+    Targets(BoardArgs),
     /// The progress ledger (台账) as of a date: Markdown, CSV, XLSX or JSON
     Export {
         #[arg(long, value_enum)]
@@ -197,6 +180,19 @@ pub enum Command {
     Check,
     /// Write a consistent copy of the database while others keep working
     Backup { file: PathBuf },
+}
+
+/// What `status` and `targets` show.
+#[derive(Debug, clap::Args)]
+pub struct BoardArgs {
+    #[arg(long)]
+    json: bool,
+    /// Only items of this department (a part of its name is enough)
+    #[arg(long, value_name = "NAME")]
+    dept: Option<String>,
+    /// The board as it stood at the end of this date (replayed from the log)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
 }
 
 /// Grouping of ledger rows.
@@ -311,7 +307,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Import { file, year, replace, id } => {
             import_file(cli, file, *year, id.clone(), *replace, lang, &mut out)?;
         }
-        Command::Status { json, dept, as_of } => {
+        Command::Status(BoardArgs { json, dept, as_of }) => {
             let (store, plan) = open_for_reading(cli)?;
             let (board, eval) = board_on(&store, &plan, *as_of)?;
             let keep = dept_filter(&board, dept.as_deref())?;
@@ -321,7 +317,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
                 human::status(&mut out, &board, &eval, &keep, lang)?;
             }
         }
-        Command::Targets { json, dept, as_of } => {
+        Command::Targets(BoardArgs { json, dept, as_of }) => {
             let (store, plan) = open_for_reading(cli)?;
             let (board, eval) = board_on(&store, &plan, *as_of)?;
             let keep = dept_filter(&board, dept.as_deref())?;
