@@ -16,6 +16,7 @@ use crate::core::shared;
 use crate::core::store::roles::Grant;
 use crate::core::store::{Edit, LogFilter, OpenOptions, Store, StoreError};
 use crate::lang::Lang;
+use crate::settings::{self, Settings};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -180,6 +181,13 @@ pub enum Command {
     Check,
     /// Write a consistent copy of the database while others keep working
     Backup { file: PathBuf },
+    /// Show or remember a setting (ascii, lang, db) in ~/.config/yaodian/settings
+    Config {
+        /// ascii, lang or db
+        key: Option<String>,
+        /// The value to remember
+        value: Option<String>,
+    },
 }
 
 /// What `status` and `targets` show.
@@ -209,6 +217,20 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("{s:?} is not a date (YYYY-MM-DD)"))
+}
+
+/// Fills what the command line left open from the remembered settings
+/// (`default ← settings file ← environment and command line`).
+pub fn apply_settings(cli: &mut Cli) -> Result<()> {
+    let saved = Settings::load()?;
+    if cli.db.is_none() {
+        cli.db = saved.db;
+    }
+    if cli.lang.is_none() {
+        cli.lang = saved.lang;
+    }
+    cli.ascii = cli.ascii || saved.ascii.unwrap_or(false);
+    Ok(())
 }
 
 /// What `main` does after parsing: run the TUI (with these settings) or a command.
@@ -462,6 +484,33 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
             if !report.problems.is_empty() {
                 out.flush()?;
                 bail!("{} problems found", report.problems.len());
+            }
+        }
+        Command::Config { key, value } => {
+            let mut saved = Settings::load()?;
+            match (key, value) {
+                (Some(key), Some(value)) => {
+                    saved.set(key, value)?;
+                    let path = saved.save()?;
+                    writeln!(out, "{key} = {value}  ({})", path.display())?;
+                }
+                (Some(key), None) => {
+                    if !settings::KEYS.iter().any(|(k, _)| k == key) {
+                        bail!("unknown setting {key:?} (known: ascii, lang, db)");
+                    }
+                    let text = saved.render();
+                    let line =
+                        text.lines().find(|l| l.split('=').next().map(str::trim) == Some(key));
+                    writeln!(out, "{}", line.unwrap_or("(not set)"))?;
+                }
+                _ => {
+                    let path =
+                        settings::path().map(|p| p.display().to_string()).unwrap_or_default();
+                    write!(out, "# {path}\n{}", saved.render())?;
+                    for (k, what) in settings::KEYS {
+                        writeln!(out, "#   {k}: {what}")?;
+                    }
+                }
             }
         }
         Command::Backup { file } => {

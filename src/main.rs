@@ -8,10 +8,13 @@ use yaodian::lang::Lang;
 use yaodian::tui::{self, TuiOptions};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
+    if let Err(e) = cli::apply_settings(&mut cli) {
+        return fail(&e);
+    }
     yaodian::core::store::damage::install_hook();
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&cli)));
     match run {

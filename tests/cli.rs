@@ -24,6 +24,8 @@ impl Env {
             .args(args)
             .env_remove("YAODIAN_DB")
             .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env_remove("XDG_DATA_HOME")
             .env("LANG", "en_US.UTF-8")
             .output()
             .expect("run yaodian")
@@ -295,4 +297,23 @@ fn department_filter_and_human_status() {
     let text = env.ok(&["status"]);
     assert!(text.contains("市体育局2023年工作要点"), "{text}");
     assert!(text.contains("13.1"), "{text}");
+}
+
+#[test]
+fn settings_are_remembered_and_validated() {
+    let env = Env::new();
+    env.ok(&["config", "lang", "zh"]);
+    let shown = env.ok(&["config"]);
+    assert!(shown.contains("lang = zh"), "{shown}");
+    // the remembered language applies when --lang is not given (LANG is en_US here)
+    env.ok(&["import", bundled().to_str().expect("path")]);
+    let text = env.ok(&["status"]);
+    assert!(text.contains("进度"), "{text}");
+    let err = env.refused(&["config", "lang", "fr"]);
+    assert!(err.contains("zh or en"), "{err}");
+    env.refused(&["config", "colour", "red"]);
+    std::fs::write(env.dir.path().join("config/yaodian/settings"), "ascii = maybe\n")
+        .expect("write");
+    let err = env.refused(&["status"]);
+    assert!(err.contains("line 1"), "{err}");
 }
