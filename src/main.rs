@@ -83,7 +83,13 @@ fn usage_error(e: &clap::Error) -> ExitCode {
 
 /// One line on stderr, exit code 1: the whole chain of context, nothing more.
 fn fail(e: &anyhow::Error) -> ExitCode {
-    let chain: Vec<String> = e.chain().map(ToString::to_string).collect();
+    // A typed error often repeats its source in its own message: say each part once.
+    let mut chain: Vec<String> = Vec::new();
+    for part in e.chain().map(ToString::to_string) {
+        if !chain.last().is_some_and(|prev| prev.ends_with(&part)) {
+            chain.push(part);
+        }
+    }
     eprintln!("yaodian: {}", chain.join(": "));
     ExitCode::FAILURE
 }
