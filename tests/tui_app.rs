@@ -361,3 +361,39 @@ fn p_switches_plans_and_reloads_keep_the_choice() {
     effect::reload(&ctx, &mut app).expect("reload");
     assert_eq!(app.board.plan.id, other);
 }
+
+/// The README's key table, generated from the keymap: every binding once, with the modes
+/// it works in.
+fn key_table() -> String {
+    use yaodian::tui::keymap::{self, Mode};
+    let mode_name = |m: &Mode| match m {
+        Mode::Browse => "main",
+        Mode::Detail => "detail",
+        Mode::Dashboard => "dashboard",
+        Mode::Help => "help",
+        Mode::Input => "input line",
+        Mode::Pick => "choice list",
+    };
+    let mut out = String::from("| keys | does | where |\n|---|---|---|\n");
+    for b in keymap::BINDINGS {
+        let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", k.label())).collect();
+        let does = yaodian::tui::text::action(Lang::En, b.action);
+        let modes: Vec<&str> = b.modes.iter().map(mode_name).collect();
+        let modes = if modes.len() >= 5 { "everywhere".to_string() } else { modes.join(", ") };
+        out.push_str(&format!("| {} | {does} | {modes} |\n", keys.join(" ")));
+    }
+    out.push_str("| other characters | type | input line |\n");
+    out
+}
+
+#[test]
+fn readme_key_table_matches_the_keymap() {
+    let readme = include_str!("../README.md");
+    let start = "<!-- keys: generated from src/tui/keymap.rs, checked by tests/tui_app.rs -->\n";
+    let table = key_table();
+    let found = readme
+        .split_once(start)
+        .and_then(|(_, rest)| rest.split_once("\n\n"))
+        .map(|(t, _)| format!("{t}\n"));
+    assert_eq!(found.as_deref(), Some(table.as_str()), "README key table; expected:\n{table}");
+}

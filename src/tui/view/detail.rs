@@ -56,7 +56,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
                 .collect();
             let mut s = format!(
                 " {} {} {}  {} {}",
-                tr(lang, text::ITEMS),
+                lang.pick("事项", "Item"),
                 item.id,
                 clean(&item.title, look),
                 tr(lang, text::LEAD),
