@@ -3,7 +3,7 @@
 
 mod demo;
 pub use demo::demo_path;
-mod export;
+pub(crate) mod export;
 mod human;
 mod json;
 

@@ -90,7 +90,7 @@ pub fn run(store: Store, plan_id: String, actor: Actor, opts: TuiOptions) -> any
     terminal::spawn_input(tx).context("starting the input reader")?;
     let out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout());
     let mut term = Terminal::new(CrosstermBackend::new(out))?;
-    let ctx = Ctx { store: &store, plan_id: &plan_id, actor: &actor };
+    let ctx = Ctx { store: &store, actor: &actor, export_dir: effect::export_dir_from_env() };
     let fixed_today = opts.today;
     let result = run_loop(&mut term, &mut app, &ctx, &rx, &|| {
         fixed_today.unwrap_or_else(|| chrono::Local::now().date_naive())

@@ -33,11 +33,17 @@ fn size(cols: u16, rows: u16) -> PtySize {
 
 impl Tui {
     fn start(db: &Path, cols: u16, rows: u16) -> Tui {
+        Tui::start_with(db, cols, rows, &[])
+    }
+
+    /// Starts the board with extra arguments after the usual ones.
+    fn start_with(db: &Path, cols: u16, rows: u16, extra: &[&str]) -> Tui {
         let pty = native_pty_system();
         let pair = pty.openpty(size(cols, rows)).expect("openpty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yaodian"));
         cmd.args(["--db", db.to_str().expect("path"), "--lang", "zh"]);
         cmd.args(["--today", "2023-09-30"]);
+        cmd.args(extra);
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
         cmd.env_remove("NO_COLOR");
@@ -114,6 +120,22 @@ impl Tui {
     fn resize(&mut self, cols: u16, rows: u16) {
         self.master.as_ref().expect("master").resize(size(cols, rows)).expect("resize");
         self.parser.lock().expect("parser").screen_mut().set_size(rows, cols);
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("pid")
+    }
+
+    /// Waits for the process to end and returns its exit status.
+    fn wait_status(&mut self, within: Duration) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status;
+            }
+            assert!(start.elapsed() < within, "still running after {within:?}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     fn wait_exit(&mut self, within: Duration) -> Duration {
@@ -273,4 +295,200 @@ fn idle_board_writes_nothing() {
     assert!(moved < 2000, "{moved} bytes for one row move");
     t.keys("q");
     t.wait_exit(WAIT);
+}
+
+/// Runs the command-line binary on `db`; panics with its stderr unless it succeeds.
+fn cli(db: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yaodian"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("YAODIAN_DB")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .expect("run yaodian");
+    assert!(out.status.success(), "yaodian {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The Unix user the tests run as (the TUI records and checks this one).
+fn me() -> String {
+    let out = std::process::Command::new("id").arg("-un").output().expect("id -un");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// A process's state letter and CPU time used so far (utime + stime, in clock ticks), from
+/// `/proc/<pid>/stat`; `None` once it is gone.
+fn proc_stat(pid: u32) -> Option<(char, u64)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name may hold spaces: fields are counted after its closing parenthesis.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let state = fields.first()?.chars().next()?;
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some((state, utime + stime))
+}
+
+#[test]
+fn three_boards_and_two_writers_all_show_the_final_value() {
+    let (_d, path, _) = db();
+    let mut boards: Vec<Tui> = (0..3).map(|_| Tui::start(&path, 80, 24)).collect();
+    for t in &mut boards {
+        to_item_13(t);
+        t.wait_for("64/100处");
+    }
+    const ADDS: usize = 10;
+    let writers: Vec<_> = (0..2)
+        .map(|_| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                for _ in 0..ADDS {
+                    cli(&path, &["add", "13.1", "1"]);
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().expect("writer");
+    }
+    // 64 + 2 x 10, on every board, with no key pressed.
+    for t in &boards {
+        t.wait_for("84/100处");
+    }
+    for t in &mut boards {
+        t.keys("q");
+        t.wait_exit(WAIT);
+    }
+    let json = cli(&path, &["targets", "--json"]);
+    assert!(json.contains("\"value\": 84"), "{json}");
+}
+
+#[test]
+fn closed_terminal_exits_within_a_second_without_spinning_and_the_file_checks() {
+    let (_d, path, _) = db();
+    let mut t = Tui::start(&path, 80, 24);
+    to_item_13(&mut t);
+    let pid = t.pid();
+    // Idle first: a measuring window, not a wait for something to happen.
+    let (_, idle_start) = proc_stat(pid).expect("running");
+    std::thread::sleep(Duration::from_secs(1));
+    let (_, idle_end) = proc_stat(pid).expect("running");
+    assert!(
+        idle_end - idle_start <= 5,
+        "{} ticks of CPU in one idle second",
+        idle_end - idle_start
+    );
+
+    // Let the reader thread go after one more read, then drop every master handle.
+    let before = t.bytes.load(Ordering::SeqCst);
+    t.stop_reading.store(true, Ordering::SeqCst);
+    t.keys("j");
+    let end = Instant::now() + WAIT;
+    while t.bytes.load(Ordering::SeqCst) == before {
+        assert!(Instant::now() < end, "no redraw after a key");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let (_, at_close) = proc_stat(pid).expect("running");
+    let closed = Instant::now();
+    t.writer = None;
+    t.master = None;
+    let mut last = at_close;
+    loop {
+        match proc_stat(pid) {
+            Some(('Z', ticks)) => {
+                last = ticks;
+                break;
+            }
+            Some((_, ticks)) => last = ticks,
+            None => break,
+        }
+        if t.child.try_wait().expect("try_wait").is_some() {
+            break;
+        }
+        assert!(closed.elapsed() < Duration::from_secs(5), "still running after 5 s");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let took = closed.elapsed();
+    assert!(took < Duration::from_secs(1), "took {took:?} to exit after the hang-up");
+    assert!(last - at_close <= 20, "{} ticks of CPU between hang-up and exit", last - at_close);
+    let report = cli(&path, &["check"]);
+    assert!(report.contains("0 problems"), "{report}");
+}
+
+#[test]
+fn a_viewer_is_refused_on_the_board() {
+    let (_d, path, _) = db();
+    cli(&path, &["grant", &me(), "--viewer"]);
+    let mut t = Tui::start(&path, 80, 24);
+    to_item_13(&mut t);
+    t.keys("u");
+    t.wait_for("填报 13.1");
+    t.type_slowly("70");
+    t.keys("\r");
+    t.wait_for("may not edit item 13");
+    assert!(t.screen().contains("64/100处"), "the value is unchanged");
+    // + takes the same path through the store.
+    t.keys("+");
+    t.wait_for("may not edit item 13");
+    t.keys("q");
+    t.wait_exit(WAIT);
+    let json = cli(&path, &["targets", "--json"]);
+    assert!(json.contains("\"value\": 64"), "{json}");
+}
+
+#[test]
+fn an_editor_edits_their_items_and_is_told_who_may_edit_others() {
+    let (_d, path, _) = db();
+    // The first grant makes its granter an admin, who then narrows their own role.
+    cli(&path, &["grant", "zhang", "--dept", "**产业科"]);
+    cli(&path, &["grant", &me(), "--dept", "群众**科"]);
+    let mut t = Tui::start(&path, 120, 40);
+    to_item_13(&mut t);
+    t.keys("u");
+    t.wait_for("填报 13.1");
+    t.type_slowly("70");
+    t.keys("\r");
+    t.wait_for("70/100处");
+    // Item 18 belongs to **产业科.
+    t.type_slowly("hh/18");
+    t.keys("\r");
+    t.wait_until("item 18 selected", |s| s.contains(">18"));
+    t.type_slowly("l");
+    t.wait_for("18.1");
+    t.keys("u");
+    t.wait_for("填报 18.1");
+    t.type_slowly("1");
+    t.keys("\r");
+    t.wait_for("may not edit item 18 (**产业科): only zhang may");
+    t.keys("q");
+    t.wait_exit(WAIT);
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_cleanly() {
+    let (_d, path, _) = db();
+    let mut t = Tui::start(&path, 80, 24);
+    t.wait_for(TITLE);
+    assert!(t.parser.lock().expect("parser").screen().alternate_screen());
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &t.pid().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let exit = t.wait_status(WAIT);
+    assert!(exit.success(), "{exit:?}");
+    // The restore sequence reaches the screen: main buffer back, cursor shown.
+    let end = Instant::now() + WAIT;
+    loop {
+        let (alt, hidden) = {
+            let p = t.parser.lock().expect("parser");
+            (p.screen().alternate_screen(), p.screen().hide_cursor())
+        };
+        if !alt && !hidden {
+            break;
+        }
+        assert!(Instant::now() < end, "alternate screen {alt}, cursor hidden {hidden}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

@@ -146,3 +146,88 @@ fn too_small() {
     insta::assert_snapshot!("too_small_79x24", screen(&app, 79, 24));
     insta::assert_snapshot!("too_small_60x20", screen(&app, 60, 20));
 }
+
+#[test]
+fn item_status_list() {
+    let (_d, _s, _p, mut app) = setup(Lang::Zh, false);
+    app.update(Action::Into);
+    app.update(Action::ItemStatus);
+    app.update(Action::Down);
+    both_sizes("item_status_list", &app);
+}
+
+#[test]
+fn item_with_a_manual_status() {
+    let (_d, store, plan, _) = setup(Lang::Zh, false);
+    let edit = yaodian::core::store::Edit::ItemStatus {
+        item: "1".into(),
+        status: Some(yaodian::core::model::Status::AtRisk),
+    };
+    store.apply(&plan, &edit, "", &fixture::actor("wang")).expect("status");
+    let mut app = fixture::app(&store, &plan, fixture::look(Lang::Zh, false));
+    app.update(Action::Into);
+    both_sizes("item_manual_status", &app);
+}
+
+/// The deadline-style plan: theme 四 states a target of its own (`t4.1` 覆盖率 90 %).
+fn deadline_plan(lang: Lang) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = yaodian::core::store::Store::open(
+        &dir.path().join("t.redb"),
+        yaodian::core::store::OpenOptions::default(),
+    )
+    .expect("open");
+    let imported = yaodian::core::import::parse(
+        include_str!("data/deadline-style-plan.txt"),
+        &yaodian::core::import::ImportOptions::default(),
+    )
+    .expect("parse");
+    store.import(&imported.plan, false, &fixture::actor("admin")).expect("import");
+    let mut app = fixture::app(&store, &imported.plan.id, fixture::look(lang, false));
+    app.set_today(chrono::NaiveDate::from_ymd_opt(2025, 5, 20).expect("date"));
+    (dir, app)
+}
+
+#[test]
+fn theme_level_targets() {
+    let (_d, mut app) = deadline_plan(Lang::Zh);
+    for a in [Action::Down, Action::Down, Action::Down, Action::Into, Action::Into] {
+        app.update(a);
+    }
+    both_sizes("theme_targets", &app);
+    app.update(Action::Into);
+    insta::assert_snapshot!("theme_target_detail_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn plan_list() {
+    let (_d, _s, _p, mut app) = setup(Lang::Zh, false);
+    let plans = vec![
+        yaodian::core::store::PlanSummary {
+            id: "2023".into(),
+            title: "市体育局2023年工作要点".into(),
+            year: 2023,
+            imported_at: 0,
+            items: 21,
+            targets: 30,
+        },
+        yaodian::core::store::PlanSummary {
+            id: "2025".into(),
+            title: "某市体育局2025年重点工作目标".into(),
+            year: 2025,
+            imported_at: 1,
+            items: 9,
+            targets: 12,
+        },
+    ];
+    app.open_plans(&plans);
+    app.update(Action::Down);
+    both_sizes("plan_list", &app);
+}
+
+#[test]
+fn export_status_line() {
+    let (_d, _s, _p, mut app) = setup(Lang::Zh, false);
+    app.say("台账已写入 /home/wang/台账-2023-2023-09-30.xlsx".into(), false);
+    insta::assert_snapshot!("export_line_80x24", screen(&app, 80, 24));
+}

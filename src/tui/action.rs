@@ -44,8 +44,14 @@ pub enum Action {
     AddTarget,
     /// Edit the selected target's definition by hand.
     EditTarget,
+    /// Set or clear the manual status of an item without targets.
+    ItemStatus,
     /// Revert your own last change (a new, corrective update).
     Undo,
+    /// Write the ledger (台账) of the current view to an XLSX file.
+    Export,
+    /// Choose another plan of the database.
+    Plans,
     /// Show or leave the dashboard.
     Dashboard,
     /// Show or hide the key help.

@@ -21,6 +21,72 @@ pub enum Effect {
     Apply { edit: Edit, note: String },
     /// Load the update history of a target for the detail view.
     History(String),
+    /// Read the database's plans and offer them in a choice list.
+    ListPlans,
+    /// Show another plan.
+    SwitchPlan(String),
+    /// Write the ledger of the current view to an XLSX file.
+    Export(ExportRequest),
+}
+
+/// What `E` writes: the ledger of the board as shown, grouped by theme, or by department
+/// when a department filter is active, with the items the filter keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRequest {
+    pub by: crate::core::report::GroupBy,
+    /// Parallel to the plan's items.
+    pub keep: Vec<bool>,
+    /// The file name (no directory): `台账-2023-2023-09-30.xlsx`.
+    pub file_name: String,
+}
+
+/// A row of the item pane: the targets a theme heading states itself, or an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemRow {
+    /// The theme-level targets (`t4.1` …) of theme `n`, shown as the first row.
+    Theme(u32),
+    /// An item, by index into the plan's items.
+    Item(usize),
+}
+
+/// The selection id of a theme's own targets in the item pane (`t4`); item ids never start
+/// with a letter, so it cannot collide.
+pub fn theme_row_id(theme: u32) -> String {
+    format!("t{theme}")
+}
+
+/// What a choice list chooses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickKind {
+    /// The manual status of an item without targets.
+    ItemStatus { item: String },
+    /// Which plan of the database to show.
+    Plan,
+}
+
+/// One line of a choice list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickOption {
+    pub label: String,
+    pub detail: String,
+    pub value: PickValue,
+    /// The value in force now (marked in the list).
+    pub current: bool,
+}
+
+/// What choosing a line means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickValue {
+    Status(Option<Status>),
+    Plan(String),
+}
+
+/// An open choice list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub kind: PickKind,
+    pub options: Vec<PickOption>,
+    pub selected: usize,
 }
 
 /// The three panes of the main view.
@@ -119,6 +185,8 @@ pub struct App {
     pub dept: DeptFilter,
     pub status: StatusFilter,
     pub input: Option<Input>,
+    /// An open choice list (item status, plan).
+    pub picker: Option<Picker>,
     pub message: Option<Message>,
     /// Newest updates first, for the live feed.
     pub recent: Vec<Update>,
@@ -160,6 +228,7 @@ impl App {
             dept: DeptFilter::All,
             status: StatusFilter::All,
             input: None,
+            picker: None,
             message: None,
             recent,
             history: Vec::new(),
@@ -237,6 +306,8 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.input.is_some() {
             Mode::Input
+        } else if self.picker.is_some() {
+            Mode::Pick
         } else if self.help {
             Mode::Help
         } else {
@@ -322,6 +393,43 @@ impl App {
             .map(|(i, _)| i)
     }
 
+    /// Indices of the targets a theme heading states itself (`t4.1` …), in plan order.
+    pub fn theme_targets(&self, theme: u32) -> impl Iterator<Item = usize> + '_ {
+        self.board
+            .plan
+            .targets
+            .iter()
+            .enumerate()
+            .filter(move |(_, t)| t.item.is_none() && t.theme == theme)
+            .map(|(i, _)| i)
+    }
+
+    fn theme_title_hits_query(&self, theme: u32) -> bool {
+        let q = &self.query_parsed;
+        q.is_empty()
+            || self
+                .board
+                .plan
+                .themes
+                .iter()
+                .find(|t| t.number == theme)
+                .is_some_and(|t| q.matches_text(&t.title))
+    }
+
+    /// Whether the theme's own targets show as a row: they exist, no department filter is
+    /// active (they belong to no department), and they pass the status filter and search.
+    fn theme_row_passes(&self, theme: u32) -> bool {
+        if self.dept != DeptFilter::All {
+            return false;
+        }
+        let wanted = self.wanted_status();
+        let title_hit = self.theme_title_hits_query(theme);
+        self.theme_targets(theme).any(|t| {
+            wanted.is_none_or(|s| self.eval.targets[t].status == s)
+                && (title_hit || self.target_hits_query(&self.board.plan.targets[t]))
+        })
+    }
+
     /// How many items pass the filters, over all themes.
     pub fn matching_items(&self) -> usize {
         (0..self.board.plan.items.len()).filter(|&k| self.item_passes(k)).count()
@@ -336,8 +444,9 @@ impl App {
         (0..themes.len())
             .filter(|&i| {
                 let n = themes[i].number;
-                (0..self.board.plan.items.len())
-                    .any(|k| self.board.plan.items[k].theme == n && self.item_passes(k))
+                self.theme_row_passes(n)
+                    || (0..self.board.plan.items.len())
+                        .any(|k| self.board.plan.items[k].theme == n && self.item_passes(k))
             })
             .collect()
     }
@@ -352,10 +461,54 @@ impl App {
             .collect()
     }
 
-    /// Indices of the targets shown for the selected item.
-    pub fn visible_targets(&self) -> Vec<usize> {
-        let Some(k) = self.item_index() else {
+    /// The rows of the item pane: the theme's own targets first (when it has any), then
+    /// its items.
+    pub fn visible_rows(&self) -> Vec<ItemRow> {
+        let Some(theme) = self.theme else {
             return Vec::new();
+        };
+        let mut rows = Vec::new();
+        if self.theme_row_passes(theme) {
+            rows.push(ItemRow::Theme(theme));
+        }
+        rows.extend(self.visible_items().into_iter().map(ItemRow::Item));
+        rows
+    }
+
+    /// The selected row of the item pane.
+    pub fn selected_row(&self) -> Option<ItemRow> {
+        let id = self.item.as_deref()?;
+        if let Some(theme) = self.theme
+            && id == theme_row_id(theme)
+        {
+            return Some(ItemRow::Theme(theme));
+        }
+        self.board.item_index(id).map(ItemRow::Item)
+    }
+
+    fn row_id(&self, row: ItemRow) -> String {
+        match row {
+            ItemRow::Theme(n) => theme_row_id(n),
+            ItemRow::Item(k) => self.board.plan.items[k].id.clone(),
+        }
+    }
+
+    /// Indices of the targets shown for the selected row of the item pane.
+    pub fn visible_targets(&self) -> Vec<usize> {
+        let k = match self.selected_row() {
+            None => return Vec::new(),
+            Some(ItemRow::Theme(n)) => {
+                let title_hit = self.theme_title_hits_query(n);
+                let wanted = self.wanted_status();
+                return self
+                    .theme_targets(n)
+                    .filter(|&t| {
+                        (title_hit || self.target_hits_query(&self.board.plan.targets[t]))
+                            && wanted.is_none_or(|s| self.eval.targets[t].status == s)
+                    })
+                    .collect();
+            }
+            Some(ItemRow::Item(k)) => k,
         };
         let whole_item = self.item_hits_query(k);
         let wanted = self.wanted_status();
@@ -387,9 +540,9 @@ impl App {
         if self.theme_index().is_none_or(|i| !themes.contains(&i)) {
             self.theme = themes.first().map(|&i| self.board.plan.themes[i].number);
         }
-        let items = self.visible_items();
-        if self.item_index().is_none_or(|k| !items.contains(&k)) {
-            self.item = items.first().map(|&k| self.board.plan.items[k].id.clone());
+        let rows = self.visible_rows();
+        if self.selected_row().is_none_or(|r| !rows.contains(&r)) {
+            self.item = rows.first().map(|&r| self.row_id(r));
         }
         let targets = self.visible_targets();
         if self.target_index().is_none_or(|t| !targets.contains(&t)) {
@@ -417,6 +570,7 @@ impl App {
         }
         match self.mode() {
             Mode::Input => self.update_input(action),
+            Mode::Pick => self.update_pick(action),
             Mode::Help => {
                 if matches!(action, Action::Help | Action::Back) {
                     self.help = false;
@@ -494,7 +648,10 @@ impl App {
             | Action::EditNote
             | Action::AddTarget
             | Action::EditTarget
+            | Action::ItemStatus
             | Action::Undo => self.edit(action),
+            Action::Export => Some(Effect::Export(self.export_request())),
+            Action::Plans => Some(Effect::ListPlans),
             _ => None,
         }
     }
@@ -515,9 +672,9 @@ impl App {
                 }
             }
             Pane::Items => {
-                let list = self.visible_items();
-                if let Some(k) = step(&list, self.item_index(), delta) {
-                    self.item = Some(self.board.plan.items[k].id.clone());
+                let list = self.visible_rows();
+                if let Some(r) = step(&list, self.selected_row(), delta) {
+                    self.item = Some(self.row_id(r));
                 }
             }
             Pane::Targets => {
@@ -625,6 +782,10 @@ impl App {
         let apply = |edit: Edit| Some(Effect::Apply { edit, note: String::new() });
         match action {
             Action::Undo => apply(Edit::Undo),
+            Action::ItemStatus => {
+                self.open_status_picker();
+                None
+            }
             Action::EditNote | Action::AddTarget => {
                 let Some(k) = self.item_index().filter(|_| self.focus != Pane::Themes) else {
                     self.warn(text::SELECT_ITEM);
@@ -682,6 +843,152 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Opens the status list for the selected item, if it is one without targets.
+    fn open_status_picker(&mut self) {
+        let Some(k) = self.item_index().filter(|_| self.focus != Pane::Themes) else {
+            self.warn(text::SELECT_ITEM);
+            return;
+        };
+        if self.targets_of(k).next().is_some() {
+            self.warn(text::STATUS_BY_TARGETS);
+            return;
+        }
+        let lang = self.look.lang;
+        let current = self.board.item_states[k].status;
+        let choices = [
+            Some(Status::OnTrack),
+            Some(Status::AtRisk),
+            Some(Status::Behind),
+            Some(Status::Done),
+            None,
+        ];
+        let options: Vec<PickOption> = choices
+            .iter()
+            .map(|&s| PickOption {
+                label: s.map_or_else(
+                    || tr(lang, text::CLEAR_STATUS).to_string(),
+                    |s| text::status(lang, s).to_string(),
+                ),
+                detail: String::new(),
+                value: PickValue::Status(s),
+                current: s == current,
+            })
+            .collect();
+        // Start on the status in force, or on 正常 when there is none.
+        let selected = options.iter().position(|o| o.current && current.is_some()).unwrap_or(0);
+        let item = self.board.plan.items[k].id.clone();
+        self.picker = Some(Picker { kind: PickKind::ItemStatus { item }, options, selected });
+    }
+
+    /// Offers the database's plans (from [`Effect::ListPlans`]); with only one, says so.
+    pub fn open_plans(&mut self, plans: &[crate::core::store::PlanSummary]) {
+        if plans.len() < 2 {
+            self.warn(text::ONE_PLAN);
+            return;
+        }
+        let lang = self.look.lang;
+        let options: Vec<PickOption> = plans
+            .iter()
+            .map(|p| PickOption {
+                label: format!("{}  {}", p.id, p.title),
+                detail: format!(
+                    "{} {} · {} {}",
+                    p.items,
+                    lang.pick("项", "items"),
+                    p.targets,
+                    lang.pick("个指标", "targets")
+                ),
+                value: PickValue::Plan(p.id.clone()),
+                current: p.id == self.board.plan.id,
+            })
+            .collect();
+        let selected = options.iter().position(|o| o.current).unwrap_or(0);
+        self.picker = Some(Picker { kind: PickKind::Plan, options, selected });
+    }
+
+    /// Shows another plan: a fresh selection, no search; the department filter stays when
+    /// the new plan names that department.
+    pub fn switch_plan(&mut self, board: Board, recent: Vec<Update>) {
+        self.theme = None;
+        self.item = None;
+        self.target = None;
+        self.focus = Pane::Themes;
+        self.screen = Screen::Main;
+        self.history.clear();
+        self.set_query(String::new());
+        self.set_data(board, recent);
+        if let DeptFilter::One(d) = &self.dept
+            && !self.departments().contains(d)
+        {
+            self.dept = DeptFilter::All;
+            self.fix_selection();
+        }
+        let lang = self.look.lang;
+        self.message = Some(Message {
+            text: format!(
+                "{} {} {}",
+                tr(lang, text::SWITCHED),
+                self.board.plan.id,
+                self.board.plan.title
+            ),
+            error: false,
+        });
+    }
+
+    fn update_pick(&mut self, action: Action) -> Option<Effect> {
+        let picker = self.picker.as_mut()?;
+        let last = picker.options.len().saturating_sub(1);
+        match action {
+            Action::Up => picker.selected = picker.selected.saturating_sub(1),
+            Action::Down => picker.selected = (picker.selected + 1).min(last),
+            Action::Cancel => self.picker = None,
+            Action::Submit => {
+                let picker = self.picker.take()?;
+                let chosen = picker.options.get(picker.selected)?;
+                if chosen.current {
+                    return None;
+                }
+                return match (&picker.kind, &chosen.value) {
+                    (PickKind::ItemStatus { item }, PickValue::Status(status)) => {
+                        Some(Effect::Apply {
+                            edit: Edit::ItemStatus { item: item.clone(), status: *status },
+                            note: String::new(),
+                        })
+                    }
+                    (PickKind::Plan, PickValue::Plan(id)) => Some(Effect::SwitchPlan(id.clone())),
+                    _ => None,
+                };
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// What `E` writes: the board as shown, the department filter applied.
+    pub fn export_request(&self) -> ExportRequest {
+        use crate::core::report::GroupBy;
+        let items = &self.board.plan.items;
+        let (by, keep, suffix) = match &self.dept {
+            DeptFilter::All => (GroupBy::Theme, vec![true; items.len()], String::new()),
+            DeptFilter::Mine => (
+                GroupBy::Department,
+                items
+                    .iter()
+                    .map(|i| i.departments.iter().any(|d| self.my_depts.contains(&d.name)))
+                    .collect(),
+                format!("-{}", self.look.lang.pick("我的科室", "mine")),
+            ),
+            DeptFilter::One(name) => (
+                GroupBy::Department,
+                items.iter().map(|i| i.departments.iter().any(|d| &d.name == name)).collect(),
+                format!("-{name}"),
+            ),
+        };
+        let stem = self.look.lang.pick("台账", "ledger");
+        let name = format!("{stem}-{}-{}{suffix}.xlsx", self.board.plan.year, self.today);
+        ExportRequest { by, keep, file_name: safe_file_name(&name) }
     }
 
     fn update_input(&mut self, action: Action) -> Option<Effect> {
@@ -844,15 +1151,19 @@ impl App {
     fn select_first_match(&mut self) {
         let themes = self.visible_themes();
         self.theme = themes.first().map(|&i| self.board.plan.themes[i].number);
-        let items = self.visible_items();
-        self.item = items.first().map(|&k| self.board.plan.items[k].id.clone());
+        let rows = self.visible_rows();
+        self.item = rows.first().map(|&r| self.row_id(r));
         self.target = None;
         self.fix_selection();
         if self.query_parsed.is_empty() || self.item.is_none() {
             return;
         }
         self.focus = Pane::Items;
-        let item_hit = self.item_index().is_some_and(|k| self.item_hits_query(k));
+        let item_hit = match self.selected_row() {
+            Some(ItemRow::Item(k)) => self.item_hits_query(k),
+            Some(ItemRow::Theme(n)) => self.theme_title_hits_query(n),
+            None => false,
+        };
         if !item_hit && self.target.is_some() {
             self.focus = Pane::Targets;
         }
@@ -866,12 +1177,22 @@ impl Input {
     }
 }
 
-/// Moves within a list of indices; `None` when the list is empty.
-fn step(list: &[usize], cur: Option<usize>, delta: isize) -> Option<usize> {
+/// Moves within a list; `None` when the list is empty.
+fn step<T: Copy + PartialEq>(list: &[T], cur: Option<T>, delta: isize) -> Option<T> {
     let last = list.len().checked_sub(1)?;
     let pos = cur.and_then(|c| list.iter().position(|&x| x == c)).unwrap_or(0);
     let pos = pos.saturating_add_signed(delta).min(last);
     Some(list[pos])
+}
+
+/// A file name without characters that file systems or office programs refuse (`/`, `*`,
+/// `?` …); the source's `**` redactions in department names become `__`.
+pub fn safe_file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '*' | '?' | ':' | '"' | '<' | '>' | '|') { '_' } else { c }
+        })
+        .collect()
 }
 
 /// Parses a number as people type it: ASCII or full-width digits, one decimal point.

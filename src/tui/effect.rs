@@ -1,25 +1,41 @@
 //! Runs what [`super::app::App::update`] asks for against the store, and reloads what the
-//! screen shows. The only place the TUI reads or writes the database.
+//! screen shows. The only place the TUI reads or writes the database (and the one place it
+//! writes a file: the exported ledger).
 
-use super::app::{App, Effect, Screen};
+use super::app::{App, Effect, ExportRequest, Screen};
+use super::text::{self, tr};
 use crate::core::identity::Actor;
+use crate::core::report;
 use crate::core::store::{LogFilter, Store, StoreError};
+use std::path::{Path, PathBuf};
 
 /// How many updates the live feed keeps.
 pub const FEED_LEN: usize = 30;
 
-/// The store and who is writing to it.
+/// The store, who is writing to it, and where exported ledgers go. The plan shown is the
+/// app's (`app.board.plan.id`), so switching plans needs no new context.
 pub struct Ctx<'a> {
     pub store: &'a Store,
-    pub plan_id: &'a str,
     pub actor: &'a Actor,
+    /// `$YAODIAN_EXPORT_DIR`, else the directory the board was started in.
+    pub export_dir: PathBuf,
+}
+
+/// Where `E` writes by default: `$YAODIAN_EXPORT_DIR`, else the current directory.
+pub fn export_dir_from_env() -> PathBuf {
+    std::env::var_os("YAODIAN_EXPORT_DIR")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// Runs one effect and feeds its outcome back into the app.
 pub fn run(ctx: &Ctx<'_>, app: &mut App, effect: Effect) -> Result<(), StoreError> {
+    let plan_id = app.board.plan.id.clone();
     match effect {
         Effect::Apply { edit, note } => {
-            let result = ctx.store.apply(ctx.plan_id, &edit, &note, ctx.actor);
+            let result = ctx.store.apply(&plan_id, &edit, &note, ctx.actor);
             match result {
                 Ok(u) => {
                     app.applied(Ok(u));
@@ -29,25 +45,57 @@ pub fn run(ctx: &Ctx<'_>, app: &mut App, effect: Effect) -> Result<(), StoreErro
                 Err(e) => return Err(e),
             }
         }
-        Effect::History(target) => app.set_history(history(ctx, &target)?),
+        Effect::History(target) => app.set_history(history(ctx, &plan_id, &target)?),
+        Effect::ListPlans => app.open_plans(&ctx.store.plans()?),
+        Effect::SwitchPlan(id) => match ctx.store.board(&id) {
+            Ok(board) => {
+                let recent = ctx.store.recent(&id, FEED_LEN)?;
+                app.switch_plan(board, recent);
+            }
+            Err(e) if e.is_user_error() => app.say(e.to_string(), true),
+            Err(e) => return Err(e),
+        },
+        Effect::Export(req) => {
+            let lang = app.look.lang;
+            match export(&ctx.export_dir, app, &req) {
+                Ok(path) => {
+                    app.say(format!("{} {}", tr(lang, text::EXPORTED), path.display()), false);
+                }
+                Err(e) => app.say(format!("{}: {e:#}", tr(lang, text::NOT_EXPORTED)), true),
+            }
+        }
     }
     Ok(())
+}
+
+/// Writes the ledger of the board as the app shows it (values as of its "today") to
+/// `dir/<req.file_name>`, and returns the path.
+pub fn export(dir: &Path, app: &App, req: &ExportRequest) -> anyhow::Result<PathBuf> {
+    let ledger = report::ledger(&app.board, &app.eval, req.by, &req.keep);
+    let path = dir.join(&req.file_name);
+    crate::cli::export::xlsx(&path, &ledger, app.look.lang)?;
+    Ok(path)
 }
 
 /// Reads the board, the live feed and (in the detail view) the target's history again.
 pub fn reload(ctx: &Ctx<'_>, app: &mut App) -> Result<(), StoreError> {
-    let board = ctx.store.board(ctx.plan_id)?;
-    let recent = ctx.store.recent(ctx.plan_id, FEED_LEN)?;
+    let plan_id = app.board.plan.id.clone();
+    let board = ctx.store.board(&plan_id)?;
+    let recent = ctx.store.recent(&plan_id, FEED_LEN)?;
     app.set_data(board, recent);
     if app.screen == Screen::Detail
         && let Some(t) = app.target.clone()
     {
-        app.set_history(history(ctx, &t)?);
+        app.set_history(history(ctx, &plan_id, &t)?);
     }
     Ok(())
 }
 
-fn history(ctx: &Ctx<'_>, target: &str) -> Result<Vec<crate::core::model::Update>, StoreError> {
+fn history(
+    ctx: &Ctx<'_>,
+    plan_id: &str,
+    target: &str,
+) -> Result<Vec<crate::core::model::Update>, StoreError> {
     let filter = LogFilter { subject: Some(target.to_string()), ..LogFilter::default() };
-    ctx.store.log(ctx.plan_id, &filter)
+    ctx.store.log(plan_id, &filter)
 }

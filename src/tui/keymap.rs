@@ -17,12 +17,14 @@ pub enum Mode {
     Help,
     /// An input line (value, note, target, search).
     Input,
+    /// A list to choose from (an item's status, a plan).
+    Pick,
 }
 
 impl Mode {
     /// Modes in the order the help lists them.
-    pub const ALL: [Mode; 5] =
-        [Mode::Browse, Mode::Detail, Mode::Dashboard, Mode::Input, Mode::Help];
+    pub const ALL: [Mode; 6] =
+        [Mode::Browse, Mode::Detail, Mode::Dashboard, Mode::Input, Mode::Pick, Mode::Help];
 }
 
 /// A key as the keymap knows it (crossterm's events are reduced to this).
@@ -110,7 +112,7 @@ use Mode as M;
 
 const VIEWS: &[Mode] = &[M::Browse, M::Detail, M::Dashboard];
 const EDIT: &[Mode] = &[M::Browse, M::Detail];
-const ALL: &[Mode] = &[M::Browse, M::Detail, M::Dashboard, M::Help, M::Input];
+const ALL: &[Mode] = &[M::Browse, M::Detail, M::Dashboard, M::Help, M::Input, M::Pick];
 
 const fn b(modes: &'static [Mode], keys: &'static [Key], action: Action, hint: bool) -> Binding {
     Binding { modes, keys, action, hint }
@@ -137,14 +139,20 @@ pub const BINDINGS: &[Binding] = &[
     b(EDIT, &[K::Char('-')], Action::Decrement, false),
     b(EDIT, &[K::Char('x')], Action::MarkDone, false),
     b(EDIT, &[K::Char('n')], Action::EditNote, true),
+    b(&[M::Browse], &[K::Char('s')], Action::ItemStatus, true),
     b(&[M::Browse], &[K::Char('a')], Action::AddTarget, false),
     b(EDIT, &[K::Char('e')], Action::EditTarget, false),
     b(EDIT, &[K::Char('U')], Action::Undo, false),
     b(VIEWS, &[K::Char('D')], Action::Dashboard, true),
+    b(VIEWS, &[K::Char('E')], Action::Export, false),
+    b(VIEWS, &[K::Char('p')], Action::Plans, false),
     b(VIEWS, &[K::Char('?')], Action::Help, true),
     b(&[M::Help], &[K::Esc, K::Char('?'), K::Char('q')], Action::Back, true),
     b(VIEWS, &[K::Char('q')], Action::Quit, true),
-    b(&[M::Input], &[K::Enter], Action::Submit, true),
+    b(&[M::Pick], &[K::Char('k'), K::Up], Action::Up, true),
+    b(&[M::Pick], &[K::Char('j'), K::Down], Action::Down, true),
+    b(&[M::Pick, M::Input], &[K::Enter], Action::Submit, true),
+    b(&[M::Pick], &[K::Esc, K::Char('q')], Action::Cancel, true),
     b(&[M::Input], &[K::Esc], Action::Cancel, true),
     b(&[M::Input], &[K::Backspace], Action::Backspace, false),
     b(&[M::Input], &[K::Delete], Action::Delete, false),

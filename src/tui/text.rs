@@ -63,6 +63,22 @@ pub const ONLY_MILESTONE: Tr =
 pub const IS_READONLY: Tr = ("只读模式，不能修改", "Read-only: nothing can be changed");
 pub const NO_MINE: Tr = ("你没有被授予科室", "No department is granted to you");
 pub const SAVED: Tr = ("已保存", "Saved");
+pub const STATUS_BY_TARGETS: Tr = (
+    "本事项有量化指标，状态按指标计算；s 只用于没有指标的事项",
+    "This item has targets and its status is computed; s is for items without targets",
+);
+pub const PICK_STATUS: Tr = ("事项状态", "Item status");
+pub const CLEAR_STATUS: Tr = ("（清除）", "(clear)");
+pub const PICK_PLAN: Tr = ("切换计划", "Switch plan");
+pub const ONE_PLAN: Tr = ("数据库中只有这一个计划", "This database holds only this plan");
+pub const SWITCHED: Tr = ("已切换到计划", "Now showing plan");
+pub const EXPORTED: Tr = ("台账已写入", "Ledger written to");
+pub const NOT_EXPORTED: Tr = ("台账未写入", "Ledger not written");
+pub const THEME_TARGETS: Tr = ("主题整体指标", "Theme-wide targets");
+pub const THEME_TARGETS_NOTE: Tr =
+    ("主题标题中提出的指标，不属于具体事项", "Stated by the theme heading, not by one item");
+pub const MANUAL_STATUS: Tr = ("状态", "status");
+pub const SET_STATUS_HINT: Tr = ("s 设定状态", "s sets the status");
 pub const UNDONE: Tr = ("已撤销", "Undone");
 
 /// Prompts of the input lines.
@@ -137,7 +153,10 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         Action::EditNote => ("进展", "note"),
         Action::AddTarget => ("新增指标", "add target"),
         Action::EditTarget => ("修改指标", "edit target"),
+        Action::ItemStatus => ("事项状态", "item status"),
         Action::Undo => ("撤销我的上一次修改", "undo my last change"),
+        Action::Export => ("导出台账", "export ledger"),
+        Action::Plans => ("切换计划", "switch plan"),
         Action::Dashboard => ("总览", "dashboard"),
         Action::Help => ("帮助", "help"),
         Action::Quit => ("退出", "quit"),
@@ -163,6 +182,7 @@ pub fn mode(lang: Lang, m: super::keymap::Mode) -> &'static str {
         Mode::Dashboard => ("总览", "Dashboard"),
         Mode::Help => ("帮助", "Help"),
         Mode::Input => ("输入行", "Input line"),
+        Mode::Pick => ("选择框", "Choice list"),
     };
     tr(lang, t)
 }

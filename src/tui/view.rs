@@ -21,6 +21,7 @@ pub mod header;
 pub mod help;
 pub mod input;
 pub mod items;
+pub mod picker;
 pub mod targets;
 pub mod themes;
 pub mod too_small;
@@ -67,6 +68,9 @@ pub fn render(f: &mut Frame<'_>, app: &App) {
     }
     if app.help {
         help::render(f, body, app);
+    }
+    if app.picker.is_some() {
+        picker::render(f, body, app);
     }
     if app.input.is_some() {
         input::render(f, input_area, app);

@@ -15,8 +15,14 @@ use ratatui::widgets::Paragraph;
 const COLS: [Status; 4] = [Status::Done, Status::OnTrack, Status::AtRisk, Status::Behind];
 
 pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    // Narrow screens give the count tables more room: theme titles need it more than the
+    // lists on the right, whose lines are short.
+    let left_pct = if area.width < super::THREE_PANES { 58 } else { 50 };
+    let [left, right] = Layout::horizontal([
+        Constraint::Percentage(left_pct),
+        Constraint::Percentage(100 - left_pct),
+    ])
+    .areas(area);
     let themes = app.board.plan.themes.len() as u16;
     let [by_theme, by_dept] =
         Layout::vertical([Constraint::Length(themes + 3), Constraint::Min(3)]).areas(left);

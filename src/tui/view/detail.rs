@@ -22,8 +22,12 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let e = &app.eval.targets[t];
     let w = usize::from(area.width);
 
+    // The chart keeps at least a readable height; the history gets the rest (at 80x24 that is
+    // a 9-row chart and 8 history rows). The history has a heading line instead of a box.
+    let below = area.height.saturating_sub(3);
+    let chart_h = (below * 2 / 5).max(9).min(below.saturating_sub(4));
     let [info, chart, hist] =
-        Layout::vertical([Constraint::Length(3), Constraint::Percentage(50), Constraint::Min(4)])
+        Layout::vertical([Constraint::Length(3), Constraint::Length(chart_h), Constraint::Min(4)])
             .areas(area);
 
     // What the target is.
@@ -52,7 +56,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
                 .collect();
             let mut s = format!(
                 " {} {} {}  {} {}",
-                tr(lang, text::ITEMS),
+                lang.pick("事项", "Item"),
                 item.id,
                 clean(&item.title, look),
                 tr(lang, text::LEAD),
@@ -63,7 +67,17 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
             }
             s
         }
-        None => String::new(),
+        // A target stated by a theme heading.
+        None => {
+            let theme = app.board.plan.themes.iter().find(|th| th.number == target.theme);
+            format!(
+                " {} {} {}  ({})",
+                tr(lang, text::THEMES),
+                text::numeral(target.theme),
+                theme.map(|th| clean(&th.title, look).into_owned()).unwrap_or_default(),
+                tr(lang, text::THEME_TARGETS)
+            )
+        }
     };
     let unit = clean(&target.unit, look);
     let mut l3 = if target.kind == TargetKind::Milestone {
@@ -102,19 +116,29 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let lines = plot(app, &app.history, start, e.due, target.goal, state.value, inner);
     f.render_widget(Paragraph::new(lines), inner);
 
-    // The history, newest first.
-    let block = pane(tr(lang, text::HISTORY).to_string(), false, look, hist);
-    let inner = block.inner(hist);
-    f.render_widget(block, hist);
-    let hw = usize::from(inner.width);
-    let mut rows = Vec::new();
+    // The history, newest first, under a heading line.
+    let hw = usize::from(hist.width);
+    let heading = format!(" {} ({})", tr(lang, text::HISTORY), app.history.len());
+    let mut rows =
+        vec![Line::styled(fit(&heading, hw), Style::default().add_modifier(Modifier::BOLD))];
     if app.history.is_empty() {
-        rows.push(Line::styled(tr(lang, text::NO_HISTORY), dim(look)));
+        rows.push(Line::styled(format!(" {}", tr(lang, text::NO_HISTORY)), dim(look)));
     }
-    for u in app.history.iter().rev().take(usize::from(inner.height)) {
-        rows.push(Line::raw(fit(&history_row(app, u), hw)));
+    let room = usize::from(hist.height).saturating_sub(1);
+    let shown = app.history.len().min(room);
+    for (i, u) in app.history.iter().rev().take(room).enumerate() {
+        // The last row says how many older updates do not fit.
+        if i + 1 == room && app.history.len() > shown {
+            let more = app.history.len() - shown + 1;
+            rows.push(Line::styled(
+                format!(" ... {more} {}", lang.pick("条更早的记录", "older updates")),
+                dim(look),
+            ));
+            break;
+        }
+        rows.push(Line::raw(fit(&format!(" {}", history_row(app, u)), hw)));
     }
-    f.render_widget(Paragraph::new(rows), inner);
+    f.render_widget(Paragraph::new(rows), hist);
 }
 
 /// One history line: time, user, old -> new, note.

@@ -29,6 +29,12 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
             entries.push((keys_label(b, false), desc, false));
         }
     }
+    entries.push((text::mode(lang, Mode::Pick).to_string(), String::new(), true));
+    for b in keymap::bindings(Mode::Pick) {
+        if b.action != crate::tui::action::Action::Quit {
+            entries.push((keys_label(b, false), text::action(lang, b.action).to_string(), false));
+        }
+    }
     entries.push((text::mode(lang, Mode::Input).to_string(), String::new(), true));
     for b in keymap::bindings(Mode::Input) {
         if b.action != crate::tui::action::Action::Quit {
@@ -51,7 +57,8 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let cols = entries.len().div_ceil(h.max(1)).max(2);
     let h = entries.len().div_ceil(cols);
     let col_w = usize::from(inner.width) / cols;
-    let key_w = 14.min(col_w / 2);
+    let widest = entries.iter().filter(|e| !e.2).map(|e| super::width(&e.0)).max().unwrap_or(0);
+    let key_w = (widest + 1).min(col_w * 3 / 5);
     let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new(); h.min(entries.len())];
     for (i, (keys, desc, heading)) in entries.into_iter().enumerate() {
         let row = i % h.max(1);

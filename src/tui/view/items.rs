@@ -1,11 +1,14 @@
-//! The item pane: two lines per item — number and title; lead department, roll-up bar,
-//! share done and status.
+//! The item pane: two lines per row — number and title; lead department, roll-up bar, share
+//! done and status. A theme whose heading states targets of its own (`t4.1` …) shows them as
+//! a first row, `t4 主题整体指标`.
 
 use super::{bar, clean, dim, fit, pad, pad_left, pane, pct, scroll, selected, status_style};
-use crate::tui::app::{App, Pane};
+use crate::core::pace::{self, Rollup};
+use crate::tui::app::{App, ItemRow, Pane, theme_row_id};
 use crate::tui::text::{self, tr};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -23,46 +26,95 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     f.render_widget(block, area);
     let w = usize::from(inner.width);
     let h = usize::from(inner.height);
-    let list = app.visible_items();
+    let list = app.visible_rows();
     if list.is_empty() {
         let msg = if app.filtered() { text::NO_MATCH } else { text::NOTHING };
         f.render_widget(Paragraph::new(Span::styled(tr(lang, msg), dim(look))), inner);
         return;
     }
-    let sel = app.item_index().and_then(|k| list.iter().position(|&x| x == k));
+    let sel = app.selected_row().and_then(|r| list.iter().position(|&x| x == r));
     let first = scroll(sel, h / 2, list.len());
     let bar_w = if w >= 44 { 12 } else { 8 };
+    let status_w = super::status_width(lang);
     let mut lines = Vec::new();
-    for (row, &k) in list.iter().enumerate().skip(first).take(h / 2) {
-        let item = &app.board.plan.items[k];
-        let r = &app.eval.items[k];
+    for (row, &r) in list.iter().enumerate().skip(first).take(h / 2) {
         let is_sel = Some(row) == sel;
-        let id = pad(&item.id, 4);
-        let title = fit(&clean(&item.title, look), w.saturating_sub(6));
+        let (id, title, dept, roll, manual) = match r {
+            ItemRow::Theme(n) => (
+                theme_row_id(n),
+                tr(lang, text::THEME_TARGETS).to_string(),
+                String::new(),
+                theme_rollup(app, n),
+                false,
+            ),
+            ItemRow::Item(k) => {
+                let item = &app.board.plan.items[k];
+                let lead: Vec<&str> = item.leads().map(|d| d.name.as_str()).collect();
+                let has_targets = app
+                    .board
+                    .plan
+                    .targets
+                    .iter()
+                    .any(|t| t.item.as_deref() == Some(item.id.as_str()));
+                let manual = !has_targets && app.board.item_states[k].status.is_some();
+                (
+                    item.id.clone(),
+                    clean(&item.title, look).into_owned(),
+                    lead.join(","),
+                    app.eval.items[k],
+                    manual,
+                )
+            }
+        };
+        let title = fit(&title, w.saturating_sub(6));
+        let mut title_span = Span::raw(title);
+        if matches!(r, ItemRow::Theme(_)) {
+            title_span =
+                title_span.style(ratatui::style::Style::default().add_modifier(Modifier::BOLD));
+        }
         let mut l1 = Line::from(vec![
             Span::raw(if is_sel { ">" } else { " " }),
-            Span::raw(format!("{id} ")),
-            Span::raw(title),
+            Span::raw(format!("{} ", pad(&id, 4))),
+            title_span,
         ]);
         if is_sel {
             l1 = l1.style(selected(look, focused));
         }
         lines.push(l1);
-        let lead: Vec<&str> = item.leads().map(|d| d.name.as_str()).collect();
-        let status_w = super::status_width(lang);
         let dept_w = w.saturating_sub(6 + bar_w + 5 + status_w + 1);
-        let mut spans =
-            vec![Span::raw("      "), Span::styled(pad(&lead.join(","), dept_w), dim(look))];
-        match r.progress {
+        let mut spans = vec![Span::raw("      "), Span::styled(pad(&dept, dept_w), dim(look))];
+        match roll.progress.filter(|_| !manual) {
             Some(p) => {
-                spans.extend(bar(p, r.pace, bar_w, r.status, look));
-                spans.push(Span::styled(pad_left(&pct(p), 5), status_style(r.status, look)));
+                spans.extend(bar(p, roll.pace, bar_w, roll.status, look));
+                spans.push(Span::styled(pad_left(&pct(p), 5), status_style(roll.status, look)));
             }
+            // A status an operator gave an item without targets: said in words, no bar.
+            None if manual => spans.push(Span::styled(
+                pad_left(&format!("{}:", tr(lang, text::MANUAL_STATUS)), bar_w + 5),
+                dim(look),
+            )),
             None => spans.push(Span::raw(" ".repeat(bar_w + 5))),
         }
-        let status = r.status.map_or("", |s| text::status(lang, s));
-        spans.push(Span::styled(pad_left(status, status_w), status_style(r.status, look)));
+        let status = roll.status.map_or("", |s| text::status(lang, s));
+        spans.push(Span::styled(pad_left(status, status_w), status_style(roll.status, look)));
         lines.push(Line::from(spans));
     }
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The roll-up of a theme's own targets (sub-targets not counted again).
+pub fn theme_rollup(app: &App, theme: u32) -> Rollup {
+    pace::combine(
+        app.theme_targets(theme).filter(|&t| app.board.plan.targets[t].parent.is_none()).map(|t| {
+            let e = &app.eval.targets[t];
+            let mut counts = [0; 4];
+            counts[pace::status_index(e.status)] = 1;
+            Rollup {
+                progress: Some(pace::clamp01(e.progress)),
+                pace: Some(e.pace),
+                status: Some(e.status),
+                counts,
+            }
+        }),
+    )
 }

@@ -4,7 +4,7 @@
 
 use super::{bar, clean, dim, fit, pad, pad_left, pane, pct, scroll, selected, status_style};
 use crate::core::model::{TargetKind, fmt_num};
-use crate::tui::app::{App, Pane};
+use crate::tui::app::{App, ItemRow, Pane, theme_row_id};
 use crate::tui::text::{self, tr};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,63 +15,27 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let look = &app.look;
     let lang = look.lang;
     let focused = app.focus == Pane::Targets;
-    let Some(k) = app.item_index() else {
-        let block = pane(tr(lang, text::TARGETS).to_string(), focused, look, area);
-        f.render_widget(block, area);
-        return;
+    let (title, head, empty) = match app.selected_row() {
+        None => {
+            let block = pane(tr(lang, text::TARGETS).to_string(), focused, look, area);
+            f.render_widget(block, area);
+            return;
+        }
+        Some(ItemRow::Theme(n)) => theme_head(app, n),
+        Some(ItemRow::Item(k)) => item_head(app, k),
     };
-    let item = &app.board.plan.items[k];
-    let title = format!("{} {} {}", tr(lang, text::TARGETS), item.id, clean(&item.title, look));
     let block = pane(title, focused, look, area);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);
-
-    // Departments and progress note.
-    let mut head = Vec::new();
-    let names = |lead: bool| -> String {
-        let v: Vec<&str> = item
-            .departments
-            .iter()
-            .filter(|d| (d.role == crate::core::model::Role::Lead) == lead)
-            .map(|d| d.name.as_str())
-            .collect();
-        if v.is_empty() { "-".to_string() } else { v.join(",") }
-    };
-    let depts = format!(
-        "{} {}  {} {}",
-        tr(lang, text::LEAD),
-        names(true),
-        tr(lang, text::SUPPORT),
-        names(false)
-    );
-    head.push(Line::styled(fit(&depts, w), dim(look)));
-    let state = &app.board.item_states[k];
-    if !state.note.is_empty() {
-        let note = format!("{} {}", tr(lang, text::NOTE), clean(&state.note, look));
-        head.push(Line::raw(fit(&note, w)));
-    }
+    let head: Vec<Line<'static>> = head.into_iter().map(|l| fit_line(l, w)).collect();
     let head_h = head.len();
 
     let list = app.visible_targets();
-    let has_any =
-        app.board.plan.targets.iter().any(|t| t.item.as_deref() == Some(item.id.as_str()));
     if list.is_empty() {
         let mut lines = head;
         lines.push(Line::raw(""));
-        if has_any {
-            lines.push(Line::styled(tr(lang, text::NO_MATCH), dim(look)));
-        } else {
-            let r = &app.eval.items[k];
-            let status = r.status.map_or("-", |s| text::status(lang, s));
-            lines.push(Line::from(vec![
-                Span::styled(tr(lang, text::NO_TARGETS).to_string(), dim(look)),
-                Span::raw("  "),
-                Span::styled(status.to_string(), status_style(r.status, look)),
-            ]));
-            lines.push(Line::raw(""));
-            lines.push(Line::raw(clean(&item.text, look).into_owned()));
-        }
+        lines.extend(empty);
         f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
         return;
     }
@@ -140,4 +104,94 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         lines.push(Line::styled(fit(&info, w), dim(look)));
     }
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Cuts a one-span line to `w` columns.
+fn fit_line(line: Line<'static>, w: usize) -> Line<'static> {
+    if line.spans.len() != 1 {
+        return line;
+    }
+    let style = line.spans[0].style;
+    Line::styled(fit(&line.spans[0].content, w), style)
+}
+
+type Head = (String, Vec<Line<'static>>, Vec<Line<'static>>);
+
+/// Title, head lines and what to show without targets, for an item.
+fn item_head(app: &App, k: usize) -> Head {
+    let look = &app.look;
+    let lang = look.lang;
+    let item = &app.board.plan.items[k];
+    let title = format!("{} {} {}", tr(lang, text::TARGETS), item.id, clean(&item.title, look));
+    // Departments and progress note.
+    let mut head = Vec::new();
+    let names = |lead: bool| -> String {
+        let v: Vec<&str> = item
+            .departments
+            .iter()
+            .filter(|d| (d.role == crate::core::model::Role::Lead) == lead)
+            .map(|d| d.name.as_str())
+            .collect();
+        if v.is_empty() { "-".to_string() } else { v.join(",") }
+    };
+    let depts = format!(
+        "{} {}  {} {}",
+        tr(lang, text::LEAD),
+        names(true),
+        tr(lang, text::SUPPORT),
+        names(false)
+    );
+    head.push(Line::styled(depts, dim(look)));
+    let state = &app.board.item_states[k];
+    if !state.note.is_empty() {
+        head.push(Line::raw(format!("{} {}", tr(lang, text::NOTE), clean(&state.note, look))));
+    }
+    let has_any =
+        app.board.plan.targets.iter().any(|t| t.item.as_deref() == Some(item.id.as_str()));
+    let mut empty = Vec::new();
+    if has_any {
+        empty.push(Line::styled(tr(lang, text::NO_MATCH), dim(look)));
+    } else {
+        // An item without targets: the status its department gives it, who gave it, when.
+        let r = &app.eval.items[k];
+        let status = r.status.map_or("-", |s| text::status(lang, s));
+        let mut spans = vec![
+            Span::styled(tr(lang, text::NO_TARGETS).to_string(), dim(look)),
+            Span::raw(format!("  {} ", tr(lang, text::MANUAL_STATUS))),
+            Span::styled(status.to_string(), status_style(r.status, look)),
+        ];
+        if let (Some(by), Some(at)) = (&state.updated_by, state.updated_at) {
+            spans.push(Span::styled(format!("  {by} {}", app.time(at, "%m-%d")), dim(look)));
+        }
+        if !look.readonly {
+            spans.push(Span::styled(format!("  ({})", tr(lang, text::SET_STATUS_HINT)), dim(look)));
+        }
+        empty.push(Line::from(spans));
+        empty.push(Line::raw(""));
+        empty.push(Line::raw(clean(&item.text, look).into_owned()));
+    }
+    (title, head, empty)
+}
+
+/// Title, head lines and what to show without targets, for a theme's own targets.
+fn theme_head(app: &App, n: u32) -> Head {
+    let look = &app.look;
+    let lang = look.lang;
+    let title = format!(
+        "{} {} {}",
+        tr(lang, text::TARGETS),
+        theme_row_id(n),
+        tr(lang, text::THEME_TARGETS)
+    );
+    let theme = app.board.plan.themes.iter().find(|t| t.number == n);
+    let mut head = Vec::new();
+    if let Some(t) = theme {
+        head.push(Line::styled(
+            format!("{} {}", text::numeral(n), clean(&t.title, look)),
+            dim(look),
+        ));
+    }
+    head.push(Line::styled(tr(lang, text::THEME_TARGETS_NOTE).to_string(), dim(look)));
+    let empty = vec![Line::styled(tr(lang, text::NO_MATCH), dim(look))];
+    (title, head, empty)
 }
