@@ -4,13 +4,25 @@
 //! a first look shows moving gauges, every status and charts with a history.
 
 use crate::core::identity::Actor;
-use crate::core::model::{Plan, TargetKind};
+use crate::core::model::{Plan, Status, TargetKind};
 use crate::core::pace;
 use crate::core::store::{Edit, Store, StoreError};
 use chrono::{NaiveDate, TimeZone};
 
 /// Operators who appear in the simulated history.
 const USERS: [&str; 5] = ["wang", "li", "zhang", "zhao", "chen"];
+
+/// An update the simulation will write.
+struct Planned {
+    at: i64,
+    edit: Edit,
+    note: String,
+    actor: Actor,
+}
+
+fn record(history: &mut Vec<Planned>, edit: &Edit, note: &str, actor: &Actor, at: i64) {
+    history.push(Planned { at, edit: edit.clone(), note: note.to_string(), actor: actor.clone() });
+}
 
 /// A small deterministic hash (FNV-1a), so every demo shows the same history.
 fn hash(s: &str, salt: u64) -> u64 {
@@ -42,6 +54,7 @@ fn millis_on(day: NaiveDate, hour: u32, minute: u32) -> i64 {
 /// have: most on track, some lagging, a few done early.
 pub fn simulate(store: &Store, plan: &Plan, today: NaiveDate) -> Result<(), StoreError> {
     let span = (today - plan.start).num_days().max(1);
+    let mut history: Vec<Planned> = Vec::new();
     for target in &plan.targets {
         let due = pace::due_of(plan, target);
         let share = pace::elapsed_share(plan.start, due, today);
@@ -51,13 +64,13 @@ pub fn simulate(store: &Store, plan: &Plan, today: NaiveDate) -> Result<(), Stor
             if unit(&target.id, 1) < share * 0.9 {
                 let day = plan.start
                     + chrono::Duration::days(((unit(&target.id, 2) * 0.9) * span as f64) as i64);
-                store.apply_at(
-                    &plan.id,
+                record(
+                    &mut history,
                     &Edit::Done { target: target.id.clone() },
                     "已印发",
                     &actor,
                     millis_on(day, 10, (hash(&target.id, 8) % 60) as u32),
-                )?;
+                );
             }
             continue;
         }
@@ -83,8 +96,8 @@ pub fn simulate(store: &Store, plan: &Plan, today: NaiveDate) -> Result<(), Stor
             let day = first_day + chrono::Duration::days((frac * reporting) as i64);
             let note = if step == steps { "月度填报" } else { "" };
             let edit = Edit::Set { target: target.id.clone(), value: v };
-            store.apply_at(
-                &plan.id,
+            record(
+                &mut history,
                 &edit,
                 note,
                 &actor,
@@ -93,23 +106,48 @@ pub fn simulate(store: &Store, plan: &Plan, today: NaiveDate) -> Result<(), Stor
                     9 + (step as u32 % 8),
                     (hash(&target.id, step) % 60) as u32,
                 ),
-            )?;
+            );
             last = v;
         }
     }
     for (k, item) in plan.items.iter().enumerate() {
+        // Items without targets get the status their department would give them.
+        let has_targets = plan.targets.iter().any(|t| t.item.as_deref() == Some(item.id.as_str()));
+        if !has_targets {
+            let u = unit(&item.id, 10);
+            let status = match u {
+                x if x < 0.15 => Status::Done,
+                x if x < 0.8 => Status::OnTrack,
+                x if x < 0.92 => Status::AtRisk,
+                _ => Status::Behind,
+            };
+            let actor = Actor { user: USERS[(k + 2) % 5].to_string(), uid: 1000 };
+            let day = today - chrono::Duration::days(2 + (u * 25.0) as i64);
+            record(
+                &mut history,
+                &Edit::ItemStatus { item: item.id.clone(), status: Some(status) },
+                "",
+                &actor,
+                millis_on(day, 14, (hash(&item.id, 11) % 60) as u32),
+            );
+        }
         if unit(&item.id, 5) < 0.5 {
             let actor = Actor { user: USERS[k % 5].to_string(), uid: 1000 };
             let text = "已召开专题会议部署，按计划推进".to_string();
             let day = today - chrono::Duration::days((unit(&item.id, 6) * 20.0) as i64);
-            store.apply_at(
-                &plan.id,
+            record(
+                &mut history,
                 &Edit::Note { item: item.id.clone(), text },
                 "",
                 &actor,
                 millis_on(day, 15, (hash(&item.id, 9) % 60) as u32),
-            )?;
+            );
         }
+    }
+    // Written in time order, so the log reads like the year it simulates.
+    history.sort_by_key(|p| p.at);
+    for p in history {
+        store.apply_at(&plan.id, &p.edit, &p.note, &p.actor, p.at)?;
     }
     Ok(())
 }
