@@ -59,6 +59,9 @@ pub enum Command {
         /// The simulated "today" (default: today's month and day in the plan year)
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         today: Option<NaiveDate>,
+        /// Instead: write a large generated plan and log into --db (for benchmarks)
+        #[command(flatten)]
+        generate: demo::GenerateArgs,
     },
     /// Import a plan from a UTF-8 text file
     Import {
@@ -302,7 +305,11 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
     };
     let mut out = std::io::stdout().lock();
     match command {
-        Command::Demo { today } => {
+        Command::Demo { today, generate } if generate.generate => {
+            let path = cli.db.as_deref().ok_or_else(|| anyhow!("--generate needs --db FILE"))?;
+            demo::generate(path, generate, *today, &mut out)?;
+        }
+        Command::Demo { today, .. } => {
             let (store, plan, today) = demo::create(*today)?;
             return Ok(Outcome::Tui { store, plan, demo: true, today: Some(today) });
         }

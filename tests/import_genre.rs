@@ -410,35 +410,20 @@ fn county_plan_with_front_matter_and_other_tag_shapes() {
     assert_eq!(ids, ["1.1.1", "1.2.1", "2.1"]);
     assert_eq!(
         depts(&imp, "1.1.1"),
-        [
-            ("办公室".to_string(), Role::Lead),
-            ("财务科".to_string(), Role::Support)
-        ]
+        [("办公室".to_string(), Role::Lead), ("财务科".to_string(), Role::Support)]
     );
     assert_eq!(
         depts(&imp, "1.2.1"),
-        [
-            ("群体股".to_string(), Role::Lead),
-            ("竞技股".to_string(), Role::Support)
-        ]
+        [("群体股".to_string(), Role::Lead), ("竞技股".to_string(), Role::Support)]
     );
-    assert_eq!(
-        quantities(&imp, "1.1.1"),
-        [qu(5.0, "条"), qu(2.0, "个"), qu(2.8, "平方米")]
-    );
+    assert_eq!(quantities(&imp, "1.1.1"), [qu(5.0, "条"), qu(2.0, "个"), qu(2.8, "平方米")]);
     assert_eq!(due(&imp, "1.1.1").as_deref(), Some("2024-06-30"));
-    assert_eq!(
-        quantities(&imp, "1.2.1"),
-        [qu(2000.0, "人"), qu(300.0, "场次"), qu(100.0, "场")]
-    );
+    assert_eq!(quantities(&imp, "1.2.1"), [qu(2000.0, "人"), qu(300.0, "场次"), qu(100.0, "场")]);
     let t = targets_of(&imp, "1.2.1");
     assert_eq!(t[2].parent.as_deref(), Some("1.2.1.2"));
     let t = targets_of(&imp, "2.1");
     assert_eq!(t.len(), 2);
     assert_eq!(t[0].kind, TargetKind::Milestone);
-    assert_eq!(
-        t[0].due.map(|d| d.to_string()).as_deref(),
-        Some("2024-06-30")
-    );
+    assert_eq!(t[0].due.map(|d| d.to_string()).as_deref(), Some("2024-06-30"));
     assert_eq!((t[1].name.as_str(), t[1].goal), ("累计建成健身圈", 10.0));
 }

@@ -356,9 +356,7 @@ fn read_item(
         if rest.chars().count() < 2 {
             continue;
         }
-        let mut prefix = text::slice(&sc, cs, d.start)
-            .trim_matches(BRACKETS)
-            .to_string();
+        let mut prefix = text::slice(&sc, cs, d.start).trim_matches(BRACKETS).to_string();
         while let Some(a) = STEP_ADVERBS.iter().find(|a| prefix.starts_with(**a)) {
             prefix = prefix[a.len()..].trim().to_string();
         }
@@ -458,15 +456,8 @@ mod tests {
     #[test]
     fn bracketed_and_bare_deadlines_date_the_item() {
         let s = "某局2025年目标\n一、甲\n1.做好统计（6月底前完成）。（责任单位：甲处）\n2.做好宣传。完成时限：9月底。（责任单位：甲处）\n3.做好培训（3月底前）。（责任单位：甲处）";
-        let Ok(imp) = parse(s, &opts()) else {
-            panic!("no plan")
-        };
-        let dues: Vec<_> = imp
-            .plan
-            .items
-            .iter()
-            .map(|i| i.due.map(|d| d.to_string()))
-            .collect();
+        let Ok(imp) = parse(s, &opts()) else { panic!("no plan") };
+        let dues: Vec<_> = imp.plan.items.iter().map(|i| i.due.map(|d| d.to_string())).collect();
         let d = |s: &str| Some(s.to_string());
         assert_eq!(dues, [d("2025-06-30"), d("2025-09-30"), d("2025-03-31")]);
         assert!(imp.plan.targets.is_empty(), "{:?}", imp.plan.targets);

@@ -4,6 +4,7 @@
 //! short write transaction each that also bumps `meta.counter`, which other processes poll
 //! to notice changes. Values go through [`codec`] (a format-version byte, then bincode).
 
+mod bulk;
 pub mod codec;
 pub mod damage;
 mod maintenance;

@@ -7,9 +7,7 @@ use crate::core::model::{Department, Role};
 
 const LEAD: &[&str] = &["责任", "牵头", "主办", "主责"];
 const SUPPORT: &[&str] = &["配合", "协办", "参与", "协同", "协助"];
-const KINDS: &[&str] = &[
-    "科室", "单位", "部门", "处室", "股室", "部室", "处", "科", "股",
-];
+const KINDS: &[&str] = &["科室", "单位", "部门", "处室", "股室", "部室", "处", "科", "股"];
 
 /// What the tags of one item say, and where they are.
 #[derive(Debug, Clone, Default, PartialEq)]

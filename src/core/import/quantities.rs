@@ -87,43 +87,16 @@ const UNITS: &[&str] = &[
 ];
 
 /// Multipliers and their powers of ten.
-const MULTIPLIERS: &[(&str, i32)] = &[
-    ("万亿", 12),
-    ("千万", 7),
-    ("百万", 6),
-    ("亿", 8),
-    ("万", 4),
-    ("千", 3),
-    ("百", 2),
-];
+const MULTIPLIERS: &[(&str, i32)] =
+    &[("万亿", 12), ("千万", 7), ("百万", 6), ("亿", 8), ("万", 4), ("千", 3), ("百", 2)];
 
 /// Words after a number that make it a duration, not a count.
-const DURATIONS: &[&str] = &[
-    "分钟",
-    "秒",
-    "岁",
-    "周岁",
-    "周年",
-    "个月",
-    "天",
-    "个工作日",
-    "工作日",
-];
+const DURATIONS: &[&str] =
+    &["分钟", "秒", "岁", "周岁", "周年", "个月", "天", "个工作日", "工作日"];
 
 /// Leading words dropped from a target's name.
-const ADVERBS: &[&str] = &[
-    "力争",
-    "确保",
-    "争取",
-    "全年",
-    "今年",
-    "计划",
-    "预计",
-    "努力",
-    "全年共",
-    "年度内",
-    "当年",
-];
+const ADVERBS: &[&str] =
+    &["力争", "确保", "争取", "全年", "今年", "计划", "预计", "努力", "全年共", "年度内", "当年"];
 
 /// Trailing phrasing dropped from a name before the number.
 const PHRASING: &[&str] = &[
@@ -274,11 +247,7 @@ fn number_at(chars: &[char], i: usize) -> (Option<(u64, i32)>, usize) {
 #[expect(clippy::cast_precision_loss, reason = "mantissa has at most 15 digits")]
 fn value(mantissa: u64, decimals: i32, exp: i32) -> f64 {
     let m = mantissa as f64;
-    if exp >= decimals {
-        m * 10f64.powi(exp - decimals)
-    } else {
-        m / 10f64.powi(decimals - exp)
-    }
+    if exp >= decimals { m * 10f64.powi(exp - decimals) } else { m / 10f64.powi(decimals - exp) }
 }
 
 /// The end of a year or year range (2023年, 2021-2025年, 2024年度) starting at `p`, else `p`.
@@ -351,18 +320,12 @@ pub(crate) fn scan(
         let k = skip_spaces(chars, ne);
         let next = chars.get(k).copied();
         let mut report = |a: usize, b: usize, why: &'static str| {
-            not.push(NotTaken {
-                pos: a,
-                phrase: text::slice(chars, a, b),
-                why,
-            });
+            not.push(NotTaken { pos: a, phrase: text::slice(chars, a, b), why });
         };
         // A slogan in quotes: “5个一”工程, “1+1”.
         if matches!(before, Some('“' | '"' | '「' | '‘'))
-            && let Some(close) = chars[ne..]
-                .iter()
-                .take(8)
-                .position(|c| matches!(c, '”' | '"' | '」' | '’'))
+            && let Some(close) =
+                chars[ne..].iter().take(8).position(|c| matches!(c, '”' | '"' | '」' | '’'))
         {
             let b = ne + close;
             report(ns, b, "a name with digits");
@@ -371,11 +334,8 @@ pub(crate) fn scan(
         }
         if before == Some('第') {
             let a = chars[..ns].iter().rposition(|c| *c == '第').unwrap_or(ns);
-            let b = if next.is_some_and(|c| !is_sep(c) && !c.is_ascii_digit()) {
-                k + 1
-            } else {
-                ne
-            };
+            let b =
+                if next.is_some_and(|c| !is_sep(c) && !c.is_ascii_digit()) { k + 1 } else { ne };
             report(a, b, "an ordinal");
             i = b;
             continue;
@@ -458,12 +418,9 @@ pub(crate) fn scan(
                 u += 1;
             }
             match text::longest_at(chars, u, UNITS) {
-                Some(unit) => (
-                    TargetKind::Quantity,
-                    exp,
-                    unit.to_string(),
-                    u + unit.chars().count(),
-                ),
+                Some(unit) => {
+                    (TargetKind::Quantity, exp, unit.to_string(), u + unit.chars().count())
+                }
                 None => {
                     if exp > 0 || ne - ns > 1 || mantissa > 1 {
                         report(ns, u, "a number without a unit");
@@ -484,10 +441,8 @@ pub(crate) fn scan(
 
         // Where the phrase starts: the clause start, or just after the previous target of
         // the clause (a list sharing a verb).
-        let clause_start = chars[..ns]
-            .iter()
-            .rposition(|c| text::is_clause_end(*c))
-            .map_or(0, |p| p + 1);
+        let clause_start =
+            chars[..ns].iter().rposition(|c| text::is_clause_end(*c)).map_or(0, |p| p + 1);
         let mut seg = clause_start;
         let mut list = false;
         if let Some(prev_q) = out.last()
@@ -581,8 +536,7 @@ pub(crate) fn scan(
         }
         let parent = if sub {
             let (s_start, _) = text::sentence(chars, ns);
-            out.iter()
-                .rposition(|o| o.parent.is_none() && o.pos >= s_start && o.kind == kind)
+            out.iter().rposition(|o| o.parent.is_none() && o.pos >= s_start && o.kind == kind)
         } else if list {
             // "其中市级100场、县级200场": the list goes on under the same parent.
             out.last().and_then(|o| o.parent)
@@ -616,11 +570,7 @@ mod tests {
     }
 
     fn q(s: &str) -> Vec<(String, f64, String)> {
-        run(s)
-            .0
-            .into_iter()
-            .map(|q| (q.name, q.goal, q.unit))
-            .collect()
+        run(s).0.into_iter().map(|q| (q.name, q.goal, q.unit)).collect()
     }
 
     fn t(n: &str, g: f64, u: &str) -> (String, f64, String) {
@@ -640,10 +590,7 @@ mod tests {
                 t("新建健身步道、慢道", 100.0, "公里"),
             ]
         );
-        assert_eq!(
-            q("开展国民体质监测达到10000人。"),
-            [t("开展国民体质监测", 10000.0, "人")]
-        );
+        assert_eq!(q("开展国民体质监测达到10000人。"), [t("开展国民体质监测", 10000.0, "人")]);
     }
 
     #[test]
@@ -652,10 +599,7 @@ mod tests {
             q("对现有学校开展复评，新创建60 所篮球特色学校。"),
             [t("新创建篮球特色学校", 60.0, "所")]
         );
-        assert_eq!(
-            q("改建3个社区市民健身中心"),
-            [t("改建社区市民健身中心", 3.0, "个")]
-        );
+        assert_eq!(q("改建3个社区市民健身中心"), [t("改建社区市民健身中心", 3.0, "个")]);
     }
 
     #[test]
@@ -693,14 +637,8 @@ mod tests {
         assert_eq!(q("新建绿道12.5公里"), [t("新建绿道", 12.5, "公里")]);
         assert_eq!(q("举办活动不少于50场次"), [t("举办活动", 50.0, "场次")]);
         assert_eq!(q("举办赛事300余场"), [t("举办赛事", 300.0, "场")]);
-        assert_eq!(
-            q("2023-2025年累计建成健身圈10个"),
-            [t("累计建成健身圈", 10.0, "个")]
-        );
-        assert_eq!(
-            q("培训10,000人，新建3处"),
-            [t("培训", 10000.0, "人"), t("新建", 3.0, "处")]
-        );
+        assert_eq!(q("2023-2025年累计建成健身圈10个"), [t("累计建成健身圈", 10.0, "个")]);
+        assert_eq!(q("培训10,000人，新建3处"), [t("培训", 10000.0, "人"), t("新建", 3.0, "处")]);
     }
 
     #[test]
@@ -737,16 +675,7 @@ mod tests {
         }
         let (_, not) = run("第12届，5G，15分钟，5月18日，3~5个");
         let whys: Vec<_> = not.iter().map(|n| n.why).collect();
-        assert_eq!(
-            whys,
-            [
-                "an ordinal",
-                "a name with digits",
-                "a duration",
-                "a date",
-                "a range"
-            ]
-        );
+        assert_eq!(whys, ["an ordinal", "a name with digits", "a duration", "a date", "a range"]);
         assert_eq!(not[1].phrase, "5G");
         assert!(run("2023年").1.is_empty());
     }

@@ -98,10 +98,7 @@ pub(crate) fn is_footer(line: &str) -> bool {
 
 /// Chars after which a line is complete (no hard wrap to undo).
 fn is_terminal(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '！' | '？' | '；' | ';' | '!' | '?' | '）' | ')' | '…'
-    )
+    matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?' | '）' | ')' | '…')
 }
 
 /// Splits `text` into logical lines: BOM and line ends removed, chars normalised, lines
@@ -163,10 +160,7 @@ pub(crate) fn lines(text: &str, classify: impl Fn(&str) -> Start) -> Vec<Line> {
                 last_len += t.chars().count();
             }
         } else {
-            out.push(Line {
-                text: t.to_string(),
-                marks: vec![(0, no)],
-            });
+            out.push(Line { text: t.to_string(), marks: vec![(0, no)] });
             last_len = t.chars().count();
             last_kind = kind;
         }
@@ -195,26 +189,17 @@ pub(crate) fn ends_at(chars: &[char], end: usize, pat: &str) -> bool {
 
 /// The longest of `pats` that `chars[pos..]` starts with.
 pub(crate) fn longest_at<'a>(chars: &[char], pos: usize, pats: &[&'a str]) -> Option<&'a str> {
-    pats.iter()
-        .filter(|p| at(chars, pos, p))
-        .max_by_key(|p| p.chars().count())
-        .copied()
+    pats.iter().filter(|p| at(chars, pos, p)).max_by_key(|p| p.chars().count()).copied()
 }
 
 /// The longest of `pats` that `chars[..end]` ends with.
 pub(crate) fn longest_ending<'a>(chars: &[char], end: usize, pats: &[&'a str]) -> Option<&'a str> {
-    pats.iter()
-        .filter(|p| ends_at(chars, end, p))
-        .max_by_key(|p| p.chars().count())
-        .copied()
+    pats.iter().filter(|p| ends_at(chars, end, p)).max_by_key(|p| p.chars().count()).copied()
 }
 
 /// Chars that end a clause (a comma-level piece of a sentence).
 pub(crate) fn is_clause_end(c: char) -> bool {
-    matches!(
-        c,
-        '，' | ',' | '。' | '；' | ';' | '！' | '？' | '!' | '?' | '\n' | '：' | ':'
-    )
+    matches!(c, '，' | ',' | '。' | '；' | ';' | '！' | '？' | '!' | '?' | '\n' | '：' | ':')
 }
 
 /// Chars that end a sentence.
@@ -234,14 +219,8 @@ pub(crate) fn sentence(chars: &[char], pos: usize) -> (usize, usize) {
 
 fn bounds(chars: &[char], pos: usize, end: fn(char) -> bool) -> (usize, usize) {
     let pos = pos.min(chars.len());
-    let start = chars[..pos]
-        .iter()
-        .rposition(|&c| end(c))
-        .map_or(0, |i| i + 1);
-    let stop = chars[pos..]
-        .iter()
-        .position(|&c| end(c))
-        .map_or(chars.len(), |i| pos + i);
+    let start = chars[..pos].iter().rposition(|&c| end(c)).map_or(0, |i| i + 1);
+    let stop = chars[pos..].iter().position(|&c| end(c)).map_or(chars.len(), |i| pos + i);
     (start, stop)
 }
 
@@ -315,10 +294,7 @@ pub(crate) fn year_in(s: &str) -> Option<i32> {
             }
             four.iter().map(|x| cn(*x)).collect::<Option<String>>()?
         };
-        digits
-            .starts_with("20")
-            .then(|| digits.parse().ok())
-            .flatten()
+        digits.starts_with("20").then(|| digits.parse().ok()).flatten()
     })
 }
 
@@ -374,11 +350,7 @@ mod tests {
     #[test]
     fn headings_are_not_continued() {
         let classify = |s: &str| {
-            if s.starts_with("二、") {
-                Start::Heading
-            } else {
-                Start::Text
-            }
+            if s.starts_with("二、") { Start::Heading } else { Start::Text }
         };
         let ls = lines("标题\n正文开头\n二、标题\n引言", classify);
         let texts: Vec<_> = ls.iter().map(|l| l.text.as_str()).collect();
