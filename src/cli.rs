@@ -318,6 +318,22 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         }
         Command::Status { json, dept, as_of } => {
             let (store, plan) = open_for_reading(cli)?;
+            // a large plan at a glance: from the stored tallies, without reading its targets
+            if !*json
+                && dept.is_none()
+                && as_of.is_none()
+                && let Some(g) = store.glance(&plan, today())?
+                && g.brief.targets as usize > human::DETAIL_TARGETS
+            {
+                let items = if g.brief.items as usize <= human::DETAIL_ITEMS {
+                    store.item_glances(&plan, today())?
+                } else {
+                    None
+                };
+                human::glance(&mut out, &g, items.as_deref(), lang)?;
+                out.flush()?;
+                return Ok(Outcome::Done);
+            }
             let (board, eval) = board_on(&store, &plan, *as_of)?;
             let keep = dept_filter(&board, dept.as_deref())?;
             if *json {

@@ -92,13 +92,15 @@ impl Store {
                     .insert((id, rec.target.id.as_str()), enc("targets", rec)?.as_slice())
                     .map_err(db_err)?;
             }
+            drop(table);
             let mut table = txn.open_table(ITEMS).map_err(db_err)?;
             for rec in items.iter().flatten().filter(|r| r.state.updated_at.is_some()) {
                 table
                     .insert((id, rec.item.id.as_str()), enc("items", rec)?.as_slice())
                     .map_err(db_err)?;
             }
-            Ok(())
+            drop(table);
+            super::tally::rebuild(txn, id)
         })?;
         Ok(written)
     }

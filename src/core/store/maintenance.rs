@@ -1,7 +1,9 @@
 //! Whole-file operations: `check` (integrity and yaodian's own invariants, read-only) and
 //! `backup` (a consistent copy taken from one read snapshot while others keep working).
 
-use super::schema::{ITEMS, META, PLANS, ROLES, TARGETS, UPDATES};
+use super::schema::{
+    BRIEFS, ITEM_TALLIES, ITEMS, META, PLANS, ROLES, TARGETS, THEME_TALLIES, UPDATES,
+};
 use super::{Store, StoreError, db_err};
 use crate::core::model::{Change, Update};
 use redb::{Key, ReadTransaction, ReadableTable, TableDefinition, Value};
@@ -111,6 +113,9 @@ impl Store {
             copy_table(&src, &dst, TARGETS)?;
             copy_table(&src, &dst, UPDATES)?;
             copy_table(&src, &dst, ROLES)?;
+            copy_table(&src, &dst, BRIEFS)?;
+            copy_table(&src, &dst, THEME_TALLIES)?;
+            copy_table(&src, &dst, ITEM_TALLIES)?;
             dst.commit().map_err(db_err)?;
             drop(copy);
             std::fs::rename(&tmp, dest).map_err(io)
@@ -137,7 +142,12 @@ fn copy_table<K: Key + 'static, V: Value + 'static>(
     dst: &redb::WriteTransaction,
     def: TableDefinition<K, V>,
 ) -> Result<(), StoreError> {
-    let from = src.open_table(def).map_err(db_err)?;
+    let from = match src.open_table(def) {
+        Ok(t) => t,
+        // a file from before a table existed
+        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
+        Err(e) => return Err(db_err(e)),
+    };
     let mut to = dst.open_table(def).map_err(db_err)?;
     for entry in from.iter().map_err(db_err)? {
         let (k, v) = entry.map_err(db_err)?;
