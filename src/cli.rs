@@ -318,29 +318,8 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         }
         Command::Status { json, dept, as_of } => {
             let (store, plan) = open_for_reading(cli)?;
-            // a large plan at a glance: from the stored tallies, without reading its targets
-            if !*json
-                && dept.is_none()
-                && as_of.is_none()
-                && let Some(g) = store.glance(&plan, today())?
-                && g.brief.targets as usize > human::DETAIL_TARGETS
-            {
-                let items = if g.brief.items as usize <= human::DETAIL_ITEMS {
-                    store.item_glances(&plan, today())?
-                } else {
-                    None
-                };
-                human::glance(&mut out, &g, items.as_deref(), lang)?;
-                out.flush()?;
-                return Ok(Outcome::Done);
-            }
-            let (board, eval) = board_on(&store, &plan, *as_of)?;
-            let keep = dept_filter(&board, dept.as_deref())?;
-            if *json {
-                json::print(&mut out, &json::status(&board, &eval, &keep))?;
-            } else {
-                human::status(&mut out, &board, &eval, &keep, lang)?;
-            }
+            let request = StatusRequest { json: *json, dept: dept.as_deref(), as_of: *as_of };
+            status(&store, &plan, &request, lang, &mut out)?;
         }
         Command::Targets { json, dept, as_of } => {
             let (store, plan) = open_for_reading(cli)?;
@@ -531,6 +510,47 @@ fn init(cli: &Cli, dir: Option<&Path>, group: Option<&str>, out: &mut impl Write
         path.display(),
         if gid.is_some() { ", shared: group read/write, others nothing" } else { "" }
     )?;
+    Ok(())
+}
+
+/// What `status` was asked for.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StatusRequest<'a> {
+    pub json: bool,
+    pub dept: Option<&'a str>,
+    pub as_of: Option<NaiveDate>,
+}
+
+/// `yaodian status`: the board at a glance (or, with `json`, complete) for `plan`.
+pub fn status(
+    store: &Store,
+    plan: &str,
+    req: &StatusRequest<'_>,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<()> {
+    // A large plan at a glance comes from the stored tallies, without reading its targets.
+    if !req.json
+        && req.dept.is_none()
+        && req.as_of.is_none()
+        && let Some(g) = store.glance(plan, today())?
+        && g.brief.targets as usize > human::DETAIL_TARGETS
+    {
+        let items = if g.brief.items as usize <= human::DETAIL_ITEMS {
+            store.item_glances(plan, today())?
+        } else {
+            None
+        };
+        human::glance(out, &g, items.as_deref(), lang)?;
+        return Ok(());
+    }
+    let (board, eval) = board_on(store, plan, req.as_of)?;
+    let keep = dept_filter(&board, req.dept)?;
+    if req.json {
+        json::print(out, &json::status(&board, &eval, &keep))?;
+    } else {
+        human::status(out, &board, &eval, &keep, lang)?;
+    }
     Ok(())
 }
 
