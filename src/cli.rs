@@ -697,7 +697,7 @@ fn edit(cli: &Cli, edit: Edit, note: &str, lang: Lang, out: &mut impl Write) -> 
     drop(look);
     let store = open_store(cli, false)?;
     let update = store.apply(&plan, &edit, note, &actor)?;
-    let board = store.board(&plan)?;
+    let board = store.board_with(&plan, &[update.change.subject()])?;
     human::applied(out, &board, &update, lang)?;
     Ok(())
 }

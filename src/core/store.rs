@@ -338,6 +338,29 @@ impl Store {
         Ok(Board { plan, target_states, item_states, counter })
     }
 
+    /// A board holding the plan's structure above its items and only the named targets
+    /// (those that exist) with their states: enough to describe a change without reading
+    /// the whole plan.
+    pub fn board_with(&self, plan_id: &str, target_ids: &[&str]) -> Result<Board, StoreError> {
+        let txn = self.read_txn()?;
+        let meta = txn.open_table(META).map_err(db_err)?;
+        let counter = read_counter(&meta)?;
+        let plans = txn.open_table(PLANS).map_err(db_err)?;
+        let rec: PlanRecord = match plans.get(plan_id).map_err(db_err)? {
+            Some(v) => dec("plans", v.value())?,
+            None => return Err(StoreError::UnknownPlan(plan_id.to_string())),
+        };
+        let mut plan = rec.plan;
+        let mut target_states = Vec::new();
+        for id in target_ids {
+            if let Some(r) = txn.target_rec(plan_id, id)? {
+                plan.targets.push(r.target);
+                target_states.push(r.state);
+            }
+        }
+        Ok(Board { plan, target_states, item_states: Vec::new(), counter })
+    }
+
     /// The plan's update log in order, filtered.
     pub fn log(&self, plan_id: &str, filter: &LogFilter) -> Result<Vec<Update>, StoreError> {
         let txn = self.read_txn()?;

@@ -308,3 +308,15 @@ fn concurrent_adds_from_threads_lose_nothing() {
     assert_eq!(store.board("2023").expect("board").target_states[0].value, 100.0);
     assert_eq!(store.log("2023", &LogFilter::default()).expect("log").len(), 100);
 }
+
+#[test]
+fn a_board_with_a_few_targets_describes_them_as_the_whole_board_does() {
+    let (_dir, store) = fresh();
+    set(&store, "2.1", 1.5, "wang").expect("set");
+    let part = store.board_with("2023", &["2.1", "nope"]).expect("board");
+    let whole = store.board("2023").expect("board");
+    assert_eq!(part.plan.title, whole.plan.title);
+    assert_eq!(part.plan.targets, vec![whole.plan.targets[2].clone()]);
+    assert_eq!(part.target_states, vec![whole.target_states[2].clone()]);
+    assert_eq!(part.counter, whole.counter);
+}
