@@ -396,3 +396,48 @@ pub fn import_summary(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::generate::{self, Spec};
+    use crate::core::identity::Actor;
+    use crate::core::pace::{self, Thresholds};
+    use crate::core::store::{OpenOptions, Store};
+
+    /// The large-plan view from the stored tallies prints exactly what the full evaluation
+    /// prints, with item lines up to DETAIL_ITEMS items and without them above.
+    #[test]
+    fn a_large_plan_at_a_glance_reads_the_same_from_tallies_and_from_the_board() {
+        for (themes, items, targets, with_items) in [(3, 20, 6, true), (2, 160, 2, false)] {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let store =
+                Store::open(&dir.path().join("g.redb"), OpenOptions::default()).expect("open");
+            let spec = Spec::new(themes, items, targets, 2000);
+            let plan = generate::plan(&spec).expect("plan");
+            let me = Actor { user: "w".into(), uid: 1 };
+            store.bulk_load(&plan, generate::updates(&plan, &spec), &me).expect("load");
+            let day = chrono::NaiveDate::from_ymd_opt(2023, 8, 15).expect("date");
+            let board = store.board("2023").expect("board");
+            let eval = pace::evaluate(&board, day, &Thresholds::default());
+            let keep = vec![true; board.plan.items.len()];
+            let mut slow = Vec::new();
+            status(&mut slow, &board, &eval, &keep, Lang::Zh).expect("status");
+            let g = store.glance("2023", day).expect("glance").expect("tallies");
+            let lines = if g.brief.items as usize <= DETAIL_ITEMS {
+                store.item_glances("2023", day).expect("items")
+            } else {
+                None
+            };
+            assert_eq!(lines.is_some(), with_items);
+            let mut fast = Vec::new();
+            glance(&mut fast, &g, lines.as_deref(), Lang::Zh).expect("glance");
+            let (slow, fast) =
+                (String::from_utf8(slow).expect("utf8"), String::from_utf8(fast).expect("utf8"));
+            assert_eq!(fast, slow);
+            assert!(
+                fast.lines().count() < themes * 3 + 3 + if with_items { themes * items } else { 0 }
+            );
+        }
+    }
+}
