@@ -62,7 +62,11 @@ pub enum Command {
     /// Open a throwaway database with the bundled plan and simulated progress
     ///
     /// The simulated "today" is --today, by default today's month and day in the plan year.
-    Demo,
+    Demo {
+        /// Instead: write a large generated plan and log into --db (for benchmarks)
+        #[command(flatten)]
+        generate: demo::GenerateArgs,
+    },
     /// Import a plan from a UTF-8 text file
     Import {
         file: PathBuf,
@@ -322,7 +326,11 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
     };
     let mut out = std::io::stdout().lock();
     match command {
-        Command::Demo => {
+        Command::Demo { generate } if generate.generate => {
+            let path = cli.db.as_deref().ok_or_else(|| anyhow!("--generate needs --db FILE"))?;
+            demo::generate(path, generate, cli.today, &mut out)?;
+        }
+        Command::Demo { .. } => {
             let (store, plan, today) = demo::create(cli.today)?;
             return Ok(Outcome::Tui { store, plan, demo: true, today: Some(today) });
         }
@@ -331,13 +339,8 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         }
         Command::Status(BoardArgs { json, dept, as_of }) => {
             let (store, plan) = open_for_reading(cli)?;
-            let (board, eval) = board_on(&store, &plan, *as_of)?;
-            let keep = dept_filter(&board, dept.as_deref())?;
-            if *json {
-                json::print(&mut out, &json::status(&board, &eval, &keep))?;
-            } else {
-                human::status(&mut out, &board, &eval, &keep, lang)?;
-            }
+            let request = StatusRequest { json: *json, dept: dept.as_deref(), as_of: *as_of };
+            status(&store, &plan, &request, lang, &mut out)?;
         }
         Command::Targets(BoardArgs { json, dept, as_of }) => {
             let (store, plan) = open_for_reading(cli)?;
@@ -558,6 +561,47 @@ fn init(cli: &Cli, dir: Option<&Path>, group: Option<&str>, out: &mut impl Write
     Ok(())
 }
 
+/// What `status` was asked for.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StatusRequest<'a> {
+    pub json: bool,
+    pub dept: Option<&'a str>,
+    pub as_of: Option<NaiveDate>,
+}
+
+/// `yaodian status`: the board at a glance (or, with `json`, complete) for `plan`.
+pub fn status(
+    store: &Store,
+    plan: &str,
+    req: &StatusRequest<'_>,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<()> {
+    // A large plan at a glance comes from the stored tallies, without reading its targets.
+    if !req.json
+        && req.dept.is_none()
+        && req.as_of.is_none()
+        && let Some(g) = store.glance(plan, today())?
+        && g.brief.targets as usize > human::DETAIL_TARGETS
+    {
+        let items = if g.brief.items as usize <= human::DETAIL_ITEMS {
+            store.item_glances(plan, today())?
+        } else {
+            None
+        };
+        human::glance(out, &g, items.as_deref(), lang)?;
+        return Ok(());
+    }
+    let (board, eval) = board_on(store, plan, req.as_of)?;
+    let keep = dept_filter(&board, req.dept)?;
+    if req.json {
+        json::print(out, &json::status(&board, &eval, &keep))?;
+    } else {
+        human::status(out, &board, &eval, &keep, lang)?;
+    }
+    Ok(())
+}
+
 /// The board and its evaluation today, or as it stood at the end of `as_of`.
 fn board_on(
     store: &Store,
@@ -701,7 +745,7 @@ fn edit(cli: &Cli, edit: Edit, note: &str, lang: Lang, out: &mut impl Write) -> 
     drop(look);
     let store = open_store(cli, false)?;
     let update = store.apply(&plan, &edit, note, &actor)?;
-    let board = store.board(&plan)?;
+    let board = store.board_with(&plan, &[update.change.subject()])?;
     human::applied(out, &board, &update, lang)?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The core: model, importer, pace and status, store. No terminal dependency lives here.
 
 pub mod demo;
+pub mod generate;
 pub mod identity;
 pub mod import;
 pub mod model;

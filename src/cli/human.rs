@@ -2,10 +2,10 @@
 //! it reads the same in a terminal, a log file and a chat message.
 
 use crate::core::import::Imported;
-use crate::core::model::{Board, Change, Status, Update, fmt_num};
+use crate::core::model::{Board, Change, Item, Status, Theme, Update, fmt_num};
 use crate::core::pace::{Evaluation, Rollup};
 use crate::core::report::numeral;
-use crate::core::store::{ImportSummary, PlanSummary};
+use crate::core::store::{Glance, ImportSummary, ItemGlance, PlanSummary};
 use crate::lang::Lang;
 use std::io::{Result, Write};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -60,6 +60,105 @@ fn counts_line(r: &Rollup, lang: Lang) -> String {
         .join(" · ")
 }
 
+/// Plans with at most this many targets show every item and target under its theme.
+pub const DETAIL_TARGETS: usize = 300;
+/// Larger plans show a line per theme, and a line per item when they have at most this many.
+pub const DETAIL_ITEMS: usize = 300;
+
+fn header(
+    out: &mut impl Write,
+    title: &str,
+    as_of: chrono::NaiveDate,
+    r: &Rollup,
+    lang: Lang,
+) -> Result<()> {
+    writeln!(
+        out,
+        "{} · {} · {} {} · {} {} · {}",
+        title,
+        as_of,
+        lang.pick("进度", "progress"),
+        pct(r.progress),
+        lang.pick("序时", "pace"),
+        pct(r.pace),
+        counts_line(r, lang)
+    )
+}
+
+fn theme_line(out: &mut impl Write, theme: &Theme, r: &Rollup, lang: Lang) -> Result<()> {
+    writeln!(
+        out,
+        "{} {} {} {:>4}  {}",
+        numeral(theme.number),
+        fit(&theme.title, 46),
+        bar(r.progress),
+        pct(r.progress),
+        status_word(r.status, lang)
+    )
+}
+
+fn theme_counts_line(out: &mut impl Write, r: &Rollup, lang: Lang) -> Result<()> {
+    writeln!(out, "     {}", counts_line(r, lang))
+}
+
+fn item_line(out: &mut impl Write, item: &Item, r: &Rollup, lang: Lang) -> Result<()> {
+    let depts = item.leads().map(|d| d.name.as_str()).collect::<Vec<_>>().join("、");
+    let depts =
+        if depts.is_empty() { lang.pick("(无科室)", "(no dept)").to_string() } else { depts };
+    writeln!(
+        out,
+        "  {:>4} {} {} {} {:>4}  {}",
+        item.id,
+        fit(&item.title, 28),
+        fit(&depts, 16),
+        bar(r.progress),
+        pct(r.progress),
+        status_word(r.status, lang)
+    )
+}
+
+/// The board at a glance from the stored tallies (plans above [`DETAIL_TARGETS`]): the
+/// header, then per theme its gauge and counts, and its items when `items` is given.
+pub fn glance(
+    out: &mut impl Write,
+    g: &Glance,
+    items: Option<&[ItemGlance]>,
+    lang: Lang,
+) -> Result<()> {
+    header(out, &g.plan.title, g.as_of, &g.overall, lang)?;
+    sizes_line(out, g.plan.themes.len(), g.brief.items as usize, g.brief.targets as usize, lang)?;
+    for (theme, r) in g.plan.themes.iter().zip(&g.themes) {
+        writeln!(out)?;
+        theme_line(out, theme, r, lang)?;
+        theme_counts_line(out, r, lang)?;
+        for i in items.unwrap_or_default().iter().filter(|i| i.item.theme == theme.number) {
+            item_line(out, &i.item, &i.rollup, lang)?;
+        }
+    }
+    Ok(())
+}
+
+fn sizes_line(
+    out: &mut impl Write,
+    themes: usize,
+    items: usize,
+    targets: usize,
+    lang: Lang,
+) -> Result<()> {
+    match lang {
+        Lang::Zh => writeln!(
+            out,
+            "{themes} 个主题 · {items} 项任务 · {targets} 个指标（逐项见 yaodian targets 或 status --json）"
+        ),
+        Lang::En => writeln!(
+            out,
+            "{themes} themes · {items} items · {targets} targets (each one: yaodian targets or status --json)"
+        ),
+    }
+}
+
+/// The board at a glance. Plans up to [`DETAIL_TARGETS`] targets show every item with its
+/// targets and note; larger ones the same lines as [`glance`], from the evaluation.
 pub fn status(
     out: &mut impl Write,
     board: &Board,
@@ -68,17 +167,27 @@ pub fn status(
     lang: Lang,
 ) -> Result<()> {
     let plan = &board.plan;
-    writeln!(
-        out,
-        "{} · {} · {} {} · {} {} · {}",
-        plan.title,
-        eval.as_of,
-        lang.pick("进度", "progress"),
-        pct(eval.plan.progress),
-        lang.pick("序时", "pace"),
-        pct(eval.plan.pace),
-        counts_line(&eval.plan, lang)
-    )?;
+    header(out, &plan.title, eval.as_of, &eval.plan, lang)?;
+    let filtered = keep.iter().any(|k| !k);
+    if plan.targets.len() > DETAIL_TARGETS {
+        sizes_line(out, plan.themes.len(), plan.items.len(), plan.targets.len(), lang)?;
+        let show_items = keep.iter().filter(|&&k| k).count() <= DETAIL_ITEMS;
+        for (theme, r) in plan.themes.iter().zip(&eval.themes) {
+            let items: Vec<usize> = (0..plan.items.len())
+                .filter(|&k| plan.items[k].theme == theme.number && keep[k])
+                .collect();
+            if items.is_empty() && filtered {
+                continue;
+            }
+            writeln!(out)?;
+            theme_line(out, theme, r, lang)?;
+            theme_counts_line(out, r, lang)?;
+            for k in items.into_iter().filter(|_| show_items) {
+                item_line(out, &plan.items[k], &eval.items[k], lang)?;
+            }
+        }
+        return Ok(());
+    }
     for (theme, r) in plan.themes.iter().zip(&eval.themes) {
         let items: Vec<usize> = (0..plan.items.len())
             .filter(|&k| plan.items[k].theme == theme.number && keep[k])
@@ -87,15 +196,7 @@ pub fn status(
             continue;
         }
         writeln!(out)?;
-        writeln!(
-            out,
-            "{} {} {} {:>4}  {}",
-            numeral(theme.number),
-            fit(&theme.title, 46),
-            bar(r.progress),
-            pct(r.progress),
-            status_word(r.status, lang)
-        )?;
+        theme_line(out, theme, r, lang)?;
         for (k, target) in plan.targets.iter().enumerate() {
             if target.item.is_none() && target.theme == theme.number {
                 target_line(out, board, eval, k, lang)?;
@@ -103,23 +204,7 @@ pub fn status(
         }
         for k in items {
             let item = &plan.items[k];
-            let r = &eval.items[k];
-            let depts = item.leads().map(|d| d.name.as_str()).collect::<Vec<_>>().join("、");
-            let depts = if depts.is_empty() {
-                lang.pick("(无科室)", "(no dept)").to_string()
-            } else {
-                depts
-            };
-            writeln!(
-                out,
-                "  {:>4} {} {} {} {:>4}  {}",
-                item.id,
-                fit(&item.title, 28),
-                fit(&depts, 16),
-                bar(r.progress),
-                pct(r.progress),
-                status_word(r.status, lang)
-            )?;
+            item_line(out, item, &eval.items[k], lang)?;
             for (j, t) in plan.targets.iter().enumerate() {
                 if t.item.as_deref() == Some(item.id.as_str()) {
                     target_line(out, board, eval, j, lang)?;
@@ -310,4 +395,49 @@ pub fn import_summary(
         writeln!(out, "  {at}: {}", d.message)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::generate::{self, Spec};
+    use crate::core::identity::Actor;
+    use crate::core::pace::{self, Thresholds};
+    use crate::core::store::{OpenOptions, Store};
+
+    /// The large-plan view from the stored tallies prints exactly what the full evaluation
+    /// prints, with item lines up to DETAIL_ITEMS items and without them above.
+    #[test]
+    fn a_large_plan_at_a_glance_reads_the_same_from_tallies_and_from_the_board() {
+        for (themes, items, targets, with_items) in [(3, 20, 6, true), (2, 160, 2, false)] {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let store =
+                Store::open(&dir.path().join("g.redb"), OpenOptions::default()).expect("open");
+            let spec = Spec::new(themes, items, targets, 2000);
+            let plan = generate::plan(&spec).expect("plan");
+            let me = Actor { user: "w".into(), uid: 1 };
+            store.bulk_load(&plan, generate::updates(&plan, &spec), &me).expect("load");
+            let day = chrono::NaiveDate::from_ymd_opt(2023, 8, 15).expect("date");
+            let board = store.board("2023").expect("board");
+            let eval = pace::evaluate(&board, day, &Thresholds::default());
+            let keep = vec![true; board.plan.items.len()];
+            let mut slow = Vec::new();
+            status(&mut slow, &board, &eval, &keep, Lang::Zh).expect("status");
+            let g = store.glance("2023", day).expect("glance").expect("tallies");
+            let lines = if g.brief.items as usize <= DETAIL_ITEMS {
+                store.item_glances("2023", day).expect("items")
+            } else {
+                None
+            };
+            assert_eq!(lines.is_some(), with_items);
+            let mut fast = Vec::new();
+            glance(&mut fast, &g, lines.as_deref(), Lang::Zh).expect("glance");
+            let (slow, fast) =
+                (String::from_utf8(slow).expect("utf8"), String::from_utf8(fast).expect("utf8"));
+            assert_eq!(fast, slow);
+            assert!(
+                fast.lines().count() < themes * 3 + 3 + if with_items { themes * items } else { 0 }
+            );
+        }
+    }
 }

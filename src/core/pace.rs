@@ -8,8 +8,9 @@
 //! Milestones cannot be half done: they are at risk within `milestone_warn_days` of their due
 //! date and behind once overdue.
 
-use crate::core::model::{Board, Item, Plan, Status, Target, TargetKind};
+use crate::core::model::{Board, Plan, Status, Target, TargetKind};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// Tunable thresholds of the status rules.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -129,8 +130,19 @@ pub fn evaluate_target(
     as_of: NaiveDate,
     th: &Thresholds,
 ) -> TargetEval {
-    let due = due_of(plan, target);
-    let pace = elapsed_share(plan.start.min(due), due, as_of);
+    evaluate_due(plan.start, due_of(plan, target), target, value, as_of, th)
+}
+
+/// [`evaluate_target`] with the due date already resolved (`start` is the plan's start).
+pub fn evaluate_due(
+    start: NaiveDate,
+    due: NaiveDate,
+    target: &Target,
+    value: f64,
+    as_of: NaiveDate,
+    th: &Thresholds,
+) -> TargetEval {
+    let pace = elapsed_share(start.min(due), due, as_of);
     let goal = target.goal;
     let progress = if goal > 0.0 {
         value / goal
@@ -164,19 +176,37 @@ pub fn evaluate_target(
 /// Measures the whole board on `as_of`: targets, then items, themes and the plan.
 pub fn evaluate(board: &Board, as_of: NaiveDate, th: &Thresholds) -> Evaluation {
     let plan = &board.plan;
+    // Linear in the plan's size: items by id once, each item's own targets once.
+    let mut item_ix: HashMap<&str, usize> = HashMap::with_capacity(plan.items.len());
+    for (k, i) in plan.items.iter().enumerate() {
+        item_ix.entry(i.id.as_str()).or_insert(k);
+    }
+    let item_of = |t: &Target| t.item.as_deref().and_then(|i| item_ix.get(i).copied());
     let targets: Vec<TargetEval> = plan
         .targets
         .iter()
         .zip(&board.target_states)
-        .map(|(t, s)| evaluate_target(plan, t, s.value, as_of, th))
+        .map(|(t, s)| {
+            let due = t.due.or_else(|| plan.items[item_of(t)?].due).unwrap_or(plan.end);
+            evaluate_due(plan.start, due, t, s.value, as_of, th)
+        })
         .collect();
+    let mut own: Vec<Vec<usize>> = vec![Vec::new(); plan.items.len()];
+    for (k, t) in plan.targets.iter().enumerate() {
+        if t.parent.is_none()
+            && let Some(i) = item_of(t)
+        {
+            own[i].push(k);
+        }
+    }
 
     let items: Vec<Rollup> = plan
         .items
         .iter()
         .zip(&board.item_states)
-        .map(|(item, state)| {
-            let parts = own_targets(plan, item).map(|k| &targets[k]);
+        .enumerate()
+        .map(|(i, (_, state))| {
+            let parts = own[i].iter().map(|&k| &targets[k]);
             let mut r = rollup_targets(parts);
             if r.total() == 0
                 && let Some(s) = state.status
@@ -208,15 +238,6 @@ pub fn evaluate(board: &Board, as_of: NaiveDate, th: &Thresholds) -> Evaluation 
 
     let plan_rollup = combine(themes.iter().copied());
     Evaluation { as_of, targets, items, themes, plan: plan_rollup }
-}
-
-/// Indices of an item's top-level targets (sub-targets are part of their parent's count).
-fn own_targets<'a>(plan: &'a Plan, item: &'a Item) -> impl Iterator<Item = usize> + 'a {
-    plan.targets
-        .iter()
-        .enumerate()
-        .filter(move |(_, t)| t.item.as_deref() == Some(item.id.as_str()) && t.parent.is_none())
-        .map(|(k, _)| k)
 }
 
 fn single(e: &TargetEval) -> Rollup {

@@ -4,12 +4,14 @@
 //! short write transaction each that also bumps `meta.counter`, which other processes poll
 //! to notice changes. Values go through [`codec`] (a format-version byte, then bincode).
 
+mod bulk;
 pub mod codec;
 pub mod damage;
 mod maintenance;
 mod open;
 pub mod roles;
 pub mod schema;
+mod tally;
 
 use crate::core::identity::Actor;
 use crate::core::model::{
@@ -26,6 +28,7 @@ use thiserror::Error;
 
 pub use maintenance::{CheckReport, Problem};
 pub use open::OpenOptions;
+pub use tally::{Brief, Glance, ItemGlance};
 
 /// Everything that can go wrong between yaodian and its database file.
 #[derive(Debug, Error)]
@@ -335,6 +338,29 @@ impl Store {
         Ok(Board { plan, target_states, item_states, counter })
     }
 
+    /// A board holding the plan's structure above its items and only the named targets
+    /// (those that exist) with their states: enough to describe a change without reading
+    /// the whole plan.
+    pub fn board_with(&self, plan_id: &str, target_ids: &[&str]) -> Result<Board, StoreError> {
+        let txn = self.read_txn()?;
+        let meta = txn.open_table(META).map_err(db_err)?;
+        let counter = read_counter(&meta)?;
+        let plans = txn.open_table(PLANS).map_err(db_err)?;
+        let rec: PlanRecord = match plans.get(plan_id).map_err(db_err)? {
+            Some(v) => dec("plans", v.value())?,
+            None => return Err(StoreError::UnknownPlan(plan_id.to_string())),
+        };
+        let mut plan = rec.plan;
+        let mut target_states = Vec::new();
+        for id in target_ids {
+            if let Some(r) = txn.target_rec(plan_id, id)? {
+                plan.targets.push(r.target);
+                target_states.push(r.state);
+            }
+        }
+        Ok(Board { plan, target_states, item_states: Vec::new(), counter })
+    }
+
     /// The plan's update log in order, filtered.
     pub fn log(&self, plan_id: &str, filter: &LogFilter) -> Result<Vec<Update>, StoreError> {
         let txn = self.read_txn()?;
@@ -418,7 +444,7 @@ impl Store {
             let mut table = txn.open_table(UPDATES).map_err(db_err)?;
             for u in log {
                 let who = Actor { user: u.user.clone(), uid: u.uid };
-                match apply_change(txn, &plan.id, &u.change, &who, u.at) {
+                match apply_change(txn, &plan.id, &u.change, &who, u.at, false) {
                     // entries about targets gone since (re-imports) stay in the log only
                     Ok(()) | Err(StoreError::UnknownTarget(_) | StoreError::UnknownItem(_)) => {}
                     Err(e) => return Err(e),
@@ -427,7 +453,7 @@ impl Store {
                     .insert((plan.id.as_str(), u.seq), enc("updates", u)?.as_slice())
                     .map_err(db_err)?;
             }
-            Ok(())
+            tally::rebuild(txn, &plan.id)
         })
     }
 
@@ -476,7 +502,7 @@ impl Store {
     ) -> Result<Update, StoreError> {
         self.write(|txn| {
             let (change, undoes) = plan_change(txn, plan_id, edit, actor)?;
-            apply_change(txn, plan_id, &change, actor, at)?;
+            apply_change(txn, plan_id, &change, actor, at, true)?;
             append(txn, plan_id, change, note, actor, undoes, at)
         })
     }
@@ -580,6 +606,8 @@ fn import_in(
     }
     let mut meta = txn.open_table(META).map_err(db_err)?;
     meta.insert(META_CURRENT_PLAN, id.as_bytes()).map_err(db_err)?;
+    drop((meta, items, targets));
+    tally::rebuild(txn, id)?;
     Ok(summary)
 }
 
@@ -808,22 +836,29 @@ fn undo_change(
     Ok((change, u.seq))
 }
 
-/// Writes the new state a change describes.
+/// Writes the new state a change describes, and (with `tallies`) keeps the plan's stored
+/// tallies up to date.
 fn apply_change(
     txn: &WriteTransaction,
     plan_id: &str,
     change: &Change,
     actor: &Actor,
     now: Millis,
+    tallies: bool,
 ) -> Result<(), StoreError> {
     match change {
         Change::Value { target, new, .. } => {
             let mut rec = load_target(txn, plan_id, target)?;
+            let old = rec.state.value;
             rec.state.value = *new;
             rec.state.updated_at = Some(now);
             rec.state.updated_by = Some(actor.user.clone());
             rec.state.updates += 1;
-            put_target(txn, plan_id, &rec)
+            put_target(txn, plan_id, &rec)?;
+            if tallies {
+                tally::value_changed(txn, plan_id, &rec, old)?;
+            }
+            Ok(())
         }
         Change::Note { item, new, .. } => {
             let mut rec = load_item(txn, plan_id, item)?;
@@ -834,18 +869,41 @@ fn apply_change(
         }
         Change::ItemStatus { item, new, .. } => {
             let mut rec = load_item(txn, plan_id, item)?;
+            let old = rec.state.status;
             rec.state.status = *new;
             rec.state.updated_at = Some(now);
             rec.state.updated_by = Some(actor.user.clone());
-            put_item(txn, plan_id, &rec)
+            put_item(txn, plan_id, &rec)?;
+            if tallies {
+                tally::item_status_changed(txn, plan_id, &rec.item, old, *new)?;
+            }
+            Ok(())
         }
-        Change::TargetDef { target, new, .. } => match new {
+        Change::TargetDef { target, new, .. } => {
+            apply_target_def(txn, plan_id, target, new.as_deref())?;
+            if tallies {
+                tally::rebuild(txn, plan_id)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Adds, edits or (`None`) removes a target's definition.
+fn apply_target_def(
+    txn: &WriteTransaction,
+    plan_id: &str,
+    target: &str,
+    new: Option<&Target>,
+) -> Result<(), StoreError> {
+    {
+        match new {
             Some(def) => {
                 let rec = match load_target(txn, plan_id, target) {
-                    Ok(old) => TargetRecord { target: (**def).clone(), ..old },
+                    Ok(old) => TargetRecord { target: def.clone(), ..old },
                     Err(StoreError::UnknownTarget(_)) => TargetRecord {
                         order: next_order(txn, plan_id)?,
-                        target: (**def).clone(),
+                        target: def.clone(),
                         state: TargetState::default(),
                     },
                     Err(e) => return Err(e),
@@ -854,10 +912,10 @@ fn apply_change(
             }
             None => {
                 let mut table = txn.open_table(TARGETS).map_err(db_err)?;
-                table.remove((plan_id, target.as_str())).map_err(db_err)?;
+                table.remove((plan_id, target)).map_err(db_err)?;
                 Ok(())
             }
-        },
+        }
     }
 }
 

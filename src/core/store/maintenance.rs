@@ -1,10 +1,13 @@
 //! Whole-file operations: `check` (integrity and yaodian's own invariants, read-only) and
 //! `backup` (a consistent copy taken from one read snapshot while others keep working).
 
-use super::schema::{ITEMS, META, PLANS, ROLES, TARGETS, UPDATES};
+use super::schema::{
+    BRIEFS, ITEM_TALLIES, ITEMS, META, PLANS, ROLES, TARGETS, THEME_TALLIES, UPDATES,
+};
 use super::{Store, StoreError, db_err};
-use crate::core::model::{Change, Update};
+use crate::core::model::Change;
 use redb::{Key, ReadTransaction, ReadableTable, TableDefinition, Value};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// One thing `check` found wrong.
@@ -48,8 +51,24 @@ impl Store {
                     problem(u.change.subject(), format!("log entry {} out of sequence", u.seq));
                 }
             }
+            // one pass over the log: each target's replayed value and count, each item's
+            // last note (linear, not a scan of the log per target)
+            let mut values: HashMap<&str, (f64, usize)> = HashMap::new();
+            let mut notes: HashMap<&str, &str> = HashMap::new();
+            for u in &log {
+                match &u.change {
+                    Change::Value { target, new, .. } => {
+                        let e = values.entry(target.as_str()).or_insert((0.0, 0));
+                        *e = (*new, e.1 + 1);
+                    }
+                    Change::Note { item, new, .. } => {
+                        notes.insert(item.as_str(), new.as_str());
+                    }
+                    _ => {}
+                }
+            }
             for (t, state) in board.plan.targets.iter().zip(&board.target_states) {
-                let (replayed, count) = replay_value(&log, &t.id);
+                let (replayed, count) = values.get(t.id.as_str()).copied().unwrap_or((0.0, 0));
                 if (replayed - state.value).abs() > 1e-9 {
                     problem(
                         &t.id,
@@ -64,14 +83,7 @@ impl Store {
                 }
             }
             for (item, state) in board.plan.items.iter().zip(&board.item_states) {
-                let last_note = log
-                    .iter()
-                    .filter_map(|u| match &u.change {
-                        Change::Note { item: i, new, .. } if *i == item.id => Some(new.as_str()),
-                        _ => None,
-                    })
-                    .next_back()
-                    .unwrap_or("");
+                let last_note = notes.get(item.id.as_str()).copied().unwrap_or("");
                 if last_note != state.note {
                     problem(&item.id, "progress note differs from the last one logged".into());
                 }
@@ -111,6 +123,9 @@ impl Store {
             copy_table(&src, &dst, TARGETS)?;
             copy_table(&src, &dst, UPDATES)?;
             copy_table(&src, &dst, ROLES)?;
+            copy_table(&src, &dst, BRIEFS)?;
+            copy_table(&src, &dst, THEME_TALLIES)?;
+            copy_table(&src, &dst, ITEM_TALLIES)?;
             dst.commit().map_err(db_err)?;
             drop(copy);
             std::fs::rename(&tmp, dest).map_err(io)
@@ -123,21 +138,17 @@ impl Store {
 }
 
 /// The value a target's log entries replay to, and how many entries changed it.
-fn replay_value(log: &[Update], target: &str) -> (f64, usize) {
-    log.iter()
-        .filter_map(|u| match &u.change {
-            Change::Value { target: t, new, .. } if t == target => Some(*new),
-            _ => None,
-        })
-        .fold((0.0, 0), |(_, n), v| (v, n + 1))
-}
-
 fn copy_table<K: Key + 'static, V: Value + 'static>(
     src: &ReadTransaction,
     dst: &redb::WriteTransaction,
     def: TableDefinition<K, V>,
 ) -> Result<(), StoreError> {
-    let from = src.open_table(def).map_err(db_err)?;
+    let from = match src.open_table(def) {
+        Ok(t) => t,
+        // a file from before a table existed
+        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
+        Err(e) => return Err(db_err(e)),
+    };
     let mut to = dst.open_table(def).map_err(db_err)?;
     for entry in from.iter().map_err(db_err)? {
         let (k, v) = entry.map_err(db_err)?;

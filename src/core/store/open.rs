@@ -2,8 +2,8 @@
 //! comes from a newer yaodian is refused with a clear error and left byte-for-byte unchanged.
 
 use super::schema::{
-    ITEMS, MAGIC, META, META_COUNTER, META_MAGIC, META_SCHEMA, PLANS, ROLES, SCHEMA_VERSION,
-    TARGETS, UPDATES,
+    BRIEFS, ITEM_TALLIES, ITEMS, MAGIC, META, META_COUNTER, META_MAGIC, META_SCHEMA, PLANS, ROLES,
+    SCHEMA_VERSION, TARGETS, THEME_TALLIES, UPDATES,
 };
 use super::{Db, Store, StoreError, db_err};
 use redb::{Builder, ConcurrencyMode, Database, DatabaseError, ReadableDatabase, StorageError};
@@ -130,6 +130,9 @@ fn init_schema(db: &Database) -> Result<(), StoreError> {
         txn.open_table(TARGETS).map_err(db_err)?;
         txn.open_table(UPDATES).map_err(db_err)?;
         txn.open_table(ROLES).map_err(db_err)?;
+        txn.open_table(BRIEFS).map_err(db_err)?;
+        txn.open_table(THEME_TALLIES).map_err(db_err)?;
+        txn.open_table(ITEM_TALLIES).map_err(db_err)?;
     }
     txn.commit().map_err(db_err)
 }

@@ -3,7 +3,9 @@
 use redb::TableDefinition;
 
 /// Schema version written by this build. Opening a file with a higher one is refused.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: tallies (`briefs`, `theme_tallies`, `item_tallies`) kept by every write; a file of
+/// schema 1 gets them on its first write by this build.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Marker stored under [`META_MAGIC`] so a yaodian database is told from other redb files.
 pub const MAGIC: &[u8] = b"yaodian";
@@ -27,3 +29,10 @@ pub const TARGETS: TableDefinition<(&str, &str), &[u8]> = TableDefinition::new("
 pub const UPDATES: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("updates");
 /// Unix user name → `Grant`.
 pub const ROLES: TableDefinition<&str, &[u8]> = TableDefinition::new("roles");
+/// plan id → `tally::Brief` (sizes; present when the plan's tallies exist).
+pub const BRIEFS: TableDefinition<&str, &[u8]> = TableDefinition::new("briefs");
+/// (plan id, theme number) → `tally::Tally`.
+pub const THEME_TALLIES: TableDefinition<(&str, u32), &[u8]> =
+    TableDefinition::new("theme_tallies");
+/// (plan id, item id) → `tally::Tally`.
+pub const ITEM_TALLIES: TableDefinition<(&str, &str), &[u8]> = TableDefinition::new("item_tallies");

@@ -1,0 +1,107 @@
+//! Bulk loading: a new plan and a long log in a few large write transactions instead of one
+//! commit per update (for generated benchmark databases and large migrations).
+
+use super::schema::{ITEMS, TARGETS, UPDATES};
+use super::{ItemRecord, Store, StoreError, TargetRecord, db_err, dec, enc};
+use crate::core::identity::Actor;
+use crate::core::model::{Change, Plan, Update};
+use std::collections::HashMap;
+
+/// Log entries per write transaction: big enough to amortise the commit, small enough to
+/// keep a transaction's dirty pages modest.
+const CHUNK: usize = 200_000;
+
+impl Store {
+    /// Imports `plan` (which must be new in this database) and appends `log` — value and
+    /// note updates, numbered from 1 in order — in a few large write transactions; the final
+    /// states are the replay of the log, as if every entry had been applied one by one.
+    /// Returns the number of log entries written.
+    pub fn bulk_load(
+        &self,
+        plan: &Plan,
+        log: impl IntoIterator<Item = Update>,
+        actor: &Actor,
+    ) -> Result<usize, StoreError> {
+        self.import(plan, false, actor)?;
+        let id = plan.id.as_str();
+        let target_ix: HashMap<&str, usize> =
+            plan.targets.iter().enumerate().map(|(k, t)| (t.id.as_str(), k)).collect();
+        let item_ix: HashMap<&str, usize> =
+            plan.items.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
+        let mut targets: Vec<Option<TargetRecord>> = vec![None; plan.targets.len()];
+        let mut items: Vec<Option<ItemRecord>> = vec![None; plan.items.len()];
+        {
+            let txn = self.read_txn()?;
+            let table = txn.open_table(TARGETS).map_err(db_err)?;
+            for t in &plan.targets {
+                let rec = table.get((id, t.id.as_str())).map_err(db_err)?;
+                let rec: TargetRecord = dec("targets", rec.ok_or(StoreError::NoPlan)?.value())?;
+                targets[target_ix[t.id.as_str()]] = Some(rec);
+            }
+            let table = txn.open_table(ITEMS).map_err(db_err)?;
+            for i in &plan.items {
+                let rec = table.get((id, i.id.as_str())).map_err(db_err)?;
+                let rec: ItemRecord = dec("items", rec.ok_or(StoreError::NoPlan)?.value())?;
+                items[item_ix[i.id.as_str()]] = Some(rec);
+            }
+        }
+        let mut log = log.into_iter().peekable();
+        let mut written = 0usize;
+        while log.peek().is_some() {
+            self.write(|txn| {
+                let mut table = txn.open_table(UPDATES).map_err(db_err)?;
+                for u in log.by_ref().take(CHUNK) {
+                    match &u.change {
+                        Change::Value { target, new, .. } => {
+                            let k = *target_ix
+                                .get(target.as_str())
+                                .ok_or_else(|| StoreError::UnknownTarget(target.clone()))?;
+                            if let Some(rec) = targets[k].as_mut() {
+                                rec.state.value = *new;
+                                rec.state.updated_at = Some(u.at);
+                                rec.state.updated_by = Some(u.user.clone());
+                                rec.state.updates += 1;
+                            }
+                        }
+                        Change::Note { item, new, .. } => {
+                            let k = *item_ix
+                                .get(item.as_str())
+                                .ok_or_else(|| StoreError::UnknownItem(item.clone()))?;
+                            if let Some(rec) = items[k].as_mut() {
+                                rec.state.note.clone_from(new);
+                                rec.state.updated_at = Some(u.at);
+                                rec.state.updated_by = Some(u.user.clone());
+                            }
+                        }
+                        Change::ItemStatus { .. } | Change::TargetDef { .. } => {
+                            return Err(StoreError::Denied(
+                                "bulk loading takes value and note updates only".into(),
+                            ));
+                        }
+                    }
+                    table.insert((id, u.seq), enc("updates", &u)?.as_slice()).map_err(db_err)?;
+                    written += 1;
+                }
+                Ok(())
+            })?;
+        }
+        self.write(|txn| {
+            let mut table = txn.open_table(TARGETS).map_err(db_err)?;
+            for rec in targets.iter().flatten().filter(|r| r.state.updates > 0) {
+                table
+                    .insert((id, rec.target.id.as_str()), enc("targets", rec)?.as_slice())
+                    .map_err(db_err)?;
+            }
+            drop(table);
+            let mut table = txn.open_table(ITEMS).map_err(db_err)?;
+            for rec in items.iter().flatten().filter(|r| r.state.updated_at.is_some()) {
+                table
+                    .insert((id, rec.item.id.as_str()), enc("items", rec)?.as_slice())
+                    .map_err(db_err)?;
+            }
+            drop(table);
+            super::tally::rebuild(txn, id)
+        })?;
+        Ok(written)
+    }
+}
