@@ -60,6 +60,13 @@ fn target_at(board: &Board, eval: &Evaluation, k: usize) -> Value {
 /// `status --json`: the plan, its themes, their items, their targets.
 pub fn status(board: &Board, eval: &Evaluation, keep: &[bool]) -> Value {
     let plan = &board.plan;
+    // Targets of each item, found once (a scan per item is quadratic at 100k targets).
+    let mut by_item: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (j, t) in plan.targets.iter().enumerate() {
+        if let Some(item) = t.item.as_deref() {
+            by_item.entry(item).or_default().push(j);
+        }
+    }
     let themes: Vec<Value> = plan
         .themes
         .iter()
@@ -72,12 +79,11 @@ pub fn status(board: &Board, eval: &Evaluation, keep: &[bool]) -> Value {
                 .filter(|(k, i)| i.theme == theme.number && keep[*k])
                 .map(|(k, item)| {
                     let r = &eval.items[k];
-                    let targets: Vec<Value> = plan
-                        .targets
+                    let targets: Vec<Value> = by_item
+                        .get(item.id.as_str())
+                        .map_or(&[][..], Vec::as_slice)
                         .iter()
-                        .enumerate()
-                        .filter(|(_, t)| t.item.as_deref() == Some(item.id.as_str()))
-                        .map(|(j, _)| target_at(board, eval, j))
+                        .map(|&j| target_at(board, eval, j))
                         .collect();
                     let state = &board.item_states[k];
                     json!({
