@@ -239,13 +239,13 @@ fn target_line(
     let indent = if t.parent.is_some() { "  " } else { "" };
     writeln!(
         out,
-        "       {indent}{} {} {} {:>5} {} {} {} {}",
+        "       {indent}{} {} {} {:>5} {} {:>4} {} {}",
         fit(&t.id, 6),
         fit(&t.name, 30 - indent.len()),
         fit(&figure, 16),
         format!("{:.0}%", e.progress * 100.0),
         lang.pick("序时", "pace"),
-        fit(&fmt_num(e.expected), 6),
+        format!("{:.0}%", e.pace * 100.0),
         status_word(Some(e.status), lang),
         e.due.format("%m-%d")
     )
