@@ -232,7 +232,7 @@ pub fn evaluate(board: &Board, as_of: NaiveDate, th: &Thresholds) -> Evaluation 
                 .zip(&targets)
                 .filter(|(t, _)| t.item.is_none() && t.theme == theme.number && t.parent.is_none())
                 .map(|(_, e)| e);
-            combine(item_parts.map(|(_, r)| *r).chain(theme_targets.map(single)))
+            combine(item_parts.map(|(_, r)| *r).chain(theme_targets.map(Rollup::of_target)))
         })
         .collect();
 
@@ -240,19 +240,22 @@ pub fn evaluate(board: &Board, as_of: NaiveDate, th: &Thresholds) -> Evaluation 
     Evaluation { as_of, targets, items, themes, plan: plan_rollup }
 }
 
-fn single(e: &TargetEval) -> Rollup {
-    let mut counts = [0; 4];
-    counts[status_index(e.status)] = 1;
-    Rollup {
-        progress: Some(clamp01(e.progress)),
-        pace: Some(e.pace),
-        status: Some(e.status),
-        counts,
+impl Rollup {
+    /// The roll-up of one target on its own.
+    pub fn of_target(e: &TargetEval) -> Rollup {
+        let mut counts = [0; 4];
+        counts[status_index(e.status)] = 1;
+        Rollup {
+            progress: Some(clamp01(e.progress)),
+            pace: Some(e.pace),
+            status: Some(e.status),
+            counts,
+        }
     }
 }
 
 fn rollup_targets<'a>(parts: impl Iterator<Item = &'a TargetEval>) -> Rollup {
-    combine(parts.map(single))
+    combine(parts.map(Rollup::of_target))
 }
 
 /// Combines parts with equal weight: mean progress and pace over the parts that have one,

@@ -219,15 +219,7 @@ pub fn ledger(board: &Board, eval: &Evaluation, by: GroupBy, keep: &[bool]) -> L
 pub const NO_DEPT: &str = "（未明确科室）";
 
 fn part(eval: &Evaluation, k: usize) -> Rollup {
-    let e = &eval.targets[k];
-    let mut counts = [0; 4];
-    counts[pace::status_index(e.status)] = 1;
-    Rollup {
-        progress: Some(pace::clamp01(e.progress)),
-        pace: Some(e.pace),
-        status: Some(e.status),
-        counts,
-    }
+    Rollup::of_target(&eval.targets[k])
 }
 
 fn target_row(

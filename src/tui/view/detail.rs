@@ -48,12 +48,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let l2 = match item {
         Some(item) => {
             let leads: Vec<&str> = item.leads().map(|d| d.name.as_str()).collect();
-            let support: Vec<&str> = item
-                .departments
-                .iter()
-                .filter(|d| d.role == crate::core::model::Role::Support)
-                .map(|d| d.name.as_str())
-                .collect();
+            let support: Vec<&str> = item.supports().map(|d| d.name.as_str()).collect();
             let mut s = format!(
                 " {} {} {}  {} {}",
                 lang.pick("事项", "Item"),

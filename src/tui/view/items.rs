@@ -105,16 +105,8 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
 /// The roll-up of a theme's own targets (sub-targets not counted again).
 pub fn theme_rollup(app: &App, theme: u32) -> Rollup {
     pace::combine(
-        app.theme_targets(theme).filter(|&t| app.board.plan.targets[t].parent.is_none()).map(|t| {
-            let e = &app.eval.targets[t];
-            let mut counts = [0; 4];
-            counts[pace::status_index(e.status)] = 1;
-            Rollup {
-                progress: Some(pace::clamp01(e.progress)),
-                pace: Some(e.pace),
-                status: Some(e.status),
-                counts,
-            }
-        }),
+        app.theme_targets(theme)
+            .filter(|&t| app.board.plan.targets[t].parent.is_none())
+            .map(|t| Rollup::of_target(&app.eval.targets[t])),
     )
 }
