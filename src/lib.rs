@@ -3,6 +3,7 @@
 //! `core` holds everything that does not need a terminal (model, importer, pace, store);
 //! `cli` and `tui` are thin layers over it.
 
+pub mod cells;
 pub mod cli;
 pub mod core;
 pub mod lang;

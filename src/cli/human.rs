@@ -8,29 +8,8 @@ use crate::core::report::numeral;
 use crate::core::store::{Glance, ImportSummary, ItemGlance, PlanSummary};
 use crate::lang::Lang;
 use std::io::{Result, Write};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Cuts `s` to at most `width` cells (never inside a character) and pads it to exactly that.
-pub fn fit(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    let full = s.width() <= width;
-    let room = if full { width } else { width.saturating_sub(2) };
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > room {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if !full && width >= 2 {
-        out.push_str("..");
-        used += 2;
-    }
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
-    out
-}
+use crate::cells::pad;
 
 fn pct(x: Option<f64>) -> String {
     x.filter(|v| v.is_finite()).map_or_else(|| "--".to_string(), |v| format!("{:.0}%", v * 100.0))
@@ -90,7 +69,7 @@ fn theme_line(out: &mut impl Write, theme: &Theme, r: &Rollup, lang: Lang) -> Re
         out,
         "{} {} {} {:>4}  {}",
         numeral(theme.number),
-        fit(&theme.title, 46),
+        pad(&theme.title, 46),
         bar(r.progress),
         pct(r.progress),
         status_word(r.status, lang)
@@ -109,8 +88,8 @@ fn item_line(out: &mut impl Write, item: &Item, r: &Rollup, lang: Lang) -> Resul
         out,
         "  {:>4} {} {} {} {:>4}  {}",
         item.id,
-        fit(&item.title, 28),
-        fit(&depts, 16),
+        pad(&item.title, 28),
+        pad(&depts, 16),
         bar(r.progress),
         pct(r.progress),
         status_word(r.status, lang)
@@ -240,9 +219,9 @@ fn target_line(
     writeln!(
         out,
         "       {indent}{} {} {} {:>5} {} {:>4} {} {}",
-        fit(&t.id, 6),
-        fit(&t.name, 30 - indent.len()),
-        fit(&figure, 16),
+        pad(&t.id, 6),
+        pad(&t.name, 30 - indent.len()),
+        pad(&figure, 16),
         format!("{:.0}%", e.progress * 100.0),
         lang.pick("序时", "pace"),
         format!("{:.0}%", e.pace * 100.0),
@@ -315,7 +294,7 @@ pub fn log(out: &mut impl Write, board: &Board, log: &[Update], lang: Lang) -> R
         writeln!(
             out,
             "{at}  {}  {}{note}",
-            fit(&u.user, 10),
+            pad(&u.user, 10),
             describe_change(board, &u.change, lang)
         )?;
     }
@@ -333,7 +312,7 @@ pub fn plans(
         writeln!(
             out,
             "{mark} {} {} · {} {} · {} {}",
-            fit(&p.id, 8),
+            pad(&p.id, 8),
             p.title,
             p.items,
             lang.pick("项", "items"),

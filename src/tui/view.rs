@@ -36,7 +36,6 @@ use ratatui::symbols::border;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders};
 use std::borrow::Cow;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The smallest terminal the layout is made for.
 pub const MIN_WIDTH: u16 = 80;
@@ -181,48 +180,7 @@ pub fn pct(x: f64) -> String {
     format!("{:.0}%", (x * 100.0).round())
 }
 
-/// Display width of a string (CJK counts two).
-pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
-}
-
-/// Cuts a string to `w` columns at a character boundary, marking the cut with `..`.
-pub fn fit(s: &str, w: usize) -> String {
-    if width(s) <= w {
-        return s.to_string();
-    }
-    let room = w.saturating_sub(2);
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw > room {
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    if w >= 2 {
-        out.push_str("..");
-    }
-    out
-}
-
-/// Fits and pads a string to exactly `w` columns.
-pub fn pad(s: &str, w: usize) -> String {
-    let mut out = fit(s, w);
-    let used = width(&out);
-    out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
-    out
-}
-
-/// Right-aligns a string in `w` columns.
-pub fn pad_left(s: &str, w: usize) -> String {
-    let s = fit(s, w);
-    let mut out: String = std::iter::repeat_n(' ', w.saturating_sub(width(&s))).collect();
-    out.push_str(&s);
-    out
-}
+pub use crate::cells::{fit, pad, pad_left, width};
 
 /// Plan text for the screen: in ASCII mode the East-Asian ambiguous-width punctuation that
 /// some terminals draw two columns wide is replaced by ASCII.
