@@ -311,22 +311,16 @@ impl Store {
         };
         let items = txn.open_table(ITEMS).map_err(db_err)?;
         let mut item_recs: Vec<ItemRecord> = Vec::new();
-        for entry in items.range((plan_id, "")..).map_err(db_err)? {
-            let (k, v) = entry.map_err(db_err)?;
-            if k.value().0 != plan_id {
-                break;
-            }
-            item_recs.push(dec("items", v.value())?);
-        }
+        for_each_in_plan(&items, plan_id, |_, v| {
+            item_recs.push(dec("items", v)?);
+            Ok(())
+        })?;
         let targets = txn.open_table(TARGETS).map_err(db_err)?;
         let mut target_recs: Vec<TargetRecord> = Vec::new();
-        for entry in targets.range((plan_id, "")..).map_err(db_err)? {
-            let (k, v) = entry.map_err(db_err)?;
-            if k.value().0 != plan_id {
-                break;
-            }
-            target_recs.push(dec("targets", v.value())?);
-        }
+        for_each_in_plan(&targets, plan_id, |_, v| {
+            target_recs.push(dec("targets", v)?);
+            Ok(())
+        })?;
         drop(txn);
         item_recs.sort_by_key(|r| r.order);
         target_recs.sort_by_key(|r| r.order);
@@ -919,17 +913,31 @@ fn apply_target_def(
     }
 }
 
+/// Visits a plan's rows of an `(plan, id)`-keyed table in key order: (id, encoded value).
+fn for_each_in_plan(
+    table: &impl ReadableTable<(&'static str, &'static str), &'static [u8]>,
+    plan_id: &str,
+    mut visit: impl FnMut(&str, &[u8]) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    for entry in table.range((plan_id, "")..).map_err(db_err)? {
+        let (k, v) = entry.map_err(db_err)?;
+        let (plan, id) = k.value();
+        if plan != plan_id {
+            break;
+        }
+        visit(id, v.value())?;
+    }
+    Ok(())
+}
+
 fn next_order(txn: &WriteTransaction, plan_id: &str) -> Result<u32, StoreError> {
     let table = txn.open_table(TARGETS).map_err(db_err)?;
     let mut max = 0;
-    for e in table.range((plan_id, "")..).map_err(db_err)? {
-        let (k, v) = e.map_err(db_err)?;
-        if k.value().0 != plan_id {
-            break;
-        }
-        let r: TargetRecord = dec("targets", v.value())?;
+    for_each_in_plan(&table, plan_id, |_, v| {
+        let r: TargetRecord = dec("targets", v)?;
         max = max.max(r.order + 1);
-    }
+        Ok(())
+    })?;
     Ok(max)
 }
 

@@ -16,7 +16,9 @@
 use super::schema::{
     BRIEFS, ITEM_TALLIES, ITEMS, META, META_SCHEMA, PLANS, SCHEMA_VERSION, TARGETS, THEME_TALLIES,
 };
-use super::{ItemRecord, PlanRecord, Store, StoreError, TargetRecord, db_err, dec, enc};
+use super::{
+    ItemRecord, PlanRecord, Store, StoreError, TargetRecord, db_err, dec, enc, for_each_in_plan,
+};
 use crate::core::model::{Item, ItemState, Plan, Status, Target};
 use crate::core::pace::{self, Rollup, Thresholds, status_index};
 use chrono::{Datelike, NaiveDate};
@@ -256,29 +258,22 @@ pub(super) fn rebuild(txn: &WriteTransaction, plan_id: &str) -> Result<(), Store
     let plan = plan_record(txn, plan_id)?.plan;
     let items_t = txn.open_table(ITEMS).map_err(db_err)?;
     let mut items: Vec<ItemRecord> = Vec::new();
-    for e in items_t.range((plan_id, "")..).map_err(db_err)? {
-        let (k, v) = e.map_err(db_err)?;
-        if k.value().0 != plan_id {
-            break;
-        }
-        items.push(dec("items", v.value())?);
-    }
+    for_each_in_plan(&items_t, plan_id, |_, v| {
+        items.push(dec("items", v)?);
+        Ok(())
+    })?;
     drop(items_t);
     let targets_t = txn.open_table(TARGETS).map_err(db_err)?;
     let mut item_tallies: BTreeMap<String, Tally> = BTreeMap::new();
     let by_id: HashMap<&str, &Item> = items.iter().map(|r| (r.item.id.as_str(), &r.item)).collect();
     let mut theme_targets: HashMap<u32, Tally> = HashMap::new();
     let mut n_targets = 0u32;
-    for e in targets_t.range((plan_id, "")..).map_err(db_err)? {
-        let (k, v) = e.map_err(db_err)?;
-        if k.value().0 != plan_id {
-            break;
-        }
+    for_each_in_plan(&targets_t, plan_id, |_, v| {
         n_targets += 1;
-        let r: TargetRecord = dec("targets", v.value())?;
+        let r: TargetRecord = dec("targets", v)?;
         let t = &r.target;
         if !counted(t, &by_id) {
-            continue;
+            return Ok(());
         }
         let item = t.item.as_deref().and_then(|i| by_id.get(i).copied());
         let due = due_in(&plan, item, t);
@@ -288,7 +283,8 @@ pub(super) fn rebuild(txn: &WriteTransaction, plan_id: &str) -> Result<(), Store
             None => theme_targets.entry(t.theme).or_default(),
         };
         tally.add_target(&tr, day(due));
-    }
+        Ok(())
+    })?;
     drop(targets_t);
     clear(txn, plan_id)?;
     let mut themes: BTreeMap<u32, Tally> =
@@ -570,25 +566,19 @@ impl Store {
         };
         let it = txn.open_table(ITEM_TALLIES).map_err(db_err)?;
         let mut tallies: HashMap<String, Tally> = HashMap::new();
-        for e in it.range((plan_id, "")..).map_err(db_err)? {
-            let (k, v) = e.map_err(db_err)?;
-            if k.value().0 != plan_id {
-                break;
-            }
-            tallies.insert(k.value().1.to_string(), dec("tallies", v.value())?);
-        }
+        for_each_in_plan(&it, plan_id, |id, v| {
+            tallies.insert(id.to_string(), dec("tallies", v)?);
+            Ok(())
+        })?;
         let items = txn.open_table(ITEMS).map_err(db_err)?;
         let mut out: Vec<(u32, ItemGlance)> = Vec::new();
-        for e in items.range((plan_id, "")..).map_err(db_err)? {
-            let (k, v) = e.map_err(db_err)?;
-            if k.value().0 != plan_id {
-                break;
-            }
-            let r: ItemRecord = dec("items", v.value())?;
+        for_each_in_plan(&items, plan_id, |_, v| {
+            let r: ItemRecord = dec("items", v)?;
             let rollup =
                 tallies.get(&r.item.id).map(|t| t.rollup(start, as_of)).unwrap_or_default();
             out.push((r.order, ItemGlance { item: r.item, state: r.state, rollup }));
-        }
+            Ok(())
+        })?;
         out.sort_by_key(|(order, _)| *order);
         Ok(Some(out.into_iter().map(|(_, g)| g).collect()))
     }
