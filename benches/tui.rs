@@ -106,12 +106,12 @@ fn screens(c: &mut Criterion) {
     // line (the app filters the panes on every keystroke), then the redraw.
     let mut g = c.benchmark_group("search_keystroke");
     for (name, typed, key) in [
-        ("first_letter", "", 'l'),                // one letter: only literal matches, most items fail
-        ("initials_lqts", "lqt", 's'),            // 篮球特色学校 by initials
-        ("full_pinyin_lanqiu", "lanqi", 'u'),     // 篮球 in full pinyin
-        ("chinese_lanqiu", "篮", '球'),           // 篮球
-        ("department_qzk", "qz", 'k'),            // 群众**科, a department
-        ("no_match_zzzz", "zzz", 'z'),            // nothing matches: everything is scanned
+        ("first_letter", "", 'l'), // one letter: only literal matches, most items fail
+        ("initials_lqts", "lqt", 's'), // 篮球特色学校 by initials
+        ("full_pinyin_lanqiu", "lanqi", 'u'), // 篮球 in full pinyin
+        ("chinese_lanqiu", "篮", '球'), // 篮球
+        ("department_qzk", "qz", 'k'), // 群众**科, a department
+        ("no_match_zzzz", "zzz", 'z'), // nothing matches: everything is scanned
     ] {
         let start = searching(&app, typed);
         g.bench_function(format!("{name}/10k"), |b| {
