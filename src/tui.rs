@@ -88,7 +88,7 @@ pub fn run(store: Store, plan_id: String, actor: Actor, opts: TuiOptions) -> any
     terminal::spawn_signals(tx.clone()).context("installing signal handlers")?;
     let guard = terminal::init().context("setting up the terminal")?;
     terminal::spawn_input(tx).context("starting the input reader")?;
-    let out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout());
+    let out = terminal::Compact::new(std::io::stdout());
     let mut term = Terminal::new(CrosstermBackend::new(out))?;
     let ctx = Ctx { store: &store, actor: &actor, export_dir: effect::export_dir_from_env() };
     let fixed_today = opts.today;

@@ -46,18 +46,51 @@ impl Query {
         if self.text.is_empty() {
             return true;
         }
-        if text.to_lowercase().contains(&self.text) {
-            return true;
-        }
-        if !self.letters {
-            return false;
-        }
-        let tokens = tokens(text);
-        if self.text.len() >= 2 && initials_match(&self.text, &tokens) {
-            return true;
-        }
-        self.text.len() >= 2 && full_pinyin(text).contains(&self.text)
+        with_prepared(text, |p| {
+            p.lower.contains(&self.text)
+                || (self.letters
+                    && self.text.len() >= 2
+                    && (initials_match(&self.text, &p.tokens) || p.full.contains(&self.text)))
+        })
     }
+}
+
+/// A text as matching sees it, worked out once: search-as-you-type matches the same titles
+/// and names on every keystroke, and their pinyin is most of the cost.
+#[derive(Debug)]
+struct Prepared {
+    lower: String,
+    tokens: Vec<Token>,
+    full: String,
+}
+
+/// Texts prepared so far, per thread; cleared when it grows past this many (a plan has one
+/// text per theme, item, department and target).
+const PREPARED_MAX: usize = 500_000;
+
+thread_local! {
+    static PREPARED: std::cell::RefCell<std::collections::HashMap<Box<str>, std::rc::Rc<Prepared>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+fn with_prepared<R>(text: &str, f: impl FnOnce(&Prepared) -> R) -> R {
+    let cached = PREPARED.with(|m| m.borrow().get(text).cloned());
+    let p = cached.unwrap_or_else(|| {
+        let p = std::rc::Rc::new(Prepared {
+            lower: text.to_lowercase(),
+            tokens: tokens(text),
+            full: full_pinyin(text),
+        });
+        PREPARED.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() >= PREPARED_MAX {
+                m.clear();
+            }
+            m.insert(text.into(), p.clone());
+        });
+        p
+    });
+    f(&p)
 }
 
 /// One character of a text as seen by initials matching.

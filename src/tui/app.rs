@@ -182,6 +182,9 @@ pub struct App {
     /// The active search text (filters the panes).
     pub query: String,
     query_parsed: Query,
+    /// Indices of each item's targets (sub-targets included), in plan order; rebuilt with
+    /// the board, so filtering does not scan every target once per item.
+    by_item: Vec<Vec<usize>>,
     pub dept: DeptFilter,
     pub status: StatusFilter,
     pub input: Option<Input>,
@@ -209,6 +212,7 @@ impl App {
     ) -> App {
         let thresholds = Thresholds::default();
         let eval = pace::evaluate(&board, today, &thresholds);
+        let by_item = group_by_item(&board);
         let mut app = App {
             board,
             eval,
@@ -225,6 +229,7 @@ impl App {
             target: None,
             query: String::new(),
             query_parsed: Query::new(""),
+            by_item,
             dept: DeptFilter::All,
             status: StatusFilter::All,
             input: None,
@@ -242,6 +247,7 @@ impl App {
 
     /// Replaces the board (after a reload), keeping the selection on the same ids.
     pub fn set_data(&mut self, board: Board, recent: Vec<Update>) {
+        self.by_item = group_by_item(&board);
         self.board = board;
         self.recent = recent;
         self.eval = pace::evaluate(&self.board, self.today, &self.thresholds);
@@ -383,14 +389,7 @@ impl App {
 
     /// Indices of an item's targets (sub-targets included), in plan order.
     fn targets_of(&self, k: usize) -> impl Iterator<Item = usize> + '_ {
-        let id = self.board.plan.items[k].id.as_str();
-        self.board
-            .plan
-            .targets
-            .iter()
-            .enumerate()
-            .filter(move |(_, t)| t.item.as_deref() == Some(id))
-            .map(|(i, _)| i)
+        self.by_item.get(k).map(Vec::as_slice).unwrap_or_default().iter().copied()
     }
 
     /// Indices of the targets a theme heading states itself (`t4.1` …), in plan order.
@@ -1175,6 +1174,19 @@ impl Input {
         let cursor = text.len();
         Input { kind, text, cursor, error: None }
     }
+}
+
+/// Indices of each item's targets, in plan order (parallel to `plan.items`).
+fn group_by_item(board: &Board) -> Vec<Vec<usize>> {
+    let mut by_item = vec![Vec::new(); board.plan.items.len()];
+    let index: std::collections::HashMap<&str, usize> =
+        board.plan.items.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
+    for (t, target) in board.plan.targets.iter().enumerate() {
+        if let Some(&k) = target.item.as_deref().and_then(|id| index.get(id)) {
+            by_item[k].push(t);
+        }
+    }
+    by_item
 }
 
 /// Moves within a list; `None` when the list is empty.
