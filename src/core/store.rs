@@ -304,11 +304,7 @@ impl Store {
         let txn = self.read_txn()?;
         let meta = txn.open_table(META).map_err(db_err)?;
         let counter = read_counter(&meta)?;
-        let plans = txn.open_table(PLANS).map_err(db_err)?;
-        let rec: PlanRecord = match plans.get(plan_id).map_err(db_err)? {
-            Some(v) => dec("plans", v.value())?,
-            None => return Err(StoreError::UnknownPlan(plan_id.to_string())),
-        };
+        let rec = txn.plan_rec(plan_id)?;
         let items = txn.open_table(ITEMS).map_err(db_err)?;
         let mut item_recs: Vec<ItemRecord> = Vec::new();
         for_each_in_plan(&items, plan_id, |_, v| {
@@ -339,11 +335,7 @@ impl Store {
         let txn = self.read_txn()?;
         let meta = txn.open_table(META).map_err(db_err)?;
         let counter = read_counter(&meta)?;
-        let plans = txn.open_table(PLANS).map_err(db_err)?;
-        let rec: PlanRecord = match plans.get(plan_id).map_err(db_err)? {
-            Some(v) => dec("plans", v.value())?,
-            None => return Err(StoreError::UnknownPlan(plan_id.to_string())),
-        };
+        let rec = txn.plan_rec(plan_id)?;
         let mut plan = rec.plan;
         let mut target_states = Vec::new();
         for id in target_ids {
@@ -626,6 +618,8 @@ trait Lookup {
     fn target_rec(&self, plan_id: &str, id: &str) -> Result<Option<TargetRecord>, StoreError>;
     fn item_rec(&self, plan_id: &str, id: &str) -> Result<Option<ItemRecord>, StoreError>;
     fn has_plan(&self, plan_id: &str) -> Result<bool, StoreError>;
+    /// The plan's record (structure above its items), or `UnknownPlan`.
+    fn plan_rec(&self, plan_id: &str) -> Result<PlanRecord, StoreError>;
     fn grant_list(&self) -> Result<Vec<(String, Grant)>, StoreError>;
     /// The plan's log, newest first, until `visit` returns false.
     fn updates_newest_first(
@@ -657,6 +651,14 @@ macro_rules! impl_lookup {
             fn has_plan(&self, plan_id: &str) -> Result<bool, StoreError> {
                 let table = self.open_table(PLANS).map_err(db_err)?;
                 Ok(table.get(plan_id).map_err(db_err)?.is_some())
+            }
+
+            fn plan_rec(&self, plan_id: &str) -> Result<PlanRecord, StoreError> {
+                let table = self.open_table(PLANS).map_err(db_err)?;
+                match table.get(plan_id).map_err(db_err)? {
+                    Some(v) => dec("plans", v.value()),
+                    None => Err(StoreError::UnknownPlan(plan_id.to_string())),
+                }
             }
 
             fn grant_list(&self) -> Result<Vec<(String, Grant)>, StoreError> {

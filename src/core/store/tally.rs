@@ -14,10 +14,10 @@
 //! [`Thresholds`].
 
 use super::schema::{
-    BRIEFS, ITEM_TALLIES, ITEMS, META, META_SCHEMA, PLANS, SCHEMA_VERSION, TARGETS, THEME_TALLIES,
+    BRIEFS, ITEM_TALLIES, ITEMS, META, META_SCHEMA, SCHEMA_VERSION, TARGETS, THEME_TALLIES,
 };
 use super::{
-    ItemRecord, PlanRecord, Store, StoreError, TargetRecord, db_err, dec, enc, for_each_in_plan,
+    ItemRecord, Lookup, Store, StoreError, TargetRecord, db_err, dec, enc, for_each_in_plan,
 };
 use crate::core::model::{Item, ItemState, Plan, Status, Target};
 use crate::core::pace::{self, Rollup, Thresholds, status_index};
@@ -255,7 +255,7 @@ fn due_in(plan: &Plan, item: Option<&Item>, t: &Target) -> NaiveDate {
 /// Builds every tally of a plan from its records (import, restore, definition edits, and
 /// files written before tallies existed).
 pub(super) fn rebuild(txn: &WriteTransaction, plan_id: &str) -> Result<(), StoreError> {
-    let plan = plan_record(txn, plan_id)?.plan;
+    let plan = txn.plan_rec(plan_id)?.plan;
     let items_t = txn.open_table(ITEMS).map_err(db_err)?;
     let mut items: Vec<ItemRecord> = Vec::new();
     for_each_in_plan(&items_t, plan_id, |_, v| {
@@ -350,15 +350,6 @@ fn manual(tally: &mut Tally, status: Option<Status>, add: bool) {
     }
 }
 
-fn plan_record(txn: &WriteTransaction, plan_id: &str) -> Result<PlanRecord, StoreError> {
-    let plans = txn.open_table(PLANS).map_err(db_err)?;
-    let bytes = plans.get(plan_id).map_err(db_err)?.map(|v| v.value().to_vec());
-    match bytes {
-        Some(b) => dec("plans", &b),
-        None => Err(StoreError::UnknownPlan(plan_id.to_string())),
-    }
-}
-
 /// Removes every tally of a plan.
 pub(super) fn clear(txn: &WriteTransaction, plan_id: &str) -> Result<(), StoreError> {
     let mut it = txn.open_table(ITEM_TALLIES).map_err(db_err)?;
@@ -408,7 +399,7 @@ pub(super) fn value_changed(
     if t.parent.is_some() || old.to_bits() == rec.state.value.to_bits() {
         return Ok(());
     }
-    let prec = plan_record(txn, plan_id)?;
+    let prec = txn.plan_rec(plan_id)?;
     let plan = &prec.plan;
     let item: Option<ItemRecord> = match t.item.as_deref() {
         Some(i) => {
@@ -524,18 +515,14 @@ impl Store {
         let Some(brief) = txn.brief(plan_id)? else { return Ok(None) };
         let meta = txn.open_table(META).map_err(db_err)?;
         let counter = super::read_counter(&meta)?;
-        let plans = txn.open_table(PLANS).map_err(db_err)?;
-        let rec: PlanRecord = match plans.get(plan_id).map_err(db_err)? {
-            Some(v) => dec("plans", v.value())?,
-            None => return Err(StoreError::UnknownPlan(plan_id.to_string())),
-        };
+        let rec = txn.plan_rec(plan_id)?;
         let tt = txn.open_table(THEME_TALLIES).map_err(db_err)?;
         let mut tallies = HashMap::new();
         for e in tt.range((plan_id, 0)..=(plan_id, u32::MAX)).map_err(db_err)? {
             let (k, v) = e.map_err(db_err)?;
             tallies.insert(k.value().1, dec::<Tally>("tallies", v.value())?);
         }
-        drop((tt, plans, meta, txn));
+        drop((tt, meta, txn));
         let plan = rec.plan;
         let themes: Vec<Rollup> = plan
             .themes
@@ -559,11 +546,7 @@ impl Store {
         if txn.brief(plan_id)?.is_none() {
             return Ok(None);
         }
-        let plans = txn.open_table(PLANS).map_err(db_err)?;
-        let start = match plans.get(plan_id).map_err(db_err)? {
-            Some(v) => dec::<PlanRecord>("plans", v.value())?.plan.start,
-            None => return Err(StoreError::UnknownPlan(plan_id.to_string())),
-        };
+        let start = txn.plan_rec(plan_id)?.plan.start;
         let it = txn.open_table(ITEM_TALLIES).map_err(db_err)?;
         let mut tallies: HashMap<String, Tally> = HashMap::new();
         for_each_in_plan(&it, plan_id, |id, v| {
