@@ -58,6 +58,28 @@ fn searching(app: &App, typed: &str) -> App {
     app
 }
 
+/// One `j` (then `k`, alternating) and a redraw, after going `depth` panes into the board.
+fn j_and_redraw(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    mut app: App,
+    depth: usize,
+) {
+    for _ in 0..depth {
+        app.update(Action::Into);
+    }
+    g.bench_function(name, |b| {
+        let mut t = term();
+        draw(&mut t, &app);
+        let mut down = true;
+        b.iter(|| {
+            app.update(if down { Action::Down } else { Action::Up });
+            down = !down;
+            draw(&mut t, &app);
+        });
+    });
+}
+
 fn screens(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let app = app_10k(dir.path());
@@ -75,31 +97,9 @@ fn screens(c: &mut Criterion) {
         b.iter(|| draw(&mut t, &app));
     });
     // One `j` on the theme list: another theme, so the item and target panes change.
-    g.bench_function("j_theme_and_redraw/10k", |b| {
-        let mut app = app.clone();
-        let mut t = term();
-        draw(&mut t, &app);
-        let mut down = true;
-        b.iter(|| {
-            app.update(if down { Action::Down } else { Action::Up });
-            down = !down;
-            draw(&mut t, &app);
-        });
-    });
+    j_and_redraw(&mut g, "j_theme_and_redraw/10k", app.clone(), 0);
     // One `j` in the target pane: only the highlight moves.
-    g.bench_function("j_target_and_redraw/10k", |b| {
-        let mut app = app.clone();
-        app.update(Action::Into);
-        app.update(Action::Into);
-        let mut t = term();
-        draw(&mut t, &app);
-        let mut down = true;
-        b.iter(|| {
-            app.update(if down { Action::Down } else { Action::Up });
-            down = !down;
-            draw(&mut t, &app);
-        });
-    });
+    j_and_redraw(&mut g, "j_target_and_redraw/10k", app.clone(), 2);
     g.finish();
 
     // One keystroke of a search: the last character of the query typed into the search

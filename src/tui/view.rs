@@ -294,15 +294,19 @@ mod tests {
         assert_eq!(width(&pad("群众", 7)), 7);
     }
 
-    #[test]
-    fn bar_clamps_but_pct_tells_the_truth() {
-        let look = Look {
+    fn ascii_look() -> Look {
+        Look {
             lang: crate::lang::Lang::Zh,
             ascii: true,
             color: false,
             demo: false,
             readonly: false,
-        };
+        }
+    }
+
+    #[test]
+    fn bar_clamps_but_pct_tells_the_truth() {
+        let look = ascii_look();
         let s: String =
             bar(1.08, Some(0.5), 10, None, &look).iter().map(|s| s.content.to_string()).collect();
         assert_eq!(s, "#####|####");
@@ -314,13 +318,7 @@ mod tests {
 
     #[test]
     fn ascii_mode_replaces_ambiguous_punctuation() {
-        let look = Look {
-            lang: crate::lang::Lang::Zh,
-            ascii: true,
-            color: false,
-            demo: false,
-            readonly: false,
-        };
+        let look = ascii_look();
         assert_eq!(clean("“三个一”", &look), "\"三个一\"");
     }
 }
