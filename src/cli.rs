@@ -297,16 +297,15 @@ fn open_existing_readonly(cli: &Cli) -> Result<Store> {
 fn plan_for(cli: &Cli, store: &Store) -> Result<String> {
     match store.resolve_plan(cli.plan.as_deref()) {
         Err(StoreError::NoPlan) if cli.plan.is_none() => {
-            let imported = import::parse(BUNDLED_PLAN, &ImportOptions::default())
-                .context("importing the bundled plan")?;
-            store.import(&imported.plan, false, &Actor::current())?;
+            let plan = bundled_plan()?;
+            store.import(&plan, false, &Actor::current())?;
             eprintln!(
-                "yaodian: imported the bundled plan {} ({}) into {}",
-                imported.plan.id,
-                imported.plan.title,
+                "yaodian: imported the bundled plan {} ({}, {BUNDLED_PLAN_NAME}) into {}",
+                plan.id,
+                plan.title,
                 store.path().display()
             );
-            Ok(imported.plan.id)
+            Ok(plan.id)
         }
         other => Ok(other?),
     }
