@@ -36,6 +36,7 @@ fn app_10k(dir: &std::path::Path) -> App {
         demo: false,
         readonly: false,
         today: Some(today),
+        clock: yaodian::core::clock::Clock::System,
     };
     tui::load_app(&store, &plan.id, &me(), &opts).expect("app")
 }

@@ -1,5 +1,6 @@
 //! The core: model, importer, pace and status, store. No terminal dependency lives here.
 
+pub mod clock;
 pub mod demo;
 pub mod generate;
 pub mod identity;

@@ -48,6 +48,7 @@ fn run(cli: &Cli) -> ExitCode {
                 demo,
                 readonly: cli.readonly || !store.is_writable(),
                 today,
+                clock: yaodian::core::clock::Clock::System,
             };
             let result = tui::run(store, plan, Actor::current(), opts);
             if demo {

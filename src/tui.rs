@@ -15,6 +15,7 @@ pub mod terminal;
 pub mod text;
 pub mod view;
 
+use crate::core::clock::Clock;
 use crate::core::identity::Actor;
 use crate::core::store::{Store, roles::Grant};
 use crate::lang::Lang;
@@ -44,6 +45,8 @@ pub struct TuiOptions {
     pub readonly: bool,
     /// Overrides today's date (demo, tests).
     pub today: Option<NaiveDate>,
+    /// Where "now" and the local zone come from.
+    pub clock: Clock,
 }
 
 /// How the event loop ended.
@@ -64,7 +67,7 @@ pub fn load_app(
 ) -> anyhow::Result<App> {
     let board = store.board(plan_id).with_context(|| format!("reading plan {plan_id}"))?;
     let recent = store.recent(plan_id, effect::FEED_LEN)?;
-    let today = opts.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = opts.today.unwrap_or_else(|| opts.clock.today());
     let look = Look {
         lang: opts.lang,
         ascii: opts.ascii,
@@ -73,6 +76,7 @@ pub fn load_app(
         readonly: opts.readonly,
     };
     let mut app = App::new(board, recent, today, look, actor.user.clone());
+    app.clock = opts.clock;
     if let Some((_, Grant::Editor(depts))) =
         store.grants()?.into_iter().find(|(user, _)| user == &actor.user)
     {
@@ -91,10 +95,9 @@ pub fn run(store: Store, plan_id: String, actor: Actor, opts: TuiOptions) -> any
     let out = terminal::Compact::new(std::io::stdout());
     let mut term = Terminal::new(CrosstermBackend::new(out))?;
     let ctx = Ctx { store: &store, actor: &actor, export_dir: effect::export_dir_from_env() };
-    let fixed_today = opts.today;
-    let result = run_loop(&mut term, &mut app, &ctx, &rx, &|| {
-        fixed_today.unwrap_or_else(|| chrono::Local::now().date_naive())
-    });
+    let (fixed_today, clock) = (opts.today, opts.clock);
+    let result =
+        run_loop(&mut term, &mut app, &ctx, &rx, &|| fixed_today.unwrap_or_else(|| clock.today()));
     match result {
         Ok(Exit::Hangup) => {
             terminal::mark_dead();
@@ -178,7 +181,7 @@ fn poll(ctx: &Ctx<'_>, app: &mut App, today: NaiveDate) -> anyhow::Result<bool> 
     let counter = ctx.store.counter()?;
     if counter != app.board.counter {
         effect::reload(ctx, app)?;
-        app.changed_at = Some(chrono::Local::now().format("%H:%M:%S").to_string());
+        app.changed_at = Some(app.clock.format(app.clock.now(), "%H:%M:%S"));
         changed = true;
     }
     Ok(changed)

@@ -13,6 +13,7 @@ pub mod roles;
 pub mod schema;
 mod tally;
 
+use crate::core::clock::Clock;
 use crate::core::identity::Actor;
 use crate::core::model::{
     Board, Change, Item, ItemState, Millis, Plan, Status, Target, TargetKind, TargetState, Update,
@@ -209,14 +210,21 @@ enum Db {
 pub struct Store {
     db: Db,
     path: PathBuf,
-}
-
-/// Current wall-clock time in milliseconds.
-pub fn now_millis() -> Millis {
-    chrono::Utc::now().timestamp_millis()
+    /// Stamps every write (the system clock, or a fixed one in tests).
+    clock: Clock,
 }
 
 impl Store {
+    /// Where this store's writes take their time from.
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// Stamps later writes with `clock` (tests and demos pin it).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
     fn read_txn(&self) -> Result<redb::ReadTransaction, StoreError> {
         match &self.db {
             Db::ReadWrite(db) => db.begin_read(),
@@ -418,7 +426,7 @@ impl Store {
         replace: bool,
         actor: &Actor,
     ) -> Result<ImportSummary, StoreError> {
-        self.write(|txn| import_in(txn, plan, replace, actor))
+        self.write(|txn| import_in(txn, plan, replace, actor, self.clock.now()))
     }
 
     /// Restores a plan and its whole log (from `export --format json --full`) into a
@@ -426,7 +434,7 @@ impl Store {
     /// entry keeps its sequence number, time and user.
     pub fn restore(&self, plan: &Plan, log: &[Update], actor: &Actor) -> Result<(), StoreError> {
         self.write(|txn| {
-            import_in(txn, plan, false, actor)?;
+            import_in(txn, plan, false, actor, self.clock.now())?;
             let mut table = txn.open_table(UPDATES).map_err(db_err)?;
             for u in log {
                 let who = Actor { user: u.user.clone(), uid: u.uid };
@@ -473,7 +481,7 @@ impl Store {
         note: &str,
         actor: &Actor,
     ) -> Result<Update, StoreError> {
-        self.apply_at(plan_id, edit, note, actor, now_millis())
+        self.apply_at(plan_id, edit, note, actor, self.clock.now())
     }
 
     /// [`Store::apply`] with an explicit timestamp: for the demo's simulated history and for
@@ -511,6 +519,7 @@ fn import_in(
     plan: &Plan,
     replace: bool,
     actor: &Actor,
+    now: Millis,
 ) -> Result<ImportSummary, StoreError> {
     roles::require_admin(txn, actor, "import a plan")?;
     let id = plan.id.as_str();
@@ -528,7 +537,7 @@ fn import_in(
         let mut header = plan.clone();
         header.items.clear();
         header.targets.clear();
-        let rec = PlanRecord { plan: header, imported_at: now_millis() };
+        let rec = PlanRecord { plan: header, imported_at: now };
         plans.insert(id, enc("plans", &rec)?.as_slice()).map_err(db_err)?;
     }
     if summary.replaced {

@@ -197,8 +197,8 @@ pub struct App {
     pub history: Vec<Update>,
     /// When the board last changed under us (shown next to the live marker).
     pub changed_at: Option<String>,
-    /// The local time zone's offset, for showing update times (fixed in tests).
-    pub utc_offset: chrono::FixedOffset,
+    /// Where local times are read (the system's zone; fixed in tests).
+    pub clock: crate::core::clock::Clock,
     pub quit: bool,
 }
 
@@ -238,7 +238,7 @@ impl App {
             recent,
             history: Vec::new(),
             changed_at: None,
-            utc_offset: *chrono::Local::now().offset(),
+            clock: crate::core::clock::Clock::System,
             quit: false,
         };
         app.fix_selection();
@@ -303,9 +303,7 @@ impl App {
 
     /// An update time as the operator reads it: `MM-DD HH:MM` in local time.
     pub fn time(&self, at: crate::core::model::Millis, fmt: &str) -> String {
-        chrono::DateTime::from_timestamp_millis(at)
-            .map(|t| t.with_timezone(&self.utc_offset).format(fmt).to_string())
-            .unwrap_or_default()
+        self.clock.format(at, fmt)
     }
 
     /// The keymap mode the app is in.

@@ -3,6 +3,7 @@
 #![allow(dead_code, reason = "each test binary uses a different part of the fixture")]
 
 use chrono::{FixedOffset, NaiveDate, TimeZone};
+use yaodian::core::clock::Clock;
 use yaodian::core::identity::Actor;
 use yaodian::core::import::{ImportOptions, parse};
 use yaodian::core::model::Millis;
@@ -30,13 +31,19 @@ pub fn at(month: u32, day: u32, hour: u32, min: u32) -> Millis {
         .timestamp_millis()
 }
 
+/// The tests' clock: noon on the fixed "today", Beijing time.
+pub fn clock() -> Clock {
+    Clock::fixed(at(9, 30, 12, 0), china())
+}
+
 pub fn actor(user: &str) -> Actor {
     Actor { user: user.to_string(), uid: 1001 }
 }
 
 /// Creates a database at `path` with the bundled plan imported; returns the plan id.
 pub fn create_db(path: &std::path::Path) -> (Store, String) {
-    let store = Store::open(path, OpenOptions::default()).expect("open");
+    let mut store = Store::open(path, OpenOptions::default()).expect("open");
+    store.set_clock(clock());
     let imported = parse(BUNDLED, &ImportOptions::default()).expect("parse bundled plan");
     store.import(&imported.plan, false, &actor("admin")).expect("import");
     (store, imported.plan.id)
@@ -94,7 +101,7 @@ pub fn app(store: &Store, plan: &str, look: Look) -> App {
     let mut recent = log.clone();
     recent.reverse();
     let mut app = App::new(board, recent, today(), look, "wang".to_string());
-    app.utc_offset = china();
+    app.clock = clock();
     app
 }
 

@@ -6,6 +6,7 @@ use super::schema::{
     SCHEMA_VERSION, TARGETS, THEME_TALLIES, UPDATES,
 };
 use super::{Db, Store, StoreError, db_err};
+use crate::core::clock::Clock;
 use redb::{Builder, ConcurrencyMode, Database, DatabaseError, ReadableDatabase, StorageError};
 use std::io::Read;
 use std::os::unix::fs::OpenOptionsExt;
@@ -66,7 +67,7 @@ impl Store {
             Err(e) => return Err(io(e)),
         }
         let db = open_redb(path, options.readonly)?;
-        Ok(Store { db, path: path.to_path_buf() })
+        Ok(Store { db, path: path.to_path_buf(), clock: Clock::System })
     }
 }
 

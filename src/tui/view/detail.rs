@@ -158,9 +158,7 @@ fn value_on(app: &App, history: &[Update], day: NaiveDate) -> Option<f64> {
     let mut v = None;
     for u in history {
         if let Change::Value { old, new, .. } = u.change {
-            let d = chrono::DateTime::from_timestamp_millis(u.at)
-                .map(|t| t.with_timezone(&app.utc_offset).date_naive());
-            if d.is_some_and(|d| d <= day) {
+            if app.clock.date(u.at) <= day {
                 v = Some(new);
             } else if v.is_none() {
                 return Some(old);
