@@ -6,6 +6,7 @@ pub mod generate;
 pub mod identity;
 pub mod import;
 pub mod model;
+pub mod numeral;
 pub mod pace;
 pub mod report;
 pub mod search;

@@ -6,6 +6,7 @@
 use crate::core::model::{
     Board, Change, ItemState, Millis, Status, TargetKind, TargetState, Update,
 };
+use crate::core::numeral;
 use crate::core::pace::{self, Evaluation, Rollup, Thresholds};
 use chrono::NaiveDate;
 
@@ -115,7 +116,7 @@ pub fn ledger(board: &Board, eval: &Evaluation, by: GroupBy, keep: &[bool]) -> L
     // (group key, row, rollup part) in document order
     let mut rows: Vec<(Vec<String>, Row, Rollup)> = Vec::new();
     for theme in &plan.themes {
-        let heading = format!("{}、{}", numeral(theme.number), theme.title);
+        let heading = format!("{}、{}", numeral::chinese(theme.number), theme.title);
         for (k, t) in plan.targets.iter().enumerate() {
             if t.item.is_none() && t.theme == theme.number {
                 let row =
@@ -262,30 +263,10 @@ pub fn evaluate_as_of(
     (past, eval)
 }
 
-/// Chinese numeral for theme numbers (一 … 九十九).
-pub fn numeral(n: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let digit = |k: u32| D[k as usize % 10];
-    match n {
-        0..=9 => digit(n).to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", digit(n % 10)),
-        20..=99 if n.is_multiple_of(10) => format!("{}十", digit(n / 10)),
-        20..=99 => format!("{}十{}", digit(n / 10), digit(n % 10)),
-        _ => n.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::model::Change;
-
-    #[test]
-    fn numerals() {
-        let got: Vec<String> = [1, 4, 10, 11, 20, 22].iter().map(|&n| numeral(n)).collect();
-        assert_eq!(got, ["一", "四", "十", "十一", "二十", "二十二"]);
-    }
 
     #[test]
     fn replay_stops_at_the_cutoff() {
