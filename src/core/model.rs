@@ -4,6 +4,10 @@
 //! Everything here is plain data with no terminal or storage dependency; the importer builds
 //! it, the store persists it, `pace` evaluates it.
 
+mod target_text;
+
+pub use target_text::{TargetLineError, parse_target, target_line};
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -4,7 +4,10 @@
 use super::action::Action;
 use super::keymap::Mode;
 use super::text::{self, Tr, tr};
-use crate::core::model::{Board, Change, Status, Target, TargetKind, Update, ValueError, fmt_num};
+use crate::core::model::{
+    Board, Change, Status, Target, TargetKind, TargetLineError, Update, ValueError, fmt_num,
+    parse_number, parse_target, target_line,
+};
 use crate::core::pace::{self, Evaluation, Thresholds};
 use crate::core::search::Query;
 use crate::core::store::Edit;
@@ -1067,9 +1070,12 @@ impl App {
                 if num.is_empty() {
                     return Err(tr(lang, text::ERR_EMPTY).to_string());
                 }
-                let value =
-                    parse_number(num).ok_or_else(|| tr(lang, text::ERR_NUMBER).to_string())?;
-                t.check_value(value).map_err(|e| value_error(lang, &e))?;
+                let value = parse_number(num).map_err(|e| value_error(lang, &e))?;
+                t.check_value(value).map_err(|e| match e {
+                    // typed, a negative number is refused as "not a number of 0 or more"
+                    ValueError::Negative => tr(lang, text::ERR_NUMBER).to_string(),
+                    e => value_error(lang, &e),
+                })?;
                 Ok(Some(Effect::Apply {
                     edit: Edit::Set { target: target.clone(), value },
                     note: note.trim().to_string(),
@@ -1106,7 +1112,7 @@ impl App {
                     source: String::new(),
                     line: 0,
                 };
-                let t = parse_target(lang, &input.text, base)?;
+                let t = parse_target(&input.text, base).map_err(|e| target_line_error(lang, e))?;
                 Ok(Some(Effect::Apply { edit: Edit::PutTarget(Box::new(t)), note: String::new() }))
             }
             InputKind::EditTarget { target } => {
@@ -1115,7 +1121,7 @@ impl App {
                     .target_index(target)
                     .map(|i| self.board.plan.targets[i].clone())
                     .ok_or_else(|| target.clone())?;
-                let t = parse_target(lang, &input.text, base)?;
+                let t = parse_target(&input.text, base).map_err(|e| target_line_error(lang, e))?;
                 Ok(Some(Effect::Apply { edit: Edit::PutTarget(Box::new(t)), note: String::new() }))
             }
         }
@@ -1205,22 +1211,6 @@ pub fn safe_file_name(name: &str) -> String {
         .collect()
 }
 
-/// Parses a number as people type it: ASCII or full-width digits, one decimal point.
-pub fn parse_number(s: &str) -> Option<f64> {
-    let ascii: String = s
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '．' | '。' => '.',
-            other => other,
-        })
-        .collect();
-    if ascii.is_empty() || !ascii.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return None;
-    }
-    ascii.parse::<f64>().ok().filter(|v| v.is_finite())
-}
-
 /// Why a value is refused, in the interface language.
 pub fn value_error(lang: Lang, e: &ValueError) -> String {
     let t = match e {
@@ -1232,71 +1222,13 @@ pub fn value_error(lang: Lang, e: &ValueError) -> String {
     tr(lang, t).to_string()
 }
 
-/// A target written as an input line: `name goal unit [YYYY-MM-DD]`, or `name` for a
-/// milestone.
-pub fn target_line(t: &Target) -> String {
-    let mut s = t.name.clone();
-    if t.kind != TargetKind::Milestone {
-        s.push_str(&format!(" {} {}", fmt_num(t.goal), t.unit));
-    }
-    if let Some(d) = t.due {
-        s.push_str(&format!(" {d}"));
-    }
-    s
-}
-
-/// Parses a target input line over `base` (which supplies id, item and source).
-fn parse_target(lang: Lang, line: &str, base: Target) -> Result<Target, String> {
-    let mut words: Vec<&str> = line.split_whitespace().collect();
-    let mut t = base;
-    t.due = None;
-    if let Some(last) = words.last()
-        && last.chars().next().is_some_and(|c| c.is_ascii_digit())
-        && last.contains('-')
-    {
-        let d = NaiveDate::parse_from_str(last, "%Y-%m-%d")
-            .map_err(|_| tr(lang, text::ERR_DATE).to_string())?;
-        t.due = Some(d);
-        words.pop();
-    }
-    let err = |x: Tr| tr(lang, x).to_string();
-    match words.len() {
-        0 => Err(err(text::ERR_NAME)),
-        1 => {
-            t.name = words[0].to_string();
-            t.kind = TargetKind::Milestone;
-            t.goal = 1.0;
-            t.unit = String::new();
-            Ok(t)
-        }
-        n => {
-            // `name goal unit`, or `name goalunit` (100处).
-            let (name_words, goal, unit) = match parse_number(words[n - 1]) {
-                Some(_) => return Err(err(text::ERR_UNIT)),
-                None => {
-                    let last = words[n - 1];
-                    let split = last
-                        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-                        .unwrap_or(last.len());
-                    if split > 0 {
-                        (&words[..n - 1], &last[..split], &last[split..])
-                    } else if n >= 3 {
-                        (&words[..n - 2], words[n - 2], last)
-                    } else {
-                        return Err(err(text::ERR_GOAL));
-                    }
-                }
-            };
-            let goal =
-                parse_number(goal).filter(|g| *g > 0.0).ok_or_else(|| err(text::ERR_GOAL))?;
-            if unit.is_empty() {
-                return Err(err(text::ERR_UNIT));
-            }
-            t.name = name_words.join(" ");
-            t.goal = goal;
-            t.unit = unit.to_string();
-            t.kind = if unit == "%" { TargetKind::Percentage } else { TargetKind::Quantity };
-            Ok(t)
-        }
-    }
+/// Why a target line is refused, in the interface language.
+fn target_line_error(lang: Lang, e: TargetLineError) -> String {
+    let t = match e {
+        TargetLineError::NoName => text::ERR_NAME,
+        TargetLineError::BadGoal => text::ERR_GOAL,
+        TargetLineError::NoUnit => text::ERR_UNIT,
+        TargetLineError::BadDate => text::ERR_DATE,
+    };
+    tr(lang, t).to_string()
 }
