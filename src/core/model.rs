@@ -4,8 +4,10 @@
 //! Everything here is plain data with no terminal or storage dependency; the importer builds
 //! it, the store persists it, `pace` evaluates it.
 
+mod board;
 mod target_text;
 
+pub use board::{Board, IndexedPlan};
 pub use target_text::{TargetLineError, parse_target, target_line};
 
 use chrono::NaiveDate;
@@ -352,35 +354,6 @@ pub struct Update {
     pub note: String,
     /// For an undo: the sequence number of the update it reverts.
     pub undoes: Option<u64>,
-}
-
-/// A plan with every operator-maintained value: what a screen or a report needs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Board {
-    pub plan: Plan,
-    /// Parallel to `plan.targets`.
-    pub target_states: Vec<TargetState>,
-    /// Parallel to `plan.items`.
-    pub item_states: Vec<ItemState>,
-    /// The store's change counter when this snapshot was read.
-    pub counter: u64,
-}
-
-impl Board {
-    /// A board with nothing recorded yet.
-    pub fn fresh(plan: Plan) -> Board {
-        let target_states = vec![TargetState::default(); plan.targets.len()];
-        let item_states = vec![ItemState::default(); plan.items.len()];
-        Board { plan, target_states, item_states, counter: 0 }
-    }
-
-    pub fn target_index(&self, id: &str) -> Option<usize> {
-        self.plan.targets.iter().position(|t| t.id == id)
-    }
-
-    pub fn item_index(&self, id: &str) -> Option<usize> {
-        self.plan.items.iter().position(|i| i.id == id)
-    }
 }
 
 /// Formats a number the way people write it: no trailing zeros, at most two decimals.

@@ -67,9 +67,12 @@ pub struct Ledger {
 /// The board as it stood at `cutoff` (exclusive): values, notes and manual statuses
 /// replayed from the log. The structure is today's.
 pub fn board_as_of(board: &Board, log: &[Update], cutoff: Millis) -> Board {
-    let mut past = board.clone();
-    past.target_states = vec![TargetState::default(); board.plan.targets.len()];
-    past.item_states = vec![ItemState::default(); board.plan.items.len()];
+    let mut past = Board {
+        plan: board.plan.clone(),
+        target_states: vec![TargetState::default(); board.plan.targets.len()],
+        item_states: vec![ItemState::default(); board.plan.items.len()],
+        counter: board.counter,
+    };
     for u in log.iter().filter(|u| u.at < cutoff) {
         match &u.change {
             Change::Value { target, new, .. } => {
@@ -115,23 +118,21 @@ pub fn ledger(board: &Board, eval: &Evaluation, by: GroupBy, keep: &[bool]) -> L
     let plan = &board.plan;
     // (group key, row, rollup part) in document order
     let mut rows: Vec<(Vec<String>, Row, Rollup)> = Vec::new();
-    for theme in &plan.themes {
+    for (th, theme) in plan.themes.iter().enumerate() {
         let heading = format!("{}、{}", numeral::chinese(theme.number), theme.title);
-        for (k, t) in plan.targets.iter().enumerate() {
-            if t.item.is_none() && t.theme == theme.number {
-                let row =
-                    target_row(board, eval, k, theme.title.clone(), String::new(), String::new());
-                let keys = match by {
-                    GroupBy::Theme => vec![heading.clone()],
-                    GroupBy::Department => vec![NO_DEPT.to_string()],
-                };
-                rows.push((keys, row, part(eval, k)));
-            }
+        for &k in plan.theme_targets(th) {
+            let row = target_row(board, eval, k, theme.title.clone(), String::new(), String::new());
+            let keys = match by {
+                GroupBy::Theme => vec![heading.clone()],
+                GroupBy::Department => vec![NO_DEPT.to_string()],
+            };
+            rows.push((keys, row, part(eval, k)));
         }
-        for (i, item) in plan.items.iter().enumerate().filter(|(_, i)| i.theme == theme.number) {
+        for &i in plan.theme_items(th) {
             if !keep[i] {
                 continue;
             }
+            let item = &plan.items[i];
             let keys = match by {
                 GroupBy::Theme => vec![heading.clone()],
                 GroupBy::Department => {
@@ -141,9 +142,7 @@ pub fn ledger(board: &Board, eval: &Evaluation, by: GroupBy, keep: &[bool]) -> L
             };
             let depts = departments_text(item);
             let note = board.item_states[i].note.clone();
-            let own: Vec<usize> = (0..plan.targets.len())
-                .filter(|&k| plan.targets[k].item.as_deref() == Some(item.id.as_str()))
-                .collect();
+            let own = plan.item_targets(i);
             if own.is_empty() {
                 let r = eval.items[i];
                 rows.push((
@@ -167,7 +166,7 @@ pub fn ledger(board: &Board, eval: &Evaluation, by: GroupBy, keep: &[bool]) -> L
                     r,
                 ));
             } else {
-                for k in own {
+                for &k in own {
                     let row =
                         target_row(board, eval, k, item.title.clone(), depts.clone(), note.clone());
                     let p = if plan.targets[k].parent.is_some() {

@@ -333,7 +333,7 @@ impl Store {
         let (targets, target_states) = target_recs.into_iter().map(|r| (r.target, r.state)).unzip();
         plan.items = items;
         plan.targets = targets;
-        Ok(Board { plan, target_states, item_states, counter })
+        Ok(Board::new(plan, target_states, item_states, counter))
     }
 
     /// A board holding the plan's structure above its items and only the named targets
@@ -352,7 +352,7 @@ impl Store {
                 target_states.push(r.state);
             }
         }
-        Ok(Board { plan, target_states, item_states: Vec::new(), counter })
+        Ok(Board::new(plan, target_states, Vec::new(), counter))
     }
 
     /// The plan's update log in order, filtered.

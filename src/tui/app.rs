@@ -185,9 +185,6 @@ pub struct App {
     /// The active search text (filters the panes).
     pub query: String,
     query_parsed: Query,
-    /// Indices of each item's targets (sub-targets included), in plan order; rebuilt with
-    /// the board, so filtering does not scan every target once per item.
-    by_item: Vec<Vec<usize>>,
     pub dept: DeptFilter,
     pub status: StatusFilter,
     pub input: Option<Input>,
@@ -215,7 +212,6 @@ impl App {
     ) -> App {
         let thresholds = Thresholds::default();
         let eval = pace::evaluate(&board, today, &thresholds);
-        let by_item = group_by_item(&board);
         let mut app = App {
             board,
             eval,
@@ -232,7 +228,6 @@ impl App {
             target: None,
             query: String::new(),
             query_parsed: Query::new(""),
-            by_item,
             dept: DeptFilter::All,
             status: StatusFilter::All,
             input: None,
@@ -250,7 +245,6 @@ impl App {
 
     /// Replaces the board (after a reload), keeping the selection on the same ids.
     pub fn set_data(&mut self, board: Board, recent: Vec<Update>) {
-        self.by_item = group_by_item(&board);
         self.board = board;
         self.recent = recent;
         self.eval = pace::evaluate(&self.board, self.today, &self.thresholds);
@@ -357,10 +351,8 @@ impl App {
         let theme_hit = self
             .board
             .plan
-            .themes
-            .iter()
-            .find(|t| t.number == item.theme)
-            .is_some_and(|t| q.matches_text(&t.title));
+            .theme_index(item.theme)
+            .is_some_and(|t| q.matches_text(&self.board.plan.themes[t].title));
         theme_hit
             || q.matches_id(&item.id)
             || q.matches_text(&item.title)
@@ -390,18 +382,13 @@ impl App {
 
     /// Indices of an item's targets (sub-targets included), in plan order.
     fn targets_of(&self, k: usize) -> impl Iterator<Item = usize> + '_ {
-        self.by_item.get(k).map(Vec::as_slice).unwrap_or_default().iter().copied()
+        self.board.plan.item_targets(k).iter().copied()
     }
 
     /// Indices of the targets a theme heading states itself (`t4.1` …), in plan order.
     pub fn theme_targets(&self, theme: u32) -> impl Iterator<Item = usize> + '_ {
-        self.board
-            .plan
-            .targets
-            .iter()
-            .enumerate()
-            .filter(move |(_, t)| t.item.is_none() && t.theme == theme)
-            .map(|(i, _)| i)
+        let own = self.board.plan.theme_index(theme).map(|k| self.board.plan.theme_targets(k));
+        own.unwrap_or_default().iter().copied()
     }
 
     fn theme_title_hits_query(&self, theme: u32) -> bool {
@@ -410,10 +397,8 @@ impl App {
             || self
                 .board
                 .plan
-                .themes
-                .iter()
-                .find(|t| t.number == theme)
-                .is_some_and(|t| q.matches_text(&t.title))
+                .theme_index(theme)
+                .is_some_and(|t| q.matches_text(&self.board.plan.themes[t].title))
     }
 
     /// Whether the theme's own targets show as a row: they exist, no department filter is
@@ -445,8 +430,7 @@ impl App {
             .filter(|&i| {
                 let n = themes[i].number;
                 self.theme_row_passes(n)
-                    || (0..self.board.plan.items.len())
-                        .any(|k| self.board.plan.items[k].theme == n && self.item_passes(k))
+                    || self.board.plan.theme_items(i).iter().any(|&k| self.item_passes(k))
             })
             .collect()
     }
@@ -456,9 +440,10 @@ impl App {
         let Some(theme) = self.theme else {
             return Vec::new();
         };
-        (0..self.board.plan.items.len())
-            .filter(|&k| self.board.plan.items[k].theme == theme && self.item_passes(k))
-            .collect()
+        let Some(t) = self.board.plan.theme_index(theme) else {
+            return Vec::new();
+        };
+        self.board.plan.theme_items(t).iter().copied().filter(|&k| self.item_passes(k)).collect()
     }
 
     /// The rows of the item pane: the theme's own targets first (when it has any), then
@@ -522,8 +507,7 @@ impl App {
     }
 
     pub fn theme_index(&self) -> Option<usize> {
-        let n = self.theme?;
-        self.board.plan.themes.iter().position(|t| t.number == n)
+        self.board.plan.theme_index(self.theme?)
     }
 
     pub fn item_index(&self) -> Option<usize> {
@@ -1178,19 +1162,6 @@ impl Input {
         let cursor = text.len();
         Input { kind, text, cursor, error: None }
     }
-}
-
-/// Indices of each item's targets, in plan order (parallel to `plan.items`).
-fn group_by_item(board: &Board) -> Vec<Vec<usize>> {
-    let mut by_item = vec![Vec::new(); board.plan.items.len()];
-    let index: std::collections::HashMap<&str, usize> =
-        board.plan.items.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
-    for (t, target) in board.plan.targets.iter().enumerate() {
-        if let Some(&k) = target.item.as_deref().and_then(|id| index.get(id)) {
-            by_item[k].push(t);
-        }
-    }
-    by_item
 }
 
 /// Moves within a list; `None` when the list is empty.

@@ -73,7 +73,7 @@ fn set(store: &Store, id: &str, v: f64, who: &str) -> Result<Update, StoreError>
 fn import_then_board_round_trips_the_plan() {
     let (_dir, store) = fresh();
     let board = store.board("2023").expect("board");
-    assert_eq!(board.plan, sample_plan());
+    assert_eq!(*board.plan, sample_plan());
     assert_eq!(board.target_states.len(), 3);
     assert_eq!(store.resolve_plan(None).expect("plan"), "2023");
     assert!(matches!(store.resolve_plan(Some("1999")), Err(StoreError::UnknownPlan(_))));
