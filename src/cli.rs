@@ -7,6 +7,7 @@ pub(crate) mod export;
 mod human;
 mod json;
 
+use crate::core::edit::Edit;
 use crate::core::identity::Actor;
 use crate::core::import::{self, ImportOptions};
 use crate::core::model::{Board, Plan, parse_number};
@@ -14,7 +15,7 @@ use crate::core::pace::{self, Thresholds};
 use crate::core::report;
 use crate::core::shared;
 use crate::core::store::roles::Grant;
-use crate::core::store::{Edit, LogFilter, OpenOptions, Store, StoreError};
+use crate::core::store::{LogFilter, OpenOptions, Store, StoreError};
 use crate::lang::Lang;
 use crate::settings::{self, Settings};
 use anyhow::{Context, Result, anyhow, bail};

@@ -6,7 +6,7 @@ mod fixture;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use yaodian::core::store::Edit;
+use yaodian::core::edit::Edit;
 use yaodian::lang::Lang;
 use yaodian::tui::action::Action;
 use yaodian::tui::app::{App, Effect, ItemRow, Pane, PickValue, Screen};

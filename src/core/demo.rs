@@ -3,10 +3,11 @@
 //! "today", ending around the expected pace (most on track, some lagging, a few early), so
 //! a first look shows moving gauges, every status and charts with a history.
 
+use crate::core::edit::Edit;
 use crate::core::identity::Actor;
 use crate::core::model::{IndexedPlan, Plan, Status, TargetKind};
 use crate::core::pace;
-use crate::core::store::{Edit, Store, StoreError};
+use crate::core::store::{Store, StoreError};
 use chrono::{NaiveDate, TimeZone};
 
 /// Operators who appear in the simulated history.

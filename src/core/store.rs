@@ -14,9 +14,10 @@ pub mod schema;
 mod tally;
 
 use crate::core::clock::Clock;
+use crate::core::edit::Edit;
 use crate::core::identity::Actor;
 use crate::core::model::{
-    Board, Change, Item, ItemState, Millis, Plan, Status, Target, TargetKind, TargetState, Update,
+    Board, Change, Item, ItemState, Millis, Plan, Target, TargetKind, TargetState, Update,
     ValueError,
 };
 use codec::CodecError;
@@ -138,35 +139,6 @@ pub struct PlanSummary {
     pub imported_at: Millis,
     pub items: usize,
     pub targets: usize,
-}
-
-/// One change an operator asks for.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Edit {
-    Set {
-        target: String,
-        value: f64,
-    },
-    Add {
-        target: String,
-        delta: f64,
-    },
-    /// Marks a target done: its value becomes its goal.
-    Done {
-        target: String,
-    },
-    Note {
-        item: String,
-        text: String,
-    },
-    ItemStatus {
-        item: String,
-        status: Option<Status>,
-    },
-    /// Adds a target (a new id) or edits one by hand.
-    PutTarget(Box<Target>),
-    /// Reverts the actor's own last change with a new, corrective update.
-    Undo,
 }
 
 /// What `import` did.

@@ -4,13 +4,13 @@
 use super::action::Action;
 use super::keymap::Mode;
 use super::text::{self, Tr, tr};
+use crate::core::edit::Edit;
 use crate::core::model::{
     Board, Change, Status, Target, TargetKind, TargetLineError, Update, ValueError, fmt_num,
     parse_number, parse_target, target_line,
 };
 use crate::core::pace::{self, Evaluation, Thresholds};
 use crate::core::search::Query;
-use crate::core::store::Edit;
 use crate::lang::Lang;
 use chrono::NaiveDate;
 

@@ -159,9 +159,10 @@ fn copy_table<K: Key + 'static, V: Value + 'static>(
 
 #[cfg(test)]
 mod tests {
+    use super::super::OpenOptions;
     use super::super::tests::sample_plan;
-    use super::super::{Edit, OpenOptions};
     use super::*;
+    use crate::core::edit::Edit;
     use crate::core::identity::Actor;
 
     #[test]

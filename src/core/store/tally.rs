@@ -570,10 +570,11 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::edit::Edit;
     use crate::core::generate::{self, Spec};
     use crate::core::identity::Actor;
     use crate::core::model::{Board, Department, Role, TargetKind};
-    use crate::core::store::{Edit, OpenOptions};
+    use crate::core::store::OpenOptions;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
