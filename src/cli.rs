@@ -15,7 +15,7 @@ use crate::core::pace::{self, Thresholds};
 use crate::core::report;
 use crate::core::shared;
 use crate::core::store::roles::Grant;
-use crate::core::store::{LogFilter, OpenOptions, Store, StoreError};
+use crate::core::store::{LogFilter, OpenOptions, Refusal, Store, StoreError};
 use crate::lang::Lang;
 use crate::settings::{self, Settings};
 use anyhow::{Context, Result, anyhow, bail};
@@ -280,7 +280,7 @@ fn open_for_reading(cli: &Cli) -> Result<(Store, String)> {
         let store = Store::open(&path, options)?;
         match store.resolve_plan(cli.plan.as_deref()) {
             Ok(plan) => return Ok((store, plan)),
-            Err(StoreError::NoPlan) if cli.plan.is_none() && !cli.readonly => {}
+            Err(StoreError::Refused(Refusal::NoPlan)) if cli.plan.is_none() && !cli.readonly => {}
             Err(e) => return Err(e.into()),
         }
     }
@@ -297,7 +297,7 @@ fn open_existing_readonly(cli: &Cli) -> Result<Store> {
 /// Resolves the plan a command works on, importing the bundled plan into an empty database.
 fn plan_for(cli: &Cli, store: &Store) -> Result<String> {
     match store.resolve_plan(cli.plan.as_deref()) {
-        Err(StoreError::NoPlan) if cli.plan.is_none() => {
+        Err(StoreError::Refused(Refusal::NoPlan)) if cli.plan.is_none() => {
             let plan = bundled_plan()?;
             store.import(&plan, false, &Actor::current())?;
             eprintln!(
@@ -359,7 +359,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
                 && board.target_index(id).is_none()
                 && board.item_index(id).is_none()
             {
-                bail!(StoreError::UnknownTarget(id.clone()));
+                bail!(Refusal::UnknownTarget(id.clone()));
             }
             let filter = LogFilter {
                 subject: id.clone(),

@@ -13,12 +13,11 @@
 //! and target definition edits rebuild the plan's tallies. Tallies follow the default
 //! [`Thresholds`].
 
+use super::lookup::Lookup;
 use super::schema::{
     BRIEFS, ITEM_TALLIES, ITEMS, META, META_SCHEMA, SCHEMA_VERSION, TARGETS, THEME_TALLIES,
 };
-use super::{
-    ItemRecord, Lookup, Store, StoreError, TargetRecord, db_err, dec, enc, for_each_in_plan,
-};
+use super::{ItemRecord, Store, StoreError, TargetRecord, dec, enc, for_each_in_plan};
 use crate::core::model::{Item, ItemState, Plan, Status, Target};
 use crate::core::pace::{self, Rollup, Thresholds, status_index};
 use chrono::{Datelike, NaiveDate};
@@ -256,14 +255,14 @@ fn due_in(plan: &Plan, item: Option<&Item>, t: &Target) -> NaiveDate {
 /// files written before tallies existed).
 pub(super) fn rebuild(txn: &WriteTransaction, plan_id: &str) -> Result<(), StoreError> {
     let plan = txn.plan_rec(plan_id)?.plan;
-    let items_t = txn.open_table(ITEMS).map_err(db_err)?;
+    let items_t = txn.open_table(ITEMS)?;
     let mut items: Vec<ItemRecord> = Vec::new();
     for_each_in_plan(&items_t, plan_id, |_, v| {
         items.push(dec("items", v)?);
         Ok(())
     })?;
     drop(items_t);
-    let targets_t = txn.open_table(TARGETS).map_err(db_err)?;
+    let targets_t = txn.open_table(TARGETS)?;
     let mut item_tallies: BTreeMap<String, Tally> = BTreeMap::new();
     let by_id: HashMap<&str, &Item> = items.iter().map(|r| (r.item.id.as_str(), &r.item)).collect();
     let mut theme_targets: HashMap<u32, Tally> = HashMap::new();
@@ -289,18 +288,17 @@ pub(super) fn rebuild(txn: &WriteTransaction, plan_id: &str) -> Result<(), Store
     clear(txn, plan_id)?;
     let mut themes: BTreeMap<u32, Tally> =
         plan.themes.iter().map(|t| (t.number, Tally::default())).collect();
-    let mut it = txn.open_table(ITEM_TALLIES).map_err(db_err)?;
+    let mut it = txn.open_table(ITEM_TALLIES)?;
     for r in &items {
         let mut tally = item_tallies.remove(&r.item.id).unwrap_or_default();
         manual(&mut tally, r.state.status, true);
         if let Some(theme) = themes.get_mut(&r.item.theme) {
             theme.add_item(&tally);
         }
-        it.insert((plan_id, r.item.id.as_str()), enc("tallies", &tally)?.as_slice())
-            .map_err(db_err)?;
+        it.insert((plan_id, r.item.id.as_str()), enc("tallies", &tally)?.as_slice())?;
     }
     drop(it);
-    let mut tt = txn.open_table(THEME_TALLIES).map_err(db_err)?;
+    let mut tt = txn.open_table(THEME_TALLIES)?;
     for (number, mut tally) in themes {
         if let Some(own) = theme_targets.remove(&number) {
             // theme targets are parts of their own: merge them in one by one
@@ -312,21 +310,21 @@ pub(super) fn rebuild(txn: &WriteTransaction, plan_id: &str) -> Result<(), Store
             tally.n_pace += own.n_pace;
             tally.add_counts(&own, true);
         }
-        tt.insert((plan_id, number), enc("tallies", &tally)?.as_slice()).map_err(db_err)?;
+        tt.insert((plan_id, number), enc("tallies", &tally)?.as_slice())?;
     }
     drop(tt);
     let brief = Brief { items: u32::try_from(items.len()).unwrap_or(u32::MAX), targets: n_targets };
-    let mut briefs = txn.open_table(BRIEFS).map_err(db_err)?;
-    briefs.insert(plan_id, enc("briefs", &brief)?.as_slice()).map_err(db_err)?;
+    let mut briefs = txn.open_table(BRIEFS)?;
+    briefs.insert(plan_id, enc("briefs", &brief)?.as_slice())?;
     // A file from before tallies now has them: older builds, which would not keep them up
     // to date, must refuse it from now on.
-    let mut meta = txn.open_table(META).map_err(db_err)?;
-    let schema = meta.get(META_SCHEMA).map_err(db_err)?.map(|v| v.value().to_vec());
+    let mut meta = txn.open_table(META)?;
+    let schema = meta.get(META_SCHEMA)?.map(|v| v.value().to_vec());
     let older = schema
         .and_then(|b| <[u8; 4]>::try_from(b.as_slice()).ok())
         .is_some_and(|b| u32::from_le_bytes(b) < SCHEMA_VERSION);
     if older {
-        meta.insert(META_SCHEMA, SCHEMA_VERSION.to_le_bytes().as_slice()).map_err(db_err)?;
+        meta.insert(META_SCHEMA, SCHEMA_VERSION.to_le_bytes().as_slice())?;
     }
     Ok(())
 }
@@ -352,12 +350,12 @@ fn manual(tally: &mut Tally, status: Option<Status>, add: bool) {
 
 /// Removes every tally of a plan.
 pub(super) fn clear(txn: &WriteTransaction, plan_id: &str) -> Result<(), StoreError> {
-    let mut it = txn.open_table(ITEM_TALLIES).map_err(db_err)?;
-    it.retain_in((plan_id, "")..=(plan_id, "\u{10FFFF}"), |_, _| false).map_err(db_err)?;
-    let mut tt = txn.open_table(THEME_TALLIES).map_err(db_err)?;
-    tt.retain_in((plan_id, 0)..=(plan_id, u32::MAX), |_, _| false).map_err(db_err)?;
-    let mut briefs = txn.open_table(BRIEFS).map_err(db_err)?;
-    briefs.remove(plan_id).map_err(db_err)?;
+    let mut it = txn.open_table(ITEM_TALLIES)?;
+    it.retain_in((plan_id, "")..=(plan_id, "\u{10FFFF}"), |_, _| false)?;
+    let mut tt = txn.open_table(THEME_TALLIES)?;
+    tt.retain_in((plan_id, 0)..=(plan_id, u32::MAX), |_, _| false)?;
+    let mut briefs = txn.open_table(BRIEFS)?;
+    briefs.remove(plan_id)?;
     Ok(())
 }
 
@@ -373,9 +371,9 @@ macro_rules! impl_tally_read {
                 let table = match self.open_table(BRIEFS) {
                     Ok(t) => t,
                     Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
-                    Err(e) => return Err(db_err(e)),
+                    Err(e) => return Err(e.into()),
                 };
-                let v = table.get(plan_id).map_err(db_err)?;
+                let v = table.get(plan_id)?;
                 v.map(|v| dec("briefs", v.value())).transpose()
             }
         }
@@ -403,8 +401,8 @@ pub(super) fn value_changed(
     let plan = &prec.plan;
     let item: Option<ItemRecord> = match t.item.as_deref() {
         Some(i) => {
-            let items = txn.open_table(ITEMS).map_err(db_err)?;
-            match items.get((plan_id, i)).map_err(db_err)? {
+            let items = txn.open_table(ITEMS)?;
+            match items.get((plan_id, i))? {
                 Some(v) => Some(dec("items", v.value())?),
                 None => return Ok(()), // an item gone: the target counts nowhere
             }
@@ -415,12 +413,12 @@ pub(super) fn value_changed(
     let before = track(plan.start, due, t, old);
     let after = track(plan.start, due, t, rec.state.value);
     let theme_no = item.as_ref().map_or(t.theme, |r| r.item.theme);
-    let mut tt = txn.open_table(THEME_TALLIES).map_err(db_err)?;
-    let stored = tt.get((plan_id, theme_no)).map_err(db_err)?.map(|v| v.value().to_vec());
+    let mut tt = txn.open_table(THEME_TALLIES)?;
+    let stored = tt.get((plan_id, theme_no))?.map(|v| v.value().to_vec());
     let mut theme: Option<Tally> = stored.map(|v| dec("tallies", &v)).transpose()?;
     if let Some(r) = &item {
-        let mut it = txn.open_table(ITEM_TALLIES).map_err(db_err)?;
-        let stored = it.get((plan_id, r.item.id.as_str())).map_err(db_err)?;
+        let mut it = txn.open_table(ITEM_TALLIES)?;
+        let stored = it.get((plan_id, r.item.id.as_str()))?;
         let Some(stored) = stored.map(|v| v.value().to_vec()) else {
             drop((it, tt));
             return rebuild(txn, plan_id);
@@ -433,15 +431,14 @@ pub(super) fn value_changed(
         if let Some(th) = theme.as_mut() {
             th.prog += tally.part_prog().unwrap_or(0) - was.unwrap_or(0);
         }
-        it.insert((plan_id, r.item.id.as_str()), enc("tallies", &tally)?.as_slice())
-            .map_err(db_err)?;
+        it.insert((plan_id, r.item.id.as_str()), enc("tallies", &tally)?.as_slice())?;
     } else if let Some(th) = theme.as_mut() {
         th.prog += after.prog - before.prog;
     }
     if let Some(mut th) = theme {
         th.count(&before, false);
         th.count(&after, true);
-        tt.insert((plan_id, theme_no), enc("tallies", &th)?.as_slice()).map_err(db_err)?;
+        tt.insert((plan_id, theme_no), enc("tallies", &th)?.as_slice())?;
     }
     Ok(())
 }
@@ -457,8 +454,8 @@ pub(super) fn item_status_changed(
     if txn.brief(plan_id)?.is_none() {
         return rebuild(txn, plan_id);
     }
-    let mut it = txn.open_table(ITEM_TALLIES).map_err(db_err)?;
-    let stored = it.get((plan_id, item.id.as_str())).map_err(db_err)?.map(|v| v.value().to_vec());
+    let mut it = txn.open_table(ITEM_TALLIES)?;
+    let stored = it.get((plan_id, item.id.as_str()))?.map(|v| v.value().to_vec());
     let Some(stored) = stored else {
         drop(it);
         return rebuild(txn, plan_id);
@@ -470,17 +467,17 @@ pub(super) fn item_status_changed(
     if tally == before {
         return Ok(());
     }
-    let mut tt = txn.open_table(THEME_TALLIES).map_err(db_err)?;
-    let stored = tt.get((plan_id, item.theme)).map_err(db_err)?.map(|v| v.value().to_vec());
+    let mut tt = txn.open_table(THEME_TALLIES)?;
+    let stored = tt.get((plan_id, item.theme))?.map(|v| v.value().to_vec());
     if let Some(v) = stored {
         let mut th: Tally = dec("tallies", &v)?;
         th.prog += tally.part_prog().unwrap_or(0) - before.part_prog().unwrap_or(0);
         th.n_prog = th.n_prog + u32::from(tally.n_prog > 0) - u32::from(before.n_prog > 0);
         th.add_counts(&before, false);
         th.add_counts(&tally, true);
-        tt.insert((plan_id, item.theme), enc("tallies", &th)?.as_slice()).map_err(db_err)?;
+        tt.insert((plan_id, item.theme), enc("tallies", &th)?.as_slice())?;
     }
-    it.insert((plan_id, item.id.as_str()), enc("tallies", &tally)?.as_slice()).map_err(db_err)?;
+    it.insert((plan_id, item.id.as_str()), enc("tallies", &tally)?.as_slice())?;
     Ok(())
 }
 
@@ -513,13 +510,13 @@ impl Store {
     pub fn glance(&self, plan_id: &str, as_of: NaiveDate) -> Result<Option<Glance>, StoreError> {
         let txn = self.read_txn()?;
         let Some(brief) = txn.brief(plan_id)? else { return Ok(None) };
-        let meta = txn.open_table(META).map_err(db_err)?;
+        let meta = txn.open_table(META)?;
         let counter = super::read_counter(&meta)?;
         let rec = txn.plan_rec(plan_id)?;
-        let tt = txn.open_table(THEME_TALLIES).map_err(db_err)?;
+        let tt = txn.open_table(THEME_TALLIES)?;
         let mut tallies = HashMap::new();
-        for e in tt.range((plan_id, 0)..=(plan_id, u32::MAX)).map_err(db_err)? {
-            let (k, v) = e.map_err(db_err)?;
+        for e in tt.range((plan_id, 0)..=(plan_id, u32::MAX))? {
+            let (k, v) = e?;
             tallies.insert(k.value().1, dec::<Tally>("tallies", v.value())?);
         }
         drop((tt, meta, txn));
@@ -547,13 +544,13 @@ impl Store {
             return Ok(None);
         }
         let start = txn.plan_rec(plan_id)?.plan.start;
-        let it = txn.open_table(ITEM_TALLIES).map_err(db_err)?;
+        let it = txn.open_table(ITEM_TALLIES)?;
         let mut tallies: HashMap<String, Tally> = HashMap::new();
         for_each_in_plan(&it, plan_id, |id, v| {
             tallies.insert(id.to_string(), dec("tallies", v)?);
             Ok(())
         })?;
-        let items = txn.open_table(ITEMS).map_err(db_err)?;
+        let items = txn.open_table(ITEMS)?;
         let mut out: Vec<(u32, ItemGlance)> = Vec::new();
         for_each_in_plan(&items, plan_id, |_, v| {
             let r: ItemRecord = dec("items", v)?;

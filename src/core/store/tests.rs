@@ -1,6 +1,8 @@
 use super::*;
-use crate::core::model::{Department, Role, Theme};
+use crate::core::edit::Edit;
+use crate::core::model::{Change, Department, Role, TargetKind, Theme, Update};
 use chrono::NaiveDate;
+use roles::Grant;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -76,7 +78,10 @@ fn import_then_board_round_trips_the_plan() {
     assert_eq!(*board.plan, sample_plan());
     assert_eq!(board.target_states.len(), 3);
     assert_eq!(store.resolve_plan(None).expect("plan"), "2023");
-    assert!(matches!(store.resolve_plan(Some("1999")), Err(StoreError::UnknownPlan(_))));
+    assert!(matches!(
+        store.resolve_plan(Some("1999")),
+        Err(StoreError::Refused(Refusal::UnknownPlan(_)))
+    ));
     let plans = store.plans().expect("plans");
     assert_eq!((plans[0].items, plans[0].targets), (2, 3));
 }
@@ -106,11 +111,26 @@ fn writes_bump_the_counter_and_land_in_the_log() {
 fn bad_values_change_nothing() {
     let (_dir, store) = fresh();
     let c0 = store.counter().expect("counter");
-    assert!(matches!(set(&store, "1.1", -1.0, "w"), Err(StoreError::BadValue { .. })));
-    assert!(matches!(set(&store, "1.1", 1.5, "w"), Err(StoreError::BadValue { .. })));
-    assert!(matches!(set(&store, "1.2", 2.0, "w"), Err(StoreError::BadValue { .. })));
-    assert!(matches!(set(&store, "1.1", f64::NAN, "w"), Err(StoreError::BadValue { .. })));
-    assert!(matches!(set(&store, "9.9", 1.0, "w"), Err(StoreError::UnknownTarget(_))));
+    assert!(matches!(
+        set(&store, "1.1", -1.0, "w"),
+        Err(StoreError::Refused(Refusal::BadValue { .. }))
+    ));
+    assert!(matches!(
+        set(&store, "1.1", 1.5, "w"),
+        Err(StoreError::Refused(Refusal::BadValue { .. }))
+    ));
+    assert!(matches!(
+        set(&store, "1.2", 2.0, "w"),
+        Err(StoreError::Refused(Refusal::BadValue { .. }))
+    ));
+    assert!(matches!(
+        set(&store, "1.1", f64::NAN, "w"),
+        Err(StoreError::Refused(Refusal::BadValue { .. }))
+    ));
+    assert!(matches!(
+        set(&store, "9.9", 1.0, "w"),
+        Err(StoreError::Refused(Refusal::UnknownTarget(_)))
+    ));
     let add = Edit::Add { target: "1.1".into(), delta: -5.0 };
     assert!(store.apply("2023", &add, "", &actor("w")).is_err(), "would go below zero");
     assert_eq!(store.counter().expect("counter"), c0);
@@ -143,7 +163,7 @@ fn undo_reverts_only_ones_own_changes_with_new_entries() {
     assert_eq!(store.board("2023").expect("board").target_states[0].value, 0.0);
     assert!(matches!(
         store.apply("2023", &Edit::Undo, "", &actor("wang")),
-        Err(StoreError::NothingToUndo)
+        Err(StoreError::Refused(Refusal::NothingToUndo))
     ));
     assert_eq!(store.board("2023").expect("board").target_states[2].value, 3.0);
     assert_eq!(store.log("2023", &LogFilter::default()).expect("log").len(), 5);
@@ -160,7 +180,7 @@ fn reimport_needs_replace_and_keeps_history_of_kept_ids() {
     store.apply("2023", &Edit::PutTarget(Box::new(manual)), "", &actor("w")).expect("put");
     assert!(matches!(
         store.import(&sample_plan(), false, &actor("w")),
-        Err(StoreError::PlanExists(_))
+        Err(StoreError::Refused(Refusal::PlanExists(_)))
     ));
     let mut next = sample_plan();
     next.targets.pop(); // 2.1 disappears
@@ -184,12 +204,18 @@ fn roles_are_enforced_once_granted() {
     let err = set(&store, "2.1", 1.0, "wang").expect_err("other department");
     assert!(err.to_string().contains("only boss may"), "{err}");
     store.grant("zhao", &Grant::Viewer, &actor("boss")).expect("grant");
-    assert!(matches!(set(&store, "1.1", 6.0, "zhao"), Err(StoreError::Denied(_))));
-    assert!(matches!(set(&store, "1.1", 6.0, "stranger"), Err(StoreError::Denied(_))));
+    assert!(matches!(
+        set(&store, "1.1", 6.0, "zhao"),
+        Err(StoreError::Refused(Refusal::Denied { .. }))
+    ));
+    assert!(matches!(
+        set(&store, "1.1", 6.0, "stranger"),
+        Err(StoreError::Refused(Refusal::Denied { .. }))
+    ));
     assert!(store.grant("x", &Grant::Admin, &actor("wang")).is_err());
     assert!(matches!(
         store.import(&sample_plan(), true, &actor("wang")),
-        Err(StoreError::Denied(_))
+        Err(StoreError::Refused(Refusal::Denied { .. }))
     ));
     set(&store, "2.1", 1.0, "boss").expect("admin edits anything");
 }
@@ -200,7 +226,7 @@ fn readonly_refuses_writes() {
     drop(store);
     let opts = OpenOptions { readonly: true, ..OpenOptions::default() };
     let ro = Store::open(&dir.path().join("t.redb"), opts).expect("open");
-    assert!(matches!(set(&ro, "1.1", 1.0, "w"), Err(StoreError::ReadOnly)));
+    assert!(matches!(set(&ro, "1.1", 1.0, "w"), Err(StoreError::Refused(Refusal::ReadOnly))));
 }
 
 #[test]
