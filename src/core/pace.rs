@@ -11,6 +11,8 @@
 use crate::core::model::{Board, IndexedPlan, Item, Plan, Status, Target, TargetKind};
 use chrono::NaiveDate;
 
+pub mod tally;
+
 /// Tunable thresholds of the status rules.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
