@@ -9,8 +9,9 @@ use super::{
     roles, tally,
 };
 use crate::core::identity::Actor;
-use crate::core::model::{Millis, Plan, TargetState, Update};
+use crate::core::model::{ItemState, Millis, Plan, TargetState, Update};
 use redb::{ReadableTable, WriteTransaction};
+use std::collections::{HashMap, HashSet};
 
 /// What `import` did.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -115,23 +116,24 @@ fn import_in(
             old_targets.push(dec("targets", v.value())?);
         }
     }
+    // Linear in the plan's size: old records and new ids by id, not a scan per record.
+    let old_item_states: HashMap<&str, &ItemState> =
+        old_items.iter().map(|r| (r.item.id.as_str(), &r.state)).collect();
     let mut items = txn.open_table(ITEMS)?;
     for (order, item) in plan.items.iter().enumerate() {
-        let state = old_items
-            .iter()
-            .find(|r| r.item.id == item.id)
-            .map(|r| r.state.clone())
-            .unwrap_or_default();
+        let state = old_item_states.get(item.id.as_str()).map(|&s| s.clone()).unwrap_or_default();
         let rec = ItemRecord { order: as_order(order), item: item.clone(), state };
         items.insert((id, item.id.as_str()), enc("items", &rec)?.as_slice())?;
     }
+    let old_target_states: HashMap<&str, &TargetState> =
+        old_targets.iter().map(|r| (r.target.id.as_str(), &r.state)).collect();
     let mut targets = txn.open_table(TARGETS)?;
     let mut order = 0usize;
     for target in &plan.targets {
-        let state = match old_targets.iter().find(|r| r.target.id == target.id) {
-            Some(r) => {
+        let state = match old_target_states.get(target.id.as_str()) {
+            Some(&s) => {
                 summary.kept_targets += 1;
-                r.state.clone()
+                s.clone()
             }
             None => TargetState::default(),
         };
@@ -139,12 +141,15 @@ fn import_in(
         targets.insert((id, target.id.as_str()), enc("targets", &rec)?.as_slice())?;
         order += 1;
     }
+    drop(old_target_states);
+    let new_targets: HashSet<&str> = plan.targets.iter().map(|t| t.id.as_str()).collect();
+    let new_items: HashSet<&str> = plan.items.iter().map(|i| i.id.as_str()).collect();
     for old in old_targets {
-        if plan.targets.iter().any(|t| t.id == old.target.id) {
+        if new_targets.contains(old.target.id.as_str()) {
             continue;
         }
         let manual = old.target.line == 0
-            && old.target.item.as_ref().is_none_or(|i| plan.items.iter().any(|it| &it.id == i));
+            && old.target.item.as_deref().is_none_or(|i| new_items.contains(i));
         if manual {
             summary.kept_manual += 1;
             let rec = TargetRecord { order: as_order(order), ..old };

@@ -178,20 +178,28 @@ fn reimport_needs_replace_and_keeps_history_of_kept_ids() {
     manual.id = "1.9".into();
     manual.line = 0;
     store.apply("2023", &Edit::PutTarget(Box::new(manual)), "", &actor("w")).expect("put");
+    let mut orphan = sample_plan().targets[2].clone();
+    orphan.id = "2.9".into();
+    orphan.line = 0;
+    store.apply("2023", &Edit::PutTarget(Box::new(orphan)), "", &actor("w")).expect("put");
+    let note = Edit::Note { item: "1".into(), text: "已开工".into() };
+    store.apply("2023", &note, "", &actor("w")).expect("note");
     assert!(matches!(
         store.import(&sample_plan(), false, &actor("w")),
         Err(StoreError::Refused(Refusal::PlanExists(_)))
     ));
     let mut next = sample_plan();
     next.targets.pop(); // 2.1 disappears
+    next.items.pop(); // and item 2 with it, so the hand-made 2.9 goes too
     let summary = store.import(&next, true, &actor("w")).expect("replace");
     assert_eq!(summary.kept_targets, 2);
     assert_eq!(summary.kept_manual, 1);
-    assert_eq!(summary.dropped_targets, vec!["2.1".to_string()]);
+    assert_eq!(summary.dropped_targets, vec!["2.1".to_string(), "2.9".to_string()]);
     let board = store.board("2023").expect("board");
     assert_eq!(board.target_states[0].value, 30.0);
+    assert_eq!(board.item_states[0].note, "已开工", "a kept item keeps its note");
     assert_eq!(board.plan.targets.last().map(|t| t.id.as_str()), Some("1.9"));
-    assert_eq!(store.log("2023", &LogFilter::default()).expect("log").len(), 3);
+    assert_eq!(store.log("2023", &LogFilter::default()).expect("log").len(), 5);
 }
 
 #[test]
