@@ -308,6 +308,16 @@ pub struct TargetState {
     pub updates: u32,
 }
 
+impl TargetState {
+    /// Records a value `user` set at `at` (one more update).
+    pub fn record(&mut self, value: f64, at: Millis, user: &str) {
+        self.value = value;
+        self.updated_at = Some(at);
+        self.updated_by = Some(user.to_string());
+        self.updates += 1;
+    }
+}
+
 /// The operator-maintained part of an item: progress note and, for items without targets,
 /// a manual status.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -316,6 +326,15 @@ pub struct ItemState {
     pub status: Option<Status>,
     pub updated_at: Option<Millis>,
     pub updated_by: Option<String>,
+}
+
+impl ItemState {
+    /// Records a progress note `user` wrote at `at`.
+    pub fn record_note(&mut self, note: &str, at: Millis, user: &str) {
+        note.clone_into(&mut self.note);
+        self.updated_at = Some(at);
+        self.updated_by = Some(user.to_string());
+    }
 }
 
 /// What an update changed.

@@ -77,19 +77,12 @@ pub fn board_as_of(board: &Board, log: &[Update], cutoff: Millis) -> Board {
         match &u.change {
             Change::Value { target, new, .. } => {
                 if let Some(k) = board.target_index(target) {
-                    let s = &mut past.target_states[k];
-                    s.value = *new;
-                    s.updated_at = Some(u.at);
-                    s.updated_by = Some(u.user.clone());
-                    s.updates += 1;
+                    past.target_states[k].record(*new, u.at, &u.user);
                 }
             }
             Change::Note { item, new, .. } => {
                 if let Some(k) = board.item_index(item) {
-                    let s = &mut past.item_states[k];
-                    s.note.clone_from(new);
-                    s.updated_at = Some(u.at);
-                    s.updated_by = Some(u.user.clone());
+                    past.item_states[k].record_note(new, u.at, &u.user);
                 }
             }
             Change::ItemStatus { item, new, .. } => {

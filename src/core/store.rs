@@ -182,5 +182,19 @@ fn for_each_in_plan(
     Ok(())
 }
 
+/// A plan's rows of an `(plan, id)`-keyed table, decoded, in key order.
+fn plan_rows<T: serde::de::DeserializeOwned>(
+    table: &impl ReadableTable<(&'static str, &'static str), &'static [u8]>,
+    plan_id: &str,
+    name: &'static str,
+) -> Result<Vec<T>, StoreError> {
+    let mut out = Vec::new();
+    for_each_in_plan(table, plan_id, |_, v| {
+        out.push(dec(name, v)?);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
 #[cfg(test)]
 pub(crate) mod tests;

@@ -57,10 +57,7 @@ impl Store {
                                 .get(target.as_str())
                                 .ok_or_else(|| Refusal::UnknownTarget(target.clone()))?;
                             if let Some(rec) = targets[k].as_mut() {
-                                rec.state.value = *new;
-                                rec.state.updated_at = Some(u.at);
-                                rec.state.updated_by = Some(u.user.clone());
-                                rec.state.updates += 1;
+                                rec.state.record(*new, u.at, &u.user);
                             }
                         }
                         Change::Note { item, new, .. } => {
@@ -68,9 +65,7 @@ impl Store {
                                 .get(item.as_str())
                                 .ok_or_else(|| Refusal::UnknownItem(item.clone()))?;
                             if let Some(rec) = items[k].as_mut() {
-                                rec.state.note.clone_from(new);
-                                rec.state.updated_at = Some(u.at);
-                                rec.state.updated_by = Some(u.user.clone());
+                                rec.state.record_note(new, u.at, &u.user);
                             }
                         }
                         Change::ItemStatus { .. } | Change::TargetDef { .. } => {

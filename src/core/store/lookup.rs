@@ -5,8 +5,7 @@
 use super::roles::Grant;
 use super::schema::{ITEMS, META, META_CURRENT_PLAN, PLANS, ROLES, TARGETS, UPDATES};
 use super::{
-    ItemRecord, PlanRecord, Refusal, Store, StoreError, TargetRecord, dec, for_each_in_plan,
-    read_counter,
+    ItemRecord, PlanRecord, Refusal, Store, StoreError, TargetRecord, dec, plan_rows, read_counter,
 };
 use crate::core::model::{Board, Millis, Update};
 use redb::{ReadableTable, WriteTransaction};
@@ -102,18 +101,9 @@ impl Store {
         let meta = txn.open_table(META)?;
         let counter = read_counter(&meta)?;
         let rec = txn.plan_rec(plan_id)?;
-        let items = txn.open_table(ITEMS)?;
-        let mut item_recs: Vec<ItemRecord> = Vec::new();
-        for_each_in_plan(&items, plan_id, |_, v| {
-            item_recs.push(dec("items", v)?);
-            Ok(())
-        })?;
-        let targets = txn.open_table(TARGETS)?;
-        let mut target_recs: Vec<TargetRecord> = Vec::new();
-        for_each_in_plan(&targets, plan_id, |_, v| {
-            target_recs.push(dec("targets", v)?);
-            Ok(())
-        })?;
+        let mut item_recs: Vec<ItemRecord> = plan_rows(&txn.open_table(ITEMS)?, plan_id, "items")?;
+        let mut target_recs: Vec<TargetRecord> =
+            plan_rows(&txn.open_table(TARGETS)?, plan_id, "targets")?;
         drop(txn);
         item_recs.sort_by_key(|r| r.order);
         target_recs.sort_by_key(|r| r.order);

@@ -196,10 +196,7 @@ pub(super) fn apply_change(
         Change::Value { target, new, .. } => {
             let mut rec = load_target(txn, plan_id, target)?;
             let old = rec.state.value;
-            rec.state.value = *new;
-            rec.state.updated_at = Some(now);
-            rec.state.updated_by = Some(actor.user.clone());
-            rec.state.updates += 1;
+            rec.state.record(*new, now, &actor.user);
             put_target(txn, plan_id, &rec)?;
             if tallies {
                 tally::value_changed(txn, plan_id, &rec, old)?;
@@ -208,9 +205,7 @@ pub(super) fn apply_change(
         }
         Change::Note { item, new, .. } => {
             let mut rec = load_item(txn, plan_id, item)?;
-            rec.state.note.clone_from(new);
-            rec.state.updated_at = Some(now);
-            rec.state.updated_by = Some(actor.user.clone());
+            rec.state.record_note(new, now, &actor.user);
             put_item(txn, plan_id, &rec)
         }
         Change::ItemStatus { item, new, .. } => {

@@ -8,7 +8,7 @@ use super::lookup::Lookup;
 use super::schema::{
     BRIEFS, ITEM_TALLIES, ITEMS, META, META_SCHEMA, SCHEMA_VERSION, TARGETS, THEME_TALLIES,
 };
-use super::{ItemRecord, Store, StoreError, TargetRecord, dec, enc, for_each_in_plan};
+use super::{ItemRecord, Store, StoreError, TargetRecord, dec, enc, for_each_in_plan, plan_rows};
 use crate::core::model::{Item, ItemState, Plan, Status};
 use crate::core::pace::tally::{Tally, TallyBuilder, track};
 use crate::core::pace::{self, Rollup, due_in};
@@ -28,13 +28,7 @@ pub struct Brief {
 /// files written before tallies existed).
 pub(super) fn rebuild(txn: &WriteTransaction, plan_id: &str) -> Result<(), StoreError> {
     let plan = txn.plan_rec(plan_id)?.plan;
-    let items_t = txn.open_table(ITEMS)?;
-    let mut items: Vec<ItemRecord> = Vec::new();
-    for_each_in_plan(&items_t, plan_id, |_, v| {
-        items.push(dec("items", v)?);
-        Ok(())
-    })?;
-    drop(items_t);
+    let items: Vec<ItemRecord> = plan_rows(&txn.open_table(ITEMS)?, plan_id, "items")?;
     let targets_t = txn.open_table(TARGETS)?;
     let mut builder = TallyBuilder::new(&plan, items.iter().map(|r| &r.item));
     let mut n_targets = 0u32;
