@@ -3,15 +3,18 @@
 
 mod demo;
 pub use demo::demo_path;
-pub(crate) mod export;
 mod human;
 mod json;
 
+use crate::core::filter;
 use crate::core::identity::Actor;
 use crate::core::import::{self, ImportOptions};
 use crate::core::model::{Board, Plan, parse_number};
 use crate::core::pace::{self, Thresholds};
-use crate::core::report;
+use crate::core::report::{
+    self,
+    format::{self, Format},
+};
 use crate::core::shared;
 use crate::core::store::roles::Grant;
 use crate::core::store::{Edit, LogFilter, OpenOptions, Store, StoreError};
@@ -87,7 +90,7 @@ pub enum Command {
     /// The progress ledger (台账) as of a date: Markdown, CSV, XLSX or JSON
     Export {
         #[arg(long, value_enum)]
-        format: export::Format,
+        format: FormatArg,
         /// The ledger as it stood at the end of this date (default: today)
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
@@ -205,6 +208,29 @@ pub struct BoardArgs {
     /// The board as it stood at the end of this date (replayed from the log)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     as_of: Option<NaiveDate>,
+}
+
+/// `--format`: the ledger formats of the core, by their names (clap stays out of the core).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormatArg(pub Format);
+
+impl clap::ValueEnum for FormatArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        const ALL: [FormatArg; Format::ALL.len()] = {
+            let mut all = [FormatArg(Format::Md); Format::ALL.len()];
+            let mut k = 0;
+            while k < all.len() {
+                all[k] = FormatArg(Format::ALL[k]);
+                k += 1;
+            }
+            all
+        };
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.name()))
+    }
 }
 
 /// Grouping of ledger rows.
@@ -381,7 +407,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Export { format, as_of, by, dept, full, output } => {
             let (store, plan) = open_for_reading(cli)?;
             let request = ExportRequest {
-                format: *format,
+                format: format.0,
                 as_of: *as_of,
                 by: *by,
                 dept: dept.as_deref(),
@@ -391,7 +417,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
             export_ledger(&store, &plan, &request, lang, &mut out)?;
         }
         Command::Restore { file } => {
-            let backup = export::read_full(file)?;
+            let backup = format::full::read_full(file)?;
             let store = open_store(cli, true)?;
             store.restore(&backup.plan, &backup.updates, &Actor::current())?;
             writeln!(
@@ -627,7 +653,7 @@ fn end_of_day_millis(day: NaiveDate) -> i64 {
 
 /// What `export` was asked for.
 struct ExportRequest<'a> {
-    format: export::Format,
+    format: Format,
     as_of: Option<NaiveDate>,
     by: By,
     dept: Option<&'a str>,
@@ -643,13 +669,14 @@ fn export_ledger(
     out: &mut impl Write,
 ) -> Result<()> {
     if req.full {
-        if req.format != export::Format::Json {
+        if req.format != Format::Json {
             bail!("--full goes with --format json");
         }
         let board = store.board(plan)?;
         let log = store.log(plan, &LogFilter::default())?;
-        let text = serde_json::to_string_pretty(&export::full(&board.plan, log))?;
-        return write_output(req.output, format!("{text}\n").as_bytes(), out);
+        let mut buf = Vec::new();
+        format::full::full(&board.plan, log).write(&mut buf)?;
+        return write_output(req.output, &buf, out);
     }
     let (board, eval) = board_on(store, plan, Some(req.as_of.unwrap_or_else(today)))?;
     let keep = dept_filter(&board, req.dept)?;
@@ -658,20 +685,11 @@ fn export_ledger(
         By::Department => report::GroupBy::Department,
     };
     let ledger = report::ledger(&board, &eval, by, &keep);
-    let mut buf = Vec::new();
-    match req.format {
-        export::Format::Md => export::markdown(&mut buf, &ledger, lang)?,
-        export::Format::Csv => export::csv(&mut buf, &ledger, lang)?,
-        export::Format::Json => json::print(&mut buf, &export::json(&ledger))?,
-        export::Format::Xlsx => {
-            let Some(path) = req.output else {
-                bail!("xlsx needs an output file: -o ledger.xlsx");
-            };
-            export::xlsx(path, &ledger, lang)?;
-            eprintln!("{}", path.display());
-            return Ok(());
-        }
+    if req.format.is_binary() && req.output.is_none() {
+        bail!("{} needs an output file: -o ledger.{}", req.format.name(), req.format.name());
     }
+    let mut buf = Vec::new();
+    req.format.write(&ledger, lang, &mut buf)?;
     write_output(req.output, &buf, out)
 }
 
@@ -699,29 +717,9 @@ fn local_midnight_millis(d: NaiveDate) -> i64 {
         .map_or_else(|| naive.and_utc().timestamp_millis(), |t| t.timestamp_millis())
 }
 
-/// Item ids kept by a `--dept` filter (all when no filter); an unknown department is an error.
+/// Items kept by a `--dept` filter (all when no filter); an unknown department is an error.
 fn dept_filter(board: &Board, dept: Option<&str>) -> Result<Vec<bool>> {
-    let Some(name) = dept.map(str::trim) else {
-        return Ok(vec![true; board.plan.items.len()]);
-    };
-    let keep: Vec<bool> = board
-        .plan
-        .items
-        .iter()
-        .map(|i| i.departments.iter().any(|d| d.name == name || d.name.contains(name)))
-        .collect();
-    if !keep.iter().any(|&k| k) {
-        let mut names: Vec<&str> = board
-            .plan
-            .items
-            .iter()
-            .flat_map(|i| i.departments.iter().map(|d| d.name.as_str()))
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        bail!("no department {name:?} in this plan (departments: {})", names.join("、"));
-    }
-    Ok(keep)
+    Ok(filter::by_query(&board.plan, dept)?)
 }
 
 /// Whether a log subject (target or item id) belongs to a kept item.
