@@ -32,9 +32,9 @@ pub fn run(ctx: &Context, args: &LogArgs, out: &mut impl Write) -> Result<()> {
         .filter(|u| subject_kept(&board, u.change.subject(), &keep))
         .collect();
     if args.json {
-        json::print(out, &json::log(&log))?;
+        json::print(out, &json::log(&log, clock))?;
     } else {
-        human::log(out, &board, &log, ctx.lang)?;
+        human::log(out, &board, &log, clock, ctx.lang)?;
     }
     Ok(())
 }

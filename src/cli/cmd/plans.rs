@@ -10,7 +10,7 @@ pub fn run(ctx: &Context, as_json: bool, out: &mut impl Write) -> Result<()> {
     let current = store.resolve_plan(None).ok();
     let plans = store.plans()?;
     if as_json {
-        json::print(out, &json::plans(&plans, current.as_deref()))?;
+        json::print(out, &json::plans(&plans, current.as_deref(), &ctx.clock))?;
     } else {
         human::plans(out, &plans, current.as_deref(), ctx.lang)?;
     }
