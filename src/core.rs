@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod demo;
 pub mod edit;
+pub mod filter;
 pub mod generate;
 pub mod identity;
 pub mod import;
