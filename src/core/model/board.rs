@@ -5,6 +5,8 @@
 
 use super::{ItemState, Plan, TargetState};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::{BuildHasher, RandomState};
 use std::ops::Deref;
 
 /// A plan with its indexes. It is read-only (it dereferences to the [`Plan`]; there is no
@@ -14,9 +16,9 @@ use std::ops::Deref;
 pub struct IndexedPlan {
     plan: Plan,
     /// Target id → position in `plan.targets` (the first, should an id repeat).
-    target_ix: HashMap<String, usize>,
+    target_ix: IdIndex,
     /// Item id → position in `plan.items`.
-    item_ix: HashMap<String, usize>,
+    item_ix: IdIndex,
     /// Theme number → position in `plan.themes`.
     theme_ix: HashMap<u32, usize>,
     /// Per target: the position of its item, when it names one that exists.
@@ -32,14 +34,8 @@ pub struct IndexedPlan {
 impl IndexedPlan {
     /// Indexes `plan` (linear in its size).
     pub fn new(plan: Plan) -> IndexedPlan {
-        let mut target_ix = HashMap::with_capacity(plan.targets.len());
-        for (k, t) in plan.targets.iter().enumerate() {
-            target_ix.entry(t.id.clone()).or_insert(k);
-        }
-        let mut item_ix = HashMap::with_capacity(plan.items.len());
-        for (k, i) in plan.items.iter().enumerate() {
-            item_ix.entry(i.id.clone()).or_insert(k);
-        }
+        let target_ix = IdIndex::new(plan.targets.len(), |k| &plan.targets[k].id);
+        let item_ix = IdIndex::new(plan.items.len(), |k| &plan.items[k].id);
         let mut theme_ix = HashMap::with_capacity(plan.themes.len());
         for (k, t) in plan.themes.iter().enumerate() {
             theme_ix.entry(t.number).or_insert(k);
@@ -47,7 +43,7 @@ impl IndexedPlan {
         let target_item: Vec<Option<usize>> = plan
             .targets
             .iter()
-            .map(|t| t.item.as_deref().and_then(|i| item_ix.get(i).copied()))
+            .map(|t| item_ix.get(t.item.as_deref()?, |k| &plan.items[k].id))
             .collect();
         let item_targets = Groups::new(
             plan.items.len(),
@@ -84,12 +80,12 @@ impl IndexedPlan {
 
     /// Position of the target with this id in `targets`.
     pub fn target_index(&self, id: &str) -> Option<usize> {
-        self.target_ix.get(id).copied()
+        self.target_ix.get(id, |k| &self.plan.targets[k].id)
     }
 
     /// Position of the item with this id in `items`.
     pub fn item_index(&self, id: &str) -> Option<usize> {
-        self.item_ix.get(id).copied()
+        self.item_ix.get(id, |k| &self.plan.items[k].id)
     }
 
     /// Position of the theme with this number in `themes`.
@@ -150,6 +146,51 @@ impl PartialEq for IndexedPlan {
 impl std::fmt::Debug for IndexedPlan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.plan.fmt(f)
+    }
+}
+
+/// Ids → positions without a copy of the ids: each id's hash → the first position with that
+/// hash, checked against the id at that position on lookup. An id whose hash another id
+/// already has (a 64-bit collision: practically never) is kept whole in `collided`.
+/// (A map keyed by copied ids cost three times as much to build, and a board is built on
+/// every read.)
+#[derive(Clone, Default)]
+struct IdIndex<S = RandomState> {
+    hasher: S,
+    by_hash: HashMap<u64, usize>,
+    collided: Vec<(String, usize)>,
+}
+
+impl<S: BuildHasher + Default> IdIndex<S> {
+    /// Indexes the `n` ids `id_at(0)` … `id_at(n - 1)`.
+    fn new<'a>(n: usize, id_at: impl Fn(usize) -> &'a str) -> IdIndex<S> {
+        let hasher = S::default();
+        let mut by_hash = HashMap::with_capacity(n);
+        let mut collided: Vec<(String, usize)> = Vec::new();
+        for k in 0..n {
+            let id = id_at(k);
+            match by_hash.entry(hasher.hash_one(id)) {
+                Entry::Vacant(e) => {
+                    e.insert(k);
+                }
+                Entry::Occupied(e) => {
+                    // a repeated id keeps its first position
+                    if id_at(*e.get()) != id && !collided.iter().any(|(c, _)| c == id) {
+                        collided.push((id.to_string(), k));
+                    }
+                }
+            }
+        }
+        IdIndex { hasher, by_hash, collided }
+    }
+
+    /// The position of `id`, given the same `id_at` it was built with.
+    fn get<'a>(&self, id: &str, id_at: impl Fn(usize) -> &'a str) -> Option<usize> {
+        let k = *self.by_hash.get(&self.hasher.hash_one(id))?;
+        if id_at(k) == id {
+            return Some(k);
+        }
+        self.collided.iter().find(|(c, _)| c == id).map(|&(_, k)| k)
     }
 }
 
@@ -331,6 +372,32 @@ mod tests {
         let p = IndexedPlan::new(twice);
         assert_eq!(p.theme_items(3), p.theme_items(0));
         assert_eq!(p.theme_index(1), Some(0));
+    }
+
+    /// Every id hashes alike: lookups must still find each id, the first of a repeated one.
+    #[derive(Default)]
+    struct Same;
+
+    impl std::hash::Hasher for Same {
+        fn finish(&self) -> u64 {
+            7
+        }
+
+        fn write(&mut self, _: &[u8]) {}
+    }
+
+    #[test]
+    fn ids_whose_hashes_collide_are_still_told_apart() {
+        let ids = ["1.1", "1.2", "1.1", "t3.1", "1.2"];
+        let ix: IdIndex<std::hash::BuildHasherDefault<Same>> = IdIndex::new(ids.len(), |k| ids[k]);
+        let at = |k: usize| ids[k];
+        assert_eq!(ix.get("1.1", at), Some(0));
+        assert_eq!(ix.get("1.2", at), Some(1));
+        assert_eq!(ix.get("t3.1", at), Some(3));
+        assert_eq!(ix.get("9.9", at), None);
+        assert_eq!(ix.collided.len(), 2, "each colliding id once");
+        let plain: IdIndex = IdIndex::new(ids.len(), at);
+        assert_eq!((plain.get("1.2", at), plain.get("9.9", at)), (Some(1), None));
     }
 
     #[test]
