@@ -371,7 +371,7 @@ pub fn import_summary(
             Lang::Zh => format!("第{}行", d.line),
             Lang::En => format!("line {}", d.line),
         };
-        writeln!(out, "  {at}: {}", d.message)?;
+        writeln!(out, "  {at}: {}", d.message(lang))?;
     }
     Ok(())
 }

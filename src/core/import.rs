@@ -19,12 +19,15 @@
 
 mod deadlines;
 mod departments;
+mod diagnostic;
 mod milestones;
 mod quantities;
 mod structure;
 mod text;
 
-use crate::core::model::{Item, Plan, Target, TargetKind};
+pub use diagnostic::{Diagnostic, DiagnosticKind, Finding, NotTarget};
+
+use crate::core::model::{Direction, Item, Measure, Plan, Target, TargetKind};
 use chrono::NaiveDate;
 use std::collections::HashSet;
 use structure::RawItem;
@@ -37,28 +40,6 @@ pub struct ImportOptions {
     pub year: Option<i32>,
     /// The plan id; when `None` it is the year as text.
     pub id: Option<String>,
-}
-
-/// What the importer noticed but did not turn into structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    /// 1-based line in the source text.
-    pub line: usize,
-    pub kind: DiagnosticKind,
-    /// One line for humans (English), naming what was found.
-    pub message: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DiagnosticKind {
-    /// Item numbering jumps (e.g. 10 → 12).
-    SkippedNumber,
-    /// An item with no department tag.
-    NoDepartment,
-    /// A number-like phrase that was not taken as a target.
-    NotATarget,
-    /// Anything else worth a look (unparsed deadline, duplicate number, …).
-    Other,
 }
 
 /// A plan and what the importer has to say about it.
@@ -122,6 +103,8 @@ pub fn parse(text: &str, options: &ImportOptions) -> Result<Imported, ImportErro
                     parent,
                     source: q.source,
                     line,
+                    direction: Direction::Up,
+                    measure: Measure::default(),
                 });
             }
         }
@@ -201,11 +184,10 @@ fn item_ids(items: &[RawItem], diagnostics: &mut Vec<Diagnostic>) -> Vec<String>
                 k += 1;
             }
             let line = items[i].paras.first().map_or(0, text::Line::line);
-            diagnostics.push(Diagnostic {
+            diagnostics.push(Diagnostic::new(
                 line,
-                kind: DiagnosticKind::Other,
-                message: format!("item number {} repeats; its id is {}-{k}", ids[i], ids[i]),
-            });
+                Finding::RepeatedNumber { number: ids[i].clone(), id: format!("{}-{k}", ids[i]) },
+            ));
             ids[i] = format!("{}-{k}", ids[i]);
             taken.insert(ids[i].clone());
         }
@@ -258,11 +240,7 @@ fn read_item(
     let chars: Vec<char> = line.text.chars().collect();
     let tags = departments::extract(&chars);
     if tags.departments.is_empty() {
-        diagnostics.push(Diagnostic {
-            line: line.line(),
-            kind: DiagnosticKind::NoDepartment,
-            message: format!("item {id} names no department"),
-        });
+        diagnostics.push(Diagnostic::new(line.line(), Finding::NoDepartment { item: id.clone() }));
     }
     // Tags do not take part in the rest: blank them out as paragraph breaks.
     let mut sc = chars.clone();
@@ -278,11 +256,10 @@ fn read_item(
     let (skip, strip) = masks(&sc, year);
     let (qs, not) = quantities::scan(&sc, &skip, &strip);
     for n in not {
-        diagnostics.push(Diagnostic {
-            line: line.line_at(n.pos),
-            kind: DiagnosticKind::NotATarget,
-            message: format!("item {id}: not a target: {} ({})", n.phrase, n.why),
-        });
+        diagnostics.push(Diagnostic::new(
+            line.line_at(n.pos),
+            Finding::NotATarget { item: id.clone(), phrase: n.phrase, why: n.why },
+        ));
     }
     let mut cands: Vec<Cand> = qs
         .into_iter()
@@ -301,13 +278,10 @@ fn read_item(
         .collect();
     let (docs, carried) = milestones::documents(&sc);
     for (pos, name) in carried {
-        diagnostics.push(Diagnostic {
-            line: line.line_at(pos),
-            kind: DiagnosticKind::NotATarget,
-            message: format!(
-                "item {id}: not a target: {name} (a document carried out, not produced)"
-            ),
-        });
+        diagnostics.push(Diagnostic::new(
+            line.line_at(pos),
+            Finding::NotATarget { item: id.clone(), phrase: name, why: NotTarget::CarriedOut },
+        ));
     }
     cands.extend(docs.into_iter().map(|d| Cand {
         pos: d.pos,
@@ -393,6 +367,8 @@ fn read_item(
             parent: c.parent.and_then(by_origin).map(id_of),
             source: c.source.clone(),
             line: line.line_at(c.pos),
+            direction: Direction::Up,
+            measure: Measure::default(),
         })
         .collect();
     let item = Item {

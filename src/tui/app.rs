@@ -1105,6 +1105,8 @@ impl App {
                     parent: None,
                     source: String::new(),
                     line: 0,
+                    direction: Default::default(),
+                    measure: Default::default(),
                 };
                 let t = parse_target(lang, &input.text, base)?;
                 Ok(Some(Effect::Apply { edit: Edit::PutTarget(Box::new(t)), note: String::new() }))

@@ -4,6 +4,7 @@
 //! (覆盖率达到90%以上). Numbers that are not targets (years, ranges, ordinals, dates, durations,
 //! names with digits like 5G or 1+N) are reported as [`NotTaken`] instead.
 
+use super::diagnostic::NotTarget;
 use super::text;
 use crate::core::model::TargetKind;
 
@@ -208,7 +209,7 @@ pub(crate) struct Quantity {
 pub(crate) struct NotTaken {
     pub pos: usize,
     pub phrase: String,
-    pub why: &'static str,
+    pub why: NotTarget,
 }
 
 fn is_sep(c: char) -> bool {
@@ -311,7 +312,7 @@ pub(crate) fn scan(
             not.push(NotTaken {
                 pos: a,
                 phrase: text::slice(chars, a, b),
-                why: "a name with digits",
+                why: NotTarget::NameWithDigits,
             });
             i = b;
             continue;
@@ -319,7 +320,7 @@ pub(crate) fn scan(
         let before = chars[..ns].iter().rev().find(|c| **c != ' ').copied();
         let k = skip_spaces(chars, ne);
         let next = chars.get(k).copied();
-        let mut report = |a: usize, b: usize, why: &'static str| {
+        let mut report = |a: usize, b: usize, why: NotTarget| {
             not.push(NotTaken { pos: a, phrase: text::slice(chars, a, b), why });
         };
         // A slogan in quotes: “5个一”工程, “1+1”.
@@ -328,7 +329,7 @@ pub(crate) fn scan(
                 chars[ne..].iter().take(8).position(|c| matches!(c, '”' | '"' | '」' | '’'))
         {
             let b = ne + close;
-            report(ns, b, "a name with digits");
+            report(ns, b, NotTarget::NameWithDigits);
             i = b + 1;
             continue;
         }
@@ -336,7 +337,7 @@ pub(crate) fn scan(
             let a = chars[..ns].iter().rposition(|c| *c == '第').unwrap_or(ns);
             let b =
                 if next.is_some_and(|c| !is_sep(c) && !c.is_ascii_digit()) { k + 1 } else { ne };
-            report(a, b, "an ordinal");
+            report(a, b, NotTarget::Ordinal);
             i = b;
             continue;
         }
@@ -353,7 +354,7 @@ pub(crate) fn scan(
                     i = t + 1;
                 } else {
                     let b = t + usize::from(chars.get(t).is_some_and(|c| !is_sep(*c)));
-                    report(ns, b, "a range");
+                    report(ns, b, NotTarget::Range);
                     i = b;
                 }
                 continue;
@@ -363,7 +364,7 @@ pub(crate) fn scan(
             Some('年') => {
                 let is_year = ne - ns == 4 && dec == 0 && (1900..=2100).contains(&mantissa);
                 if !is_year && !masked(strip, k) {
-                    report(ns, k + 1, "a number of years");
+                    report(ns, k + 1, NotTarget::Years);
                 }
                 i = k + 1;
                 continue;
@@ -377,13 +378,13 @@ pub(crate) fn scan(
                     }
                 }
                 if !masked(strip, ns) {
-                    report(ns, b, "a date");
+                    report(ns, b, NotTarget::Date);
                 }
                 i = b;
                 continue;
             }
             Some('届') => {
-                report(ns, k + 1, "an ordinal");
+                report(ns, k + 1, NotTarget::Ordinal);
                 i = k + 1;
                 continue;
             }
@@ -395,7 +396,7 @@ pub(crate) fn scan(
         }
         if let Some(d) = text::longest_at(chars, k, DURATIONS) {
             let b = k + d.chars().count();
-            report(ns, b, "a duration");
+            report(ns, b, NotTarget::Duration);
             i = b;
             continue;
         }
@@ -423,7 +424,7 @@ pub(crate) fn scan(
                 }
                 None => {
                     if exp > 0 || ne - ns > 1 || mantissa > 1 {
-                        report(ns, u, "a number without a unit");
+                        report(ns, u, NotTarget::NoUnit);
                     }
                     i = u.max(ne);
                     continue;
@@ -510,7 +511,7 @@ pub(crate) fn scan(
                     not.push(NotTaken {
                         pos: ns,
                         phrase: text::slice(chars, ns, unit_end),
-                        why: "a duration",
+                        why: NotTarget::Duration,
                     });
                     i = unit_end;
                     continue;
@@ -675,7 +676,16 @@ mod tests {
         }
         let (_, not) = run("第12届，5G，15分钟，5月18日，3~5个");
         let whys: Vec<_> = not.iter().map(|n| n.why).collect();
-        assert_eq!(whys, ["an ordinal", "a name with digits", "a duration", "a date", "a range"]);
+        assert_eq!(
+            whys,
+            [
+                NotTarget::Ordinal,
+                NotTarget::NameWithDigits,
+                NotTarget::Duration,
+                NotTarget::Date,
+                NotTarget::Range
+            ]
+        );
         assert_eq!(not[1].phrase, "5G");
         assert!(run("2023年").1.is_empty());
     }

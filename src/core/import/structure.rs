@@ -6,8 +6,8 @@
 //! headings, `（一）` headings (if not items) are its themes; a flat list of items is put under
 //! one synthetic theme 1 titled with the plan title.
 
+use super::diagnostic::{Diagnostic, Finding};
 use super::text::{self, Line, Start};
-use super::{Diagnostic, DiagnosticKind};
 use crate::core::model::{Section, Theme};
 
 /// A numbering level as written.
@@ -236,11 +236,10 @@ pub(crate) fn build(lines: &[Line]) -> Skeleton {
                 let last = sk.themes.last().map_or(0, |t| t.number);
                 if n > last && n <= last + 3 {
                     if n > last + 1 {
-                        sk.diagnostics.push(Diagnostic {
-                            line: line.line(),
-                            kind: DiagnosticKind::SkippedNumber,
-                            message: format!("theme {} missing", last + 1),
-                        });
+                        sk.diagnostics.push(Diagnostic::new(
+                            line.line(),
+                            Finding::ThemeMissing { number: last + 1 },
+                        ));
                     }
                     sk.themes.push(Theme {
                         number: n,
@@ -284,22 +283,15 @@ pub(crate) fn build(lines: &[Line]) -> Skeleton {
                 if let Some(theme) = sk.themes.last() {
                     let expected = last_item + 1;
                     if n != 1 && n > expected {
-                        let message = if n - expected == 1 {
-                            format!("item {expected} missing")
-                        } else {
-                            format!("items {expected}–{} missing", n - 1)
-                        };
-                        sk.diagnostics.push(Diagnostic {
-                            line: line.line(),
-                            kind: DiagnosticKind::SkippedNumber,
-                            message,
-                        });
+                        sk.diagnostics.push(Diagnostic::new(
+                            line.line(),
+                            Finding::ItemsMissing { from: expected, to: n - 1 },
+                        ));
                     } else if n != 1 && n < expected {
-                        sk.diagnostics.push(Diagnostic {
-                            line: line.line(),
-                            kind: DiagnosticKind::Other,
-                            message: format!("item number {n} out of order (after {last_item})"),
-                        });
+                        sk.diagnostics.push(Diagnostic::new(
+                            line.line(),
+                            Finding::ItemOutOfOrder { number: n, after: last_item },
+                        ));
                     }
                     last_item = n;
                     let section = if item_level == Some(Level::Section) {
@@ -317,13 +309,8 @@ pub(crate) fn build(lines: &[Line]) -> Skeleton {
                     any_structure = true;
                     continue;
                 }
-                sk.diagnostics.push(Diagnostic {
-                    line: line.line(),
-                    kind: DiagnosticKind::Other,
-                    message: format!(
-                        "item {n} before the first theme heading kept in the preamble"
-                    ),
-                });
+                sk.diagnostics
+                    .push(Diagnostic::new(line.line(), Finding::ItemBeforeTheme { number: n }));
             }
             None => {}
         }
@@ -422,8 +409,7 @@ mod tests {
     fn skipped_numbers() {
         let sk = build(&lines("标题\n一、甲\n1.a。\n2.b。\n4.c。"));
         assert_eq!(sk.diagnostics.len(), 1);
-        assert_eq!(sk.diagnostics[0].kind, DiagnosticKind::SkippedNumber);
-        assert_eq!(sk.diagnostics[0].message, "item 3 missing");
+        assert_eq!(sk.diagnostics[0].what, Finding::ItemsMissing { from: 3, to: 3 });
         assert_eq!(sk.diagnostics[0].line, 5);
     }
 
