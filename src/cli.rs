@@ -2,6 +2,7 @@
 //! the store, does one thing, prints for humans or (`--json`) for scripts.
 
 mod demo;
+mod dry_run;
 pub use demo::demo_path;
 pub(crate) mod export;
 mod human;
@@ -67,7 +68,7 @@ pub enum Command {
         #[command(flatten)]
         generate: demo::GenerateArgs,
     },
-    /// Import a plan from a UTF-8 text file
+    /// Import a plan: text (UTF-8, UTF-16, GB18030/GBK), a Word .docx or an Excel .xlsx task table
     Import {
         file: PathBuf,
         /// Plan year, when the title does not name it
@@ -79,6 +80,9 @@ pub enum Command {
         /// Plan id (default: the year)
         #[arg(long)]
         id: Option<String>,
+        /// Print the plan as it would be stored (themes, items, departments, targets) and store nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// The board at a glance
     Status(BoardArgs),
@@ -333,8 +337,14 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
             let (store, plan, today) = demo::create(cli.today)?;
             return Ok(Outcome::Tui { store, plan, demo: true, today: Some(today) });
         }
-        Command::Import { file, year, replace, id } => {
-            import_file(cli, file, *year, id.clone(), *replace, lang, &mut out)?;
+        Command::Import { file, year, replace, id, dry_run } => {
+            let imported = import::read_path(file, &ImportOptions { year: *year, id: id.clone() })
+                .map_err(|e| anyhow!("{}: {}", file.display(), e.message(lang)))?;
+            if *dry_run {
+                dry_run::print(&mut out, &imported, lang)?;
+            } else {
+                import_file(cli, &imported, *replace, lang, &mut out)?;
+            }
         }
         Command::Status(BoardArgs { json, dept, as_of }) => {
             let (store, plan) = open_for_reading(cli)?;
@@ -751,18 +761,11 @@ fn edit(cli: &Cli, edit: Edit, note: &str, lang: Lang, out: &mut impl Write) -> 
 
 fn import_file(
     cli: &Cli,
-    file: &Path,
-    year: Option<i32>,
-    id: Option<String>,
+    imported: &import::Imported,
     replace: bool,
     lang: Lang,
     out: &mut impl Write,
 ) -> Result<()> {
-    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| anyhow!("{}: not UTF-8 text (save the plan as UTF-8)", file.display()))?;
-    let imported = import::parse(&text, &ImportOptions { year, id })
-        .with_context(|| format!("importing {}", file.display()))?;
     let actor = Actor::current();
     let path = db_path(cli)?;
     if path.exists() {
@@ -771,7 +774,7 @@ fn import_file(
     }
     let store = open_store(cli, true)?;
     let summary = store.import(&imported.plan, replace, &actor)?;
-    human::import_summary(out, &imported, &summary, lang)?;
+    human::import_summary(out, imported, &summary, lang)?;
     Ok(())
 }
 

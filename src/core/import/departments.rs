@@ -75,10 +75,52 @@ fn is_name_sep(c: char) -> bool {
     matches!(c, '、' | '，' | ',' | '；' | ';' | '/' | '／')
 }
 
+fn is_open(c: char) -> bool {
+    matches!(c, '（' | '(' | '【' | '[')
+}
+
+fn is_close(c: char) -> bool {
+    matches!(c, '）' | ')' | '】' | ']')
+}
+
+/// Splits `seg` where `sep` holds outside brackets: `各县（市、区）政府` stays one piece.
+fn split_outside(seg: &[char], sep: impl Fn(char) -> bool) -> Vec<&[char]> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, &c) in seg.iter().enumerate() {
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && sep(c) {
+            out.push(&seg[start..i]);
+            start = i + 1;
+        }
+    }
+    out.push(&seg[start..]);
+    out
+}
+
+/// A unit's name as written in a list: spaces out, a leading 由 and a trailing 等 (等单位,
+/// 等部门) dropped.
+fn clean_name(name: &[char]) -> String {
+    let name: String = name.iter().filter(|c| !c.is_whitespace()).collect();
+    let mut name = name.trim_start_matches('由').to_string();
+    for tail in ["等单位", "等部门", "等"] {
+        if let Some(n) = name.strip_suffix(tail)
+            && !n.is_empty()
+        {
+            name = n.to_string();
+            break;
+        }
+    }
+    name
+}
+
 fn push_names(out: &mut Vec<Department>, seg: &[char], role: Role) {
-    for name in seg.split(|c| is_name_sep(*c)) {
-        let name: String = name.iter().filter(|c| !c.is_whitespace()).collect();
-        let name = name.trim_start_matches('由').trim_end_matches('等').to_string();
+    for name in split_outside(seg, is_name_sep) {
+        let name = clean_name(name);
         // "责任领导：张三" and the like are not departments.
         if !name.is_empty() && !name.contains(['：', ':']) && !out.iter().any(|d| d.name == name) {
             out.push(Department { name, role });
@@ -86,19 +128,38 @@ fn push_names(out: &mut Vec<Department>, seg: &[char], role: Role) {
     }
 }
 
+const LEAD_END: &[&str] = &["牵头", "负责", "主办", "主责", "牵头负责", "牵头落实", "负总责"];
+const SUPPORT_END: &[&str] = &[
+    "配合",
+    "参与",
+    "协助",
+    "协办",
+    "共同参与",
+    "协同",
+    "按职责分工负责",
+    "按职责负责",
+    "按照职责分工负责",
+    "按职能分工负责",
+    "分工负责",
+    "按职责分工落实",
+    "配合落实",
+];
+
 /// "（办公室牵头，群众体育科、财务科配合）": every part ends with a role word.
 fn natural(chars: &[char], a: usize, b: usize) -> Option<Vec<Department>> {
-    const LEAD_END: &[&str] = &["牵头", "负责", "主办", "主责", "牵头负责"];
-    const SUPPORT_END: &[&str] = &["配合", "参与", "协助", "协办", "共同参与", "协同"];
     let mut out = Vec::new();
-    for part in chars[a..b].split(|c| matches!(c, '，' | ',' | '；' | ';')) {
+    for part in split_outside(&chars[a..b], |c| matches!(c, '，' | ',' | '；' | ';')) {
         let end = part.iter().rposition(|c| !c.is_whitespace()).map_or(0, |p| p + 1);
-        let (role, w) = match text::longest_ending(part, end, LEAD_END) {
-            Some(w) => (Role::Lead, w),
-            None => (Role::Support, text::longest_ending(part, end, SUPPORT_END)?),
+        let lead = text::longest_ending(part, end, LEAD_END);
+        let support = text::longest_ending(part, end, SUPPORT_END);
+        let (role, w) = match (lead, support) {
+            (Some(l), Some(s)) if s.chars().count() > l.chars().count() => (Role::Support, s),
+            (Some(l), _) => (Role::Lead, l),
+            (None, Some(s)) => (Role::Support, s),
+            (None, None) => return None,
         };
         let names = &part[..end - w.chars().count()];
-        if names.iter().all(|c| c.is_whitespace()) || names.len() > 30 {
+        if names.iter().all(|c| c.is_whitespace()) || names.len() > 40 {
             return None;
         }
         push_names(&mut out, names, role);
@@ -107,58 +168,173 @@ fn natural(chars: &[char], a: usize, b: usize) -> Option<Vec<Department>> {
     out.iter().any(|d| d.role == Role::Lead).then_some(out)
 }
 
+/// Whether `name` reads as an organisation (for units named in running text, where prose
+/// could pass for a name).
+fn is_org(name: &str) -> bool {
+    const ORG: &[&str] = &[
+        "局", "委", "办", "室", "科", "处", "股", "中心", "政府", "部门", "单位", "公司", "集团",
+        "院", "校", "会", "站", "所", "队", "馆", "团", "部", "厅", "街道", "镇", "乡", "行", "社",
+        "台", "署", "司", "馆", "区", "县", "市",
+    ];
+    let n = name.chars().count();
+    let core = name.trim_end_matches(|c| c != '（' && c != '(');
+    let core = if name.ends_with(['）', ')']) && !core.is_empty() {
+        &core[..core.len() - core.chars().last().map_or(0, char::len_utf8)]
+    } else {
+        name
+    };
+    (2..=30).contains(&n)
+        && ORG.iter().any(|o| core.ends_with(o))
+        && !name.contains(['。', '，', '：', ':', '的', '要', '和'])
+}
+
+/// The end of a segment that starts at `from`: the end of its sentence, outside brackets.
+fn segment_end(chars: &[char], from: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, &c) in chars.iter().enumerate().skip(from) {
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            if depth == 0 {
+                return i;
+            }
+            depth -= 1;
+        } else if matches!(c, '。' | '\n') {
+            return i;
+        }
+    }
+    chars.len()
+}
+
+/// The bracket closing the one opening at `open`, on the same line.
+fn matching_close(chars: &[char], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, &c) in chars.iter().enumerate().skip(open) {
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth -= 1;
+            if depth == 0 {
+                return Some(i);
+            }
+        } else if c == '\n' {
+            return None;
+        }
+    }
+    None
+}
+
 /// Finds the department tags of an item's text (as chars).
 pub(crate) fn extract(chars: &[char]) -> Tags {
     let mut tags = Tags::default();
     let mut i = 0;
     while i < chars.len() {
-        if matches!(chars[i], '（' | '(' | '【' | '[') {
-            let close = chars[i + 1..]
-                .iter()
-                .position(|c| matches!(c, '）' | ')' | '】' | ']' | '（' | '(' | '【' | '[' | '\n'))
-                .map(|p| i + 1 + p)
-                .filter(|&p| matches!(chars[p], '）' | ')' | '】' | ']'));
-            if let Some(close) = close {
-                if let Some(deps) = parse_content(chars, i + 1, close) {
-                    tags.departments.extend(deps);
-                    tags.spans.push((i, close + 1));
-                }
-                i = close + 1;
-                continue;
-            }
+        if is_open(chars[i])
+            && let Some(close) = matching_close(chars, i)
+            && let Some(deps) = parse_content(chars, i + 1, close)
+        {
+            tags.departments.extend(deps);
+            tags.spans.push((i, close + 1));
+            i = close + 1;
+            continue;
         }
         i += 1;
     }
-    if tags.spans.is_empty() {
-        // An unbracketed "责任单位：A、B" to the end of its sentence.
-        let mut i = 0;
-        while i < chars.len() {
-            if let Some((_, names, _)) = keyword(chars, i)
-                && names > i
-                && matches!(chars.get(names - 1), Some('：' | ':'))
-            {
-                let end = chars[names..]
-                    .iter()
-                    .position(|c| matches!(c, '。' | '\n' | '）' | ')'))
-                    .map_or(chars.len(), |p| names + p);
-                if let Some(deps) = parse_content(chars, i, end) {
-                    tags.departments.extend(deps);
-                    tags.spans.push((i, end));
-                }
-                break;
-            }
-            i += 1;
+    // Unbracketed "责任单位：A、B" (also lines of their own after the item) to the end of
+    // their sentence.
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(&(_, b)) = tags.spans.iter().find(|(a, b)| *a <= i && i < *b) {
+            i = b;
+            continue;
         }
+        if let Some((_, names, _)) = keyword(chars, i)
+            && names > i
+            && matches!(chars.get(names - 1), Some('：' | ':'))
+            && (i == 0 || !chars[i - 1].is_alphanumeric() || chars[i - 1] == '\n' || {
+                // A label starts a clause: after a separator, not inside a word.
+                matches!(chars[i - 1], '。' | '；' | ';' | '，' | ',' | ' ')
+            })
+        {
+            let end = segment_end(chars, names);
+            if let Some(deps) = parse_content(chars, i, end) {
+                tags.departments.extend(deps);
+                tags.spans.push((i, end));
+            }
+            i = end.max(i + 1);
+            continue;
+        }
+        i += 1;
     }
+    tags.spans.sort_unstable();
     // A name given as lead and again as support stays lead (first mention wins).
+    dedup(&mut tags.departments);
+    tags
+}
+
+fn dedup(deps: &mut Vec<Department>) {
     let mut seen: Vec<Department> = Vec::new();
-    for d in tags.departments {
+    for d in deps.drain(..) {
         if !seen.iter().any(|s| s.name == d.name) {
             seen.push(d);
         }
     }
-    tags.departments = seen;
-    tags
+    *deps = seen;
+}
+
+/// Units named in running text: one of the item's last two sentences reading "区发改局负责。"
+/// or "由区教育局牵头，区财政局配合。", every name an organisation. `(departments, span)`.
+pub(crate) fn in_prose(chars: &[char]) -> Option<(Vec<Department>, (usize, usize))> {
+    let mut bounds = Vec::new();
+    let mut start = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if matches!(c, '。' | '；' | ';' | '\n') {
+            bounds.push((start, i));
+            start = i + 1;
+        }
+    }
+    bounds.push((start, chars.len()));
+    for &(a, b) in bounds.iter().rev().filter(|(a, b)| b > a).take(2) {
+        let a = a + chars[a..b].iter().take_while(|c| c.is_whitespace()).count();
+        let b = b - chars[a..b].iter().rev().take_while(|c| c.is_whitespace()).count();
+        if let Some(deps) = natural(chars, a, b).filter(|d| d.iter().all(|d| is_org(&d.name))) {
+            return Some((deps, (a, b)));
+        }
+    }
+    None
+}
+
+/// Departments in one cell of a task table: a tag's content, "X牵头，Y配合", or a plain list
+/// whose role is the column's.
+pub(crate) fn cell(chars: &[char], role: Role) -> Vec<Department> {
+    let mut deps = if let Some(d) = parse_content(chars, 0, chars.len()).filter(|d| !d.is_empty()) {
+        d
+    } else if let Some(d) = natural(chars, 0, chars.len()) {
+        d
+    } else {
+        let mut out = Vec::new();
+        let sep = |c| is_name_sep(c) || c == '\n' || c == ' ';
+        for name in split_outside(chars, sep) {
+            // "区发改局（牵头）"
+            let name = clean_name(name);
+            let (name, r) = if let Some(n) =
+                name.strip_suffix("（牵头）").or(name.strip_suffix("(牵头)"))
+            {
+                (n.to_string(), Role::Lead)
+            } else if let Some(n) = name.strip_suffix("（配合）").or(name.strip_suffix("(配合)"))
+            {
+                (n.to_string(), Role::Support)
+            } else {
+                (name, role)
+            };
+            if !name.is_empty() && !out.iter().any(|d: &Department| d.name == name) {
+                out.push(Department { name, role: r });
+            }
+        }
+        out
+    };
+    dedup(&mut deps);
+    deps
 }
 
 #[cfg(test)]

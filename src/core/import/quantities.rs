@@ -6,7 +6,7 @@
 
 use super::diagnostic::NotTarget;
 use super::text;
-use crate::core::model::TargetKind;
+use crate::core::model::{Band, Direction, Measure, TargetKind};
 
 /// Measure words, longest match wins.
 const UNITS: &[&str] = &[
@@ -202,6 +202,8 @@ pub(crate) struct Quantity {
     pub source: String,
     /// Index (in the returned list) of the target this one is part of (其中 …).
     pub parent: Option<usize>,
+    pub direction: Direction,
+    pub measure: Measure,
 }
 
 /// A number-like phrase that was not taken as a target.
@@ -281,6 +283,132 @@ fn skip_spaces(chars: &[char], mut i: usize) -> usize {
     i
 }
 
+/// Words before a number that make less the better (降至9.3%, 控制在…以内).
+const DOWN: &[&str] = &[
+    "降至",
+    "降低到",
+    "降低至",
+    "降到",
+    "下降到",
+    "下降至",
+    "控制在",
+    "控制到",
+    "不超过",
+    "不高于",
+    "低于",
+    "小于",
+    "压减至",
+    "压减到",
+    "压降至",
+    "压降到",
+    "减少到",
+    "减少至",
+    "压缩至",
+    "压缩到",
+    "缩短至",
+    "缩短到",
+];
+
+/// Words between a starting value and the goal (由10.5%降至9.3%, 从80%提高到90%).
+const CHANGE: &[&str] = &[
+    "降至",
+    "降低到",
+    "降低至",
+    "降到",
+    "下降到",
+    "下降至",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "增加到",
+    "增加至",
+    "增长到",
+    "增长至",
+    "上升到",
+    "上升至",
+    "减少到",
+    "减少至",
+    "达到",
+];
+
+/// Words in a name that make a target a measured level (compared, not summed).
+const LEVEL: &[&str] = &[
+    "人均",
+    "平均",
+    "指数",
+    "寿命",
+    "密度",
+    "比例",
+    "占比",
+    "比重",
+    "满意度",
+    "得分",
+    "评分",
+    "分值",
+    "系数",
+    "增长",
+    "增速",
+    "增幅",
+    "下降",
+    "降低",
+    "水平",
+];
+
+/// Nouns that give a bare 万/亿 amount its unit (体检人数达1000万 → 人).
+const NOUN_UNITS: &[(&str, &str)] = &[
+    ("人次", "人次"),
+    ("人数", "人"),
+    ("户数", "户"),
+    ("家数", "家"),
+    ("游客", "人次"),
+    ("客流", "人次"),
+    ("投资", "元"),
+    ("资金", "元"),
+    ("收入", "元"),
+    ("产值", "元"),
+    ("营收", "元"),
+    ("营业额", "元"),
+    ("销售额", "元"),
+    ("交易额", "元"),
+    ("成交额", "元"),
+    ("消费额", "元"),
+    ("增加值", "元"),
+    ("总额", "元"),
+    ("金额", "元"),
+    ("税收", "元"),
+    ("规模", "元"),
+    ("经费", "元"),
+];
+
+/// Nouns whose bare number is a level without a unit (健康指数达85).
+const UNITLESS_LEVEL: &[&str] = &["指数", "得分", "评分", "分值", "系数", "评分值"];
+
+/// A Chinese-numeral count right after a verb of the list (新建三个球场, 建成两所学校):
+/// `(value, end)`. One (一批, 一个) and slogans (三个一, “两个确立”) are not counts.
+fn cn_count_at(chars: &[char], i: usize) -> Option<(u64, usize)> {
+    if i == 0 || text::longest_ending(chars, i, VERBS).is_none() {
+        return None;
+    }
+    let run = chars[i..].iter().take_while(|c| text::is_cn_digit(**c)).take(4).count();
+    if !(1..=3).contains(&run) {
+        return None;
+    }
+    let n = text::cn_number(&chars[i..i + run]).filter(|n| *n >= 2)?;
+    let u = i + run;
+    let unit = text::longest_at(chars, u, UNITS)?;
+    let after = chars.get(u + unit.chars().count()).copied();
+    if after.is_some_and(|c| text::is_cn_digit(c) || matches!(c, '”' | '"' | '」')) {
+        return None;
+    }
+    Some((u64::from(n), u))
+}
+
+/// The unit a bare 万/亿 amount takes from the noun before it.
+fn unit_from_noun(name: &str) -> Option<&'static str> {
+    NOUN_UNITS.iter().find(|(n, _)| name.contains(n)).map(|(_, u)| *u)
+}
+
 /// Scans `chars` for quantity and percentage targets. Numbers at `skip` positions (inside
 /// 《》 titles, deadlines) are ignored; `strip` positions (deadlines) are dropped from the
 /// start of a name.
@@ -292,20 +420,31 @@ pub(crate) fn scan(
     let masked = |m: &[bool], i: usize| m.get(i).copied().unwrap_or(false);
     let mut out: Vec<Quantity> = Vec::new();
     let mut not: Vec<NotTaken> = Vec::new();
+    // A starting value (由10.5%降至…) waiting for its goal: (value, where its 由 is, goal pos,
+    // whether the change lowers).
+    let mut baseline: Option<(f64, usize, usize, bool)> = None;
     let mut i = 0;
     while i < chars.len() {
-        if masked(skip, i) || !chars[i].is_ascii_digit() {
+        if masked(skip, i) {
             i += 1;
             continue;
         }
         let ns = i;
-        let (num, ne) = number_at(chars, i);
+        let (num, ne) = if chars[i].is_ascii_digit() {
+            number_at(chars, i)
+        } else if let Some((n, end)) = cn_count_at(chars, i) {
+            (Some((n, 0)), end)
+        } else {
+            i += 1;
+            continue;
+        };
+        let cn = !chars[ns].is_ascii_digit();
         i = ne.max(i + 1);
         let Some((mantissa, dec)) = num else { continue };
         let prev = ns.checked_sub(1).map(|p| chars[p]);
         let after = chars.get(ne).copied();
         let is_name_char = |c: char| c.is_ascii_alphabetic() || c == '+';
-        if prev.is_some_and(is_name_char) || after.is_some_and(is_name_char) {
+        if !cn && (prev.is_some_and(is_name_char) || after.is_some_and(is_name_char)) {
             let is_tok = |c: &char| c.is_ascii_alphanumeric() || *c == '+' || *c == '.';
             let a = ns - chars[..ns].iter().rev().take_while(|c| is_tok(c)).count();
             let b = ne + chars[ne..].iter().take_while(|c| is_tok(c)).count();
@@ -341,23 +480,38 @@ pub(crate) fn scan(
             i = b;
             continue;
         }
-        // Ranges: 2021-2025年, 3~5个.
+        // Ranges: 2021-2025年 (years), 3~5个 and 90-95% (one target from the low end).
+        let mut range_high: Option<(u64, i32)> = None;
+        let mut k = k;
+        let mut next = next;
         if next.is_some_and(|c| matches!(c, '-' | '—' | '–' | '~' | '～' | '至' | '到')) {
             let mut r = k + 1;
             while chars.get(r).is_some_and(|c| matches!(c, '-' | '—' | ' ')) {
                 r += 1;
             }
             if chars.get(r).is_some_and(char::is_ascii_digit) {
-                let (_, r_end) = number_at(chars, r);
+                let (high, r_end) = number_at(chars, r);
                 let t = skip_spaces(chars, r_end);
                 if chars.get(t) == Some(&'年') {
                     i = t + 1;
-                } else {
-                    let b = t + usize::from(chars.get(t).is_some_and(|c| !is_sep(*c)));
-                    report(ns, b, NotTarget::Range);
-                    i = b;
+                    continue;
                 }
-                continue;
+                let unit_follows = chars.get(t) == Some(&'%')
+                    || text::longest_at(chars, t, UNITS).is_some()
+                    || MULTIPLIERS.iter().any(|(m, _)| text::at(chars, t, m));
+                match high {
+                    Some(h) if unit_follows && text::longest_at(chars, t, DURATIONS).is_none() => {
+                        range_high = Some(h);
+                        k = t;
+                        next = chars.get(k).copied();
+                    }
+                    _ => {
+                        let b = t + usize::from(chars.get(t).is_some_and(|c| !is_sep(*c)));
+                        report(ns, b, NotTarget::Range);
+                        i = b;
+                        continue;
+                    }
+                }
             }
         }
         match next {
@@ -394,15 +548,33 @@ pub(crate) fn scan(
             i = k + 2;
             continue;
         }
-        if let Some(d) = text::longest_at(chars, k, DURATIONS) {
+        let clause_start =
+            chars[..ns].iter().rposition(|c| text::is_clause_end(*c)).map_or(0, |p| p + 1);
+        let lead_in = text::slice(chars, clause_start, ns);
+        // 人均预期寿命达82.4岁: an age is a level, not a duration.
+        let age = ["寿命", "年龄"].iter().any(|w| lead_in.contains(w));
+        if let Some(d) = text::longest_at(chars, k, DURATIONS)
+            && !(age && matches!(d, "岁" | "周岁"))
+        {
             let b = k + d.chars().count();
             report(ns, b, NotTarget::Duration);
             i = b;
             continue;
         }
-        // The measure: %, or [multiplier][余/多]unit.
+        // The measure: %, ‰, /10万, or [multiplier][余/多]unit.
         let (kind, exp, unit, unit_end) = if next == Some('%') {
             (TargetKind::Percentage, 0, "%".to_string(), k + 1)
+        } else if next == Some('‰') {
+            (TargetKind::Quantity, 0, "‰".to_string(), k + 1)
+        } else if age && text::at(chars, k, "岁") {
+            (TargetKind::Quantity, 0, "岁".to_string(), k + 1)
+        } else if next == Some('/')
+            && let (Some(_), pe) = number_at(chars, k + 1)
+            && pe > k + 1
+            && let Some((m, _)) = MULTIPLIERS.iter().find(|(m, _)| text::at(chars, pe, m))
+        {
+            let end = pe + m.chars().count();
+            (TargetKind::Quantity, 0, text::slice(chars, k, end), end)
         } else {
             let mut u = k;
             let mut exp = 0;
@@ -423,27 +595,77 @@ pub(crate) fn scan(
                     (TargetKind::Quantity, exp, unit.to_string(), u + unit.chars().count())
                 }
                 None => {
-                    if exp > 0 || ne - ns > 1 || mantissa > 1 {
-                        report(ns, u, NotTarget::NoUnit);
+                    // 体检人数达1000万: the noun names the unit; 健康指数达85: a level.
+                    let noun = text::slice(chars, clause_start, ns);
+                    let from_noun = if exp > 0 { unit_from_noun(&noun) } else { None };
+                    let level_noun = exp == 0
+                        && UNITLESS_LEVEL.iter().any(|w| noun.contains(w))
+                        && !chars.get(u).is_some_and(|c| c.is_alphanumeric() && !is_sep(*c));
+                    match (from_noun, level_noun) {
+                        (Some(unit), _) => (TargetKind::Quantity, exp, unit.to_string(), u),
+                        (None, true) => (TargetKind::Quantity, 0, String::new(), u),
+                        (None, false) => {
+                            if exp > 0 || ne - ns > 1 || mantissa > 1 {
+                                report(ns, u, NotTarget::NoUnit);
+                            }
+                            i = u.max(ne);
+                            continue;
+                        }
                     }
-                    i = u.max(ne);
-                    continue;
                 }
             }
         };
         let goal = value(mantissa, dec, exp);
+        // 90%-95%: a range with the unit on both ends.
+        let mut unit_end = unit_end;
+        if range_high.is_none()
+            && !unit.is_empty()
+            && chars.get(unit_end).is_some_and(|c| matches!(c, '-' | '—' | '–' | '~' | '～' | '至'))
+        {
+            let r = skip_spaces(chars, unit_end + 1);
+            let (high, r_end) = number_at(chars, r);
+            if let Some(h) = high.filter(|_| r_end > r)
+                && text::at(chars, r_end, &unit)
+            {
+                range_high = Some(h);
+                unit_end = r_end + unit.chars().count();
+            }
+        }
         // Qualifiers after the unit.
         let mut q = skip_spaces(chars, unit_end);
-        if let Some(w) = text::longest_at(chars, q, &["以上", "以下", "左右", "余", "多"]) {
+        let mut direction = Direction::Up;
+        let mut band = Band::Exact;
+        if let Some(w) =
+            text::longest_at(chars, q, &["以上", "以下", "以内", "之内", "左右", "余", "多"])
+        {
+            match w {
+                "以下" | "以内" | "之内" => direction = Direction::Down,
+                "左右" => band = Band::About,
+                _ => {}
+            }
             q += w.chars().count();
         }
         let phrase_end = q;
         q = skip_spaces(chars, q);
 
+        // 由10.5%降至9.3%: this is the starting value; the goal follows.
+        let from = text::ends_at(chars, ns, "由") || text::ends_at(chars, ns, "从");
+        if from
+            && range_high.is_none()
+            && let Some(w) = text::longest_at(chars, q, CHANGE)
+            && chars
+                .get(skip_spaces(chars, q + w.chars().count()))
+                .is_some_and(char::is_ascii_digit)
+        {
+            let goal_at = skip_spaces(chars, q + w.chars().count());
+            baseline = Some((goal, ns - 1, goal_at, DOWN.contains(&w)));
+            i = goal_at;
+            continue;
+        }
+        let base = baseline.take().filter(|b| b.2 == ns);
+
         // Where the phrase starts: the clause start, or just after the previous target of
         // the clause (a list sharing a verb).
-        let clause_start =
-            chars[..ns].iter().rposition(|c| text::is_clause_end(*c)).map_or(0, |p| p + 1);
         let mut seg = clause_start;
         let mut list = false;
         if let Some(prev_q) = out.last()
@@ -484,20 +706,36 @@ pub(crate) fn scan(
             }
             break;
         }
-        let mut e = ns;
+        let mut e = match base {
+            Some((_, from_at, _, _)) if from_at >= p => from_at,
+            _ => ns,
+        };
+        if base.is_some_and(|b| b.3) {
+            direction = Direction::Down;
+        }
         loop {
             while e > p && chars[e - 1] == ' ' {
                 e -= 1;
             }
-            match text::longest_ending(chars, e, PHRASING) {
-                Some(w) if e - w.chars().count() >= p => e -= w.chars().count(),
+            let w = text::longest_ending(chars, e, PHRASING)
+                .map(|w| (w, false))
+                .into_iter()
+                .chain(text::longest_ending(chars, e, DOWN).map(|w| (w, true)))
+                .max_by_key(|(w, _)| w.chars().count());
+            match w {
+                Some((w, down)) if e - w.chars().count() >= p => {
+                    if down {
+                        direction = Direction::Down;
+                    }
+                    e -= w.chars().count();
+                }
                 _ => break,
             }
         }
         let mut name = text::slice(chars, p, e);
         let mut end = phrase_end;
         // Number-then-noun: 新创建60 所篮球特色学校.
-        if kind == TargetKind::Quantity && next != Some('%') {
+        if kind == TargetKind::Quantity && next != Some('%') && !unit.is_empty() {
             let mut n0 = q;
             if chars.get(n0) == Some(&'的') {
                 n0 += 1;
@@ -544,6 +782,21 @@ pub(crate) fn scan(
         } else {
             None
         };
+        let (goal, band) = match range_high {
+            Some((hm, hd)) => {
+                let high = value(hm, hd, exp);
+                let low = goal.min(high);
+                let high = goal.max(high);
+                let goal = if direction == Direction::Down { high } else { low };
+                (goal, Band::Range { low, high })
+            }
+            None => (goal, band),
+        };
+        let level = kind == TargetKind::Percentage
+            || matches!(unit.as_str(), "" | "岁" | "‰" | "分" | "个百分点" | "百分点")
+            || unit.starts_with('/')
+            || LEVEL.iter().any(|w| name.contains(w));
+        let measure = Measure { level, baseline: base.map(|b| b.0), band };
         out.push(Quantity {
             pos: ns,
             start: src_start,
@@ -554,6 +807,8 @@ pub(crate) fn scan(
             unit,
             source,
             parent,
+            direction,
+            measure,
         });
         i = end.max(ns + 1);
     }
@@ -667,14 +922,14 @@ mod tests {
             "“1+N”模式",
             "A级机构",
             "十四五规划",
-            "3~5个",
+            "3~5，",
             "编号1234",
             "打造“5个一”工程",
             "建设24小时自助健身房",
         ] {
             assert!(run(s).0.is_empty(), "{s}");
         }
-        let (_, not) = run("第12届，5G，15分钟，5月18日，3~5个");
+        let (_, not) = run("第12届，5G，15分钟，5月18日，3~5；");
         let whys: Vec<_> = not.iter().map(|n| n.why).collect();
         assert_eq!(
             whys,
@@ -688,6 +943,68 @@ mod tests {
         );
         assert_eq!(not[1].phrase, "5G");
         assert!(run("2023年").1.is_empty());
+    }
+
+    fn one(s: &str) -> Quantity {
+        let (qs, not) = run(s);
+        assert_eq!(qs.len(), 1, "{s}: {qs:?} {not:?}");
+        qs.into_iter().next().expect("one target")
+    }
+
+    #[test]
+    fn lower_is_better() {
+        for s in [
+            "孕产妇死亡率降至9.3%",
+            "婴儿死亡率控制在5‰以内",
+            "个人卫生支出占比不超过27%",
+            "万元GDP能耗低于0.5吨",
+            "事故起数控制在30起以下",
+        ] {
+            let q = one(&s.replace("起", "次"));
+            assert_eq!(q.direction, Direction::Down, "{s}");
+        }
+        let q = one("孕产妇死亡率由10.5%降至9.3%");
+        assert_eq!((q.name.as_str(), q.goal, q.direction), ("孕产妇死亡率", 9.3, Direction::Down));
+        assert_eq!(q.measure.baseline, Some(10.5));
+        let q = one("孕产妇死亡率控制在10/10万以下");
+        assert_eq!((q.goal, q.unit.as_str(), q.direction), (10.0, "/10万", Direction::Down));
+        assert!(q.measure.level);
+        // A decrease of at least 3% is reached going up.
+        let q = one("单位GDP能耗下降3%");
+        assert_eq!((q.direction, q.measure.level), (Direction::Up, true));
+        assert_eq!(one("新建学校5所").direction, Direction::Up);
+    }
+
+    #[test]
+    fn levels_ranges_and_tolerances() {
+        let q = one("人均预期寿命达82.4岁");
+        assert_eq!((q.name.as_str(), q.goal, q.unit.as_str()), ("人均预期寿命", 82.4, "岁"));
+        assert!(q.measure.level);
+        let q = one("居民健康指数达85");
+        assert_eq!((q.goal, q.unit.as_str(), q.measure.level), (85.0, "", true));
+        let q = one("地区生产总值增长6.2%左右");
+        assert_eq!((q.goal, q.measure.band), (6.2, Band::About));
+        let q = one("优良天数比例达到90%-95%");
+        assert_eq!((q.goal, q.measure.band), (90.0, Band::Range { low: 90.0, high: 95.0 }));
+        let q = one("培育品牌赛事3-5个");
+        assert_eq!((q.goal, q.unit.as_str()), (3.0, "个"));
+        assert_eq!(q.measure.band, Band::Range { low: 3.0, high: 5.0 });
+        let q = one("覆盖率保持100%");
+        assert_eq!((q.kind, q.measure.level), (TargetKind::Percentage, true));
+        assert!(!one("新建学校5所").measure.level);
+    }
+
+    #[test]
+    fn units_from_nouns_and_chinese_numerals() {
+        assert_eq!(q("体检人数达1000万以上"), [t("体检人数", 10_000_000.0, "人")]);
+        assert_eq!(q("完成投资2.5亿"), [t("完成投资", 250_000_000.0, "元")]);
+        assert_eq!(q("新建三个球场"), [t("新建球场", 3.0, "个")]);
+        assert_eq!(q("建成两所学校"), [t("建成学校", 2.0, "所")]);
+        assert_eq!(q("改建十二处公园"), [t("改建公园", 12.0, "处")]);
+        for s in ["宣传一批典型", "持续完善“三个一”", "做好四个方面工作", "建设三个一工程"]
+        {
+            assert!(run(s).0.is_empty(), "{s}");
+        }
     }
 
     #[test]
