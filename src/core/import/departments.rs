@@ -208,12 +208,15 @@ fn segment_end(chars: &[char], from: usize) -> usize {
 
 /// The bracket closing the one opening at `open`, on the same line.
 fn matching_close(chars: &[char], open: usize) -> Option<usize> {
+    if !chars.get(open).is_some_and(|c| is_open(*c)) {
+        return None;
+    }
     let mut depth = 0usize;
     for (i, &c) in chars.iter().enumerate().skip(open) {
         if is_open(c) {
             depth += 1;
         } else if is_close(c) {
-            depth -= 1;
+            depth = depth.checked_sub(1)?;
             if depth == 0 {
                 return Some(i);
             }
@@ -299,6 +302,21 @@ pub(crate) fn in_prose(chars: &[char]) -> Option<(Vec<Department>, (usize, usize
         let b = b - chars[a..b].iter().rev().take_while(|c| c.is_whitespace()).count();
         if let Some(deps) = natural(chars, a, b).filter(|d| d.iter().all(|d| is_org(&d.name))) {
             return Some((deps, (a, b)));
+        }
+        // "…以内。（局行政审批科）": a closing bracket of organisation names alone.
+        if b > a + 2
+            && is_close(chars[b - 1])
+            && let Some(open) = (a.max(b.saturating_sub(64))..b - 1)
+                .rev()
+                .find(|&o| matching_close(chars, o) == Some(b - 1))
+            && (chars[a..open].iter().all(|c| c.is_whitespace() || matches!(c, '。' | '；'))
+                || (open > a && matches!(chars[open - 1], '。' | '；' | ';')))
+        {
+            let mut deps = Vec::new();
+            push_names(&mut deps, &chars[open + 1..b - 1], Role::Lead);
+            if !deps.is_empty() && deps.iter().all(|d| is_org(&d.name)) {
+                return Some((deps, (open, b)));
+            }
         }
     }
     None

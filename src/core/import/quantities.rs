@@ -85,6 +85,16 @@ const UNITS: &[&str] = &[
     "园",
     "所次",
     "块次",
+    "起",
+    "斤",
+    "微克/立方米",
+    "毫克/立方米",
+    "毫克/升",
+    "千瓦",
+    "万千瓦",
+    "标准箱",
+    "床",
+    "张床",
 ];
 
 /// Multipliers and their powers of ten.
@@ -387,7 +397,18 @@ const UNITLESS_LEVEL: &[&str] = &["指数", "得分", "评分", "分值", "系�
 /// A Chinese-numeral count right after a verb of the list (新建三个球场, 建成两所学校):
 /// `(value, end)`. One (一批, 一个) and slogans (三个一, “两个确立”) are not counts.
 fn cn_count_at(chars: &[char], i: usize) -> Option<(u64, usize)> {
-    if i == 0 || text::longest_ending(chars, i, VERBS).is_none() {
+    if i == 0 || (i > 0 && text::is_cn_digit(chars[i - 1])) {
+        return None;
+    }
+    // Right after a verb (新建三个), or after the noun of a clause led by one (培育…重点村两个).
+    let clause = chars[..i].iter().rposition(|c| text::is_clause_end(*c)).map_or(0, |p| p + 1);
+    let mut lead = clause;
+    while let Some(w) = text::longest_at(chars, lead, ADVERBS) {
+        lead += w.chars().count();
+    }
+    if text::longest_ending(chars, i, VERBS).is_none()
+        && text::longest_at(chars, lead, VERBS).is_none()
+    {
         return None;
     }
     let run = chars[i..].iter().take_while(|c| text::is_cn_digit(**c)).take(4).count();
@@ -398,7 +419,17 @@ fn cn_count_at(chars: &[char], i: usize) -> Option<(u64, usize)> {
     let u = i + run;
     let unit = text::longest_at(chars, u, UNITS)?;
     let after = chars.get(u + unit.chars().count()).copied();
-    if after.is_some_and(|c| text::is_cn_digit(c) || matches!(c, '”' | '"' | '」')) {
+    // "三个一", “两个确立”: slogans, not counts.
+    if after.is_some_and(|c| c == '一' || matches!(c, '”' | '"' | '」' | '’')) {
+        return None;
+    }
+    if chars[..i]
+        .iter()
+        .rev()
+        .take_while(|c| !text::is_clause_end(**c))
+        .any(|c| matches!(c, '“' | '"'))
+        && !chars[..i].iter().rev().take_while(|c| !text::is_clause_end(**c)).any(|c| *c == '”')
+    {
         return None;
     }
     Some((u64::from(n), u))
@@ -553,8 +584,18 @@ pub(crate) fn scan(
         let lead_in = text::slice(chars, clause_start, ns);
         // 人均预期寿命达82.4岁: an age is a level, not a duration.
         let age = ["寿命", "年龄"].iter().any(|w| lead_in.contains(w));
-        if let Some(d) = text::longest_at(chars, k, DURATIONS)
+        // 平均住院日缩短至8天, 办理时限压缩至5个工作日: a duration to bring down.
+        let lowered = text::longest_ending(&chars[..ns], ns, DOWN).is_some()
+            || text::longest_ending(
+                &chars[..ns],
+                chars[..ns].iter().rposition(|c| *c != ' ').map_or(0, |p| p + 1),
+                DOWN,
+            )
+            .is_some();
+        let duration = text::longest_at(chars, k, DURATIONS);
+        if let Some(d) = duration
             && !(age && matches!(d, "岁" | "周岁"))
+            && !lowered
         {
             let b = k + d.chars().count();
             report(ns, b, NotTarget::Duration);
@@ -568,6 +609,8 @@ pub(crate) fn scan(
             (TargetKind::Quantity, 0, "‰".to_string(), k + 1)
         } else if age && text::at(chars, k, "岁") {
             (TargetKind::Quantity, 0, "岁".to_string(), k + 1)
+        } else if let Some(d) = duration.filter(|_| lowered) {
+            (TargetKind::Quantity, 0, d.to_string(), k + d.chars().count())
         } else if next == Some('/')
             && let (Some(_), pe) = number_at(chars, k + 1)
             && pe > k + 1
