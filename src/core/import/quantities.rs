@@ -319,14 +319,9 @@ const DOWN: &[&str] = &[
     "缩短到",
 ];
 
-/// Words between a starting value and the goal (由10.5%降至9.3%, 从80%提高到90%).
-const CHANGE: &[&str] = &[
-    "降至",
-    "降低到",
-    "降低至",
-    "降到",
-    "下降到",
-    "下降至",
+/// Words between a starting value and a goal above it (从80%提高到90%); the words of
+/// [`DOWN`] go between a starting value and a goal below it (由10.5%降至9.3%).
+const RAISE: &[&str] = &[
     "提高到",
     "提高至",
     "提升到",
@@ -337,8 +332,6 @@ const CHANGE: &[&str] = &[
     "增长至",
     "上升到",
     "上升至",
-    "减少到",
-    "减少至",
     "达到",
 ];
 
@@ -695,7 +688,7 @@ pub(crate) fn scan(
         let from = text::ends_at(chars, ns, "由") || text::ends_at(chars, ns, "从");
         if from
             && range_high.is_none()
-            && let Some(w) = text::longest_at(chars, q, CHANGE)
+            && let Some(w) = text::longest_at(chars, q, RAISE).or(text::longest_at(chars, q, DOWN))
             && chars
                 .get(skip_spaces(chars, q + w.chars().count()))
                 .is_some_and(char::is_ascii_digit)

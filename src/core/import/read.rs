@@ -172,6 +172,20 @@ pub(crate) struct Row {
     pub cells: Vec<Cell>,
 }
 
+impl Row {
+    /// The row's own cells (not merged copies) that have text, two spaces apart, on one line.
+    pub(crate) fn joined(&self) -> String {
+        let cells: Vec<&str> = self
+            .cells
+            .iter()
+            .filter(|c| !c.merged)
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        cells.join("  ").replace('\n', " ")
+    }
+}
+
 /// A document in reading order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Block {
@@ -248,16 +262,7 @@ pub(crate) fn render(blocks: &[Block]) -> String {
         match b {
             Block::Para { text, line } => lines.push((*line, text.clone())),
             Block::Table { rows, .. } => {
-                for r in rows {
-                    let cells: Vec<&str> = r
-                        .cells
-                        .iter()
-                        .filter(|c| !c.merged)
-                        .map(|c| c.text.as_str())
-                        .filter(|t| !t.is_empty())
-                        .collect();
-                    lines.push((r.line, cells.join("  ").replace('\n', " ")));
-                }
+                lines.extend(rows.iter().map(|r| (r.line, r.joined())));
             }
         }
     }

@@ -182,14 +182,7 @@ pub(crate) fn lines_above(blocks: &[Block], found: &Found) -> Vec<Line> {
 }
 
 fn row_text(r: &Row) -> String {
-    let cells: Vec<String> = r
-        .cells
-        .iter()
-        .filter(|c| !c.merged)
-        .map(|c| clean(&c.text))
-        .filter(|t| !t.is_empty())
-        .collect();
-    cells.join(" ")
+    clean(&r.joined())
 }
 
 /// Every text of the blocks, for learning a Traditional document's characters.

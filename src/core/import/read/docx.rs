@@ -394,7 +394,19 @@ struct Body<'n> {
     paragraphs: usize,
 }
 
-impl Body<'_> {
+impl<'n> Body<'n> {
+    fn new(numbering: &'n mut Numbering, styles: &'n Styles) -> Body<'n> {
+        Body {
+            numbering,
+            styles,
+            stack: Vec::new(),
+            out: Vec::new(),
+            skip: 0,
+            in_text: false,
+            paragraphs: 0,
+        }
+    }
+
     fn para(&mut self) -> Option<&mut Para> {
         self.stack.iter_mut().rev().find_map(|f| match f {
             Frame::Para(p) => Some(p),
@@ -527,15 +539,7 @@ impl Body<'_> {
                     match self.stack.last_mut() {
                         // A table in a cell: its rows become the cell's lines.
                         Some(Frame::Cell(c)) => {
-                            for r in rows {
-                                let cells: Vec<&str> = r
-                                    .cells
-                                    .iter()
-                                    .filter(|c| !c.merged)
-                                    .map(|c| c.text.as_str())
-                                    .collect();
-                                c.paras.push(cells.join("  "));
-                            }
+                            c.paras.extend(rows.iter().map(Row::joined));
                         }
                         _ => self.out.push(Out::Table(rows)),
                     }
@@ -607,15 +611,7 @@ pub(crate) fn read(zip: &mut Archive) -> Result<Vec<Block>, ImportError> {
     let mut numbering =
         zip.xml("word/numbering.xml")?.map(|x| Numbering::parse(&x)).unwrap_or_default();
     let styles = zip.xml("word/styles.xml")?.map(|x| Styles::parse(&x)).unwrap_or_default();
-    let mut body = Body {
-        numbering: &mut numbering,
-        styles: &styles,
-        stack: Vec::new(),
-        out: Vec::new(),
-        skip: 0,
-        in_text: false,
-        paragraphs: 0,
-    };
+    let mut body = Body::new(&mut numbering, &styles);
     let mut too_many = false;
     walk(&doc, |ev| {
         if body.paragraphs > LIMITS.paragraphs {
@@ -712,15 +708,7 @@ mod tests {
 </w:body></w:document>"#;
         let mut numbering = Numbering::parse(NUMBERING);
         let styles = Styles::default();
-        let mut body = Body {
-            numbering: &mut numbering,
-            styles: &styles,
-            stack: Vec::new(),
-            out: Vec::new(),
-            skip: 0,
-            in_text: false,
-            paragraphs: 0,
-        };
+        let mut body = Body::new(&mut numbering, &styles);
         walk(doc, |ev| match ev {
             Ev::Start(e, empty) => body.start(e, empty),
             Ev::End(name) => body.end(name),
