@@ -162,7 +162,11 @@ pub fn read(bytes: &[u8], name: &str, options: &ImportOptions) -> Result<Importe
             from_text(&text, options, stem.as_deref(), true, Format::Text(encoding))
         }
         read::Content::Blocks(blocks, format) => {
-            if let Some(found) = table::find(&blocks) {
+            // A task table, unless the document's own numbered items outnumber its rows (a
+            // plan in text with a small table beside it).
+            if let Some(found) = table::find(&blocks)
+                && table::rows(&blocks, &found) >= numbered_paragraphs(&blocks)
+            {
                 return from_table(&blocks, &found, options, stem.as_deref(), format);
             }
             if format == Format::Xlsx {
@@ -172,6 +176,17 @@ pub fn read(bytes: &[u8], name: &str, options: &ImportOptions) -> Result<Importe
             from_text(&text, options, stem.as_deref(), false, format)
         }
     }
+}
+
+/// Paragraphs that start like a numbered item (1. / （1）).
+fn numbered_paragraphs(blocks: &[read::Block]) -> usize {
+    blocks
+        .iter()
+        .filter(|b| match b {
+            read::Block::Para { text, .. } => structure::classify(text.trim()) == text::Start::Item,
+            read::Block::Table { .. } => false,
+        })
+        .count()
 }
 
 /// Parses plan text (UTF-8, as pasted out of Word/WPS/PDF) into a plan.

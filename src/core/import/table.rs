@@ -137,6 +137,14 @@ pub(crate) fn find(blocks: &[Block]) -> Option<Found> {
     })
 }
 
+/// Rows below the header of the table found (tasks and headings).
+pub(crate) fn rows(blocks: &[Block], found: &Found) -> usize {
+    match blocks.get(found.block) {
+        Some(Block::Table { rows, .. }) => rows.len().saturating_sub(found.header + 1),
+        _ => 0,
+    }
+}
+
 fn line(text: &str, at: usize) -> Line {
     Line { text: text.to_string(), marks: vec![(0, at)] }
 }
