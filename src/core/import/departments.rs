@@ -145,9 +145,11 @@ const SUPPORT_END: &[&str] = &[
     "配合落实",
 ];
 
-/// "（办公室牵头，群众体育科、财务科配合）": every part ends with a role word.
+/// "（办公室牵头，群众体育科、财务科配合）": every part ends with a role word, or lists units
+/// that the next part's role word covers ("A牵头，B、C，D按职责分工负责").
 fn natural(chars: &[char], a: usize, b: usize) -> Option<Vec<Department>> {
     let mut out = Vec::new();
+    let mut pending: Vec<&[char]> = Vec::new();
     for part in split_outside(&chars[a..b], |c| matches!(c, '，' | ',' | '；' | ';')) {
         let end = part.iter().rposition(|c| !c.is_whitespace()).map_or(0, |p| p + 1);
         let lead = text::longest_ending(part, end, LEAD_END);
@@ -156,16 +158,27 @@ fn natural(chars: &[char], a: usize, b: usize) -> Option<Vec<Department>> {
             (Some(l), Some(s)) if s.chars().count() > l.chars().count() => (Role::Support, s),
             (Some(l), _) => (Role::Lead, l),
             (None, Some(s)) => (Role::Support, s),
-            (None, None) => return None,
+            (None, None) => {
+                // Only a list of units waits for the next part's role.
+                let units = split_outside(&part[..end], is_name_sep);
+                if part.len() > 40 || !units.iter().all(|n| is_org(&clean_name(n))) {
+                    return None;
+                }
+                pending.push(&part[..end]);
+                continue;
+            }
         };
         let names = &part[..end - w.chars().count()];
         if names.iter().all(|c| c.is_whitespace()) || names.len() > 40 {
             return None;
         }
+        for p in pending.drain(..) {
+            push_names(&mut out, p, role);
+        }
         push_names(&mut out, names, role);
     }
     // Without a lead it is more likely prose ("（各部门密切配合）") than a tag.
-    out.iter().any(|d| d.role == Role::Lead).then_some(out)
+    (pending.is_empty() && out.iter().any(|d| d.role == Role::Lead)).then_some(out)
 }
 
 /// Whether `name` reads as an organisation (for units named in running text, where prose
@@ -185,7 +198,7 @@ fn is_org(name: &str) -> bool {
     };
     (2..=30).contains(&n)
         && ORG.iter().any(|o| core.ends_with(o))
-        && !name.contains(['。', '，', '：', ':', '的', '要', '和'])
+        && !name.contains(['。', '，', '：', ':', '的', '要', '将', '把'])
 }
 
 /// The end of a segment that starts at `from`: the end of its sentence, outside brackets.
@@ -423,6 +436,68 @@ mod tests {
     fn spans_cover_the_tag() {
         let c: Vec<char> = "做好。（牵头科室：办公室）".chars().collect();
         assert_eq!(extract(&c).spans, [(3, 13)]);
+    }
+
+    #[test]
+    fn the_forms_real_plans_use() {
+        let l = |n: &str| d(n, Role::Lead);
+        let s = |n: &str| d(n, Role::Support);
+        assert_eq!(
+            deps("做好。（市卫生健康委牵头，各县（市、区）政府（管委会）按职责分工负责）"),
+            [l("市卫生健康委"), s("各县（市、区）政府（管委会）")]
+        );
+        assert_eq!(
+            deps("做好。(牵头单位:市发展改革委;配合单位:市财政局,市统计局等)"),
+            [l("市发展改革委"), s("市财政局"), s("市统计局")]
+        );
+        assert_eq!(
+            deps("做好。（甲局牵头，乙局、丙局，各区政府按职责分工负责）"),
+            [l("甲局"), s("乙局"), s("丙局"), s("各区政府")]
+        );
+        assert_eq!(
+            deps("做好。\n牵头单位：区发改局\n配合单位：区财政局、各街道"),
+            [l("区发改局"), s("区财政局"), s("各街道")]
+        );
+        assert!(deps("做好（加强统筹，甲局负责）。").is_empty());
+    }
+
+    #[test]
+    fn units_in_running_text() {
+        let prose = |t: &str| {
+            let c: Vec<char> = t.chars().collect();
+            in_prose(&c).map(|(d, _)| d.into_iter().map(|d| (d.name, d.role)).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            prose("新增企业10家。市工业和信息化局负责。"),
+            Some(vec![d("市工业和信息化局", Role::Lead)])
+        );
+        assert_eq!(
+            prose("做好。由区教育局牵头，区财政局配合。"),
+            Some(vec![d("区教育局", Role::Lead), d("区财政局", Role::Support)])
+        );
+        assert_eq!(
+            prose("压缩至5个工作日。（局行政审批科）"),
+            Some(vec![d("局行政审批科", Role::Lead)])
+        );
+        assert_eq!(prose("各单位要高度重视，主要领导亲自负责。"), None);
+        assert_eq!(prose("开展试点市（县、区）试点。"), None);
+    }
+
+    #[test]
+    fn cells_of_a_task_table() {
+        let cell = |t: &str, r| {
+            let c: Vec<char> = t.chars().collect();
+            super::cell(&c, r).into_iter().map(|d| (d.name, d.role)).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            cell("市林业局（牵头）、市城市管理局", Role::Lead),
+            [d("市林业局", Role::Lead), d("市城市管理局", Role::Lead)]
+        );
+        assert_eq!(cell("市卫生健康委等", Role::Support), [d("市卫生健康委", Role::Support)]);
+        assert_eq!(
+            cell("各县（市、区）政府（管委会）", Role::Support),
+            [d("各县（市、区）政府（管委会）", Role::Support)]
+        );
     }
 
     #[test]
