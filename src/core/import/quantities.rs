@@ -95,6 +95,7 @@ const UNITS: &[&str] = &[
     "标准箱",
     "床",
     "张床",
+    "分",
 ];
 
 /// Multipliers and their powers of ten.
@@ -806,6 +807,19 @@ pub(crate) fn scan(
             name = format!("{v}{name}");
         }
         let source = text::slice(chars, src_start, end);
+        // "占GDP比重提高0.2个百分点，达到5.5%": the level reached is the same measure's.
+        if name.is_empty()
+            && let Some(prev) = out.last().filter(|o| o.pos >= text::sentence(chars, ns).0)
+        {
+            let mut n = prev.name.clone();
+            for w in ["提高", "提升", "增加", "增长", "下降", "降低", "减少"] {
+                if let Some(x) = n.strip_suffix(w) {
+                    n = x.to_string();
+                    break;
+                }
+            }
+            name = n;
+        }
         if name.is_empty() {
             name.clone_from(&source);
         }
