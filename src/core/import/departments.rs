@@ -19,6 +19,10 @@ pub(crate) struct Tags {
 
 /// A role keyword at `pos`: its role, where the names start, and whether a colon follows.
 fn keyword(chars: &[char], pos: usize) -> Option<(Role, usize, bool)> {
+    // Every role word starts with one of these: most positions are rejected at once.
+    if !chars.get(pos).is_some_and(|c| matches!(c, '责' | '牵' | '主' | '配' | '协' | '参')) {
+        return None;
+    }
     let (role, p) = if let Some(p) = text::longest_at(chars, pos, LEAD) {
         (Role::Lead, p)
     } else {
@@ -498,6 +502,14 @@ mod tests {
             cell("各县（市、区）政府（管委会）", Role::Support),
             [d("各县（市、区）政府（管委会）", Role::Support)]
         );
+    }
+
+    #[test]
+    fn every_role_word_passes_the_first_character_check() {
+        for w in LEAD.iter().chain(SUPPORT) {
+            let c: Vec<char> = format!("{w}单位：甲").chars().collect();
+            assert!(keyword(&c, 0).is_some(), "{w}");
+        }
     }
 
     #[test]

@@ -178,11 +178,10 @@ fn classify(s: &str) -> Part {
         "签发人",
         "当前位置",
         "首页>",
-        "首页 >",
         "文号：",
         "发文字号",
     ];
-    if WEB.iter().any(|w| no_space.starts_with(&w.replace(' ', ""))) {
+    if WEB.iter().any(|w| no_space.starts_with(w)) {
         return Part::Web;
     }
     if is_doc_number(s) {

@@ -391,7 +391,7 @@ const UNITLESS_LEVEL: &[&str] = &["指数", "得分", "评分", "分值", "系�
 /// A Chinese-numeral count right after a verb of the list (新建三个球场, 建成两所学校):
 /// `(value, end)`. One (一批, 一个) and slogans (三个一, “两个确立”) are not counts.
 fn cn_count_at(chars: &[char], i: usize) -> Option<(u64, usize)> {
-    if i == 0 || (i > 0 && text::is_cn_digit(chars[i - 1])) {
+    if i == 0 || !text::is_cn_digit(chars[i]) || text::is_cn_digit(chars[i - 1]) {
         return None;
     }
     // Right after a verb (新建三个), or after the noun of a clause led by one (培育…重点村两个).

@@ -520,9 +520,28 @@ const PAIRS: &[(char, char)] = &[
     ('龍', '龙'),
 ];
 
+/// First and last code point of the CJK block the table's characters are in.
+const BLOCK: (u32, u32) = (0x4E00, 0x9FFF);
+
+/// One bit per character of the block: set for the table's Traditional characters, so the
+/// common case (a character not in the table) costs one load.
+const BITS: [u64; ((BLOCK.1 - BLOCK.0) / 64 + 1) as usize] = {
+    let mut bits = [0u64; ((BLOCK.1 - BLOCK.0) / 64 + 1) as usize];
+    let mut i = 0;
+    while i < PAIRS.len() {
+        let k = PAIRS[i].0 as u32 - BLOCK.0;
+        bits[(k / 64) as usize] |= 1 << (k % 64);
+        i += 1;
+    }
+    bits
+};
+
 /// The Simplified form of `c`, or `c`.
 pub(crate) fn fold(c: char) -> char {
-    if (c as u32) < 0x4E00 {
+    let u = c as u32;
+    if !(BLOCK.0..=BLOCK.1).contains(&u)
+        || BITS[((u - BLOCK.0) / 64) as usize] & (1 << ((u - BLOCK.0) % 64)) == 0
+    {
         return c;
     }
     PAIRS.binary_search_by_key(&c, |p| p.0).map_or(c, |i| PAIRS[i].1)
@@ -541,23 +560,25 @@ impl Unfold {
     pub(crate) fn learn(text: &str) -> Unfold {
         let mut back = std::collections::HashMap::new();
         let mut mixed = std::collections::HashSet::new();
-        let mut native = std::collections::HashSet::new();
         for c in text.chars() {
             let f = fold(c);
-            if f == c {
-                if (c as u32) >= 0x4E00 {
-                    native.insert(c);
-                }
-                continue;
-            }
-            match back.insert(f, c) {
-                Some(prev) if prev != c => {
-                    mixed.insert(f);
-                }
-                _ => {}
+            if f != c
+                && let Some(prev) = back.insert(f, c)
+                && prev != c
+            {
+                mixed.insert(f);
             }
         }
-        back.retain(|s, _| !mixed.contains(s) && !native.contains(s));
+        if back.is_empty() {
+            return Unfold { back };
+        }
+        // A character the document also writes in its Simplified form stays as it is.
+        for c in text.chars() {
+            if back.contains_key(&c) {
+                mixed.insert(c);
+            }
+        }
+        back.retain(|s, _| !mixed.contains(s));
         Unfold { back }
     }
 
@@ -581,6 +602,7 @@ mod tests {
     #[test]
     fn the_table_is_sorted_and_folds_once() {
         assert!(PAIRS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(PAIRS.iter().all(|p| (BLOCK.0..=BLOCK.1).contains(&(p.0 as u32))));
         assert!(PAIRS.iter().all(|&(t, s)| t != s && fold(s) == s));
     }
 

@@ -696,6 +696,28 @@ mod tests {
     }
 
     #[test]
+    fn headings_numbered_by_their_style() {
+        let styles = Styles::parse(
+            r#"<w:styles xmlns:w="w">
+<w:style w:type="paragraph" w:styleId="H1"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="H1x"><w:basedOn w:val="H1"/></w:style>
+<w:style w:type="paragraph" w:styleId="H2"><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
+</w:styles>"#,
+        );
+        let mut numbering = Numbering::parse(NUMBERING);
+        let mut body = Body::new(&mut numbering, &styles);
+        let para = |style: &str, text: &str| Para {
+            text: text.into(),
+            style: Some(style.into()),
+            ..Para::default()
+        };
+        assert_eq!(body.numbered(para("H1", "甲")), "一、甲");
+        assert_eq!(body.numbered(para("H2", "乙")), "（一）乙");
+        assert_eq!(body.numbered(para("H1x", "丙")), "二、丙");
+        assert_eq!(body.numbered(para("Normal", "丁")), "丁");
+    }
+
+    #[test]
     fn a_document_body() {
         let doc = r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body>
 <w:p><w:r><w:t>某局2024年</w:t></w:r><w:r><w:t xml:space="preserve">工作要点</w:t></w:r></w:p>
