@@ -5,6 +5,7 @@
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::path::{Path, PathBuf};
 use yaodian::cli::{self, StatusRequest};
+use yaodian::core::clock::Clock;
 use yaodian::core::generate::{self, Spec};
 use yaodian::core::identity::Actor;
 use yaodian::core::pace::{self, Thresholds};
@@ -52,8 +53,15 @@ fn board(c: &mut Criterion) {
                 out.clear();
                 let store = read_only(path);
                 let plan = store.resolve_plan(None).expect("plan");
-                cli::status(&store, &plan, &StatusRequest::default(), Lang::Zh, &mut out)
-                    .expect("status");
+                cli::status(
+                    &store,
+                    &plan,
+                    &StatusRequest::default(),
+                    &Clock::System,
+                    Lang::Zh,
+                    &mut out,
+                )
+                .expect("status");
             });
         });
     }
@@ -66,7 +74,8 @@ fn board(c: &mut Criterion) {
                 out.clear();
                 let store = read_only(path);
                 let plan = store.resolve_plan(None).expect("plan");
-                cli::status(&store, &plan, &json, Lang::Zh, &mut out).expect("status");
+                cli::status(&store, &plan, &json, &Clock::System, Lang::Zh, &mut out)
+                    .expect("status");
             });
         });
         g.bench_function(format!("board_and_evaluate/{name}"), |b| {

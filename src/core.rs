@@ -2,6 +2,7 @@
 
 pub mod clock;
 pub mod demo;
+pub mod filter;
 pub mod generate;
 pub mod identity;
 pub mod import;

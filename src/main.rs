@@ -2,26 +2,26 @@
 
 use clap::Parser;
 use std::process::ExitCode;
-use yaodian::cli::{self, Cli, Outcome};
+use yaodian::cli::{self, Cli, Context, Outcome};
 use yaodian::core::identity::Actor;
-use yaodian::lang::Lang;
 use yaodian::tui::{self, TuiOptions};
 
 fn main() -> ExitCode {
-    let mut cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
-    if let Err(e) = cli::apply_settings(&mut cli) {
-        return fail(&e);
-    }
+    let ctx = match Context::resolve(&cli) {
+        Ok(ctx) => ctx,
+        Err(e) => return fail(&e),
+    };
     yaodian::core::store::damage::install_hook();
-    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&cli)));
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&cli, &ctx)));
     match run {
         Ok(code) => code,
         Err(_) => match yaodian::core::store::damage::take() {
             Some(msg) => {
-                eprintln!("yaodian: {}: damaged database ({msg})", db_name(&cli));
+                eprintln!("yaodian: {}: damaged database ({msg})", ctx.db_name());
                 ExitCode::FAILURE
             }
             // Our own bug: the hook has printed it; exit as Rust does on a panic.
@@ -30,25 +30,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn db_name(cli: &Cli) -> String {
-    match &cli.db {
-        Some(p) => p.display().to_string(),
-        None => cli::default_db_path().map(|p| p.display().to_string()).unwrap_or_default(),
-    }
-}
-
-fn run(cli: &Cli) -> ExitCode {
-    match cli::run(cli) {
+fn run(cli: &Cli, ctx: &Context) -> ExitCode {
+    match cli::run(cli, ctx) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::Tui { store, plan, demo, today }) => {
             let opts = TuiOptions {
-                lang: cli.lang.unwrap_or_else(Lang::from_env),
-                ascii: cli.ascii,
+                lang: ctx.lang,
+                ascii: ctx.ascii,
                 color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
                 demo,
-                readonly: cli.readonly || !store.is_writable(),
+                readonly: ctx.readonly || !store.is_writable(),
                 today,
-                clock: yaodian::core::clock::Clock::System,
+                clock: ctx.clock,
             };
             let result = tui::run(store, plan, Actor::current(), opts);
             if demo {

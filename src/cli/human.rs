@@ -1,6 +1,7 @@
 //! Plain-text output for people: aligned for CJK (two cells per character), no colour, so
 //! it reads the same in a terminal, a log file and a chat message.
 
+use crate::core::clock::Clock;
 use crate::core::import::Imported;
 use crate::core::model::{Board, Change, Item, Status, Theme, Update, fmt_num};
 use crate::core::pace::{Evaluation, Rollup};
@@ -282,14 +283,18 @@ pub fn applied(out: &mut impl Write, board: &Board, u: &Update, lang: Lang) -> R
     writeln!(out, "{line}")
 }
 
-pub fn log(out: &mut impl Write, board: &Board, log: &[Update], lang: Lang) -> Result<()> {
+pub fn log(
+    out: &mut impl Write,
+    board: &Board,
+    log: &[Update],
+    clock: &Clock,
+    lang: Lang,
+) -> Result<()> {
     if log.is_empty() {
         return writeln!(out, "{}", lang.pick("(没有记录)", "(no updates)"));
     }
     for u in log {
-        let at = chrono::DateTime::from_timestamp_millis(u.at)
-            .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
-            .unwrap_or_default();
+        let at = clock.format(u.at, "%Y-%m-%d %H:%M");
         let note = if u.note.is_empty() { String::new() } else { format!("  {}", u.note) };
         writeln!(
             out,

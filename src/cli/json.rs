@@ -1,5 +1,6 @@
 //! JSON output for scripts. Field names are a contract (see README); add, never rename.
 
+use crate::core::clock::Clock;
 use crate::core::model::{Board, Change, Target, Update, fmt_num};
 use crate::core::pace::{Evaluation, Rollup, TargetEval};
 use crate::core::store::PlanSummary;
@@ -162,16 +163,18 @@ pub fn targets(board: &Board, eval: &Evaluation, keep: &[bool]) -> Value {
     Value::Array(list)
 }
 
-fn millis_to_rfc3339(ms: i64) -> String {
+/// A time in the clock's local zone, to the second, with its offset.
+fn millis_to_rfc3339(ms: i64, clock: &Clock) -> String {
     chrono::DateTime::from_timestamp_millis(ms)
         .map(|t| {
-            t.with_timezone(&chrono::Local).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+            t.with_timezone(&clock.offset_at(ms))
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
         })
         .unwrap_or_default()
 }
 
 /// `log --json`: a list of updates, oldest first.
-pub fn log(log: &[Update]) -> Value {
+pub fn log(log: &[Update], clock: &Clock) -> Value {
     Value::Array(
         log.iter()
             .map(|u| {
@@ -201,7 +204,7 @@ pub fn log(log: &[Update]) -> Value {
                 };
                 json!({
                     "seq": u.seq,
-                    "at": millis_to_rfc3339(u.at),
+                    "at": millis_to_rfc3339(u.at, clock),
                     "at_ms": u.at,
                     "user": u.user,
                     "uid": u.uid,
@@ -218,7 +221,7 @@ pub fn log(log: &[Update]) -> Value {
 }
 
 /// `plans --json`.
-pub fn plans(plans: &[PlanSummary], current: Option<&str>) -> Value {
+pub fn plans(plans: &[PlanSummary], current: Option<&str>, clock: &Clock) -> Value {
     Value::Array(
         plans
             .iter()
@@ -226,7 +229,7 @@ pub fn plans(plans: &[PlanSummary], current: Option<&str>) -> Value {
                 json!({
                     "id": p.id, "title": p.title, "year": p.year,
                     "items": p.items, "targets": p.targets,
-                    "imported_at": millis_to_rfc3339(p.imported_at),
+                    "imported_at": millis_to_rfc3339(p.imported_at, clock),
                     "current": Some(p.id.as_str()) == current,
                 })
             })

@@ -1,7 +1,9 @@
 //! The progress ledger (台账): the board as it stood at the end of a date, replayed from the
 //! update log, as rows of 序号 · 任务 · 指标 · 目标值 · 完成值 · 完成率 · 序时进度 · 完成状态 ·
-//! 责任科室 · 进展情况, grouped by theme or department with subtotals. Formats live in the
-//! command line; this module only computes.
+//! 责任科室 · 进展情况, grouped by theme or department with subtotals. This module computes;
+//! [`format`] writes it out (Markdown, CSV, XLSX, JSON) and holds the full backup.
+
+pub mod format;
 
 use crate::core::model::{
     Board, Change, ItemState, Millis, Status, TargetKind, TargetState, Update,

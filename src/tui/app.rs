@@ -4,8 +4,10 @@
 use super::action::Action;
 use super::keymap::Mode;
 use super::text::{self, Tr, tr};
+use crate::core::filter::Departments;
 use crate::core::model::{Board, Change, Status, Target, TargetKind, Update, ValueError, fmt_num};
 use crate::core::pace::{self, Evaluation, Thresholds};
+use crate::core::report::format::safe_file_name;
 use crate::core::search::Query;
 use crate::core::store::Edit;
 use crate::lang::Lang;
@@ -366,12 +368,7 @@ impl App {
 
     fn item_passes(&self, k: usize) -> bool {
         let item = &self.board.plan.items[k];
-        let dept_ok = match &self.dept {
-            DeptFilter::All => true,
-            DeptFilter::Mine => item.departments.iter().any(|d| self.my_depts.contains(&d.name)),
-            DeptFilter::One(name) => item.departments.iter().any(|d| &d.name == name),
-        };
-        if !dept_ok {
+        if !self.dept_filter().keeps(item) {
             return false;
         }
         if let Some(s) = self.wanted_status() {
@@ -963,26 +960,26 @@ impl App {
         None
     }
 
+    /// The department filter as the core applies it.
+    fn dept_filter(&self) -> Departments<'_> {
+        match &self.dept {
+            DeptFilter::All => Departments::All,
+            DeptFilter::Mine => Departments::Named(&self.my_depts),
+            DeptFilter::One(name) => Departments::Named(std::slice::from_ref(name)),
+        }
+    }
+
     /// What `E` writes: the board as shown, the department filter applied.
     pub fn export_request(&self) -> ExportRequest {
         use crate::core::report::GroupBy;
-        let items = &self.board.plan.items;
-        let (by, keep, suffix) = match &self.dept {
-            DeptFilter::All => (GroupBy::Theme, vec![true; items.len()], String::new()),
-            DeptFilter::Mine => (
-                GroupBy::Department,
-                items
-                    .iter()
-                    .map(|i| i.departments.iter().any(|d| self.my_depts.contains(&d.name)))
-                    .collect(),
-                format!("-{}", self.look.lang.pick("我的科室", "mine")),
-            ),
-            DeptFilter::One(name) => (
-                GroupBy::Department,
-                items.iter().map(|i| i.departments.iter().any(|d| &d.name == name)).collect(),
-                format!("-{name}"),
-            ),
+        let (by, suffix) = match &self.dept {
+            DeptFilter::All => (GroupBy::Theme, String::new()),
+            DeptFilter::Mine => {
+                (GroupBy::Department, format!("-{}", self.look.lang.pick("我的科室", "mine")))
+            }
+            DeptFilter::One(name) => (GroupBy::Department, format!("-{name}")),
         };
+        let keep = self.dept_filter().keep(&self.board.plan);
         let stem = self.look.lang.pick("台账", "ledger");
         let name = format!("{stem}-{}-{}{suffix}.xlsx", self.board.plan.year, self.today);
         ExportRequest { by, keep, file_name: safe_file_name(&name) }
@@ -1195,16 +1192,6 @@ fn step<T: Copy + PartialEq>(list: &[T], cur: Option<T>, delta: isize) -> Option
     let pos = cur.and_then(|c| list.iter().position(|&x| x == c)).unwrap_or(0);
     let pos = pos.saturating_add_signed(delta).min(last);
     Some(list[pos])
-}
-
-/// A file name without characters that file systems or office programs refuse (`/`, `*`,
-/// `?` …); the source's `**` redactions in department names become `__`.
-pub fn safe_file_name(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | '*' | '?' | ':' | '"' | '<' | '>' | '|') { '_' } else { c }
-        })
-        .collect()
 }
 
 /// Parses a number as people type it: ASCII or full-width digits, one decimal point.

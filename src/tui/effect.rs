@@ -5,7 +5,7 @@
 use super::app::{App, Effect, ExportRequest, Screen};
 use super::text::{self, tr};
 use crate::core::identity::Actor;
-use crate::core::report;
+use crate::core::report::{self, format::Format};
 use crate::core::store::{LogFilter, Store, StoreError};
 use std::path::{Path, PathBuf};
 
@@ -73,7 +73,7 @@ pub fn run(ctx: &Ctx<'_>, app: &mut App, effect: Effect) -> Result<(), StoreErro
 pub fn export(dir: &Path, app: &App, req: &ExportRequest) -> anyhow::Result<PathBuf> {
     let ledger = report::ledger(&app.board, &app.eval, req.by, &req.keep);
     let path = dir.join(&req.file_name);
-    crate::cli::export::xlsx(&path, &ledger, app.look.lang)?;
+    Format::Xlsx.save(&ledger, app.look.lang, &path)?;
     Ok(path)
 }
 

@@ -1,11 +1,13 @@
 //! `yaodian demo`: a throwaway database with the bundled plan and simulated progress
-//! (`core::demo`), opened in the TUI and removed when it closes.
+//! (`core::demo`), opened in the TUI and removed when it closes; with `--generate`, a large
+//! generated plan and log written into `--db` for benchmarks.
 
-use super::bundled_plan;
+use crate::cli::args::GenerateArgs;
+use crate::cli::{Context, Outcome, bundled_plan};
 use crate::core::identity::Actor;
 use crate::core::model::Plan;
 use crate::core::store::{OpenOptions, Store};
-use anyhow::{Context, Result};
+use anyhow::{Context as _, Result, anyhow};
 use chrono::{Datelike, NaiveDate};
 use std::path::PathBuf;
 
@@ -14,52 +16,31 @@ pub fn demo_path() -> PathBuf {
     std::env::temp_dir().join(format!("yaodian-demo-{}.redb", std::process::id()))
 }
 
-/// Creates the demo database and returns it with its plan id and simulated today.
-pub fn create(today: Option<NaiveDate>) -> Result<(Store, String, NaiveDate)> {
+/// `yaodian demo`: creates the demo database and opens the board on it, on `--today` or
+/// today's month and day in the plan year.
+pub fn open(ctx: &Context) -> Result<Outcome> {
     let plan = bundled_plan()?;
-    let today = today.unwrap_or_else(|| default_today(&plan));
+    let today = ctx.pretend_today.unwrap_or_else(|| default_today(&plan, ctx.clock.today()));
     let path = demo_path();
     let _ = std::fs::remove_file(&path);
     let store = Store::open(&path, OpenOptions::default())
         .with_context(|| format!("creating the demo database {}", path.display()))?;
     store.import(&plan, false, &Actor::current())?;
     crate::core::demo::simulate(&store, &plan, today)?;
-    Ok((store, plan.id, today))
+    Ok(Outcome::Tui { store, plan: plan.id, demo: true, today: Some(today) })
 }
 
 /// Today's month and day in the plan year (the plan's end if that day does not exist).
-fn default_today(plan: &Plan) -> NaiveDate {
-    let now = chrono::Local::now().date_naive();
+fn default_today(plan: &Plan, now: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(plan.year, now.month(), now.day()).unwrap_or(plan.end)
 }
 
-/// `demo --generate`: the shape of a generated benchmark database.
-#[derive(Debug, Clone, clap::Args)]
-pub struct GenerateArgs {
-    /// Write a generated plan and log into --db instead of opening the demo
-    #[arg(long)]
-    pub generate: bool,
-    #[arg(long, default_value_t = 30, requires = "generate")]
-    pub themes: usize,
-    #[arg(long, default_value_t = 34, requires = "generate")]
-    pub items_per_theme: usize,
-    #[arg(long, default_value_t = 10, requires = "generate")]
-    pub targets_per_item: usize,
-    /// Value updates spread from the plan's start to --today
-    #[arg(long, default_value_t = 0, requires = "generate")]
-    pub updates: usize,
-}
-
-/// Generates a plan (for the year of `today`, default the real today) and its log up to
-/// `today`, and bulk-loads both into the database at `path`.
-pub fn generate(
-    path: &std::path::Path,
-    args: &GenerateArgs,
-    today: Option<NaiveDate>,
-    out: &mut impl std::io::Write,
-) -> Result<()> {
+/// `yaodian demo --generate`: generates a plan (for the year of `--today`, default today)
+/// and its log up to that day, and bulk-loads both into the database named by `--db`.
+pub fn generate(ctx: &Context, args: &GenerateArgs, out: &mut impl std::io::Write) -> Result<()> {
     use crate::core::generate::{self, Spec};
-    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let path = ctx.named_db().ok_or_else(|| anyhow!("--generate needs --db FILE"))?;
+    let today = ctx.pretend_today.unwrap_or_else(|| ctx.clock.today());
     let spec = Spec {
         year: today.year(),
         until: today,

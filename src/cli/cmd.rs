@@ -1,0 +1,52 @@
+//! One function per command, in one file per command or small group of commands. Each opens
+//! the store through the [`Context`], does one thing, and prints for people ([`super::human`])
+//! or, with `--json`, for scripts ([`super::json`]).
+
+pub mod config;
+pub mod demo;
+pub mod edit;
+pub mod export;
+pub mod import;
+pub mod init;
+pub mod log;
+pub mod maintenance;
+pub mod plans;
+pub mod roles;
+pub mod status;
+
+use super::{Context, Outcome};
+use crate::core::clock::Clock;
+use crate::core::model::Board;
+use crate::core::pace::{self, Evaluation, Thresholds};
+use crate::core::report;
+use crate::core::store::{LogFilter, Store};
+use anyhow::Result;
+use chrono::NaiveDate;
+
+/// No command: the board (TUI) on the database, created with the bundled plan on first use.
+pub fn board(ctx: &Context) -> Result<Outcome> {
+    let store = ctx.open(true)?;
+    let plan = ctx.plan_in(&store)?;
+    Ok(Outcome::Tui { store, plan, demo: false, today: ctx.pretend_today })
+}
+
+/// The board and its evaluation on `today`, or as it stood at the end of `as_of` (replayed
+/// from the log).
+fn board_on(
+    store: &Store,
+    plan: &str,
+    as_of: Option<NaiveDate>,
+    clock: &Clock,
+) -> Result<(Board, Evaluation)> {
+    let board = store.board(plan)?;
+    Ok(match as_of {
+        None => {
+            let eval = pace::evaluate(&board, clock.today(), &Thresholds::default());
+            (board, eval)
+        }
+        Some(day) => {
+            let log = store.log(plan, &LogFilter::default())?;
+            report::evaluate_as_of(&board, &log, day, clock.end_of_day(day))
+        }
+    })
+}

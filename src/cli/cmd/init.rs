@@ -1,0 +1,44 @@
+//! `init`: create a database, personal (0600) or shared by a group (directory setgid 2770,
+//! file 0660), on a local disk.
+
+use crate::cli::Context;
+use crate::core::shared;
+use crate::core::store::{OpenOptions, Store};
+use anyhow::{Result, bail};
+use std::io::Write;
+use std::path::Path;
+
+/// `yaodian init [--shared DIR --group GROUP]`.
+pub fn run(
+    ctx: &Context,
+    dir: Option<&Path>,
+    group: Option<&str>,
+    out: &mut impl Write,
+) -> Result<()> {
+    let (path, gid) = match (dir, group) {
+        (Some(dir), Some(group)) => {
+            let gid = shared::prepare_dir(dir, group)?;
+            let path = ctx.named_db().map_or_else(|| dir.join("yaodian.redb"), Path::to_path_buf);
+            (path, Some(gid))
+        }
+        _ => (ctx.db()?.to_path_buf(), None),
+    };
+    shared::require_local_disk(&path)?;
+    let existed = path.exists();
+    let mode = if gid.is_some() { 0o660 } else { 0o600 };
+    let store = Store::open(&path, OpenOptions { create: true, readonly: false, mode })?;
+    if let Some(gid) = gid {
+        shared::share_file(&path, gid)?;
+    } else if let Some(mode) = shared::open_to_others(&path) {
+        bail!("{} is open to others (mode {mode:o}); chmod o-rwx it", path.display());
+    }
+    let plan = ctx.plan_in(&store)?;
+    writeln!(
+        out,
+        "{} {} (plan {plan}{})",
+        if existed { "ready:" } else { "created:" },
+        path.display(),
+        if gid.is_some() { ", shared: group read/write, others nothing" } else { "" }
+    )?;
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! `check`, `backup` and `restore`: the database's integrity and copies of it.
+
+use crate::cli::Context;
+use crate::core::identity::Actor;
+use crate::core::report::format::full;
+use anyhow::{Result, bail};
+use std::io::Write;
+use std::path::Path;
+
+/// `yaodian check`: redb's and yaodian's own invariants; changes nothing.
+pub fn check(ctx: &Context, out: &mut impl Write) -> Result<()> {
+    let store = ctx.open_readonly()?;
+    let report = store.check()?;
+    for p in &report.problems {
+        writeln!(out, "{} {}: {}", p.plan, p.subject, p.message)?;
+    }
+    writeln!(
+        out,
+        "{}: {} plans, {} targets, {} updates, {} problems",
+        store.path().display(),
+        report.plans,
+        report.targets,
+        report.updates,
+        report.problems.len()
+    )?;
+    if !report.problems.is_empty() {
+        out.flush()?;
+        bail!("{} problems found", report.problems.len());
+    }
+    Ok(())
+}
+
+/// `yaodian backup FILE`: a consistent copy while others keep working.
+pub fn backup(ctx: &Context, file: &Path, out: &mut impl Write) -> Result<()> {
+    let store = ctx.open_readonly()?;
+    store.backup(file)?;
+    writeln!(out, "{}", file.display())?;
+    Ok(())
+}
+
+/// `yaodian restore FILE`: a plan and its log from `export --format json --full`.
+pub fn restore(ctx: &Context, file: &Path, out: &mut impl Write) -> Result<()> {
+    let backup = full::read_full(file)?;
+    let store = ctx.open(true)?;
+    store.restore(&backup.plan, &backup.updates, &Actor::current())?;
+    writeln!(
+        out,
+        "{} {} ({}): {} {}",
+        ctx.lang.pick("已恢复", "restored"),
+        backup.plan.id,
+        backup.plan.title,
+        backup.updates.len(),
+        ctx.lang.pick("条记录", "updates")
+    )?;
+    Ok(())
+}

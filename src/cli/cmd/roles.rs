@@ -1,0 +1,53 @@
+//! `grant`, `revoke` and `roles`: who may edit what.
+
+use crate::cli::Context;
+use crate::cli::args::GrantArgs;
+use crate::core::identity::Actor;
+use crate::core::store::roles::Grant;
+use anyhow::{Result, bail};
+use std::io::Write;
+
+/// `yaodian grant USER --admin | --dept NAME… | --viewer`.
+pub fn grant(ctx: &Context, args: &GrantArgs, out: &mut impl Write) -> Result<()> {
+    let grant = if args.admin {
+        Grant::Admin
+    } else if args.viewer {
+        Grant::Viewer
+    } else {
+        Grant::Editor(args.dept.iter().map(|d| d.trim().to_string()).collect())
+    };
+    let store = ctx.open(false)?;
+    store.grant(&args.user, &grant, &Actor::current())?;
+    writeln!(out, "{}: {grant}", args.user)?;
+    Ok(())
+}
+
+/// `yaodian revoke USER`.
+pub fn revoke(ctx: &Context, user: &str, out: &mut impl Write) -> Result<()> {
+    let store = ctx.open(false)?;
+    if !store.revoke(user, &Actor::current())? {
+        bail!("{user} has no role");
+    }
+    writeln!(out, "{user}: {}", ctx.lang.pick("已撤销", "revoked"))?;
+    Ok(())
+}
+
+/// `yaodian roles`.
+pub fn list(ctx: &Context, out: &mut impl Write) -> Result<()> {
+    let store = ctx.open_readonly()?;
+    let grants = store.grants()?;
+    if grants.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            ctx.lang.pick(
+                "(未设置角色：所有能打开文件的人都可编辑)",
+                "(no roles: everyone who can open the file may edit)"
+            )
+        )?;
+    }
+    for (user, grant) in grants {
+        writeln!(out, "{user}: {grant}")?;
+    }
+    Ok(())
+}

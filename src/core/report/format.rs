@@ -1,0 +1,254 @@
+//! The ledger (台账) written out, one file per format: [`markdown`], [`csv`] (UTF-8 with a
+//! BOM), [`xlsx`] and [`json`]; and [`full`], the backup of a plan and its whole log that
+//! `restore` reads back. Both front ends write through here: the command line's `export` and
+//! the board's `E`. A new format is one file and one arm of [`Format`].
+
+mod csv;
+pub mod full;
+mod json;
+mod markdown;
+mod xlsx;
+
+use crate::core::model::{Status, TargetKind, fmt_num};
+use crate::core::pace::Rollup;
+use crate::core::report::{Ledger, Row};
+use crate::lang::Lang;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// The formats a ledger is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown tables, one per group.
+    Md,
+    /// CSV in UTF-8 with a BOM and CRLF line ends.
+    Csv,
+    /// An Excel workbook laid out for printing.
+    Xlsx,
+    /// The same rows and subtotals as JSON, numbers as numbers.
+    Json,
+}
+
+/// Why a ledger could not be written.
+#[derive(Debug, Error)]
+pub enum FormatError {
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    #[error("writing {}", path.display())]
+    Save { path: PathBuf, source: std::io::Error },
+}
+
+impl Format {
+    /// Every format, in the order `--format` lists them.
+    pub const ALL: [Format; 4] = [Format::Md, Format::Csv, Format::Xlsx, Format::Json];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Json => "json",
+        }
+    }
+
+    /// Whether the format is bytes for a program rather than text for a terminal (it goes to
+    /// a file, never to standard output).
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
+
+    /// Writes `ledger` in this format, headings and words in `lang`.
+    pub fn write(
+        self,
+        ledger: &Ledger,
+        lang: Lang,
+        out: &mut dyn Write,
+    ) -> Result<(), FormatError> {
+        match self {
+            Format::Md => markdown::write(out, ledger, lang)?,
+            Format::Csv => csv::write(out, ledger, lang)?,
+            Format::Xlsx => xlsx::write(out, ledger, lang)?,
+            Format::Json => json::write(out, ledger)?,
+        }
+        Ok(())
+    }
+
+    /// Writes `ledger` in this format to the file `path` (replacing it).
+    pub fn save(self, ledger: &Ledger, lang: Lang, path: &Path) -> Result<(), FormatError> {
+        let mut bytes = Vec::new();
+        self.write(ledger, lang, &mut bytes)?;
+        std::fs::write(path, bytes)
+            .map_err(|source| FormatError::Save { path: path.to_path_buf(), source })
+    }
+}
+
+/// A file name without characters that file systems or office programs refuse (`/`, `*`,
+/// `?` …); the source's `**` redactions in department names become `__`.
+pub fn safe_file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '*' | '?' | ':' | '"' | '<' | '>' | '|') { '_' } else { c }
+        })
+        .collect()
+}
+
+/// Column headings of the ledger.
+fn headings(lang: Lang) -> [&'static str; 12] {
+    match lang {
+        Lang::Zh => [
+            "序号",
+            "任务",
+            "指标",
+            "目标值",
+            "单位",
+            "完成值",
+            "完成率",
+            "序时进度",
+            "完成状态",
+            "截止日期",
+            "责任科室",
+            "进展情况",
+        ],
+        Lang::En => [
+            "No.",
+            "Task",
+            "Indicator",
+            "Goal",
+            "Unit",
+            "Value",
+            "Done",
+            "Pace",
+            "Status",
+            "Due",
+            "Departments",
+            "Progress note",
+        ],
+    }
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.filter(|v| v.is_finite()).map_or_else(String::new, |v| format!("{:.0}%", v * 100.0))
+}
+
+fn status_text(s: Option<Status>, lang: Lang) -> &'static str {
+    s.map_or("", |s| lang.pick(s.zh(), s.en()))
+}
+
+/// A row's cells as text, in heading order.
+fn cells(row: &Row, lang: Lang) -> [String; 12] {
+    let milestone = row.kind == Some(TargetKind::Milestone);
+    let value = match (row.kind, row.value) {
+        (Some(TargetKind::Milestone), Some(v)) => lang
+            .pick(
+                if v >= 1.0 { "已完成" } else { "未完成" },
+                if v >= 1.0 { "done" } else { "open" },
+            )
+            .to_string(),
+        (_, Some(v)) => fmt_num(v),
+        (_, None) => String::new(),
+    };
+    [
+        row.id.clone(),
+        row.task.clone(),
+        row.indicator.clone(),
+        if milestone { String::new() } else { row.goal.map(fmt_num).unwrap_or_default() },
+        row.unit.clone(),
+        value,
+        pct(row.rate),
+        pct(row.pace),
+        status_text(row.status, lang).to_string(),
+        row.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        row.departments.clone(),
+        row.note.clone(),
+    ]
+}
+
+fn counts_text(r: &Rollup, lang: Lang) -> String {
+    [Status::Behind, Status::AtRisk, Status::OnTrack, Status::Done]
+        .iter()
+        .filter(|&&s| r.count(s) > 0)
+        .map(|&s| format!("{} {}", lang.pick(s.zh(), s.en()), r.count(s)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn subtotal_label(lang: Lang) -> &'static str {
+    lang.pick("小计", "Subtotal")
+}
+
+fn summary_line(ledger: &Ledger, lang: Lang) -> String {
+    format!(
+        "{} {} · {} {} · {} {} · {}",
+        lang.pick("截至", "as of"),
+        ledger.as_of,
+        lang.pick("总体进度", "progress"),
+        pct(ledger.total.progress),
+        lang.pick("序时进度", "pace"),
+        pct(ledger.total.pace),
+        counts_text(&ledger.total, lang)
+    )
+}
+
+fn group_summary(r: &Rollup, lang: Lang) -> String {
+    if r.total() == 0 {
+        return lang
+            .pick("（无量化指标，未填报状态）", "(no measurable targets, no status given)")
+            .into();
+    }
+    format!(
+        "{} {} · {} {} · {}",
+        lang.pick("进度", "progress"),
+        pct(r.progress),
+        lang.pick("序时", "pace"),
+        pct(r.pace),
+        counts_text(r, lang)
+    )
+}
+
+fn ledger_title(ledger: &Ledger, lang: Lang) -> String {
+    format!("{} · {}", ledger.title, lang.pick("落实情况台账", "progress ledger"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_lose_what_file_systems_refuse() {
+        assert_eq!(safe_file_name("台账-2023-群众**科.xlsx"), "台账-2023-群众__科.xlsx");
+        assert_eq!(safe_file_name(r#"a/b\c:d"e<f>g|h?"#), "a_b_c_d_e_f_g_h_");
+    }
+
+    #[test]
+    fn every_format_writes_to_the_sink() {
+        let board = crate::core::model::Board::fresh(crate::core::store::tests::sample_plan());
+        let day = chrono::NaiveDate::from_ymd_opt(2023, 6, 30).expect("date");
+        let eval = crate::core::pace::evaluate(&board, day, &Default::default());
+        let keep = vec![true; board.plan.items.len()];
+        let ledger =
+            crate::core::report::ledger(&board, &eval, crate::core::report::GroupBy::Theme, &keep);
+        let written = |format: Format| {
+            let mut out = Vec::new();
+            format.write(&ledger, Lang::En, &mut out).expect("write");
+            out
+        };
+        assert!(written(Format::Md).starts_with("# 测试2023年工作要点".as_bytes()));
+        assert!(written(Format::Csv).starts_with("\u{feff}Theme,No.".as_bytes()));
+        assert!(written(Format::Xlsx).starts_with(b"PK\x03\x04"), "a zip");
+        let json: serde_json::Value = serde_json::from_slice(&written(Format::Json)).expect("json");
+        assert_eq!(json["groups"][0]["rows"][0]["id"], "1.1");
+    }
+
+    #[test]
+    fn every_format_has_its_own_name() {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        assert_eq!(names, ["md", "csv", "xlsx", "json"]);
+        assert!(Format::ALL.iter().all(|f| f.is_binary() == (*f == Format::Xlsx)));
+    }
+}

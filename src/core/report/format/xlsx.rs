@@ -1,0 +1,161 @@
+//! XLSX for printing and for the office's own sheets.
+
+use super::{cells, counts_text, headings, ledger_title, pct, subtotal_label, summary_line};
+use crate::core::model::{Status, TargetKind};
+use crate::core::report::Ledger;
+use crate::lang::Lang;
+use rust_xlsxwriter::XlsxError;
+use std::io::Write;
+
+/// Width in Excel's character units of a text: CJK counts double.
+fn excel_width(s: &str) -> f64 {
+    use unicode_width::UnicodeWidthStr;
+    #[expect(clippy::cast_precision_loss, reason = "short strings")]
+    let w = s.width() as f64;
+    w * 1.1 + 2.0
+}
+
+/// Widest a column grows before its text wraps (task, indicator, note are long).
+const MAX_WIDTH: [f64; 12] = [8.0, 26.0, 30.0, 9.0, 6.0, 9.0, 8.0, 9.0, 9.0, 11.0, 18.0, 30.0];
+
+/// XLSX for printing and for the office's own sheets: the plan title and as-of date on top,
+/// a bold header frozen and repeated on every printed page, a title row per theme (or
+/// department) with its subtotal row, status cells coloured like the TUI, numbers as numbers,
+/// column widths that fit Chinese text, landscape A4 one page wide.
+pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> Result<(), XlsxError> {
+    use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(lang.pick("台账", "Ledger"))?;
+    let title = Format::new().set_bold().set_font_size(14);
+    let bold = Format::new().set_bold().set_border(FormatBorder::Thin);
+    let group = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0x00F2_F2F2))
+        .set_border(FormatBorder::Thin);
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0x00D9_E1F2))
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let cell =
+        Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::Top);
+    let number = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("0.##")
+        .set_align(FormatAlign::Top);
+    let percent = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("0%")
+        .set_align(FormatAlign::Top);
+    let status_fmt = |s: Option<Status>| {
+        let f = Format::new().set_border(FormatBorder::Thin).set_bold().set_align(FormatAlign::Top);
+        let (fill, font) = match s {
+            Some(Status::Done) => (0x00C6_EFCE, 0x0000_6100),
+            Some(Status::OnTrack) => (0x00DD_EBF7, 0x001F_4E79),
+            Some(Status::AtRisk) => (0x00FF_EB9C, 0x009C_5700),
+            Some(Status::Behind) => (0x00FF_C7CE, 0x009C_0006),
+            None => return f,
+        };
+        f.set_background_color(Color::RGB(fill)).set_font_color(Color::RGB(font))
+    };
+    let heads = headings(lang);
+    let last_col = col(heads.len() - 1);
+    sheet.write_string_with_format(0, 0, ledger_title(ledger, lang), &title)?;
+    sheet.write_string(1, 0, summary_line(ledger, lang))?;
+    let mut widths: Vec<f64> = heads.iter().map(|h| excel_width(h)).collect();
+    const HEADER_ROW: u32 = 3;
+    for (c, h) in heads.iter().enumerate() {
+        sheet.write_string_with_format(HEADER_ROW, col(c), *h, &header)?;
+    }
+    sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    let mut r = HEADER_ROW + 1;
+    for g in &ledger.groups {
+        sheet.merge_range(r, 0, r, last_col, &g.title, &group)?;
+        r += 1;
+        for row in &g.rows {
+            for (c, text) in cells(row, lang).iter().enumerate() {
+                let numeric = row.kind != Some(TargetKind::Milestone);
+                match c {
+                    3 if numeric && row.goal.is_some() => {
+                        sheet.write_number_with_format(
+                            r,
+                            col(c),
+                            row.goal.unwrap_or_default(),
+                            &number,
+                        )?;
+                    }
+                    5 if numeric && row.value.is_some() => {
+                        sheet.write_number_with_format(
+                            r,
+                            col(c),
+                            row.value.unwrap_or_default(),
+                            &number,
+                        )?;
+                    }
+                    6 if row.rate.is_some_and(f64::is_finite) => {
+                        sheet.write_number_with_format(
+                            r,
+                            col(c),
+                            row.rate.unwrap_or_default(),
+                            &percent,
+                        )?;
+                    }
+                    7 if row.pace.is_some() => {
+                        sheet.write_number_with_format(
+                            r,
+                            col(c),
+                            row.pace.unwrap_or_default(),
+                            &percent,
+                        )?;
+                    }
+                    _ => {
+                        let f = if c == 8 { status_fmt(row.status) } else { cell.clone() };
+                        sheet.write_string_with_format(r, col(c), text, &f)?;
+                    }
+                }
+                widths[c] =
+                    widths[c].max(excel_width(text)).min(MAX_WIDTH[c].max(excel_width(heads[c])));
+            }
+            r += 1;
+        }
+        let subtotal = [
+            (0, subtotal_label(lang).to_string()),
+            (6, pct(g.subtotal.progress)),
+            (7, pct(g.subtotal.pace)),
+            (8, counts_text(&g.subtotal, lang)),
+        ];
+        for c in 0..heads.len() {
+            let text =
+                subtotal.iter().find(|(k, _)| *k == c).map(|(_, t)| t.as_str()).unwrap_or("");
+            sheet.write_string_with_format(r, col(c), text, &bold)?;
+        }
+        r += 1;
+    }
+    let total = [
+        (0, lang.pick("合计", "Total").to_string()),
+        (6, pct(ledger.total.progress)),
+        (7, pct(ledger.total.pace)),
+        (8, counts_text(&ledger.total, lang)),
+    ];
+    for c in 0..heads.len() {
+        let text = total.iter().find(|(k, _)| *k == c).map(|(_, t)| t.as_str()).unwrap_or("");
+        sheet.write_string_with_format(r, col(c), text, &bold)?;
+    }
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(col(c), *w)?;
+    }
+    sheet.set_landscape();
+    sheet.set_paper_size(9); // A4
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    // rust_xlsxwriter writes to a `Send` writer or a buffer; the sink is neither bound.
+    out.write_all(&book.save_to_buffer()?)?;
+    Ok(())
+}
+
+fn col(c: usize) -> u16 {
+    u16::try_from(c).unwrap_or(u16::MAX)
+}
