@@ -340,6 +340,10 @@ fn classify_line(s: &str) -> Part {
 /// Whether a physical line stands on its own (front matter, a title naming the genre): it is
 /// never joined to the line before as a hard wrap.
 pub(crate) fn stands_alone(s: &str) -> bool {
+    // Front matter and titles are short lines; a long one is read as text without a look.
+    if s.len() > 600 {
+        return false;
+    }
     classify(s) != Part::Other
         || (is_title_like(s) && has_genre(s) && s.chars().count() <= 40 && !s.contains('，'))
 }

@@ -575,18 +575,15 @@ pub(crate) fn scan(
         }
         let clause_start =
             chars[..ns].iter().rposition(|c| text::is_clause_end(*c)).map_or(0, |p| p + 1);
-        let lead_in = text::slice(chars, clause_start, ns);
-        // 人均预期寿命达82.4岁: an age is a level, not a duration.
-        let age = ["寿命", "年龄"].iter().any(|w| lead_in.contains(w));
-        // 平均住院日缩短至8天, 办理时限压缩至5个工作日: a duration to bring down.
-        let lowered = text::longest_ending(&chars[..ns], ns, DOWN).is_some()
-            || text::longest_ending(
-                &chars[..ns],
-                chars[..ns].iter().rposition(|c| *c != ' ').map_or(0, |p| p + 1),
-                DOWN,
-            )
-            .is_some();
         let duration = text::longest_at(chars, k, DURATIONS);
+        // 人均预期寿命达82.4岁: an age is a level, not a duration.
+        let age = matches!(duration, Some("岁" | "周岁"))
+            && (clause_start..ns).any(|p| text::at(chars, p, "寿命") || text::at(chars, p, "年龄"));
+        // 平均住院日缩短至8天, 办理时限压缩至5个工作日: a duration to bring down.
+        let lowered = duration.is_some() && {
+            let end = chars[..ns].iter().rposition(|c| *c != ' ').map_or(0, |p| p + 1);
+            text::longest_ending(chars, end, DOWN).is_some()
+        };
         if let Some(d) = duration
             && !(age && matches!(d, "岁" | "周岁"))
             && !lowered
@@ -632,8 +629,13 @@ pub(crate) fn scan(
                     (TargetKind::Quantity, exp, unit.to_string(), u + unit.chars().count())
                 }
                 None => {
-                    // 体检人数达1000万: the noun names the unit; 健康指数达85: a level.
-                    let noun = text::slice(chars, clause_start, ns);
+                    // 体检人数达1000万: the noun names the unit; 健康指数达85: a level. A
+                    // number in brackets ("（3）") has no noun.
+                    let noun = if matches!(before, Some('（' | '(')) {
+                        String::new()
+                    } else {
+                        text::slice(chars, clause_start, ns)
+                    };
                     let from_noun = if exp > 0 { unit_from_noun(&noun) } else { None };
                     let level_noun = exp == 0
                         && UNITLESS_LEVEL.iter().any(|w| noun.contains(w))
