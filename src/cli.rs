@@ -9,6 +9,8 @@ mod cmd;
 mod context;
 mod human;
 mod json;
+mod topics;
+pub mod version;
 
 pub use args::{Cli, Command};
 pub use cmd::demo::demo_path;
@@ -59,6 +61,7 @@ pub fn run(cli: &Cli, ctx: &Context) -> Result<Outcome> {
         Command::Config { key, value } => {
             cmd::config::run(ctx, key.as_deref(), value.as_deref(), out)
         }
+        Command::Pace => writeln!(out, "{}", topics::PACE).map_err(Into::into),
     }?;
     out.flush()?;
     Ok(Outcome::Done)
