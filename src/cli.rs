@@ -13,6 +13,7 @@ mod topics;
 pub mod version;
 
 pub use args::{Cli, Command};
+pub use cmd::complete::run_quietly as complete;
 pub use cmd::demo::demo_path;
 pub use cmd::status::{StatusRequest, status};
 pub use context::{BUNDLED_PLAN, BUNDLED_PLAN_NAME, Context, bundled_plan};
@@ -62,6 +63,8 @@ pub fn run(cli: &Cli, ctx: &Context) -> Result<Outcome> {
             cmd::config::run(ctx, key.as_deref(), value.as_deref(), out)
         }
         Command::Pace => writeln!(out, "{}", topics::PACE).map_err(Into::into),
+        Command::Completions { shell } => cmd::completions::run(*shell, out),
+        Command::Complete { kind, prefix } => cmd::complete::list(ctx, *kind, prefix, out),
     }?;
     out.flush()?;
     Ok(Outcome::Done)

@@ -1,7 +1,7 @@
 //! yaodian: parse the command line, run a command or the TUI, map errors to exit codes.
 
 use std::process::ExitCode;
-use yaodian::cli::{self, Cli, Context, Outcome};
+use yaodian::cli::{self, Cli, Command, Context, Outcome};
 use yaodian::core::identity::Actor;
 use yaodian::tui::{self, TuiOptions};
 
@@ -10,6 +10,10 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
+    // The completion scripts' helper: silent, whatever the database or the settings hold.
+    if let Some(Command::Complete { kind, prefix }) = &cli.command {
+        return cli::complete(&cli, *kind, prefix);
+    }
     let ctx = match Context::resolve(&cli) {
         Ok(ctx) => ctx,
         Err(e) => return fail(&e),

@@ -199,6 +199,26 @@ pub enum Command {
     /// How pace (序时进度) and status (正常 预警 滞后 已完成) are worked out
     #[command(long_about = super::topics::PACE)]
     Pace,
+    /// Print a shell completion script (bash, zsh or fish)
+    #[command(after_help = "Examples:\n  \
+        yaodian completions bash > /etc/bash_completion.d/yaodian\n  \
+        yaodian completions zsh > ~/.zfunc/_yaodian\n  \
+        yaodian completions fish > ~/.config/fish/completions/yaodian.fish")]
+    Completions {
+        /// The shell
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: Shell,
+    },
+    /// The names a shell completes, one a line (called by the completion scripts)
+    #[command(hide = true)]
+    Complete {
+        /// What to list
+        #[arg(value_enum)]
+        kind: Completing,
+        /// Only names starting with this
+        #[arg(default_value = "")]
+        prefix: String,
+    },
 }
 
 // `demo` opens the throwaway board; with --generate, the shape of a generated benchmark
@@ -318,7 +338,28 @@ pub struct GrantArgs {
     pub viewer: bool,
 }
 
-/// Value names that say what an argument takes.
+/// The shells `completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+/// What `complete` lists: the value names of the arguments whose values come from the
+/// database (a `<TARGET>` completes target ids, and so on; see [`names`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Completing {
+    Targets,
+    Items,
+    /// Targets and items
+    Ids,
+    Departments,
+    Plans,
+}
+
+/// Value names that say what an argument takes; the completion scripts complete every
+/// argument named so from the database.
 pub mod names {
     pub const TARGET: &str = "TARGET";
     pub const ITEM: &str = "ITEM";

@@ -8,6 +8,7 @@ mod bulk;
 pub mod codec;
 pub mod damage;
 mod maintenance;
+mod names;
 mod open;
 pub mod roles;
 pub mod schema;
