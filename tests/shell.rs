@@ -1,6 +1,6 @@
 //! The shell side of the command line: the completion scripts as bash, zsh and fish run
-//! them (the database values come from the real binary's hidden `complete`). zsh and fish
-//! are used when installed (`.ci/run` installs them).
+//! them (the database values come from the real binary's hidden `complete`), and the man
+//! pages. zsh and fish are used when installed (`.ci/run` installs them).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -192,4 +192,45 @@ fn fish_completes_ids_and_departments() {
     assert_eq!(complete("yaodian set 13."), ["13.1", "13.2", "13.3", "13.4"]);
     assert_eq!(complete("yaodian status --dept 群"), ["群众**科"]);
     assert_eq!(complete("yaodian --plan "), ["2023"]);
+}
+
+#[test]
+fn man_writes_a_page_per_command_with_the_hand_written_sections() {
+    let home = Home::new();
+    let dir = home.dir.path().join("man1");
+    text(&home.yaodian(&["man", dir.to_str().expect("path")]));
+    let main = std::fs::read_to_string(dir.join("yaodian.1")).expect("yaodian.1");
+    for section in ["PACE AND STATUS", "FILES", "ENVIRONMENT", "EXIT STATUS", "EXAMPLES"] {
+        assert!(
+            main.contains(&format!(".SH \"{section}\""))
+                || main.contains(&format!(".SH {section}")),
+            "no {section}"
+        );
+    }
+    for word in ["YAODIAN_DB", "NO_COLOR", "LANG", "XDG_DATA_HOME", "0.8", "101"] {
+        assert!(main.contains(word), "yaodian.1 does not mention {word}");
+    }
+    for command in commands(&home).iter().filter(|c| *c != "help") {
+        let page = dir.join(format!("yaodian-{command}.1"));
+        let page =
+            std::fs::read_to_string(&page).unwrap_or_else(|_| panic!("no page for {command}"));
+        assert!(page.contains(".SH SYNOPSIS") && page.contains("yaodian"), "{command}");
+        assert!(
+            main.contains(&format!("yaodian\\-{command}(1)")),
+            "yaodian.1 does not list {command}"
+        );
+    }
+    assert_eq!(text(&home.yaodian(&["man"])), main, "standard output holds yaodian.1");
+    if installed("man") {
+        let out = home
+            .command("man")
+            .env("MANWIDTH", "80")
+            .args(["--warnings", "-l"])
+            .arg(dir.join("yaodian.1"))
+            .output()
+            .expect("man");
+        let shown = text(&out);
+        assert!(shown.contains("PACE AND STATUS") && shown.contains("序时进度"), "{shown}");
+        assert!(out.stderr.is_empty(), "man warns: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }

@@ -16,7 +16,7 @@ use std::path::PathBuf;
     about = "工作要点 progress board: a TUI and a command line over one shared database",
     after_help = "With no command, yaodian opens the board (the TUI) on the database.\n\
                   `yaodian help <COMMAND>` describes a command; `yaodian help pace` how pace \
-                  (序时进度) and status are worked out."
+                  (序时进度) and status are worked out; `man yaodian` the whole tool."
 )]
 pub struct Cli {
     /// Database file (default: $XDG_DATA_HOME/yaodian/yaodian.redb)
@@ -197,7 +197,7 @@ pub enum Command {
         value: Option<String>,
     },
     /// How pace (序时进度) and status (正常 预警 滞后 已完成) are worked out
-    #[command(long_about = super::topics::PACE)]
+    #[command(long_about = super::topics::PACE, after_help = "Also: man yaodian (PACE AND STATUS)")]
     Pace,
     /// Print a shell completion script (bash, zsh or fish)
     #[command(after_help = "Examples:\n  \
@@ -208,6 +208,15 @@ pub enum Command {
         /// The shell
         #[arg(value_enum, value_name = "SHELL")]
         shell: Shell,
+    },
+    /// Write the man pages: yaodian(1) to standard output, or every page into DIR
+    #[command(after_help = "Examples:\n  \
+        yaodian man | man -l -\n  \
+        yaodian man /usr/local/share/man/man1")]
+    Man {
+        /// Directory for yaodian.1 and one page per command (created if missing)
+        #[arg(value_name = "DIR", value_hint = ValueHint::DirPath)]
+        dir: Option<PathBuf>,
     },
     /// The names a shell completes, one a line (called by the completion scripts)
     #[command(hide = true)]

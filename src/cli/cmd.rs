@@ -12,6 +12,7 @@ pub mod import;
 pub mod init;
 pub mod log;
 pub mod maintenance;
+pub mod man;
 pub mod plans;
 pub mod roles;
 pub mod status;

@@ -1,6 +1,6 @@
 //! Help that is not about one argument: how pace and status are worked out. Shown by
-//! `yaodian help pace` (and `yaodian pace`); it says what `core::pace` does, with its default
-//! thresholds.
+//! `yaodian help pace` (and `yaodian pace`) and as a section of the man page; it says what
+//! `core::pace` does, with its default thresholds.
 
 /// How pace (序时进度) and status are worked out.
 pub const PACE: &str = "\
