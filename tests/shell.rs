@@ -58,6 +58,16 @@ fn text(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("utf-8")
 }
 
+/// A home and the completion script for `shell`, when the shell is installed.
+fn with_shell(shell: &str) -> Option<(Home, PathBuf)> {
+    if !installed(shell) {
+        return None;
+    }
+    let home = Home::new();
+    let script = home.script(shell);
+    Some((home, script))
+}
+
 fn installed(program: &str) -> bool {
     let found = Command::new("sh")
         .args(["-c", &format!("command -v {program}")])
@@ -147,11 +157,7 @@ fn bash_completes_commands_options_ids_and_departments() {
 
 #[test]
 fn zsh_loads_the_script_and_its_helpers_answer() {
-    if !installed("zsh") {
-        return;
-    }
-    let home = Home::new();
-    let script = home.script("zsh");
+    let Some((home, script)) = with_shell("zsh") else { return };
     let syntax = home.command("zsh").arg("-n").arg(&script).output().expect("zsh");
     assert!(syntax.status.success(), "{}", String::from_utf8_lossy(&syntax.stderr));
     // Loaded as compinit loads it: `_yaodian` is the layer, clap's function is kept, and
@@ -176,11 +182,7 @@ fn zsh_loads_the_script_and_its_helpers_answer() {
 
 #[test]
 fn fish_completes_ids_and_departments() {
-    if !installed("fish") {
-        return;
-    }
-    let home = Home::new();
-    let script = home.script("fish");
+    let Some((home, script)) = with_shell("fish") else { return };
     let complete = |line: &str| -> Vec<String> {
         let program = format!("source {}; complete -C '{line}'", script.display());
         let out = home.command("fish").args(["--no-config", "-c", &program]).output();

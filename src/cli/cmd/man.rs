@@ -35,18 +35,8 @@ pub fn pages() -> Result<Vec<(String, Vec<u8>)>> {
     root.build();
     let mut pages = vec![("yaodian.1".to_string(), main_page(&root)?)];
     for sub in root.get_subcommands().filter(|s| !s.is_hide_set()) {
-        let man = Man::new(sub.clone()).manual(MANUAL).source(source());
-        let mut page = Vec::new();
-        man.render_title(&mut page)?;
-        man.render_name_section(&mut page)?;
-        man.render_synopsis_section(&mut page)?;
-        let mut roff = Roff::new();
-        roff.control("SH", ["DESCRIPTION"]);
-        prose(
-            &mut roff,
-            &sub.get_long_about().or(sub.get_about()).map(|s| s.to_string()).unwrap_or_default(),
-        );
-        roff.to_writer(&mut page)?;
+        let about = sub.get_long_about().or(sub.get_about()).map(|s| s.to_string());
+        let (man, mut page) = head(sub, &about.unwrap_or_default())?;
         man.render_options_section(&mut page)?;
         let mut roff = Roff::new();
         if let Some(after) = sub.get_after_help() {
@@ -70,15 +60,7 @@ fn source() -> String {
 /// yaodian(1): clap's name, synopsis, options and command list around the hand-written
 /// sections.
 fn main_page(root: &clap::Command) -> Result<Vec<u8>> {
-    let man = Man::new(root.clone()).manual(MANUAL).source(source());
-    let mut page = Vec::new();
-    man.render_title(&mut page)?;
-    man.render_name_section(&mut page)?;
-    man.render_synopsis_section(&mut page)?;
-    let mut roff = Roff::new();
-    roff.control("SH", ["DESCRIPTION"]);
-    prose(&mut roff, DESCRIPTION);
-    roff.to_writer(&mut page)?;
+    let (man, mut page) = head(root, DESCRIPTION)?;
     man.render_options_section(&mut page)?;
     man.render_subcommands_section(&mut page)?;
     let mut roff = Roff::new();
@@ -97,6 +79,20 @@ fn main_page(root: &clap::Command) -> Result<Vec<u8>> {
     prose(&mut roff, &format!("yaodian {}", version::long()).replace('\n', "\n\n"));
     roff.to_writer(&mut page)?;
     Ok(page)
+}
+
+/// A page's title, name, synopsis (clap's) and description (`description` as [`prose`]).
+fn head(cmd: &clap::Command, description: &str) -> Result<(Man, Vec<u8>)> {
+    let man = Man::new(cmd.clone()).manual(MANUAL).source(source());
+    let mut page = Vec::new();
+    man.render_title(&mut page)?;
+    man.render_name_section(&mut page)?;
+    man.render_synopsis_section(&mut page)?;
+    let mut roff = Roff::new();
+    roff.control("SH", ["DESCRIPTION"]);
+    prose(&mut roff, description);
+    roff.to_writer(&mut page)?;
+    Ok((man, page))
 }
 
 /// Text in paragraphs: a paragraph whose lines are all indented keeps its lines (formulas,
