@@ -6,10 +6,11 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::path::{Path, PathBuf};
 use yaodian::cli::{self, StatusRequest};
 use yaodian::core::clock::Clock;
+use yaodian::core::edit::Edit;
 use yaodian::core::generate::{self, Spec};
 use yaodian::core::identity::Actor;
 use yaodian::core::pace::{self, Thresholds};
-use yaodian::core::store::{Edit, OpenOptions, Store};
+use yaodian::core::store::{OpenOptions, Store};
 use yaodian::lang::Lang;
 
 const UPDATES: usize = 1_000_000;

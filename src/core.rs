@@ -2,11 +2,13 @@
 
 pub mod clock;
 pub mod demo;
+pub mod edit;
 pub mod filter;
 pub mod generate;
 pub mod identity;
 pub mod import;
 pub mod model;
+pub mod numeral;
 pub mod pace;
 pub mod report;
 pub mod search;

@@ -6,9 +6,10 @@ use chrono::{Local, NaiveDate, TimeZone};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use yaodian::core::edit::Edit;
 use yaodian::core::identity::Actor;
 use yaodian::core::import::{ImportOptions, parse};
-use yaodian::core::store::{Edit, OpenOptions, Store};
+use yaodian::core::store::{OpenOptions, Store};
 
 const PLAN: &str = include_str!("../data/2023-work-plan.txt");
 

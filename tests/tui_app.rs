@@ -6,7 +6,7 @@ mod fixture;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use yaodian::core::store::Edit;
+use yaodian::core::edit::Edit;
 use yaodian::lang::Lang;
 use yaodian::tui::action::Action;
 use yaodian::tui::app::{App, Effect, ItemRow, Pane, PickValue, Screen};
@@ -49,7 +49,8 @@ fn bad_values_are_refused_and_change_nothing() {
     to_target(&mut app, "13.1");
     assert_eq!(app.update(Action::SetValue), None);
     type_text(&mut app, "-3");
-    assert!(app.input.as_ref().and_then(|i| i.error.clone()).is_some());
+    let error = app.input.as_ref().and_then(|i| i.error.clone());
+    assert_eq!(error.as_deref(), Some("请输入不小于 0 的数字"), "a negative value is not a value");
     assert_eq!(app.update(Action::Submit), None, "bad input submits nothing");
     assert!(app.input.is_some(), "the line stays open");
     app.update(Action::Cancel);
@@ -67,6 +68,28 @@ fn bad_values_are_refused_and_change_nothing() {
             note: "新增16处".into()
         })
     );
+}
+
+#[test]
+fn values_are_read_as_people_type_them() {
+    let (_d, _s, _p, mut app) = setup();
+    to_target(&mut app, "13.1");
+    for (typed, value) in [("1,000", 1000.0), ("１２０", 120.0), ("+7", 7.0)] {
+        app.update(Action::SetValue);
+        type_text(&mut app, typed);
+        assert_eq!(
+            app.update(Action::Submit),
+            Some(Effect::Apply {
+                edit: Edit::Set { target: "13.1".into(), value },
+                note: String::new()
+            }),
+            "{typed}"
+        );
+    }
+    app.update(Action::SetValue);
+    type_text(&mut app, "12个");
+    let error = app.input.as_ref().and_then(|i| i.error.clone());
+    assert_eq!(error.as_deref(), Some("请输入不小于 0 的数字"));
 }
 
 #[test]

@@ -11,7 +11,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use yaodian::core::store::{Edit, OpenOptions, Store};
+use yaodian::core::edit::Edit;
+use yaodian::core::store::{OpenOptions, Store};
 
 const WAIT: Duration = Duration::from_secs(10);
 const TITLE: &str = "市体育局2023年工作要点";

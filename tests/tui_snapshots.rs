@@ -159,7 +159,7 @@ fn item_status_list() {
 #[test]
 fn item_with_a_manual_status() {
     let (_d, store, plan, _) = setup(Lang::Zh, false);
-    let edit = yaodian::core::store::Edit::ItemStatus {
+    let edit = yaodian::core::edit::Edit::ItemStatus {
         item: "1".into(),
         status: Some(yaodian::core::model::Status::AtRisk),
     };

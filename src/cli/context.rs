@@ -8,7 +8,7 @@ use crate::core::clock::Clock;
 use crate::core::identity::Actor;
 use crate::core::import::{self, ImportOptions};
 use crate::core::model::Plan;
-use crate::core::store::{OpenOptions, Store, StoreError};
+use crate::core::store::{OpenOptions, Refusal, Store, StoreError};
 use crate::lang::Lang;
 use crate::settings::Settings;
 use anyhow::{Context as _, Result, anyhow};
@@ -111,7 +111,8 @@ impl Context {
             let store = self.open_readonly()?;
             match store.resolve_plan(self.plan.as_deref()) {
                 Ok(plan) => return Ok((store, plan)),
-                Err(StoreError::NoPlan) if self.plan.is_none() && !self.readonly => {}
+                Err(StoreError::Refused(Refusal::NoPlan))
+                    if self.plan.is_none() && !self.readonly => {}
                 Err(e) => return Err(e.into()),
             }
         }
@@ -123,7 +124,7 @@ impl Context {
     /// The plan a command works on, importing the bundled plan into an empty database.
     pub fn plan_in(&self, store: &Store) -> Result<String> {
         match store.resolve_plan(self.plan.as_deref()) {
-            Err(StoreError::NoPlan) if self.plan.is_none() => {
+            Err(StoreError::Refused(Refusal::NoPlan)) if self.plan.is_none() => {
                 let plan = bundled_plan()?;
                 store.import(&plan, false, &Actor::current())?;
                 eprintln!(

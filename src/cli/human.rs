@@ -4,8 +4,8 @@
 use crate::core::clock::Clock;
 use crate::core::import::Imported;
 use crate::core::model::{Board, Change, Item, Status, Theme, Update, fmt_num};
+use crate::core::numeral;
 use crate::core::pace::{Evaluation, Rollup};
-use crate::core::report::numeral;
 use crate::core::store::{Glance, ImportSummary, ItemGlance, PlanSummary};
 use crate::lang::Lang;
 use std::io::{Result, Write};
@@ -69,7 +69,7 @@ fn theme_line(out: &mut impl Write, theme: &Theme, r: &Rollup, lang: Lang) -> Re
     writeln!(
         out,
         "{} {} {} {:>4}  {}",
-        numeral(theme.number),
+        numeral::chinese(theme.number),
         pad(&theme.title, 46),
         bar(r.progress),
         pct(r.progress),

@@ -3,10 +3,11 @@
 //! "today", ending around the expected pace (most on track, some lagging, a few early), so
 //! a first look shows moving gauges, every status and charts with a history.
 
+use crate::core::edit::Edit;
 use crate::core::identity::Actor;
-use crate::core::model::{Plan, Status, TargetKind};
+use crate::core::model::{IndexedPlan, Plan, Status, TargetKind};
 use crate::core::pace;
-use crate::core::store::{Edit, Store, StoreError};
+use crate::core::store::{Store, StoreError};
 use chrono::{NaiveDate, TimeZone};
 
 /// Operators who appear in the simulated history.
@@ -55,8 +56,9 @@ fn millis_on(day: NaiveDate, hour: u32, minute: u32) -> i64 {
 pub fn simulate(store: &Store, plan: &Plan, today: NaiveDate) -> Result<(), StoreError> {
     let span = (today - plan.start).num_days().max(1);
     let mut history: Vec<Planned> = Vec::new();
+    let indexed = IndexedPlan::new(plan.clone());
     for target in &plan.targets {
-        let due = pace::due_of(plan, target);
+        let due = pace::due_of(&indexed, target);
         let share = pace::elapsed_share(plan.start, due, today);
         let actor_name = USERS[usize::try_from(hash(&target.id, 7) % 5).unwrap_or(0)];
         let actor = Actor { user: actor_name.to_string(), uid: 1000 };

@@ -6,7 +6,7 @@
 
 use crate::core::import::{self, ImportError, ImportOptions};
 use crate::core::model::{Change, Millis, Plan, TargetKind, Update};
-use crate::core::report::numeral;
+use crate::core::numeral;
 use chrono::{NaiveDate, TimeZone};
 use std::fmt::Write;
 
@@ -131,7 +131,7 @@ pub fn plan_text(spec: &Spec) -> String {
         let _ = writeln!(
             s,
             "{}、{}{}，推动**事业迈上新台阶",
-            numeral(u32::try_from(th + 1).unwrap_or(u32::MAX)),
+            numeral::chinese(u32::try_from(th + 1).unwrap_or(u32::MAX)),
             pick(&THEME_WORDS, t),
             pick(&THEME_TOPICS, t * 7 + 1)
         );

@@ -4,6 +4,12 @@
 //! Everything here is plain data with no terminal or storage dependency; the importer builds
 //! it, the store persists it, `pace` evaluates it.
 
+mod board;
+mod target_text;
+
+pub use board::{Board, IndexedPlan};
+pub use target_text::{TargetLineError, parse_target, target_line};
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -302,6 +308,16 @@ pub struct TargetState {
     pub updates: u32,
 }
 
+impl TargetState {
+    /// Records a value `user` set at `at` (one more update).
+    pub fn record(&mut self, value: f64, at: Millis, user: &str) {
+        self.value = value;
+        self.updated_at = Some(at);
+        self.updated_by = Some(user.to_string());
+        self.updates += 1;
+    }
+}
+
 /// The operator-maintained part of an item: progress note and, for items without targets,
 /// a manual status.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -310,6 +326,15 @@ pub struct ItemState {
     pub status: Option<Status>,
     pub updated_at: Option<Millis>,
     pub updated_by: Option<String>,
+}
+
+impl ItemState {
+    /// Records a progress note `user` wrote at `at`.
+    pub fn record_note(&mut self, note: &str, at: Millis, user: &str) {
+        note.clone_into(&mut self.note);
+        self.updated_at = Some(at);
+        self.updated_by = Some(user.to_string());
+    }
 }
 
 /// What an update changed.
@@ -348,35 +373,6 @@ pub struct Update {
     pub note: String,
     /// For an undo: the sequence number of the update it reverts.
     pub undoes: Option<u64>,
-}
-
-/// A plan with every operator-maintained value: what a screen or a report needs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Board {
-    pub plan: Plan,
-    /// Parallel to `plan.targets`.
-    pub target_states: Vec<TargetState>,
-    /// Parallel to `plan.items`.
-    pub item_states: Vec<ItemState>,
-    /// The store's change counter when this snapshot was read.
-    pub counter: u64,
-}
-
-impl Board {
-    /// A board with nothing recorded yet.
-    pub fn fresh(plan: Plan) -> Board {
-        let target_states = vec![TargetState::default(); plan.targets.len()];
-        let item_states = vec![ItemState::default(); plan.items.len()];
-        Board { plan, target_states, item_states, counter: 0 }
-    }
-
-    pub fn target_index(&self, id: &str) -> Option<usize> {
-        self.plan.targets.iter().position(|t| t.id == id)
-    }
-
-    pub fn item_index(&self, id: &str) -> Option<usize> {
-        self.plan.items.iter().position(|i| i.id == id)
-    }
 }
 
 /// Formats a number the way people write it: no trailing zeros, at most two decimals.

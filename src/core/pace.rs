@@ -8,9 +8,10 @@
 //! Milestones cannot be half done: they are at risk within `milestone_warn_days` of their due
 //! date and behind once overdue.
 
-use crate::core::model::{Board, Plan, Status, Target, TargetKind};
+use crate::core::model::{Board, IndexedPlan, Item, Plan, Status, Target, TargetKind};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+
+pub mod tally;
 
 /// Tunable thresholds of the status rules.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -91,15 +92,15 @@ pub struct Evaluation {
     pub plan: Rollup,
 }
 
-/// The due date a target is measured against.
-pub fn due_of(plan: &Plan, target: &Target) -> NaiveDate {
-    target
-        .due
-        .or_else(|| {
-            let item = target.item.as_deref()?;
-            plan.items.iter().find(|i| i.id == item)?.due
-        })
-        .unwrap_or(plan.end)
+/// The due date a target is measured against: its own, else its item's, else the plan's end.
+pub fn due_in(plan: &Plan, item: Option<&Item>, target: &Target) -> NaiveDate {
+    target.due.or_else(|| item?.due).unwrap_or(plan.end)
+}
+
+/// [`due_in`], finding the target's item through the plan's index.
+pub fn due_of(plan: &IndexedPlan, target: &Target) -> NaiveDate {
+    let item = target.item.as_deref().and_then(|id| plan.item_index(id)).map(|i| &plan.items[i]);
+    due_in(plan, item, target)
 }
 
 /// Share of the period from `start` to `due` elapsed at the end of `as_of`, in [0, 1].
@@ -124,7 +125,7 @@ pub fn clamp01(x: f64) -> f64 {
 
 /// Measures one target with value `value` on `as_of`.
 pub fn evaluate_target(
-    plan: &Plan,
+    plan: &IndexedPlan,
     target: &Target,
     value: f64,
     as_of: NaiveDate,
@@ -176,40 +177,26 @@ pub fn evaluate_due(
 /// Measures the whole board on `as_of`: targets, then items, themes and the plan.
 pub fn evaluate(board: &Board, as_of: NaiveDate, th: &Thresholds) -> Evaluation {
     let plan = &board.plan;
-    // Linear in the plan's size: items by id once, each item's own targets once.
-    let mut item_ix: HashMap<&str, usize> = HashMap::with_capacity(plan.items.len());
-    for (k, i) in plan.items.iter().enumerate() {
-        item_ix.entry(i.id.as_str()).or_insert(k);
-    }
-    let item_of = |t: &Target| t.item.as_deref().and_then(|i| item_ix.get(i).copied());
+    // Linear in the plan's size: every lookup goes through the plan's indexes.
     let targets: Vec<TargetEval> = plan
         .targets
         .iter()
-        .zip(&board.target_states)
-        .map(|(t, s)| {
-            let due = t.due.or_else(|| plan.items[item_of(t)?].due).unwrap_or(plan.end);
-            evaluate_due(plan.start, due, t, s.value, as_of, th)
+        .enumerate()
+        .map(|(k, t)| {
+            let due = due_in(plan, plan.target_item(k).map(|i| &plan.items[i]), t);
+            let value = board.target_states.get(k).map_or(0.0, |s| s.value);
+            evaluate_due(plan.start, due, t, value, as_of, th)
         })
         .collect();
-    let mut own: Vec<Vec<usize>> = vec![Vec::new(); plan.items.len()];
-    for (k, t) in plan.targets.iter().enumerate() {
-        if t.parent.is_none()
-            && let Some(i) = item_of(t)
-        {
-            own[i].push(k);
-        }
-    }
+    // A part of a roll-up: a top-level target (sub-targets are counted in their parent).
+    let top = |&k: &usize| plan.targets[k].parent.is_none();
 
-    let items: Vec<Rollup> = plan
-        .items
-        .iter()
-        .zip(&board.item_states)
-        .enumerate()
-        .map(|(i, (_, state))| {
-            let parts = own[i].iter().map(|&k| &targets[k]);
+    let items: Vec<Rollup> = (0..plan.items.len())
+        .map(|i| {
+            let parts = plan.item_targets(i).iter().filter(|k| top(k)).map(|&k| &targets[k]);
             let mut r = rollup_targets(parts);
             if r.total() == 0
-                && let Some(s) = state.status
+                && let Some(s) = board.item_states.get(i).and_then(|s| s.status)
             {
                 r.status = Some(s);
                 r.counts[status_index(s)] = 1;
@@ -221,18 +208,11 @@ pub fn evaluate(board: &Board, as_of: NaiveDate, th: &Thresholds) -> Evaluation 
         })
         .collect();
 
-    let themes: Vec<Rollup> = plan
-        .themes
-        .iter()
-        .map(|theme| {
-            let item_parts = plan.items.iter().zip(&items).filter(|(i, _)| i.theme == theme.number);
-            let theme_targets = plan
-                .targets
-                .iter()
-                .zip(&targets)
-                .filter(|(t, _)| t.item.is_none() && t.theme == theme.number && t.parent.is_none())
-                .map(|(_, e)| e);
-            combine(item_parts.map(|(_, r)| *r).chain(theme_targets.map(Rollup::of_target)))
+    let themes: Vec<Rollup> = (0..plan.themes.len())
+        .map(|k| {
+            let item_parts = plan.theme_items(k).iter().map(|&i| items[i]);
+            let theme_targets = plan.theme_targets(k).iter().filter(|k| top(k));
+            combine(item_parts.chain(theme_targets.map(|&t| Rollup::of_target(&targets[t]))))
         })
         .collect();
 

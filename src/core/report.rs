@@ -8,6 +8,7 @@ pub mod format;
 use crate::core::model::{
     Board, Change, ItemState, Millis, Status, TargetKind, TargetState, Update,
 };
+use crate::core::numeral;
 use crate::core::pace::{self, Evaluation, Rollup, Thresholds};
 use chrono::NaiveDate;
 
@@ -68,26 +69,22 @@ pub struct Ledger {
 /// The board as it stood at `cutoff` (exclusive): values, notes and manual statuses
 /// replayed from the log. The structure is today's.
 pub fn board_as_of(board: &Board, log: &[Update], cutoff: Millis) -> Board {
-    let mut past = board.clone();
-    past.target_states = vec![TargetState::default(); board.plan.targets.len()];
-    past.item_states = vec![ItemState::default(); board.plan.items.len()];
+    let mut past = Board {
+        plan: board.plan.clone(),
+        target_states: vec![TargetState::default(); board.plan.targets.len()],
+        item_states: vec![ItemState::default(); board.plan.items.len()],
+        counter: board.counter,
+    };
     for u in log.iter().filter(|u| u.at < cutoff) {
         match &u.change {
             Change::Value { target, new, .. } => {
                 if let Some(k) = board.target_index(target) {
-                    let s = &mut past.target_states[k];
-                    s.value = *new;
-                    s.updated_at = Some(u.at);
-                    s.updated_by = Some(u.user.clone());
-                    s.updates += 1;
+                    past.target_states[k].record(*new, u.at, &u.user);
                 }
             }
             Change::Note { item, new, .. } => {
                 if let Some(k) = board.item_index(item) {
-                    let s = &mut past.item_states[k];
-                    s.note.clone_from(new);
-                    s.updated_at = Some(u.at);
-                    s.updated_by = Some(u.user.clone());
+                    past.item_states[k].record_note(new, u.at, &u.user);
                 }
             }
             Change::ItemStatus { item, new, .. } => {
@@ -116,23 +113,21 @@ pub fn ledger(board: &Board, eval: &Evaluation, by: GroupBy, keep: &[bool]) -> L
     let plan = &board.plan;
     // (group key, row, rollup part) in document order
     let mut rows: Vec<(Vec<String>, Row, Rollup)> = Vec::new();
-    for theme in &plan.themes {
-        let heading = format!("{}、{}", numeral(theme.number), theme.title);
-        for (k, t) in plan.targets.iter().enumerate() {
-            if t.item.is_none() && t.theme == theme.number {
-                let row =
-                    target_row(board, eval, k, theme.title.clone(), String::new(), String::new());
-                let keys = match by {
-                    GroupBy::Theme => vec![heading.clone()],
-                    GroupBy::Department => vec![NO_DEPT.to_string()],
-                };
-                rows.push((keys, row, part(eval, k)));
-            }
+    for (th, theme) in plan.themes.iter().enumerate() {
+        let heading = format!("{}、{}", numeral::chinese(theme.number), theme.title);
+        for &k in plan.theme_targets(th) {
+            let row = target_row(board, eval, k, theme.title.clone(), String::new(), String::new());
+            let keys = match by {
+                GroupBy::Theme => vec![heading.clone()],
+                GroupBy::Department => vec![NO_DEPT.to_string()],
+            };
+            rows.push((keys, row, part(eval, k)));
         }
-        for (i, item) in plan.items.iter().enumerate().filter(|(_, i)| i.theme == theme.number) {
+        for &i in plan.theme_items(th) {
             if !keep[i] {
                 continue;
             }
+            let item = &plan.items[i];
             let keys = match by {
                 GroupBy::Theme => vec![heading.clone()],
                 GroupBy::Department => {
@@ -142,9 +137,7 @@ pub fn ledger(board: &Board, eval: &Evaluation, by: GroupBy, keep: &[bool]) -> L
             };
             let depts = departments_text(item);
             let note = board.item_states[i].note.clone();
-            let own: Vec<usize> = (0..plan.targets.len())
-                .filter(|&k| plan.targets[k].item.as_deref() == Some(item.id.as_str()))
-                .collect();
+            let own = plan.item_targets(i);
             if own.is_empty() {
                 let r = eval.items[i];
                 rows.push((
@@ -168,7 +161,7 @@ pub fn ledger(board: &Board, eval: &Evaluation, by: GroupBy, keep: &[bool]) -> L
                     r,
                 ));
             } else {
-                for k in own {
+                for &k in own {
                     let row =
                         target_row(board, eval, k, item.title.clone(), depts.clone(), note.clone());
                     let p = if plan.targets[k].parent.is_some() {
@@ -264,30 +257,10 @@ pub fn evaluate_as_of(
     (past, eval)
 }
 
-/// Chinese numeral for theme numbers (一 … 九十九).
-pub fn numeral(n: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let digit = |k: u32| D[k as usize % 10];
-    match n {
-        0..=9 => digit(n).to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", digit(n % 10)),
-        20..=99 if n.is_multiple_of(10) => format!("{}十", digit(n / 10)),
-        20..=99 => format!("{}十{}", digit(n / 10), digit(n % 10)),
-        _ => n.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::model::Change;
-
-    #[test]
-    fn numerals() {
-        let got: Vec<String> = [1, 4, 10, 11, 20, 22].iter().map(|&n| numeral(n)).collect();
-        assert_eq!(got, ["一", "四", "十", "十一", "二十", "二十二"]);
-    }
 
     #[test]
     fn replay_stops_at_the_cutoff() {

@@ -4,12 +4,15 @@
 use super::action::Action;
 use super::keymap::Mode;
 use super::text::{self, Tr, tr};
+use crate::core::edit::Edit;
 use crate::core::filter::Departments;
-use crate::core::model::{Board, Change, Status, Target, TargetKind, Update, ValueError, fmt_num};
+use crate::core::model::{
+    Board, Change, Status, Target, TargetKind, TargetLineError, Update, ValueError, fmt_num,
+    parse_number, parse_target, target_line,
+};
 use crate::core::pace::{self, Evaluation, Thresholds};
 use crate::core::report::format::safe_file_name;
 use crate::core::search::Query;
-use crate::core::store::Edit;
 use crate::lang::Lang;
 use chrono::NaiveDate;
 
@@ -184,9 +187,6 @@ pub struct App {
     /// The active search text (filters the panes).
     pub query: String,
     query_parsed: Query,
-    /// Indices of each item's targets (sub-targets included), in plan order; rebuilt with
-    /// the board, so filtering does not scan every target once per item.
-    by_item: Vec<Vec<usize>>,
     pub dept: DeptFilter,
     pub status: StatusFilter,
     pub input: Option<Input>,
@@ -214,7 +214,6 @@ impl App {
     ) -> App {
         let thresholds = Thresholds::default();
         let eval = pace::evaluate(&board, today, &thresholds);
-        let by_item = group_by_item(&board);
         let mut app = App {
             board,
             eval,
@@ -231,7 +230,6 @@ impl App {
             target: None,
             query: String::new(),
             query_parsed: Query::new(""),
-            by_item,
             dept: DeptFilter::All,
             status: StatusFilter::All,
             input: None,
@@ -249,7 +247,6 @@ impl App {
 
     /// Replaces the board (after a reload), keeping the selection on the same ids.
     pub fn set_data(&mut self, board: Board, recent: Vec<Update>) {
-        self.by_item = group_by_item(&board);
         self.board = board;
         self.recent = recent;
         self.eval = pace::evaluate(&self.board, self.today, &self.thresholds);
@@ -356,10 +353,8 @@ impl App {
         let theme_hit = self
             .board
             .plan
-            .themes
-            .iter()
-            .find(|t| t.number == item.theme)
-            .is_some_and(|t| q.matches_text(&t.title));
+            .theme_index(item.theme)
+            .is_some_and(|t| q.matches_text(&self.board.plan.themes[t].title));
         theme_hit
             || q.matches_id(&item.id)
             || q.matches_text(&item.title)
@@ -384,18 +379,13 @@ impl App {
 
     /// Indices of an item's targets (sub-targets included), in plan order.
     fn targets_of(&self, k: usize) -> impl Iterator<Item = usize> + '_ {
-        self.by_item.get(k).map(Vec::as_slice).unwrap_or_default().iter().copied()
+        self.board.plan.item_targets(k).iter().copied()
     }
 
     /// Indices of the targets a theme heading states itself (`t4.1` …), in plan order.
     pub fn theme_targets(&self, theme: u32) -> impl Iterator<Item = usize> + '_ {
-        self.board
-            .plan
-            .targets
-            .iter()
-            .enumerate()
-            .filter(move |(_, t)| t.item.is_none() && t.theme == theme)
-            .map(|(i, _)| i)
+        let own = self.board.plan.theme_index(theme).map(|k| self.board.plan.theme_targets(k));
+        own.unwrap_or_default().iter().copied()
     }
 
     fn theme_title_hits_query(&self, theme: u32) -> bool {
@@ -404,10 +394,8 @@ impl App {
             || self
                 .board
                 .plan
-                .themes
-                .iter()
-                .find(|t| t.number == theme)
-                .is_some_and(|t| q.matches_text(&t.title))
+                .theme_index(theme)
+                .is_some_and(|t| q.matches_text(&self.board.plan.themes[t].title))
     }
 
     /// Whether the theme's own targets show as a row: they exist, no department filter is
@@ -439,8 +427,7 @@ impl App {
             .filter(|&i| {
                 let n = themes[i].number;
                 self.theme_row_passes(n)
-                    || (0..self.board.plan.items.len())
-                        .any(|k| self.board.plan.items[k].theme == n && self.item_passes(k))
+                    || self.board.plan.theme_items(i).iter().any(|&k| self.item_passes(k))
             })
             .collect()
     }
@@ -450,9 +437,10 @@ impl App {
         let Some(theme) = self.theme else {
             return Vec::new();
         };
-        (0..self.board.plan.items.len())
-            .filter(|&k| self.board.plan.items[k].theme == theme && self.item_passes(k))
-            .collect()
+        let Some(t) = self.board.plan.theme_index(theme) else {
+            return Vec::new();
+        };
+        self.board.plan.theme_items(t).iter().copied().filter(|&k| self.item_passes(k)).collect()
     }
 
     /// The rows of the item pane: the theme's own targets first (when it has any), then
@@ -516,8 +504,7 @@ impl App {
     }
 
     pub fn theme_index(&self) -> Option<usize> {
-        let n = self.theme?;
-        self.board.plan.themes.iter().position(|t| t.number == n)
+        self.board.plan.theme_index(self.theme?)
     }
 
     pub fn item_index(&self) -> Option<usize> {
@@ -1064,9 +1051,12 @@ impl App {
                 if num.is_empty() {
                     return Err(tr(lang, text::ERR_EMPTY).to_string());
                 }
-                let value =
-                    parse_number(num).ok_or_else(|| tr(lang, text::ERR_NUMBER).to_string())?;
-                t.check_value(value).map_err(|e| value_error(lang, &e))?;
+                let value = parse_number(num).map_err(|e| value_error(lang, &e))?;
+                t.check_value(value).map_err(|e| match e {
+                    // typed, a negative number is refused as "not a number of 0 or more"
+                    ValueError::Negative => tr(lang, text::ERR_NUMBER).to_string(),
+                    e => value_error(lang, &e),
+                })?;
                 Ok(Some(Effect::Apply {
                     edit: Edit::Set { target: target.clone(), value },
                     note: note.trim().to_string(),
@@ -1103,7 +1093,7 @@ impl App {
                     source: String::new(),
                     line: 0,
                 };
-                let t = parse_target(lang, &input.text, base)?;
+                let t = parse_target(&input.text, base).map_err(|e| target_line_error(lang, e))?;
                 Ok(Some(Effect::Apply { edit: Edit::PutTarget(Box::new(t)), note: String::new() }))
             }
             InputKind::EditTarget { target } => {
@@ -1112,7 +1102,7 @@ impl App {
                     .target_index(target)
                     .map(|i| self.board.plan.targets[i].clone())
                     .ok_or_else(|| target.clone())?;
-                let t = parse_target(lang, &input.text, base)?;
+                let t = parse_target(&input.text, base).map_err(|e| target_line_error(lang, e))?;
                 Ok(Some(Effect::Apply { edit: Edit::PutTarget(Box::new(t)), note: String::new() }))
             }
         }
@@ -1171,41 +1161,12 @@ impl Input {
     }
 }
 
-/// Indices of each item's targets, in plan order (parallel to `plan.items`).
-fn group_by_item(board: &Board) -> Vec<Vec<usize>> {
-    let mut by_item = vec![Vec::new(); board.plan.items.len()];
-    let index: std::collections::HashMap<&str, usize> =
-        board.plan.items.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
-    for (t, target) in board.plan.targets.iter().enumerate() {
-        if let Some(&k) = target.item.as_deref().and_then(|id| index.get(id)) {
-            by_item[k].push(t);
-        }
-    }
-    by_item
-}
-
 /// Moves within a list; `None` when the list is empty.
 fn step<T: Copy + PartialEq>(list: &[T], cur: Option<T>, delta: isize) -> Option<T> {
     let last = list.len().checked_sub(1)?;
     let pos = cur.and_then(|c| list.iter().position(|&x| x == c)).unwrap_or(0);
     let pos = pos.saturating_add_signed(delta).min(last);
     Some(list[pos])
-}
-
-/// Parses a number as people type it: ASCII or full-width digits, one decimal point.
-pub fn parse_number(s: &str) -> Option<f64> {
-    let ascii: String = s
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '．' | '。' => '.',
-            other => other,
-        })
-        .collect();
-    if ascii.is_empty() || !ascii.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return None;
-    }
-    ascii.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// Why a value is refused, in the interface language.
@@ -1219,71 +1180,13 @@ pub fn value_error(lang: Lang, e: &ValueError) -> String {
     tr(lang, t).to_string()
 }
 
-/// A target written as an input line: `name goal unit [YYYY-MM-DD]`, or `name` for a
-/// milestone.
-pub fn target_line(t: &Target) -> String {
-    let mut s = t.name.clone();
-    if t.kind != TargetKind::Milestone {
-        s.push_str(&format!(" {} {}", fmt_num(t.goal), t.unit));
-    }
-    if let Some(d) = t.due {
-        s.push_str(&format!(" {d}"));
-    }
-    s
-}
-
-/// Parses a target input line over `base` (which supplies id, item and source).
-fn parse_target(lang: Lang, line: &str, base: Target) -> Result<Target, String> {
-    let mut words: Vec<&str> = line.split_whitespace().collect();
-    let mut t = base;
-    t.due = None;
-    if let Some(last) = words.last()
-        && last.chars().next().is_some_and(|c| c.is_ascii_digit())
-        && last.contains('-')
-    {
-        let d = NaiveDate::parse_from_str(last, "%Y-%m-%d")
-            .map_err(|_| tr(lang, text::ERR_DATE).to_string())?;
-        t.due = Some(d);
-        words.pop();
-    }
-    let err = |x: Tr| tr(lang, x).to_string();
-    match words.len() {
-        0 => Err(err(text::ERR_NAME)),
-        1 => {
-            t.name = words[0].to_string();
-            t.kind = TargetKind::Milestone;
-            t.goal = 1.0;
-            t.unit = String::new();
-            Ok(t)
-        }
-        n => {
-            // `name goal unit`, or `name goalunit` (100处).
-            let (name_words, goal, unit) = match parse_number(words[n - 1]) {
-                Some(_) => return Err(err(text::ERR_UNIT)),
-                None => {
-                    let last = words[n - 1];
-                    let split = last
-                        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-                        .unwrap_or(last.len());
-                    if split > 0 {
-                        (&words[..n - 1], &last[..split], &last[split..])
-                    } else if n >= 3 {
-                        (&words[..n - 2], words[n - 2], last)
-                    } else {
-                        return Err(err(text::ERR_GOAL));
-                    }
-                }
-            };
-            let goal =
-                parse_number(goal).filter(|g| *g > 0.0).ok_or_else(|| err(text::ERR_GOAL))?;
-            if unit.is_empty() {
-                return Err(err(text::ERR_UNIT));
-            }
-            t.name = name_words.join(" ");
-            t.goal = goal;
-            t.unit = unit.to_string();
-            t.kind = if unit == "%" { TargetKind::Percentage } else { TargetKind::Quantity };
-            Ok(t)
-        }
-    }
+/// Why a target line is refused, in the interface language.
+fn target_line_error(lang: Lang, e: TargetLineError) -> String {
+    let t = match e {
+        TargetLineError::NoName => text::ERR_NAME,
+        TargetLineError::BadGoal => text::ERR_GOAL,
+        TargetLineError::NoUnit => text::ERR_UNIT,
+        TargetLineError::BadDate => text::ERR_DATE,
+    };
+    tr(lang, t).to_string()
 }

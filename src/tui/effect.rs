@@ -41,7 +41,7 @@ pub fn run(ctx: &Ctx<'_>, app: &mut App, effect: Effect) -> Result<(), StoreErro
                     app.applied(Ok(u));
                     reload(ctx, app)?;
                 }
-                Err(e) if e.is_user_error() => app.applied(Err(e.to_string())),
+                Err(StoreError::Refused(r)) => app.applied(Err(r.to_string())),
                 Err(e) => return Err(e),
             }
         }
@@ -52,7 +52,7 @@ pub fn run(ctx: &Ctx<'_>, app: &mut App, effect: Effect) -> Result<(), StoreErro
                 let recent = ctx.store.recent(&id, FEED_LEN)?;
                 app.switch_plan(board, recent);
             }
-            Err(e) if e.is_user_error() => app.say(e.to_string(), true),
+            Err(StoreError::Refused(r)) => app.say(r.to_string(), true),
             Err(e) => return Err(e),
         },
         Effect::Export(req) => {

@@ -187,13 +187,8 @@ pub fn mode(lang: Lang, m: super::keymap::Mode) -> &'static str {
     tr(lang, t)
 }
 
-/// Chinese numeral for a theme number (一 … 二十), else the digits.
+/// A theme number as the panes show it: the Chinese numeral while it fits the theme pane's
+/// four columns (一 … 二十), else the digits.
 pub fn numeral(n: u32) -> String {
-    const D: [&str; 11] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-    match n {
-        1..=10 => D[n as usize].to_string(),
-        11..=19 => format!("十{}", D[(n - 10) as usize]),
-        20 => "二十".to_string(),
-        _ => n.to_string(),
-    }
+    if (1..=20).contains(&n) { crate::core::numeral::chinese(n) } else { n.to_string() }
 }

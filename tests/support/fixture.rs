@@ -4,10 +4,11 @@
 
 use chrono::{FixedOffset, NaiveDate, TimeZone};
 use yaodian::core::clock::Clock;
+use yaodian::core::edit::Edit;
 use yaodian::core::identity::Actor;
 use yaodian::core::import::{ImportOptions, parse};
 use yaodian::core::model::Millis;
-use yaodian::core::store::{Edit, LogFilter, OpenOptions, Store};
+use yaodian::core::store::{LogFilter, OpenOptions, Store};
 use yaodian::lang::Lang;
 use yaodian::tui::app::{App, Look};
 

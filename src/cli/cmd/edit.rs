@@ -1,9 +1,9 @@
 //! `set`, `add`, `done`, `note` and `undo`: one edit each, one write transaction.
 
 use crate::cli::{Context, human};
+use crate::core::edit::Edit;
 use crate::core::identity::Actor;
 use crate::core::model::parse_number;
-use crate::core::store::Edit;
 use anyhow::{Result, anyhow};
 use std::io::Write;
 

@@ -4,7 +4,7 @@ use crate::cli::args::LogArgs;
 use crate::cli::{Context, human, json};
 use crate::core::filter;
 use crate::core::model::Board;
-use crate::core::store::{LogFilter, StoreError};
+use crate::core::store::{LogFilter, Refusal};
 use anyhow::{Result, bail};
 use std::io::Write;
 
@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, args: &LogArgs, out: &mut impl Write) -> Result<()> {
         && board.target_index(id).is_none()
         && board.item_index(id).is_none()
     {
-        bail!(StoreError::UnknownTarget(id.clone()));
+        bail!(Refusal::UnknownTarget(id.clone()));
     }
     let clock = &ctx.clock;
     let filter = LogFilter {

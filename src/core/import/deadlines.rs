@@ -3,6 +3,7 @@
 //! year unless the text names another, and month ends are exact (2025-02-28).
 
 use super::text;
+use crate::core::numeral;
 use chrono::{Datelike, NaiveDate};
 
 /// A deadline phrase at `[start, end)` and the date it means.
@@ -33,10 +34,10 @@ fn number_before(chars: &[char], end: usize) -> Option<(u32, usize)> {
     if digits > 0 {
         return None;
     }
-    let run = chars[..end].iter().rev().take_while(|c| text::is_cn_digit(**c)).count();
+    let run = chars[..end].iter().rev().take_while(|c| numeral::is_part(**c)).count();
     if (1..=3).contains(&run) {
         let start = end - run;
-        return Some((text::cn_number(&chars[start..end])?, start));
+        return Some((numeral::parse(&chars[start..end])?, start));
     }
     None
 }
@@ -130,8 +131,7 @@ fn at(chars: &[char], i: usize, year: i32) -> Option<Deadline> {
             Some((y, s)) => (y, s),
             None => {
                 let prev = i.checked_sub(1).and_then(|p| chars.get(p));
-                if prev.is_some_and(|p| p.is_ascii_digit() || text::is_cn_digit(*p) || *p == '半')
-                {
+                if prev.is_some_and(|p| p.is_ascii_digit() || numeral::is_part(*p) || *p == '半') {
                     return None;
                 }
                 (year, i)

@@ -9,6 +9,7 @@
 use super::text::{self, Line, Start};
 use super::{Diagnostic, DiagnosticKind};
 use crate::core::model::{Section, Theme};
+use crate::core::numeral;
 
 /// A numbering level as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,9 +35,9 @@ pub(crate) fn marker(s: &str) -> Option<(Level, u32, usize)> {
             let n = number(&c[1..=digits])?;
             return Some((Level::Paren, n, digits + 2));
         }
-        let run = c[1..].iter().take_while(|x| text::is_cn_digit(**x)).count();
+        let run = c[1..].iter().take_while(|x| numeral::is_part(**x)).count();
         if (1..=3).contains(&run) && close(c.get(1 + run)) {
-            let n = text::cn_number(&c[1..=run]).filter(|n| *n > 0)?;
+            let n = numeral::parse(&c[1..=run]).filter(|n| *n > 0)?;
             return Some((Level::Section, n, run + 2));
         }
         return None;
@@ -62,12 +63,12 @@ pub(crate) fn marker(s: &str) -> Option<(Level, u32, usize)> {
         }
         return None;
     }
-    let run = c.iter().take_while(|x| text::is_cn_digit(**x)).count();
+    let run = c.iter().take_while(|x| numeral::is_part(**x)).count();
     if (1..=3).contains(&run) && matches!(c.get(run), Some('、' | '.')) {
-        let n = text::cn_number(&c[..run]).filter(|n| *n > 0)?;
+        let n = numeral::parse(&c[..run]).filter(|n| *n > 0)?;
         // "二、三季度…", "一、二月份…" are not headings.
         let rest = &c[run + 1..];
-        let nrun = rest.iter().take_while(|x| text::is_cn_digit(**x)).count();
+        let nrun = rest.iter().take_while(|x| numeral::is_part(**x)).count();
         if nrun > 0
             && rest.get(nrun).is_none_or(|x| {
                 matches!(x, '季' | '月' | '、' | '年' | '届' | '次' | '类' | '级' | '个' | '是')

@@ -231,36 +231,10 @@ pub(crate) fn slice(chars: &[char], a: usize, b: usize) -> String {
     chars[a..b].iter().collect::<String>().trim().to_string()
 }
 
-/// Parses a Chinese numeral of up to two places (一 … 九十九, also 〇/零 and 两).
-pub(crate) fn cn_number(s: &[char]) -> Option<u32> {
-    fn digit(c: char) -> Option<u32> {
-        Some(match c {
-            '〇' | '零' => 0,
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    }
-    match s {
-        ['十'] => Some(10),
-        [a] => digit(*a),
-        ['十', b] => Some(10 + digit(*b)?),
-        [a, '十'] => Some(digit(*a)? * 10),
-        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
-        _ => None,
-    }
-    .filter(|_| !s.is_empty())
-}
-
 /// The first year written 20xx年 (or 二〇xx年) in `s`.
 pub(crate) fn year_in(s: &str) -> Option<i32> {
+    // Years are written digit by digit (二〇二三, never with 十), and the 〇 is often typed
+    // as a look-alike (○, O, Cyrillic О): a rule of its own, not `numeral::parse`.
     fn cn(c: char) -> Option<char> {
         let d = match c {
             '〇' | '零' | 'О' | 'o' | 'O' | '○' => 0,
@@ -296,14 +270,6 @@ pub(crate) fn year_in(s: &str) -> Option<i32> {
         };
         digits.starts_with("20").then(|| digits.parse().ok()).flatten()
     })
-}
-
-/// Whether `c` may be part of a Chinese numeral.
-pub(crate) fn is_cn_digit(c: char) -> bool {
-    matches!(
-        c,
-        '〇' | '零' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-    )
 }
 
 #[cfg(test)]
@@ -355,18 +321,6 @@ mod tests {
         let ls = lines("标题\n正文开头\n二、标题\n引言", classify);
         let texts: Vec<_> = ls.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["标题", "正文开头", "二、标题", "引言"]);
-    }
-
-    #[test]
-    fn chinese_numbers() {
-        let n = |s: &str| cn_number(&s.chars().collect::<Vec<_>>());
-        assert_eq!(n("一"), Some(1));
-        assert_eq!(n("十"), Some(10));
-        assert_eq!(n("十二"), Some(12));
-        assert_eq!(n("二十"), Some(20));
-        assert_eq!(n("二十三"), Some(23));
-        assert_eq!(n(""), None);
-        assert_eq!(n("十十"), None);
     }
 
     #[test]

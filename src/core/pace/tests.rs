@@ -69,7 +69,7 @@ fn plan(items: Vec<Item>, targets: Vec<Target>) -> Plan {
 }
 
 fn eval_one(kind: TargetKind, goal: f64, due: Option<&str>, value: f64, as_of: &str) -> TargetEval {
-    let p = plan(vec![item("1", 1)], vec![target("1.1", "1", kind, goal, due)]);
+    let p = IndexedPlan::new(plan(vec![item("1", 1)], vec![target("1.1", "1", kind, goal, due)]));
     evaluate_target(&p, &p.targets[0], value, d(as_of), &Thresholds::default())
 }
 
@@ -120,6 +120,7 @@ fn item_due_date_applies_when_target_has_none() {
     let mut it = item("1", 1);
     it.due = Some(d("2023-06-30"));
     let p = plan(vec![it], vec![target("1.1", "1", TargetKind::Quantity, 10.0, None)]);
+    let p = IndexedPlan::new(p);
     assert_eq!(due_of(&p, &p.targets[0]), d("2023-06-30"));
 }
 

@@ -2,7 +2,7 @@
 //! commit per update (for generated benchmark databases and large migrations).
 
 use super::schema::{ITEMS, TARGETS, UPDATES};
-use super::{ItemRecord, Store, StoreError, TargetRecord, db_err, dec, enc};
+use super::{ItemRecord, Refusal, Store, StoreError, TargetRecord, dec, enc};
 use crate::core::identity::Actor;
 use crate::core::model::{Change, Plan, Update};
 use std::collections::HashMap;
@@ -32,16 +32,16 @@ impl Store {
         let mut items: Vec<Option<ItemRecord>> = vec![None; plan.items.len()];
         {
             let txn = self.read_txn()?;
-            let table = txn.open_table(TARGETS).map_err(db_err)?;
+            let table = txn.open_table(TARGETS)?;
             for t in &plan.targets {
-                let rec = table.get((id, t.id.as_str())).map_err(db_err)?;
-                let rec: TargetRecord = dec("targets", rec.ok_or(StoreError::NoPlan)?.value())?;
+                let rec = table.get((id, t.id.as_str()))?;
+                let rec: TargetRecord = dec("targets", rec.ok_or(Refusal::NoPlan)?.value())?;
                 targets[target_ix[t.id.as_str()]] = Some(rec);
             }
-            let table = txn.open_table(ITEMS).map_err(db_err)?;
+            let table = txn.open_table(ITEMS)?;
             for i in &plan.items {
-                let rec = table.get((id, i.id.as_str())).map_err(db_err)?;
-                let rec: ItemRecord = dec("items", rec.ok_or(StoreError::NoPlan)?.value())?;
+                let rec = table.get((id, i.id.as_str()))?;
+                let rec: ItemRecord = dec("items", rec.ok_or(Refusal::NoPlan)?.value())?;
                 items[item_ix[i.id.as_str()]] = Some(rec);
             }
         }
@@ -49,55 +49,44 @@ impl Store {
         let mut written = 0usize;
         while log.peek().is_some() {
             self.write(|txn| {
-                let mut table = txn.open_table(UPDATES).map_err(db_err)?;
+                let mut table = txn.open_table(UPDATES)?;
                 for u in log.by_ref().take(CHUNK) {
                     match &u.change {
                         Change::Value { target, new, .. } => {
                             let k = *target_ix
                                 .get(target.as_str())
-                                .ok_or_else(|| StoreError::UnknownTarget(target.clone()))?;
+                                .ok_or_else(|| Refusal::UnknownTarget(target.clone()))?;
                             if let Some(rec) = targets[k].as_mut() {
-                                rec.state.value = *new;
-                                rec.state.updated_at = Some(u.at);
-                                rec.state.updated_by = Some(u.user.clone());
-                                rec.state.updates += 1;
+                                rec.state.record(*new, u.at, &u.user);
                             }
                         }
                         Change::Note { item, new, .. } => {
                             let k = *item_ix
                                 .get(item.as_str())
-                                .ok_or_else(|| StoreError::UnknownItem(item.clone()))?;
+                                .ok_or_else(|| Refusal::UnknownItem(item.clone()))?;
                             if let Some(rec) = items[k].as_mut() {
-                                rec.state.note.clone_from(new);
-                                rec.state.updated_at = Some(u.at);
-                                rec.state.updated_by = Some(u.user.clone());
+                                rec.state.record_note(new, u.at, &u.user);
                             }
                         }
                         Change::ItemStatus { .. } | Change::TargetDef { .. } => {
-                            return Err(StoreError::Denied(
-                                "bulk loading takes value and note updates only".into(),
-                            ));
+                            return Err(StoreError::NotBulk);
                         }
                     }
-                    table.insert((id, u.seq), enc("updates", &u)?.as_slice()).map_err(db_err)?;
+                    table.insert((id, u.seq), enc("updates", &u)?.as_slice())?;
                     written += 1;
                 }
                 Ok(())
             })?;
         }
         self.write(|txn| {
-            let mut table = txn.open_table(TARGETS).map_err(db_err)?;
+            let mut table = txn.open_table(TARGETS)?;
             for rec in targets.iter().flatten().filter(|r| r.state.updates > 0) {
-                table
-                    .insert((id, rec.target.id.as_str()), enc("targets", rec)?.as_slice())
-                    .map_err(db_err)?;
+                table.insert((id, rec.target.id.as_str()), enc("targets", rec)?.as_slice())?;
             }
             drop(table);
-            let mut table = txn.open_table(ITEMS).map_err(db_err)?;
+            let mut table = txn.open_table(ITEMS)?;
             for rec in items.iter().flatten().filter(|r| r.state.updated_at.is_some()) {
-                table
-                    .insert((id, rec.item.id.as_str()), enc("items", rec)?.as_slice())
-                    .map_err(db_err)?;
+                table.insert((id, rec.item.id.as_str()), enc("items", rec)?.as_slice())?;
             }
             drop(table);
             super::tally::rebuild(txn, id)

@@ -4,7 +4,7 @@
 use super::schema::{
     BRIEFS, ITEM_TALLIES, ITEMS, META, PLANS, ROLES, TARGETS, THEME_TALLIES, UPDATES,
 };
-use super::{Store, StoreError, db_err};
+use super::{Store, StoreError};
 use crate::core::model::Change;
 use redb::{Key, ReadTransaction, ReadableTable, TableDefinition, Value};
 use std::collections::HashMap;
@@ -114,9 +114,9 @@ impl Store {
                 .mode(mode)
                 .open(&tmp)
                 .map_err(io)?;
-            let copy = super::open::builder().create(&tmp).map_err(db_err)?;
+            let copy = super::open::builder().create(&tmp)?;
             let src = self.read_txn()?;
-            let dst = copy.begin_write().map_err(db_err)?;
+            let dst = copy.begin_write()?;
             copy_table(&src, &dst, META)?;
             copy_table(&src, &dst, PLANS)?;
             copy_table(&src, &dst, ITEMS)?;
@@ -126,7 +126,7 @@ impl Store {
             copy_table(&src, &dst, BRIEFS)?;
             copy_table(&src, &dst, THEME_TALLIES)?;
             copy_table(&src, &dst, ITEM_TALLIES)?;
-            dst.commit().map_err(db_err)?;
+            dst.commit()?;
             drop(copy);
             std::fs::rename(&tmp, dest).map_err(io)
         })();
@@ -147,21 +147,22 @@ fn copy_table<K: Key + 'static, V: Value + 'static>(
         Ok(t) => t,
         // a file from before a table existed
         Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
-        Err(e) => return Err(db_err(e)),
+        Err(e) => return Err(e.into()),
     };
-    let mut to = dst.open_table(def).map_err(db_err)?;
-    for entry in from.iter().map_err(db_err)? {
-        let (k, v) = entry.map_err(db_err)?;
-        to.insert(k.value(), v.value()).map_err(db_err)?;
+    let mut to = dst.open_table(def)?;
+    for entry in from.iter()? {
+        let (k, v) = entry?;
+        to.insert(k.value(), v.value())?;
     }
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::OpenOptions;
     use super::super::tests::sample_plan;
-    use super::super::{Edit, OpenOptions};
     use super::*;
+    use crate::core::edit::Edit;
     use crate::core::identity::Actor;
 
     #[test]

@@ -3,7 +3,7 @@
 //! or only the item records, never the targets' or the log's; linear in what it returns.
 
 use super::schema::{ITEMS, PLANS, TARGETS};
-use super::{ItemRecord, Store, StoreError, db_err, dec, for_each_in_plan};
+use super::{ItemRecord, Store, StoreError, plan_rows};
 use crate::core::model::Item;
 use redb::{ReadableTable, TableDefinition};
 
@@ -21,10 +21,10 @@ impl Store {
     /// Ids of the plans in the database, in key order.
     pub fn plan_ids(&self) -> Result<Vec<String>, StoreError> {
         let txn = self.read_txn()?;
-        let plans = txn.open_table(PLANS).map_err(db_err)?;
+        let plans = txn.open_table(PLANS)?;
         let mut out = Vec::new();
-        for entry in plans.iter().map_err(db_err)? {
-            out.push(entry.map_err(db_err)?.0.value().to_string());
+        for entry in plans.iter()? {
+            out.push(entry?.0.value().to_string());
         }
         Ok(out)
     }
@@ -32,13 +32,9 @@ impl Store {
     /// The plan's items (without their states), in key order.
     pub fn items(&self, plan_id: &str) -> Result<Vec<Item>, StoreError> {
         let txn = self.read_txn()?;
-        let items = txn.open_table(ITEMS).map_err(db_err)?;
-        let mut out = Vec::new();
-        for_each_in_plan(&items, plan_id, |_, v| {
-            out.push(dec::<ItemRecord>("items", v)?.item);
-            Ok(())
-        })?;
-        Ok(out)
+        let items = txn.open_table(ITEMS)?;
+        let records: Vec<ItemRecord> = plan_rows(&items, plan_id, "items")?;
+        Ok(records.into_iter().map(|r| r.item).collect())
     }
 
     /// Keys `(plan_id, id)` of `table` whose id starts with `prefix`: one range from the first
@@ -50,10 +46,10 @@ impl Store {
         prefix: &str,
     ) -> Result<Vec<String>, StoreError> {
         let txn = self.read_txn()?;
-        let table = txn.open_table(table).map_err(db_err)?;
+        let table = txn.open_table(table)?;
         let mut out = Vec::new();
-        for entry in table.range((plan_id, prefix)..).map_err(db_err)? {
-            let (k, _) = entry.map_err(db_err)?;
+        for entry in table.range((plan_id, prefix)..)? {
+            let (k, _) = entry?;
             let (plan, id) = k.value();
             if plan != plan_id || !id.starts_with(prefix) {
                 break;

@@ -5,7 +5,7 @@ use super::schema::{
     BRIEFS, ITEM_TALLIES, ITEMS, MAGIC, META, META_COUNTER, META_MAGIC, META_SCHEMA, PLANS, ROLES,
     SCHEMA_VERSION, TARGETS, THEME_TALLIES, UPDATES,
 };
-use super::{Db, Store, StoreError, db_err};
+use super::{Db, Store, StoreError};
 use crate::core::clock::Clock;
 use redb::{Builder, ConcurrencyMode, Database, DatabaseError, ReadableDatabase, StorageError};
 use std::io::Read;
@@ -120,22 +120,22 @@ pub(super) fn builder() -> Builder {
 }
 
 fn init_schema(db: &Database) -> Result<(), StoreError> {
-    let txn = db.begin_write().map_err(db_err)?;
+    let txn = db.begin_write()?;
     {
-        let mut meta = txn.open_table(META).map_err(db_err)?;
-        meta.insert(META_MAGIC, MAGIC).map_err(db_err)?;
-        meta.insert(META_SCHEMA, SCHEMA_VERSION.to_le_bytes().as_slice()).map_err(db_err)?;
-        meta.insert(META_COUNTER, 0u64.to_le_bytes().as_slice()).map_err(db_err)?;
-        txn.open_table(PLANS).map_err(db_err)?;
-        txn.open_table(ITEMS).map_err(db_err)?;
-        txn.open_table(TARGETS).map_err(db_err)?;
-        txn.open_table(UPDATES).map_err(db_err)?;
-        txn.open_table(ROLES).map_err(db_err)?;
-        txn.open_table(BRIEFS).map_err(db_err)?;
-        txn.open_table(THEME_TALLIES).map_err(db_err)?;
-        txn.open_table(ITEM_TALLIES).map_err(db_err)?;
+        let mut meta = txn.open_table(META)?;
+        meta.insert(META_MAGIC, MAGIC)?;
+        meta.insert(META_SCHEMA, SCHEMA_VERSION.to_le_bytes().as_slice())?;
+        meta.insert(META_COUNTER, 0u64.to_le_bytes().as_slice())?;
+        txn.open_table(PLANS)?;
+        txn.open_table(ITEMS)?;
+        txn.open_table(TARGETS)?;
+        txn.open_table(UPDATES)?;
+        txn.open_table(ROLES)?;
+        txn.open_table(BRIEFS)?;
+        txn.open_table(THEME_TALLIES)?;
+        txn.open_table(ITEM_TALLIES)?;
     }
-    txn.commit().map_err(db_err)
+    Ok(txn.commit()?)
 }
 
 /// Opens with redb, turning its panics on damaged files into errors. Before a read-write

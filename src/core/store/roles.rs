@@ -1,8 +1,9 @@
 //! Roles: admin, editor of given departments, viewer. Until the first grant everyone who can
 //! open the file may edit (the single-user default); after it, every write is checked here.
 
+use super::lookup::Lookup;
 use super::schema::ROLES;
-use super::{Lookup, StoreError, db_err, enc};
+use super::{Attempt, Refusal, StoreError, enc};
 use crate::core::identity::Actor;
 use redb::WriteTransaction;
 use serde::{Deserialize, Serialize};
@@ -37,23 +38,21 @@ fn any_grant(txn: &impl Lookup) -> Result<bool, StoreError> {
 }
 
 /// Users holding a grant that satisfies `pred`, for "who may do it" messages.
-fn holders(txn: &impl Lookup, pred: impl Fn(&Grant) -> bool) -> Result<String, StoreError> {
-    let names: Vec<String> =
-        txn.grant_list()?.into_iter().filter(|(_, g)| pred(g)).map(|(u, _)| u).collect();
-    Ok(if names.is_empty() { "no one".to_string() } else { names.join(", ") })
+fn holders(txn: &impl Lookup, pred: impl Fn(&Grant) -> bool) -> Result<Vec<String>, StoreError> {
+    Ok(txn.grant_list()?.into_iter().filter(|(_, g)| pred(g)).map(|(u, _)| u).collect())
 }
 
 /// Requires admin rights once roles exist.
 pub(super) fn require_admin(
     txn: &impl Lookup,
     actor: &Actor,
-    what: &str,
+    attempt: Attempt,
 ) -> Result<(), StoreError> {
     if !any_grant(txn)? || grant_of(txn, &actor.user)? == Some(Grant::Admin) {
         return Ok(());
     }
-    let admins = holders(txn, |g| *g == Grant::Admin)?;
-    Err(StoreError::Denied(format!("{} may not {what}: only an admin may ({admins})", actor.user)))
+    let may = holders(txn, |g| *g == Grant::Admin)?;
+    Err(Refusal::Denied { user: actor.user.clone(), attempt, may }.into())
 }
 
 /// Requires the right to edit values and notes of `item` (or of a theme-level target).
@@ -81,13 +80,12 @@ pub(super) fn require_editor(
     if grant_of(txn, &actor.user)?.is_some_and(|g| allowed(&g)) {
         return Ok(());
     }
-    let who = holders(txn, allowed)?;
-    let what = match item {
-        Some(id) if departments.is_empty() => format!("item {id} (no department)"),
-        Some(id) => format!("item {id} ({})", departments.join("、")),
-        None => "a theme-level target".to_string(),
+    let may = holders(txn, allowed)?;
+    let attempt = match item {
+        Some(id) => Attempt::EditItem { item: id.to_string(), departments },
+        None => Attempt::EditThemeTarget,
     };
-    Err(StoreError::Denied(format!("{} may not edit {what}: only {who} may", actor.user)))
+    Err(Refusal::Denied { user: actor.user.clone(), attempt, may }.into())
 }
 
 pub(super) fn grant(
@@ -97,16 +95,14 @@ pub(super) fn grant(
     actor: &Actor,
 ) -> Result<(), StoreError> {
     if any_grant(txn)? {
-        require_admin(txn, actor, "grant roles")?;
+        require_admin(txn, actor, Attempt::GrantRoles)?;
     } else if *grant != Grant::Admin && user != actor.user {
         // The first grant turns enforcement on: make sure someone can still administer.
-        let mut table = txn.open_table(ROLES).map_err(db_err)?;
-        table
-            .insert(actor.user.as_str(), enc("roles", &Grant::Admin)?.as_slice())
-            .map_err(db_err)?;
+        let mut table = txn.open_table(ROLES)?;
+        table.insert(actor.user.as_str(), enc("roles", &Grant::Admin)?.as_slice())?;
     }
-    let mut table = txn.open_table(ROLES).map_err(db_err)?;
-    table.insert(user, enc("roles", grant)?.as_slice()).map_err(db_err)?;
+    let mut table = txn.open_table(ROLES)?;
+    table.insert(user, enc("roles", grant)?.as_slice())?;
     Ok(())
 }
 
@@ -115,7 +111,7 @@ pub(super) fn revoke(
     user: &str,
     actor: &Actor,
 ) -> Result<bool, StoreError> {
-    require_admin(txn, actor, "revoke roles")?;
-    let mut table = txn.open_table(ROLES).map_err(db_err)?;
-    Ok(table.remove(user).map_err(db_err)?.is_some())
+    require_admin(txn, actor, Attempt::RevokeRoles)?;
+    let mut table = txn.open_table(ROLES)?;
+    Ok(table.remove(user)?.is_some())
 }

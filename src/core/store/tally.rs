@@ -1,38 +1,21 @@
-//! Stored tallies: what `status` needs, kept up to date by every write, so the board at a
-//! glance costs a few small reads whatever the plan's size.
-//!
-//! Status moves with the date even when nobody writes, so a tally does not store statuses:
-//! it stores, for each target not yet done, the first day it is at risk (or worse) and the
-//! first day it is behind — a target's status only ever worsens as days pass while its value
-//! stands still — as sparse day histograms. Counts on any date are then prefix sums. Progress
-//! is stored as an exact fixed-point sum of clamped shares; pace as weights by due date.
-//!
-//! One tally per item (its own top-level targets, or its manual status when it has none) and
-//! one per theme (its items as equal parts, plus targets stated by the theme heading), and a
-//! brief per plan (sizes). A value change touches one item tally and one theme tally; import
-//! and target definition edits rebuild the plan's tallies. Tallies follow the default
-//! [`Thresholds`].
+//! Stored tallies (see [`crate::core::pace::tally`]): one per item and one per theme, and a
+//! brief per plan (sizes), kept up to date by every write so that `status` costs a few small
+//! reads whatever the plan's size. A value change touches one item tally and one theme tally;
+//! an item's manual status, one of each; import and target definition edits rebuild the
+//! plan's tallies.
 
+use super::lookup::Lookup;
 use super::schema::{
     BRIEFS, ITEM_TALLIES, ITEMS, META, META_SCHEMA, SCHEMA_VERSION, TARGETS, THEME_TALLIES,
 };
-use super::{
-    ItemRecord, Lookup, Store, StoreError, TargetRecord, db_err, dec, enc, for_each_in_plan,
-};
-use crate::core::model::{Item, ItemState, Plan, Status, Target};
-use crate::core::pace::{self, Rollup, Thresholds, status_index};
-use chrono::{Datelike, NaiveDate};
+use super::{ItemRecord, Store, StoreError, TargetRecord, dec, enc, for_each_in_plan, plan_rows};
+use crate::core::model::{Item, ItemState, Plan, Status};
+use crate::core::pace::tally::{Tally, TallyBuilder, track};
+use crate::core::pace::{self, Rollup, due_in};
+use chrono::NaiveDate;
 use redb::{ReadableTable, WriteTransaction};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
-
-/// Fixed-point scale of stored progress shares.
-const SCALE: f64 = 1e12;
-
-/// Days are stored as days from the common era (`NaiveDate::num_days_from_ce`).
-fn day(d: NaiveDate) -> i32 {
-    d.num_days_from_ce()
-}
+use std::collections::HashMap;
 
 /// Sizes of a plan; its presence says the plan's tallies exist.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
@@ -41,323 +24,57 @@ pub struct Brief {
     pub targets: u32,
 }
 
-/// A status tally over parts, evaluable on any date.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Tally {
-    /// Σ round(clamp(progress) × SCALE) over the parts with a progress, and how many.
-    prog: i128,
-    n_prog: u32,
-    /// Pace weights by due day, and the number of parts with a pace.
-    pace: Vec<(i32, f64)>,
-    n_pace: u32,
-    /// Counts that do not move with the date (done targets, manual item statuses).
-    fixed: [u32; 4],
-    /// Targets not done, and the days they turn at risk (or worse) and behind.
-    active: u32,
-    risk_from: Vec<(i32, u32)>,
-    behind_from: Vec<(i32, u32)>,
-}
-
-/// Where a target stands, as a function of the date.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) struct Track {
-    done: bool,
-    risk_from: i32,
-    behind_from: i32,
-    /// round(clamp(progress) × SCALE)
-    prog: i128,
-}
-
-fn fixed_share(x: f64) -> i128 {
-    #[expect(clippy::cast_possible_truncation, reason = "clamped to [0, SCALE]")]
-    let v = (pace::clamp01(x) * SCALE).round() as i128;
-    v
-}
-
-/// A target's track: its status on every date, found by bisection on the status rules
-/// themselves (status is monotone in the date), so it agrees with [`pace::evaluate_due`].
-pub(super) fn track(start: NaiveDate, due: NaiveDate, t: &Target, value: f64) -> Track {
-    let th = Thresholds::default();
-    let eval = |d: i32| {
-        let date = NaiveDate::from_num_days_from_ce_opt(d).unwrap_or(due);
-        pace::evaluate_due(start, due, t, value, date, &th)
-    };
-    // Before `lo` nothing moves (no time elapsed, milestones far off); after `hi` a target
-    // not done is overdue.
-    let lo = day(start.min(due)) - th.milestone_warn_days as i32 - 2;
-    let hi = day(due) + 1;
-    let first = eval(lo);
-    if first.status == Status::Done {
-        return Track {
-            done: true,
-            risk_from: 0,
-            behind_from: 0,
-            prog: fixed_share(first.progress),
-        };
-    }
-    let rank = |s: Status| match s {
-        Status::OnTrack | Status::Done => 0,
-        Status::AtRisk => 1,
-        Status::Behind => 2,
-    };
-    // first day in [lo, hi] whose rank reaches `r` (hi always has rank 2)
-    let first_day = |r: u8| {
-        if rank(first.status) >= r {
-            return i32::MIN;
-        }
-        let (mut a, mut b) = (lo, hi);
-        while a + 1 < b {
-            let m = a + (b - a) / 2;
-            if rank(eval(m).status) >= r { b = m } else { a = m }
-        }
-        b
-    };
-    Track {
-        done: false,
-        risk_from: first_day(1),
-        behind_from: first_day(2),
-        prog: fixed_share(first.progress),
-    }
-}
-
-fn bump(hist: &mut Vec<(i32, u32)>, d: i32, add: bool) {
-    match hist.binary_search_by_key(&d, |e| e.0) {
-        Ok(k) => {
-            if add {
-                hist[k].1 += 1;
-            } else {
-                hist[k].1 = hist[k].1.saturating_sub(1);
-                if hist[k].1 == 0 {
-                    hist.remove(k);
-                }
-            }
-        }
-        Err(k) => {
-            if add {
-                hist.insert(k, (d, 1));
-            }
-        }
-    }
-}
-
-fn upto(hist: &[(i32, u32)], d: i32) -> u32 {
-    hist.iter().take_while(|e| e.0 <= d).map(|e| e.1).sum()
-}
-
-impl Tally {
-    /// Counts a target's status track in (or out).
-    fn count(&mut self, tr: &Track, add: bool) {
-        if tr.done {
-            let c = &mut self.fixed[status_index(Status::Done)];
-            *c = if add { *c + 1 } else { c.saturating_sub(1) };
-            return;
-        }
-        self.active = if add { self.active + 1 } else { self.active.saturating_sub(1) };
-        bump(&mut self.risk_from, tr.risk_from, add);
-        bump(&mut self.behind_from, tr.behind_from, add);
-    }
-
-    /// Adds a whole part (a target, or an item's tally as one part of its theme).
-    fn add_target(&mut self, tr: &Track, due: i32) {
-        self.count(tr, true);
-        self.prog += tr.prog;
-        self.n_prog += 1;
-        add_weight(&mut self.pace, due, 1.0);
-        self.n_pace += 1;
-    }
-
-    /// The item's share done as one part of its theme (fixed point), if it has one.
-    fn part_prog(&self) -> Option<i128> {
-        (self.n_prog > 0).then(|| {
-            let n = i128::from(self.n_prog);
-            (self.prog + n / 2).div_euclid(n)
-        })
-    }
-
-    /// Adds an item's tally as one equal part.
-    fn add_item(&mut self, item: &Tally) {
-        if let Some(p) = item.part_prog() {
-            self.prog += p;
-            self.n_prog += 1;
-        }
-        if item.n_pace > 0 {
-            let n = f64::from(item.n_pace);
-            for &(d, w) in &item.pace {
-                add_weight(&mut self.pace, d, w / n);
-            }
-            self.n_pace += 1;
-        }
-        self.add_counts(item, true);
-    }
-
-    fn add_counts(&mut self, other: &Tally, add: bool) {
-        for (a, b) in self.fixed.iter_mut().zip(other.fixed) {
-            *a = if add { *a + b } else { a.saturating_sub(b) };
-        }
-        self.active = if add { self.active + other.active } else { self.active - other.active };
-        for (hist, theirs) in
-            [(&mut self.risk_from, &other.risk_from), (&mut self.behind_from, &other.behind_from)]
-        {
-            for &(d, c) in theirs {
-                for _ in 0..c {
-                    bump(hist, d, add);
-                }
-            }
-        }
-    }
-
-    /// The rollup on `as_of` (the same figures [`pace::evaluate`] computes).
-    pub fn rollup(&self, start: NaiveDate, as_of: NaiveDate) -> Rollup {
-        let today = day(as_of);
-        let worse = upto(&self.risk_from, today) as usize;
-        let behind = upto(&self.behind_from, today) as usize;
-        let mut counts = self.fixed.map(|c| c as usize);
-        counts[status_index(Status::Behind)] += behind;
-        counts[status_index(Status::AtRisk)] += worse - behind;
-        counts[status_index(Status::OnTrack)] += self.active as usize - worse;
-        let status = [Status::Behind, Status::AtRisk, Status::OnTrack, Status::Done]
-            .into_iter()
-            .find(|&s| counts[status_index(s)] > 0);
-        #[expect(clippy::cast_precision_loss, reason = "fixed-point sums far below 2^100")]
-        let progress = (self.n_prog > 0).then(|| self.prog as f64 / SCALE / f64::from(self.n_prog));
-        let pace = (self.n_pace > 0).then(|| {
-            let sum: f64 = self
-                .pace
-                .iter()
-                .map(|&(d, w)| {
-                    let due = NaiveDate::from_num_days_from_ce_opt(d).unwrap_or(as_of);
-                    w * pace::elapsed_share(start.min(due), due, as_of)
-                })
-                .sum();
-            sum / f64::from(self.n_pace)
-        });
-        Rollup { progress, pace, status, counts }
-    }
-}
-
-fn add_weight(pace: &mut Vec<(i32, f64)>, d: i32, w: f64) {
-    match pace.binary_search_by_key(&d, |e| e.0) {
-        Ok(k) => pace[k].1 += w,
-        Err(k) => pace.insert(k, (d, w)),
-    }
-}
-
-/// Whether a target counts in its item's (or theme's) tally: top-level, with an item that
-/// exists, or stated by a theme heading.
-fn counted(t: &Target, items: &HashMap<&str, &Item>) -> bool {
-    t.parent.is_none() && t.item.as_deref().is_none_or(|i| items.contains_key(i))
-}
-
-fn due_in(plan: &Plan, item: Option<&Item>, t: &Target) -> NaiveDate {
-    t.due.or_else(|| item?.due).unwrap_or(plan.end)
-}
-
 /// Builds every tally of a plan from its records (import, restore, definition edits, and
 /// files written before tallies existed).
 pub(super) fn rebuild(txn: &WriteTransaction, plan_id: &str) -> Result<(), StoreError> {
     let plan = txn.plan_rec(plan_id)?.plan;
-    let items_t = txn.open_table(ITEMS).map_err(db_err)?;
-    let mut items: Vec<ItemRecord> = Vec::new();
-    for_each_in_plan(&items_t, plan_id, |_, v| {
-        items.push(dec("items", v)?);
-        Ok(())
-    })?;
-    drop(items_t);
-    let targets_t = txn.open_table(TARGETS).map_err(db_err)?;
-    let mut item_tallies: BTreeMap<String, Tally> = BTreeMap::new();
-    let by_id: HashMap<&str, &Item> = items.iter().map(|r| (r.item.id.as_str(), &r.item)).collect();
-    let mut theme_targets: HashMap<u32, Tally> = HashMap::new();
+    let items: Vec<ItemRecord> = plan_rows(&txn.open_table(ITEMS)?, plan_id, "items")?;
+    let targets_t = txn.open_table(TARGETS)?;
+    let mut builder = TallyBuilder::new(&plan, items.iter().map(|r| &r.item));
     let mut n_targets = 0u32;
     for_each_in_plan(&targets_t, plan_id, |_, v| {
         n_targets += 1;
         let r: TargetRecord = dec("targets", v)?;
-        let t = &r.target;
-        if !counted(t, &by_id) {
-            return Ok(());
-        }
-        let item = t.item.as_deref().and_then(|i| by_id.get(i).copied());
-        let due = due_in(&plan, item, t);
-        let tr = track(plan.start, due, t, r.state.value);
-        let tally = match item {
-            Some(i) => item_tallies.entry(i.id.clone()).or_default(),
-            None => theme_targets.entry(t.theme).or_default(),
-        };
-        tally.add_target(&tr, day(due));
+        builder.add_target(&r.target, r.state.value);
         Ok(())
     })?;
     drop(targets_t);
+    let (item_tallies, themes) = builder.finish(items.iter().map(|r| (&r.item, r.state.status)));
     clear(txn, plan_id)?;
-    let mut themes: BTreeMap<u32, Tally> =
-        plan.themes.iter().map(|t| (t.number, Tally::default())).collect();
-    let mut it = txn.open_table(ITEM_TALLIES).map_err(db_err)?;
-    for r in &items {
-        let mut tally = item_tallies.remove(&r.item.id).unwrap_or_default();
-        manual(&mut tally, r.state.status, true);
-        if let Some(theme) = themes.get_mut(&r.item.theme) {
-            theme.add_item(&tally);
-        }
-        it.insert((plan_id, r.item.id.as_str()), enc("tallies", &tally)?.as_slice())
-            .map_err(db_err)?;
+    let mut it = txn.open_table(ITEM_TALLIES)?;
+    for (r, tally) in items.iter().zip(&item_tallies) {
+        it.insert((plan_id, r.item.id.as_str()), enc("tallies", tally)?.as_slice())?;
     }
     drop(it);
-    let mut tt = txn.open_table(THEME_TALLIES).map_err(db_err)?;
-    for (number, mut tally) in themes {
-        if let Some(own) = theme_targets.remove(&number) {
-            // theme targets are parts of their own: merge them in one by one
-            tally.prog += own.prog;
-            tally.n_prog += own.n_prog;
-            for &(d, w) in &own.pace {
-                add_weight(&mut tally.pace, d, w);
-            }
-            tally.n_pace += own.n_pace;
-            tally.add_counts(&own, true);
-        }
-        tt.insert((plan_id, number), enc("tallies", &tally)?.as_slice()).map_err(db_err)?;
+    let mut tt = txn.open_table(THEME_TALLIES)?;
+    for (number, tally) in &themes {
+        tt.insert((plan_id, *number), enc("tallies", tally)?.as_slice())?;
     }
     drop(tt);
     let brief = Brief { items: u32::try_from(items.len()).unwrap_or(u32::MAX), targets: n_targets };
-    let mut briefs = txn.open_table(BRIEFS).map_err(db_err)?;
-    briefs.insert(plan_id, enc("briefs", &brief)?.as_slice()).map_err(db_err)?;
+    let mut briefs = txn.open_table(BRIEFS)?;
+    briefs.insert(plan_id, enc("briefs", &brief)?.as_slice())?;
     // A file from before tallies now has them: older builds, which would not keep them up
     // to date, must refuse it from now on.
-    let mut meta = txn.open_table(META).map_err(db_err)?;
-    let schema = meta.get(META_SCHEMA).map_err(db_err)?.map(|v| v.value().to_vec());
+    let mut meta = txn.open_table(META)?;
+    let schema = meta.get(META_SCHEMA)?.map(|v| v.value().to_vec());
     let older = schema
         .and_then(|b| <[u8; 4]>::try_from(b.as_slice()).ok())
         .is_some_and(|b| u32::from_le_bytes(b) < SCHEMA_VERSION);
     if older {
-        meta.insert(META_SCHEMA, SCHEMA_VERSION.to_le_bytes().as_slice()).map_err(db_err)?;
+        meta.insert(META_SCHEMA, SCHEMA_VERSION.to_le_bytes().as_slice())?;
     }
     Ok(())
 }
 
-/// The manual status of an item without targets is its one part.
-fn manual(tally: &mut Tally, status: Option<Status>, add: bool) {
-    if tally.n_pace > 0 {
-        return; // it has targets: its manual status does not count
-    }
-    let Some(s) = status else { return };
-    let c = &mut tally.fixed[status_index(s)];
-    *c = if add { *c + 1 } else { c.saturating_sub(1) };
-    if s == Status::Done {
-        if add {
-            tally.prog += fixed_share(1.0);
-            tally.n_prog += 1;
-        } else {
-            tally.prog -= fixed_share(1.0);
-            tally.n_prog = tally.n_prog.saturating_sub(1);
-        }
-    }
-}
-
 /// Removes every tally of a plan.
 pub(super) fn clear(txn: &WriteTransaction, plan_id: &str) -> Result<(), StoreError> {
-    let mut it = txn.open_table(ITEM_TALLIES).map_err(db_err)?;
-    it.retain_in((plan_id, "")..=(plan_id, "\u{10FFFF}"), |_, _| false).map_err(db_err)?;
-    let mut tt = txn.open_table(THEME_TALLIES).map_err(db_err)?;
-    tt.retain_in((plan_id, 0)..=(plan_id, u32::MAX), |_, _| false).map_err(db_err)?;
-    let mut briefs = txn.open_table(BRIEFS).map_err(db_err)?;
-    briefs.remove(plan_id).map_err(db_err)?;
+    let mut it = txn.open_table(ITEM_TALLIES)?;
+    it.retain_in((plan_id, "")..=(plan_id, "\u{10FFFF}"), |_, _| false)?;
+    let mut tt = txn.open_table(THEME_TALLIES)?;
+    tt.retain_in((plan_id, 0)..=(plan_id, u32::MAX), |_, _| false)?;
+    let mut briefs = txn.open_table(BRIEFS)?;
+    briefs.remove(plan_id)?;
     Ok(())
 }
 
@@ -373,9 +90,9 @@ macro_rules! impl_tally_read {
                 let table = match self.open_table(BRIEFS) {
                     Ok(t) => t,
                     Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
-                    Err(e) => return Err(db_err(e)),
+                    Err(e) => return Err(e.into()),
                 };
-                let v = table.get(plan_id).map_err(db_err)?;
+                let v = table.get(plan_id)?;
                 v.map(|v| dec("briefs", v.value())).transpose()
             }
         }
@@ -403,8 +120,8 @@ pub(super) fn value_changed(
     let plan = &prec.plan;
     let item: Option<ItemRecord> = match t.item.as_deref() {
         Some(i) => {
-            let items = txn.open_table(ITEMS).map_err(db_err)?;
-            match items.get((plan_id, i)).map_err(db_err)? {
+            let items = txn.open_table(ITEMS)?;
+            match items.get((plan_id, i))? {
                 Some(v) => Some(dec("items", v.value())?),
                 None => return Ok(()), // an item gone: the target counts nowhere
             }
@@ -415,33 +132,28 @@ pub(super) fn value_changed(
     let before = track(plan.start, due, t, old);
     let after = track(plan.start, due, t, rec.state.value);
     let theme_no = item.as_ref().map_or(t.theme, |r| r.item.theme);
-    let mut tt = txn.open_table(THEME_TALLIES).map_err(db_err)?;
-    let stored = tt.get((plan_id, theme_no)).map_err(db_err)?.map(|v| v.value().to_vec());
+    let mut tt = txn.open_table(THEME_TALLIES)?;
+    let stored = tt.get((plan_id, theme_no))?.map(|v| v.value().to_vec());
     let mut theme: Option<Tally> = stored.map(|v| dec("tallies", &v)).transpose()?;
     if let Some(r) = &item {
-        let mut it = txn.open_table(ITEM_TALLIES).map_err(db_err)?;
-        let stored = it.get((plan_id, r.item.id.as_str())).map_err(db_err)?;
+        let mut it = txn.open_table(ITEM_TALLIES)?;
+        let stored = it.get((plan_id, r.item.id.as_str()))?;
         let Some(stored) = stored.map(|v| v.value().to_vec()) else {
             drop((it, tt));
             return rebuild(txn, plan_id);
         };
         let mut tally: Tally = dec("tallies", &stored)?;
-        let was = tally.part_prog();
-        tally.count(&before, false);
-        tally.count(&after, true);
-        tally.prog += after.prog - before.prog;
+        let was = tally.clone();
+        tally.move_target(&before, &after);
         if let Some(th) = theme.as_mut() {
-            th.prog += tally.part_prog().unwrap_or(0) - was.unwrap_or(0);
+            th.move_item_target(&was, &tally, &before, &after);
         }
-        it.insert((plan_id, r.item.id.as_str()), enc("tallies", &tally)?.as_slice())
-            .map_err(db_err)?;
+        it.insert((plan_id, r.item.id.as_str()), enc("tallies", &tally)?.as_slice())?;
     } else if let Some(th) = theme.as_mut() {
-        th.prog += after.prog - before.prog;
+        th.move_target(&before, &after);
     }
-    if let Some(mut th) = theme {
-        th.count(&before, false);
-        th.count(&after, true);
-        tt.insert((plan_id, theme_no), enc("tallies", &th)?.as_slice()).map_err(db_err)?;
+    if let Some(th) = theme {
+        tt.insert((plan_id, theme_no), enc("tallies", &th)?.as_slice())?;
     }
     Ok(())
 }
@@ -457,30 +169,26 @@ pub(super) fn item_status_changed(
     if txn.brief(plan_id)?.is_none() {
         return rebuild(txn, plan_id);
     }
-    let mut it = txn.open_table(ITEM_TALLIES).map_err(db_err)?;
-    let stored = it.get((plan_id, item.id.as_str())).map_err(db_err)?.map(|v| v.value().to_vec());
+    let mut it = txn.open_table(ITEM_TALLIES)?;
+    let stored = it.get((plan_id, item.id.as_str()))?.map(|v| v.value().to_vec());
     let Some(stored) = stored else {
         drop(it);
         return rebuild(txn, plan_id);
     };
     let mut tally: Tally = dec("tallies", &stored)?;
     let before = tally.clone();
-    manual(&mut tally, old, false);
-    manual(&mut tally, new, true);
+    tally.set_manual(old, new);
     if tally == before {
         return Ok(());
     }
-    let mut tt = txn.open_table(THEME_TALLIES).map_err(db_err)?;
-    let stored = tt.get((plan_id, item.theme)).map_err(db_err)?.map(|v| v.value().to_vec());
+    let mut tt = txn.open_table(THEME_TALLIES)?;
+    let stored = tt.get((plan_id, item.theme))?.map(|v| v.value().to_vec());
     if let Some(v) = stored {
         let mut th: Tally = dec("tallies", &v)?;
-        th.prog += tally.part_prog().unwrap_or(0) - before.part_prog().unwrap_or(0);
-        th.n_prog = th.n_prog + u32::from(tally.n_prog > 0) - u32::from(before.n_prog > 0);
-        th.add_counts(&before, false);
-        th.add_counts(&tally, true);
-        tt.insert((plan_id, item.theme), enc("tallies", &th)?.as_slice()).map_err(db_err)?;
+        th.replace_item(&before, &tally);
+        tt.insert((plan_id, item.theme), enc("tallies", &th)?.as_slice())?;
     }
-    it.insert((plan_id, item.id.as_str()), enc("tallies", &tally)?.as_slice()).map_err(db_err)?;
+    it.insert((plan_id, item.id.as_str()), enc("tallies", &tally)?.as_slice())?;
     Ok(())
 }
 
@@ -513,13 +221,13 @@ impl Store {
     pub fn glance(&self, plan_id: &str, as_of: NaiveDate) -> Result<Option<Glance>, StoreError> {
         let txn = self.read_txn()?;
         let Some(brief) = txn.brief(plan_id)? else { return Ok(None) };
-        let meta = txn.open_table(META).map_err(db_err)?;
+        let meta = txn.open_table(META)?;
         let counter = super::read_counter(&meta)?;
         let rec = txn.plan_rec(plan_id)?;
-        let tt = txn.open_table(THEME_TALLIES).map_err(db_err)?;
+        let tt = txn.open_table(THEME_TALLIES)?;
         let mut tallies = HashMap::new();
-        for e in tt.range((plan_id, 0)..=(plan_id, u32::MAX)).map_err(db_err)? {
-            let (k, v) = e.map_err(db_err)?;
+        for e in tt.range((plan_id, 0)..=(plan_id, u32::MAX))? {
+            let (k, v) = e?;
             tallies.insert(k.value().1, dec::<Tally>("tallies", v.value())?);
         }
         drop((tt, meta, txn));
@@ -547,13 +255,13 @@ impl Store {
             return Ok(None);
         }
         let start = txn.plan_rec(plan_id)?.plan.start;
-        let it = txn.open_table(ITEM_TALLIES).map_err(db_err)?;
+        let it = txn.open_table(ITEM_TALLIES)?;
         let mut tallies: HashMap<String, Tally> = HashMap::new();
         for_each_in_plan(&it, plan_id, |id, v| {
             tallies.insert(id.to_string(), dec("tallies", v)?);
             Ok(())
         })?;
-        let items = txn.open_table(ITEMS).map_err(db_err)?;
+        let items = txn.open_table(ITEMS)?;
         let mut out: Vec<(u32, ItemGlance)> = Vec::new();
         for_each_in_plan(&items, plan_id, |_, v| {
             let r: ItemRecord = dec("items", v)?;
@@ -570,10 +278,12 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::edit::Edit;
     use crate::core::generate::{self, Spec};
     use crate::core::identity::Actor;
     use crate::core::model::{Board, Department, Role, TargetKind};
-    use crate::core::store::{Edit, OpenOptions};
+    use crate::core::pace::Thresholds;
+    use crate::core::store::OpenOptions;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")

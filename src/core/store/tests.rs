@@ -1,6 +1,8 @@
 use super::*;
-use crate::core::model::{Department, Role, Theme};
+use crate::core::edit::Edit;
+use crate::core::model::{Change, Department, Role, TargetKind, Theme, Update};
 use chrono::NaiveDate;
+use roles::Grant;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -73,10 +75,13 @@ fn set(store: &Store, id: &str, v: f64, who: &str) -> Result<Update, StoreError>
 fn import_then_board_round_trips_the_plan() {
     let (_dir, store) = fresh();
     let board = store.board("2023").expect("board");
-    assert_eq!(board.plan, sample_plan());
+    assert_eq!(*board.plan, sample_plan());
     assert_eq!(board.target_states.len(), 3);
     assert_eq!(store.resolve_plan(None).expect("plan"), "2023");
-    assert!(matches!(store.resolve_plan(Some("1999")), Err(StoreError::UnknownPlan(_))));
+    assert!(matches!(
+        store.resolve_plan(Some("1999")),
+        Err(StoreError::Refused(Refusal::UnknownPlan(_)))
+    ));
     let plans = store.plans().expect("plans");
     assert_eq!((plans[0].items, plans[0].targets), (2, 3));
 }
@@ -106,11 +111,26 @@ fn writes_bump_the_counter_and_land_in_the_log() {
 fn bad_values_change_nothing() {
     let (_dir, store) = fresh();
     let c0 = store.counter().expect("counter");
-    assert!(matches!(set(&store, "1.1", -1.0, "w"), Err(StoreError::BadValue { .. })));
-    assert!(matches!(set(&store, "1.1", 1.5, "w"), Err(StoreError::BadValue { .. })));
-    assert!(matches!(set(&store, "1.2", 2.0, "w"), Err(StoreError::BadValue { .. })));
-    assert!(matches!(set(&store, "1.1", f64::NAN, "w"), Err(StoreError::BadValue { .. })));
-    assert!(matches!(set(&store, "9.9", 1.0, "w"), Err(StoreError::UnknownTarget(_))));
+    assert!(matches!(
+        set(&store, "1.1", -1.0, "w"),
+        Err(StoreError::Refused(Refusal::BadValue { .. }))
+    ));
+    assert!(matches!(
+        set(&store, "1.1", 1.5, "w"),
+        Err(StoreError::Refused(Refusal::BadValue { .. }))
+    ));
+    assert!(matches!(
+        set(&store, "1.2", 2.0, "w"),
+        Err(StoreError::Refused(Refusal::BadValue { .. }))
+    ));
+    assert!(matches!(
+        set(&store, "1.1", f64::NAN, "w"),
+        Err(StoreError::Refused(Refusal::BadValue { .. }))
+    ));
+    assert!(matches!(
+        set(&store, "9.9", 1.0, "w"),
+        Err(StoreError::Refused(Refusal::UnknownTarget(_)))
+    ));
     let add = Edit::Add { target: "1.1".into(), delta: -5.0 };
     assert!(store.apply("2023", &add, "", &actor("w")).is_err(), "would go below zero");
     assert_eq!(store.counter().expect("counter"), c0);
@@ -143,7 +163,7 @@ fn undo_reverts_only_ones_own_changes_with_new_entries() {
     assert_eq!(store.board("2023").expect("board").target_states[0].value, 0.0);
     assert!(matches!(
         store.apply("2023", &Edit::Undo, "", &actor("wang")),
-        Err(StoreError::NothingToUndo)
+        Err(StoreError::Refused(Refusal::NothingToUndo))
     ));
     assert_eq!(store.board("2023").expect("board").target_states[2].value, 3.0);
     assert_eq!(store.log("2023", &LogFilter::default()).expect("log").len(), 5);
@@ -158,20 +178,28 @@ fn reimport_needs_replace_and_keeps_history_of_kept_ids() {
     manual.id = "1.9".into();
     manual.line = 0;
     store.apply("2023", &Edit::PutTarget(Box::new(manual)), "", &actor("w")).expect("put");
+    let mut orphan = sample_plan().targets[2].clone();
+    orphan.id = "2.9".into();
+    orphan.line = 0;
+    store.apply("2023", &Edit::PutTarget(Box::new(orphan)), "", &actor("w")).expect("put");
+    let note = Edit::Note { item: "1".into(), text: "已开工".into() };
+    store.apply("2023", &note, "", &actor("w")).expect("note");
     assert!(matches!(
         store.import(&sample_plan(), false, &actor("w")),
-        Err(StoreError::PlanExists(_))
+        Err(StoreError::Refused(Refusal::PlanExists(_)))
     ));
     let mut next = sample_plan();
     next.targets.pop(); // 2.1 disappears
+    next.items.pop(); // and item 2 with it, so the hand-made 2.9 goes too
     let summary = store.import(&next, true, &actor("w")).expect("replace");
     assert_eq!(summary.kept_targets, 2);
     assert_eq!(summary.kept_manual, 1);
-    assert_eq!(summary.dropped_targets, vec!["2.1".to_string()]);
+    assert_eq!(summary.dropped_targets, vec!["2.1".to_string(), "2.9".to_string()]);
     let board = store.board("2023").expect("board");
     assert_eq!(board.target_states[0].value, 30.0);
+    assert_eq!(board.item_states[0].note, "已开工", "a kept item keeps its note");
     assert_eq!(board.plan.targets.last().map(|t| t.id.as_str()), Some("1.9"));
-    assert_eq!(store.log("2023", &LogFilter::default()).expect("log").len(), 3);
+    assert_eq!(store.log("2023", &LogFilter::default()).expect("log").len(), 5);
 }
 
 #[test]
@@ -184,12 +212,18 @@ fn roles_are_enforced_once_granted() {
     let err = set(&store, "2.1", 1.0, "wang").expect_err("other department");
     assert!(err.to_string().contains("only boss may"), "{err}");
     store.grant("zhao", &Grant::Viewer, &actor("boss")).expect("grant");
-    assert!(matches!(set(&store, "1.1", 6.0, "zhao"), Err(StoreError::Denied(_))));
-    assert!(matches!(set(&store, "1.1", 6.0, "stranger"), Err(StoreError::Denied(_))));
+    assert!(matches!(
+        set(&store, "1.1", 6.0, "zhao"),
+        Err(StoreError::Refused(Refusal::Denied { .. }))
+    ));
+    assert!(matches!(
+        set(&store, "1.1", 6.0, "stranger"),
+        Err(StoreError::Refused(Refusal::Denied { .. }))
+    ));
     assert!(store.grant("x", &Grant::Admin, &actor("wang")).is_err());
     assert!(matches!(
         store.import(&sample_plan(), true, &actor("wang")),
-        Err(StoreError::Denied(_))
+        Err(StoreError::Refused(Refusal::Denied { .. }))
     ));
     set(&store, "2.1", 1.0, "boss").expect("admin edits anything");
 }
@@ -200,7 +234,7 @@ fn readonly_refuses_writes() {
     drop(store);
     let opts = OpenOptions { readonly: true, ..OpenOptions::default() };
     let ro = Store::open(&dir.path().join("t.redb"), opts).expect("open");
-    assert!(matches!(set(&ro, "1.1", 1.0, "w"), Err(StoreError::ReadOnly)));
+    assert!(matches!(set(&ro, "1.1", 1.0, "w"), Err(StoreError::Refused(Refusal::ReadOnly))));
 }
 
 #[test]

@@ -1,0 +1,269 @@
+//! Reads: the plans in a file, a plan's board and its log; and [`Lookup`], the reads an edit
+//! needs, the same inside a write transaction (where they count) and in a read transaction
+//! (to refuse bad input before the file is opened for writing at all).
+
+use super::roles::Grant;
+use super::schema::{ITEMS, META, META_CURRENT_PLAN, PLANS, ROLES, TARGETS, UPDATES};
+use super::{
+    ItemRecord, PlanRecord, Refusal, Store, StoreError, TargetRecord, dec, plan_rows, read_counter,
+};
+use crate::core::model::{Board, Millis, Update};
+use redb::{ReadableTable, WriteTransaction};
+
+/// A plan as listed by `yaodian plans`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanSummary {
+    pub id: String,
+    pub title: String,
+    pub year: i32,
+    pub imported_at: Millis,
+    pub items: usize,
+    pub targets: usize,
+}
+
+/// Filters for reading the log.
+#[derive(Debug, Clone, Default)]
+pub struct LogFilter {
+    pub subject: Option<String>,
+    pub user: Option<String>,
+    pub since: Option<Millis>,
+    pub until: Option<Millis>,
+}
+
+impl LogFilter {
+    fn accepts(&self, u: &Update) -> bool {
+        self.subject.as_ref().is_none_or(|s| u.change.subject() == s)
+            && self.user.as_ref().is_none_or(|s| &u.user == s)
+            && self.since.is_none_or(|t| u.at >= t)
+            && self.until.is_none_or(|t| u.at < t)
+    }
+}
+
+impl Store {
+    /// Plans in the database, oldest import first.
+    pub fn plans(&self) -> Result<Vec<PlanSummary>, StoreError> {
+        let txn = self.read_txn()?;
+        let plans = txn.open_table(PLANS)?;
+        let items = txn.open_table(ITEMS)?;
+        let targets = txn.open_table(TARGETS)?;
+        let mut out = Vec::new();
+        for entry in plans.iter()? {
+            let (_, v) = entry?;
+            let rec: PlanRecord = dec("plans", v.value())?;
+            let id = rec.plan.id.as_str();
+            let n_items = items
+                .range((id, "")..)?
+                .take_while(|e| e.as_ref().is_ok_and(|(k, _)| k.value().0 == id));
+            let n_targets = targets
+                .range((id, "")..)?
+                .take_while(|e| e.as_ref().is_ok_and(|(k, _)| k.value().0 == id));
+            out.push(PlanSummary {
+                id: rec.plan.id.clone(),
+                title: rec.plan.title.clone(),
+                year: rec.plan.year,
+                imported_at: rec.imported_at,
+                items: n_items.count(),
+                targets: n_targets.count(),
+            });
+        }
+        out.sort_by_key(|p| p.imported_at);
+        Ok(out)
+    }
+
+    /// Resolves which plan a command means: the one named, else the one imported last.
+    pub fn resolve_plan(&self, wanted: Option<&str>) -> Result<String, StoreError> {
+        let txn = self.read_txn()?;
+        let plans = txn.open_table(PLANS)?;
+        if let Some(id) = wanted {
+            return if plans.get(id)?.is_some() {
+                Ok(id.to_string())
+            } else {
+                Err(Refusal::UnknownPlan(id.to_string()).into())
+            };
+        }
+        let meta = txn.open_table(META)?;
+        if let Some(v) = meta.get(META_CURRENT_PLAN)? {
+            let id = String::from_utf8_lossy(v.value()).into_owned();
+            if plans.get(id.as_str())?.is_some() {
+                return Ok(id);
+            }
+        }
+        let first = plans.iter()?.next();
+        match first {
+            Some(entry) => Ok(entry?.0.value().to_string()),
+            None => Err(Refusal::NoPlan.into()),
+        }
+    }
+
+    /// Reads a plan with every recorded value into memory (one short read transaction).
+    pub fn board(&self, plan_id: &str) -> Result<Board, StoreError> {
+        let txn = self.read_txn()?;
+        let meta = txn.open_table(META)?;
+        let counter = read_counter(&meta)?;
+        let rec = txn.plan_rec(plan_id)?;
+        let mut item_recs: Vec<ItemRecord> = plan_rows(&txn.open_table(ITEMS)?, plan_id, "items")?;
+        let mut target_recs: Vec<TargetRecord> =
+            plan_rows(&txn.open_table(TARGETS)?, plan_id, "targets")?;
+        drop(txn);
+        item_recs.sort_by_key(|r| r.order);
+        target_recs.sort_by_key(|r| r.order);
+        let mut plan = rec.plan;
+        let (items, item_states) = item_recs.into_iter().map(|r| (r.item, r.state)).unzip();
+        let (targets, target_states) = target_recs.into_iter().map(|r| (r.target, r.state)).unzip();
+        plan.items = items;
+        plan.targets = targets;
+        Ok(Board::new(plan, target_states, item_states, counter))
+    }
+
+    /// A board holding the plan's structure above its items and only the named targets
+    /// (those that exist) with their states: enough to describe a change without reading
+    /// the whole plan.
+    pub fn board_with(&self, plan_id: &str, target_ids: &[&str]) -> Result<Board, StoreError> {
+        let txn = self.read_txn()?;
+        let meta = txn.open_table(META)?;
+        let counter = read_counter(&meta)?;
+        let rec = txn.plan_rec(plan_id)?;
+        let mut plan = rec.plan;
+        let mut target_states = Vec::new();
+        for id in target_ids {
+            if let Some(r) = txn.target_rec(plan_id, id)? {
+                plan.targets.push(r.target);
+                target_states.push(r.state);
+            }
+        }
+        Ok(Board::new(plan, target_states, Vec::new(), counter))
+    }
+
+    /// The plan's update log in order, filtered.
+    pub fn log(&self, plan_id: &str, filter: &LogFilter) -> Result<Vec<Update>, StoreError> {
+        let txn = self.read_txn()?;
+        let updates = txn.open_table(UPDATES)?;
+        let mut out = Vec::new();
+        for entry in updates.range((plan_id, 0)..=(plan_id, u64::MAX))? {
+            let (_, v) = entry?;
+            let u: Update = dec("updates", v.value())?;
+            if filter.accepts(&u) {
+                out.push(u);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The newest `n` updates of a plan, newest first (for live feeds).
+    pub fn recent(&self, plan_id: &str, n: usize) -> Result<Vec<Update>, StoreError> {
+        let txn = self.read_txn()?;
+        let updates = txn.open_table(UPDATES)?;
+        let mut out = Vec::with_capacity(n);
+        for entry in updates.range((plan_id, 0)..=(plan_id, u64::MAX))?.rev() {
+            if out.len() == n {
+                break;
+            }
+            let (_, v) = entry?;
+            out.push(dec("updates", v.value())?);
+        }
+        Ok(out)
+    }
+
+    /// Role grants, by user name.
+    pub fn grants(&self) -> Result<Vec<(String, Grant)>, StoreError> {
+        self.read_txn()?.grant_list()
+    }
+}
+
+/// The reads an edit needs, the same inside a write transaction (where they count) and in a
+/// read transaction (to refuse bad input before the file is opened for writing at all).
+pub(super) trait Lookup {
+    fn target_rec(&self, plan_id: &str, id: &str) -> Result<Option<TargetRecord>, StoreError>;
+    fn item_rec(&self, plan_id: &str, id: &str) -> Result<Option<ItemRecord>, StoreError>;
+    fn has_plan(&self, plan_id: &str) -> Result<bool, StoreError>;
+    /// The plan's record (structure above its items), or `UnknownPlan`.
+    fn plan_rec(&self, plan_id: &str) -> Result<PlanRecord, StoreError>;
+    fn grant_list(&self) -> Result<Vec<(String, Grant)>, StoreError>;
+    /// The plan's log, newest first, until `visit` returns false.
+    fn updates_newest_first(
+        &self,
+        plan_id: &str,
+        visit: &mut dyn FnMut(Update) -> Result<bool, StoreError>,
+    ) -> Result<(), StoreError>;
+}
+
+macro_rules! impl_lookup {
+    ($txn:ty) => {
+        impl Lookup for $txn {
+            fn target_rec(
+                &self,
+                plan_id: &str,
+                id: &str,
+            ) -> Result<Option<TargetRecord>, StoreError> {
+                let table = self.open_table(TARGETS)?;
+                let v = table.get((plan_id, id))?;
+                v.map(|v| dec("targets", v.value())).transpose()
+            }
+
+            fn item_rec(&self, plan_id: &str, id: &str) -> Result<Option<ItemRecord>, StoreError> {
+                let table = self.open_table(ITEMS)?;
+                let v = table.get((plan_id, id))?;
+                v.map(|v| dec("items", v.value())).transpose()
+            }
+
+            fn has_plan(&self, plan_id: &str) -> Result<bool, StoreError> {
+                let table = self.open_table(PLANS)?;
+                Ok(table.get(plan_id)?.is_some())
+            }
+
+            fn plan_rec(&self, plan_id: &str) -> Result<PlanRecord, StoreError> {
+                let table = self.open_table(PLANS)?;
+                match table.get(plan_id)? {
+                    Some(v) => dec("plans", v.value()),
+                    None => Err(Refusal::UnknownPlan(plan_id.to_string()).into()),
+                }
+            }
+
+            fn grant_list(&self) -> Result<Vec<(String, Grant)>, StoreError> {
+                let table = self.open_table(ROLES)?;
+                let mut out = Vec::new();
+                for e in table.iter()? {
+                    let (k, v) = e?;
+                    out.push((k.value().to_string(), dec("roles", v.value())?));
+                }
+                Ok(out)
+            }
+
+            fn updates_newest_first(
+                &self,
+                plan_id: &str,
+                visit: &mut dyn FnMut(Update) -> Result<bool, StoreError>,
+            ) -> Result<(), StoreError> {
+                let table = self.open_table(UPDATES)?;
+                for e in table.range((plan_id, 0)..=(plan_id, u64::MAX))?.rev() {
+                    let (_, v) = e?;
+                    if !visit(dec("updates", v.value())?)? {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+impl_lookup!(WriteTransaction);
+impl_lookup!(redb::ReadTransaction);
+
+/// The target's record, or `UnknownTarget`.
+pub(super) fn load_target(
+    txn: &impl Lookup,
+    plan_id: &str,
+    id: &str,
+) -> Result<TargetRecord, StoreError> {
+    txn.target_rec(plan_id, id)?.ok_or_else(|| Refusal::UnknownTarget(id.to_string()).into())
+}
+
+/// The item's record, or `UnknownItem`.
+pub(super) fn load_item(
+    txn: &impl Lookup,
+    plan_id: &str,
+    id: &str,
+) -> Result<ItemRecord, StoreError> {
+    txn.item_rec(plan_id, id)?.ok_or_else(|| Refusal::UnknownItem(id.to_string()).into())
+}
