@@ -4,7 +4,8 @@
 # commented-out /etc/profile.d/yaodian.sh; metadata in Cargo.toml, [package.metadata.deb].
 #
 #   packaging/deb.sh                              # the glibc build (Debian 12 and later)
-#   packaging/deb.sh x86_64-unknown-linux-musl    # the static binary (any x86_64 Linux)
+#   packaging/deb.sh x86_64-unknown-linux-musl    # the static binary (any x86_64 Linux),
+#                                                 # in target/debian/static/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${1:-}
@@ -21,4 +22,5 @@ mkdir -p "$assets/man" "$assets/completions"
 "$bin" completions zsh >"$assets/completions/_yaodian"
 "$bin" completions fish >"$assets/completions/yaodian.fish"
 
-cargo deb --no-build ${target:+--target "$target"}
+# The static package goes to target/debian/static/, beside (not over) the glibc one.
+cargo deb --no-build ${target:+--target "$target" --output target/debian/static/}
