@@ -43,3 +43,21 @@ and the targets stated by its heading; the plan rolls up its themes.
 The board, status, targets and export measure on today; status, targets and
 export with --as-of DATE measure the values as they stood at the end of that
 date (replayed from the log).";
+
+#[cfg(test)]
+mod tests {
+    use super::PACE;
+    use crate::core::pace::Thresholds;
+
+    #[test]
+    fn the_pace_text_names_the_thresholds_the_core_uses() {
+        let th = Thresholds::default();
+        for said in [
+            format!("{} × the expected share", th.behind_ratio),
+            format!("at most {} % of the goal", (th.grace * 100.0).round()),
+            format!("until {} days before its due date", th.milestone_warn_days),
+        ] {
+            assert!(PACE.contains(&said), "the pace help does not say {said:?}");
+        }
+    }
+}
