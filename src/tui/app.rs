@@ -724,15 +724,7 @@ impl App {
 
     /// Every department named in the plan, in order of first appearance.
     pub fn departments(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for item in &self.board.plan.items {
-            for d in &item.departments {
-                if !out.contains(&d.name) {
-                    out.push(d.name.clone());
-                }
-            }
-        }
-        out
+        crate::core::filter::departments(&self.board.plan)
     }
 
     fn set_query(&mut self, q: String) {

@@ -146,8 +146,7 @@ fn item_head(app: &App, k: usize) -> Head {
     if !state.note.is_empty() {
         head.push(Line::raw(format!("{} {}", tr(lang, text::NOTE), clean(&state.note, look))));
     }
-    let has_any =
-        app.board.plan.targets.iter().any(|t| t.item.as_deref() == Some(item.id.as_str()));
+    let has_any = !app.board.plan.item_targets(k).is_empty();
     let mut empty = Vec::new();
     if has_any {
         empty.push(Line::styled(tr(lang, text::NO_MATCH), dim(look)));
@@ -183,7 +182,7 @@ fn theme_head(app: &App, n: u32) -> Head {
         theme_row_id(n),
         tr(lang, text::THEME_TARGETS)
     );
-    let theme = app.board.plan.themes.iter().find(|t| t.number == n);
+    let theme = app.board.plan.theme_index(n).map(|i| &app.board.plan.themes[i]);
     let mut head = Vec::new();
     if let Some(t) = theme {
         head.push(Line::styled(
