@@ -9,7 +9,7 @@ use ratatui::backend::TestBackend;
 use unicode_width::UnicodeWidthStr;
 use yaodian::lang::Lang;
 use yaodian::tui::action::Action;
-use yaodian::tui::app::App;
+use yaodian::tui::app::{App, Outcome};
 use yaodian::tui::view;
 
 /// Renders the app and returns the screen as text: one line per row, wide characters
@@ -55,7 +55,7 @@ fn to_item_13(app: &mut App) {
     for a in [Action::Down, Action::Down, Action::Down, Action::Into] {
         app.update(a);
     }
-    while app.item.as_deref() != Some("13") {
+    while app.sel.item.as_deref() != Some("13") {
         app.update(Action::Down);
     }
     app.update(Action::Into);
@@ -89,7 +89,8 @@ fn detail_view() {
     let (_d, store, plan, mut app) = setup(Lang::Zh, false);
     to_item_13(&mut app);
     app.update(Action::Into);
-    app.set_history(fixture::pinned_history(&store, &plan, "13.1"));
+    let updates = fixture::pinned_history(&store, &plan, "13.1");
+    app.handle(Outcome::History { target: "13.1".into(), updates });
     both_sizes("detail", &app);
 }
 
@@ -220,7 +221,7 @@ fn plan_list() {
             targets: 12,
         },
     ];
-    app.open_plans(&plans);
+    app.handle(Outcome::Plans(plans));
     app.update(Action::Down);
     both_sizes("plan_list", &app);
 }
@@ -228,6 +229,6 @@ fn plan_list() {
 #[test]
 fn export_status_line() {
     let (_d, _s, _p, mut app) = setup(Lang::Zh, false);
-    app.say("台账已写入 /home/wang/台账-2023-2023-09-30.xlsx".into(), false);
+    app.handle(Outcome::Exported(Ok("/home/wang/台账-2023-2023-09-30.xlsx".into())));
     insta::assert_snapshot!("export_line_80x24", screen(&app, 80, 24));
 }

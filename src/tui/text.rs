@@ -80,6 +80,8 @@ pub const THEME_TARGETS_NOTE: Tr =
 pub const MANUAL_STATUS: Tr = ("状态", "status");
 pub const SET_STATUS_HINT: Tr = ("s 设定状态", "s sets the status");
 pub const UNDONE: Tr = ("已撤销", "Undone");
+pub const NOT_SAVED: Tr = ("未保存", "Not saved");
+pub const NOT_SWITCHED: Tr = ("未切换计划", "Plan not switched");
 
 /// Prompts of the input lines.
 pub const PROMPT_VALUE: Tr = ("填报", "Set");

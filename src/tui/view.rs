@@ -8,7 +8,7 @@
 //! | body: main (themes | items | targets), detail, or dashboard; help over it      |
 //! |   >= 110 columns: three panes; narrower: the focused pane and the next one     |
 //! +-------------------------------------------------------------------------------+
-//! | input line + its error (only while typing)                                     |
+//! | input line + its error (only while typing); a choice list opens over the body  |
 //! | footer: key hints generated from the keymap, or the last message               |
 //! +-------------------------------------------------------------------------------+
 //! ```
@@ -26,7 +26,7 @@ pub mod targets;
 pub mod themes;
 pub mod too_small;
 
-use super::app::{App, Look, Screen};
+use super::app::{App, Look, Overlay, Screen};
 use crate::core::model::Status;
 use crate::core::pace::clamp01;
 use ratatui::Frame;
@@ -51,7 +51,7 @@ pub fn render(f: &mut Frame<'_>, app: &App) {
         too_small::render(f, area, app);
         return;
     }
-    let input_h = if app.input.is_some() { 2 } else { 0 };
+    let input_h = if app.input().is_some() { 2 } else { 0 };
     let [head, body, input_area, foot] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(8),
@@ -65,14 +65,11 @@ pub fn render(f: &mut Frame<'_>, app: &App) {
         Screen::Detail => detail::render(f, body, app),
         Screen::Dashboard => dashboard::render(f, body, app),
     }
-    if app.help {
-        help::render(f, body, app);
-    }
-    if app.picker.is_some() {
-        picker::render(f, body, app);
-    }
-    if app.input.is_some() {
-        input::render(f, input_area, app);
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help => help::render(f, body, app),
+        Overlay::Input(_) => input::render(f, input_area, app),
+        Overlay::Pick(_) => picker::render(f, body, app),
     }
     footer::render(f, foot, app);
 }

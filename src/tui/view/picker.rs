@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
-    let Some(picker) = &app.picker else { return };
+    let Some(picker) = app.picker() else { return };
     let look = &app.look;
     let lang = look.lang;
     let title = match &picker.kind {
