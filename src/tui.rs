@@ -149,13 +149,14 @@ where
         let wait = POLL.saturating_sub(last_poll.elapsed());
         match events.recv_timeout(wait) {
             Ok(Event::Key(k)) => {
-                if let Some(key) = keymap::Key::from_event(k)
-                    && let Some(action) = keymap::action(app.mode(), key)
-                {
-                    if let Some(effect) = app.update(action) {
-                        effect::drive(ctx, app, effect)?;
+                let keys = keymap::Key::from_event(k).map(|key| keymap::keys(app.mode(), key));
+                for key in keys.unwrap_or_default() {
+                    if let Some(action) = keymap::action(app.mode(), key) {
+                        if let Some(effect) = app.update(action) {
+                            effect::drive(ctx, app, effect)?;
+                        }
+                        dirty = true;
                     }
-                    dirty = true;
                 }
             }
             Ok(Event::Resize) => dirty = true,

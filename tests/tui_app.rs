@@ -424,6 +424,43 @@ fn readme_key_table_matches_the_keymap() {
     assert_eq!(found.as_deref(), Some(table.as_str()), "README key table; expected:\n{table}");
 }
 
+/// Presses keys as the event loop does: through the keymap in the app's current mode.
+fn press(app: &mut App, keys: &[yaodian::tui::keymap::Key]) -> Option<Effect> {
+    let mut last = None;
+    for &k in keys {
+        let action = yaodian::tui::keymap::action(app.mode(), k).expect("a bound key");
+        last = app.update(action);
+    }
+    last
+}
+
+#[test]
+fn c_w_and_c_u_edit_every_input_line() {
+    use yaodian::tui::keymap::Key;
+    let (_d, _s, _p, mut app) = setup();
+    to_target(&mut app, "13.1");
+    app.update(Action::SetValue);
+    type_text(&mut app, "64 莱山区 新增6处");
+    press(&mut app, &[Key::Ctrl('w')]);
+    assert_eq!(app.input().map(|i| i.line.text()), Some("64 莱山区 "));
+    press(&mut app, &[Key::Alt('b'), Key::Ctrl('k')]);
+    assert_eq!(app.input().map(|i| i.line.text()), Some("64 "));
+    press(&mut app, &[Key::Ctrl('u')]);
+    assert_eq!(app.input().map(|i| i.line.text()), Some(""));
+    let error = app.input().and_then(|i| i.error.clone());
+    assert_eq!(error.as_deref(), Some("请输入数字"), "the line is checked after every edit");
+    app.update(Action::Cancel);
+    // The search line filters as C-w deletes.
+    app.update(Action::Back);
+    app.update(Action::Back);
+    app.update(Action::Search);
+    type_text(&mut app, "13.2 zzz");
+    assert_eq!(app.matching_items(), 0);
+    press(&mut app, &[Key::Ctrl('w')]);
+    assert_eq!(app.filters.query(), "13.2 ");
+    assert_eq!(app.matching_items(), 1);
+}
+
 #[test]
 fn refusals_come_back_as_one_outcome_and_show_on_the_status_line() {
     use yaodian::core::store::{OpenOptions, Refusal, Store, roles::Grant};

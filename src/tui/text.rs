@@ -167,8 +167,13 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         Action::Delete => ("删除后一字", "delete"),
         Action::CursorLeft => ("光标左移", "cursor left"),
         Action::CursorRight => ("光标右移", "cursor right"),
+        Action::WordLeft => ("左移一词", "word left"),
+        Action::WordRight => ("右移一词", "word right"),
         Action::CursorHome => ("行首", "line start"),
         Action::CursorEnd => ("行尾", "line end"),
+        Action::DeleteWordBack => ("删除前一词", "delete word back"),
+        Action::DeleteToStart => ("删除到行首", "delete to line start"),
+        Action::DeleteToEnd => ("删除到行尾", "delete to line end"),
         Action::Submit => ("保存", "save"),
         Action::Cancel => ("取消", "cancel"),
     };
