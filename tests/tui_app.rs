@@ -399,6 +399,7 @@ fn key_table() -> String {
         Mode::Help => "help",
         Mode::Input => "input line",
         Mode::Pick => "choice list",
+        Mode::Confirm => "confirmation",
     };
     let mut out = String::from("| keys | does | where |\n|---|---|---|\n");
     for b in keymap::BINDINGS {
@@ -459,6 +460,61 @@ fn c_w_and_c_u_edit_every_input_line() {
     press(&mut app, &[Key::Ctrl('w')]);
     assert_eq!(app.filters.query(), "13.2 ");
     assert_eq!(app.matching_items(), 1);
+}
+
+#[test]
+fn changing_a_targets_kind_says_what_changes_and_waits_for_yes() {
+    use yaodian::core::model::{Status, TargetKind};
+    use yaodian::tui::keymap::Key;
+    let (d, store, plan, mut app) = setup();
+    let actor = fixture::actor("wang");
+    let ctx = Ctx { store: &store, actor: &actor, export_dir: d.path().to_path_buf() };
+    to_target(&mut app, "13.1"); // 64/100处, behind the pace
+    let k = app.board.target_index("13.1").expect("13.1");
+    let before = app.eval.targets[k].status;
+    assert_ne!(before, Status::Done);
+    app.update(Action::EditTarget);
+    // Clearing goal and unit leaves a name alone: a milestone.
+    let name = app.board.plan.targets[k].name.clone();
+    press(&mut app, &[Key::Ctrl('u')]);
+    type_text(&mut app, &name);
+    assert_eq!(app.update(Action::Submit), None, "nothing is written yet");
+    let c = app.confirm().expect("a confirmation");
+    assert_eq!(
+        (c.change.old.kind, c.change.new.kind),
+        (TargetKind::Quantity, TargetKind::Milestone)
+    );
+    assert_eq!((c.change.value, c.change.before.status), (64.0, before));
+    assert_eq!(c.change.after.status, Status::Done, "64 reads as a milestone delivered");
+    // n (or Esc) goes back to the line as typed; Enter does not say yes.
+    assert_eq!(yaodian::tui::keymap::action(app.mode(), Key::Enter), None);
+    assert!(app.confirm().is_some());
+    press(&mut app, &[Key::Char('n')]);
+    assert_eq!(app.input().map(|i| i.line.text()), Some(name.as_str()));
+    app.update(Action::Submit);
+    let effect = press(&mut app, &[Key::Char('y')]).expect("y writes the edit");
+    assert!(app.confirm().is_none() && app.input().is_none());
+    effect::drive(&ctx, &mut app, effect).expect("apply");
+    let k = app.board.target_index("13.1").expect("13.1");
+    assert_eq!(app.board.plan.targets[k].kind, TargetKind::Milestone);
+    assert!(app.message.as_ref().is_some_and(|m| !m.error));
+    let stored = store.board(&plan).expect("board");
+    assert_eq!(stored.plan.targets[k].kind, TargetKind::Milestone);
+}
+
+#[test]
+fn an_edit_that_keeps_the_kind_is_written_at_once() {
+    let (_d, _s, _p, mut app) = setup();
+    to_target(&mut app, "13.1");
+    app.update(Action::EditTarget);
+    app.update(Action::CursorHome);
+    type_text(&mut app, "新");
+    let effect = app.update(Action::Submit);
+    assert!(
+        matches!(&effect, Some(Effect::Apply { edit: Edit::PutTarget(t), .. }) if t.goal == 100.0),
+        "{effect:?}"
+    );
+    assert!(app.confirm().is_none());
 }
 
 #[test]

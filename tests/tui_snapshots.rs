@@ -232,3 +232,25 @@ fn export_status_line() {
     app.handle(Outcome::Exported(Ok("/home/wang/台账-2023-2023-09-30.xlsx".into())));
     insta::assert_snapshot!("export_line_80x24", screen(&app, 80, 24));
 }
+
+/// Walks to target 13.1 and asks to turn it into a milestone (goal and unit cleared).
+fn kind_change(lang: Lang) -> (tempfile::TempDir, App) {
+    let (d, _s, _p, mut app) = setup(lang, false);
+    to_item_13(&mut app);
+    app.update(Action::EditTarget);
+    app.update(Action::DeleteToStart);
+    for c in "新建公共体育场地设施".chars() {
+        app.update(Action::Insert(c));
+    }
+    app.update(Action::Submit);
+    assert!(app.confirm().is_some());
+    (d, app)
+}
+
+#[test]
+fn kind_change_confirmation() {
+    let (_d, app) = kind_change(Lang::Zh);
+    both_sizes("kind_change", &app);
+    let (_d, app) = kind_change(Lang::En);
+    insta::assert_snapshot!("kind_change_en_80x24", screen(&app, 80, 24));
+}

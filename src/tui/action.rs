@@ -84,6 +84,8 @@ pub enum Action {
     DeleteToEnd,
     /// Input line: accept (only when valid).
     Submit,
-    /// Input line: cancel, changing nothing.
+    /// Input line, choice list, confirmation: cancel, changing nothing.
     Cancel,
+    /// Confirmation: yes, do it.
+    Confirm,
 }

@@ -5,8 +5,10 @@
 //! By concern: [`filter`] what the filters leave visible and where the selection goes (pure
 //! functions of the board), [`navigate`] `update` and moving about, [`edit`] the keys that
 //! change figures and the input lines they open, [`line_editor`] the editing keys of every
-//! input line, [`picker`] the choice lists, [`outcome`] effects out and outcomes in.
+//! input line, [`picker`] the choice lists, [`confirm`] edits held for a yes, [`outcome`]
+//! effects out and outcomes in.
 
+pub mod confirm;
 pub mod edit;
 pub mod filter;
 pub mod line_editor;
@@ -14,6 +16,7 @@ pub mod navigate;
 pub mod outcome;
 pub mod picker;
 
+pub use confirm::{Confirm, KindChange};
 pub use edit::{Input, InputKind, value_error};
 pub use filter::{DeptFilter, Filters, ItemRow, Scope, Selection, StatusFilter, theme_row_id};
 pub use line_editor::LineEditor;
@@ -55,6 +58,8 @@ pub enum Overlay {
     Input(Input),
     /// A choice list.
     Pick(Picker),
+    /// An edit waiting for a yes.
+    Confirm(Box<Confirm>),
 }
 
 /// A one-line message in the footer until the next key.
@@ -172,6 +177,7 @@ impl App {
         match self.overlay {
             Overlay::Input(_) => Mode::Input,
             Overlay::Pick(_) => Mode::Pick,
+            Overlay::Confirm(_) => Mode::Confirm,
             Overlay::Help => Mode::Help,
             Overlay::None => match self.screen {
                 Screen::Main => Mode::Browse,
@@ -193,6 +199,14 @@ impl App {
     pub fn picker(&self) -> Option<&Picker> {
         match &self.overlay {
             Overlay::Pick(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The edit waiting for a yes, if any.
+    pub fn confirm(&self) -> Option<&Confirm> {
+        match &self.overlay {
+            Overlay::Confirm(c) => Some(c),
             _ => None,
         }
     }

@@ -19,12 +19,21 @@ pub enum Mode {
     Input,
     /// A list to choose from (an item's status, a plan).
     Pick,
+    /// An edit waiting for a yes (a change of a target's kind).
+    Confirm,
 }
 
 impl Mode {
     /// Modes in the order the help lists them.
-    pub const ALL: [Mode; 6] =
-        [Mode::Browse, Mode::Detail, Mode::Dashboard, Mode::Input, Mode::Pick, Mode::Help];
+    pub const ALL: [Mode; 7] = [
+        Mode::Browse,
+        Mode::Detail,
+        Mode::Dashboard,
+        Mode::Input,
+        Mode::Pick,
+        Mode::Confirm,
+        Mode::Help,
+    ];
 }
 
 /// A key as the keymap knows it (crossterm's events are reduced to this).
@@ -122,7 +131,7 @@ use Mode as M;
 
 const VIEWS: &[Mode] = &[M::Browse, M::Detail, M::Dashboard];
 const EDIT: &[Mode] = &[M::Browse, M::Detail];
-const ALL: &[Mode] = &[M::Browse, M::Detail, M::Dashboard, M::Help, M::Input, M::Pick];
+const ALL: &[Mode] = &[M::Browse, M::Detail, M::Dashboard, M::Help, M::Input, M::Pick, M::Confirm];
 
 const fn b(modes: &'static [Mode], keys: &'static [Key], action: Action, hint: bool) -> Binding {
     Binding { modes, keys, action, hint }
@@ -163,6 +172,8 @@ pub const BINDINGS: &[Binding] = &[
     b(&[M::Pick], &[K::Char('j'), K::Down], Action::Down, true),
     b(&[M::Pick, M::Input], &[K::Enter], Action::Submit, true),
     b(&[M::Pick], &[K::Esc, K::Char('q')], Action::Cancel, true),
+    b(&[M::Confirm], &[K::Char('y')], Action::Confirm, true),
+    b(&[M::Confirm], &[K::Char('n'), K::Esc], Action::Cancel, true),
     b(&[M::Input], &[K::Esc], Action::Cancel, true),
     b(&[M::Input], &[K::Backspace], Action::Backspace, false),
     b(&[M::Input], &[K::Delete], Action::Delete, false),
@@ -232,6 +243,8 @@ mod tests {
         assert_eq!(action(Mode::Input, Key::Ctrl('w')), Some(Action::DeleteWordBack));
         assert_eq!(action(Mode::Input, Key::Alt('b')), Some(Action::WordLeft));
         assert_eq!(action(Mode::Input, Key::Alt('x')), None, "Alt-x is not typed as x");
+        assert_eq!(action(Mode::Confirm, Key::Char('y')), Some(Action::Confirm));
+        assert_eq!(action(Mode::Confirm, Key::Enter), None, "only y says yes");
     }
 
     #[test]

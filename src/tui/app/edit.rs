@@ -3,7 +3,7 @@
 //! checked on each keystroke, so the reason it cannot be accepted shows before Enter.
 
 use super::line_editor::LineEditor;
-use super::{App, Effect, Overlay, Pane, Screen};
+use super::{App, Confirm, Effect, Overlay, Pane, Screen};
 use crate::core::edit::Edit;
 use crate::core::model::{
     Target, TargetKind, TargetLineError, ValueError, parse_number, parse_target, target_line,
@@ -224,8 +224,8 @@ impl App {
         })
     }
 
-    /// Enter on an input line: the edit it asks for, or the reason it cannot be accepted,
-    /// under the line.
+    /// Enter on an input line: the edit it asks for, held for a yes when it changes a
+    /// target's kind; or the reason it cannot be accepted, under the line.
     fn submit(&mut self) -> Option<Effect> {
         let input = self.input()?;
         if input.kind == InputKind::Search {
@@ -235,7 +235,15 @@ impl App {
         }
         match self.parse_input() {
             Ok(effect) => {
-                self.overlay = Overlay::None;
+                let Overlay::Input(input) = std::mem::take(&mut self.overlay) else { return None };
+                if let Some(Effect::Apply { edit: Edit::PutTarget(new), .. }) = &effect
+                    && let Some(change) = self.kind_change(new)
+                {
+                    let effect = effect?;
+                    self.overlay =
+                        Overlay::Confirm(Box::new(Confirm { change, effect, back: input }));
+                    return None;
+                }
                 effect
             }
             Err(e) => {

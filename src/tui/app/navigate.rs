@@ -19,6 +19,7 @@ impl App {
         match self.mode() {
             Mode::Input => self.update_input(action),
             Mode::Pick => self.update_pick(action),
+            Mode::Confirm => self.update_confirm(action),
             Mode::Help => {
                 if matches!(action, Action::Help | Action::Back) {
                     self.overlay = Overlay::None;
