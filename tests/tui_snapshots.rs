@@ -254,3 +254,49 @@ fn kind_change_confirmation() {
     let (_d, app) = kind_change(Lang::En);
     insta::assert_snapshot!("kind_change_en_80x24", screen(&app, 80, 24));
 }
+
+/// Whether the screen shows `word` on the line with `head`, or on the line after it.
+fn word_by(screen: &str, head: &str, word: &str) -> bool {
+    let lines: Vec<&str> = screen.lines().collect();
+    lines.iter().enumerate().any(|(i, l)| {
+        l.contains(head) && (l.contains(word) || lines.get(i + 1).is_some_and(|n| n.contains(word)))
+    })
+}
+
+#[test]
+fn without_colour_every_status_the_board_colours_is_also_a_word() {
+    use yaodian::core::pace::overview;
+    use yaodian::tui::text;
+    for lang in [Lang::Zh, Lang::En] {
+        let (_d, store, plan, _) = setup(lang, false);
+        // Theme 一 has no targets: the status its first item was given is its only status.
+        let edit = yaodian::core::edit::Edit::ItemStatus {
+            item: "1".into(),
+            status: Some(yaodian::core::model::Status::AtRisk),
+        };
+        store.apply(&plan, &edit, "", &fixture::actor("wang")).expect("status");
+        let mut look = fixture::look(lang, false);
+        look.color = false;
+        let mut app = fixture::app(&store, &plan, look);
+        for (w, h) in [(80, 24), (120, 40)] {
+            let s = screen(&app, w, h);
+            for (i, theme) in app.board.plan.themes.iter().enumerate() {
+                let Some(status) = app.eval.themes[i].status else { continue };
+                let head: String = theme.title.chars().take(4).collect();
+                let word = text::status(lang, status);
+                assert!(word_by(&s, &head, word), "{lang:?} {w}x{h}: theme {head} {word}\n{s}");
+            }
+        }
+        // The dashboard's lists mix statuses: each row says its own.
+        app.set_today(chrono::NaiveDate::from_ymd_opt(2023, 12, 10).expect("date"));
+        app.update(Action::Dashboard);
+        let s = screen(&app, 120, 40);
+        let soon = overview::due_within(&app.eval, app.today, 30);
+        assert!(!soon.is_empty());
+        for &t in soon.iter().take(5) {
+            let id = &app.board.plan.targets[t].id;
+            let word = text::status_short(lang, app.eval.targets[t].status);
+            assert!(word_by(&s, &format!("{id} "), word), "{lang:?}: {id} {word}\n{s}");
+        }
+    }
+}

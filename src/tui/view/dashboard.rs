@@ -46,9 +46,11 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let rows = overview::department_rollups(&app.board.plan, &app.eval);
     counts(f, by_dept, app, text::BY_DEPT, &rows);
 
-    target_list(f, overdue, app, text::OVERDUE, &overview::overdue(&app.eval));
+    // Every overdue target is behind (滞后) by rule, so that list needs no status word; the
+    // due-soon list mixes statuses and says each in a word, colour or not.
+    target_list(f, overdue, app, text::OVERDUE, &overview::overdue(&app.eval), false);
     let soon = overview::due_within(&app.eval, app.today, 30);
-    target_list(f, soon_area, app, text::DUE_SOON, &soon);
+    target_list(f, soon_area, app, text::DUE_SOON, &soon, true);
 
     feed_list(f, feed, app);
 }
@@ -83,14 +85,22 @@ fn counts(f: &mut Frame<'_>, area: Rect, app: &App, title: text::Tr, rows: &[(St
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-/// A list of targets: id, name, due date, share done.
-fn target_list(f: &mut Frame<'_>, area: Rect, app: &App, title: text::Tr, list: &[usize]) {
+/// A list of targets: id, name, due date, share done and, with `words`, the status.
+fn target_list(
+    f: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    title: text::Tr,
+    list: &[usize],
+    words: bool,
+) {
     let look = &app.look;
     let lang = look.lang;
     let block = pane(format!("{} {}", tr(lang, title), list.len()), false, look, area);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);
+    let status_w = COLS.iter().map(|&s| width(text::status_short(lang, s))).max().unwrap_or(0);
     let mut lines = Vec::new();
     if list.is_empty() {
         lines.push(Line::styled(tr(lang, text::NOTHING), dim(look)));
@@ -98,7 +108,10 @@ fn target_list(f: &mut Frame<'_>, area: Rect, app: &App, title: text::Tr, list: 
     for &t in list.iter().take(usize::from(inner.height)) {
         let target = &app.board.plan.targets[t];
         let e = &app.eval.targets[t];
-        let tail = format!(" {} {}", e.due.format("%m-%d"), pad_left(&pct(e.progress), 4));
+        let mut tail = format!(" {} {}", e.due.format("%m-%d"), pad_left(&pct(e.progress), 4));
+        if words {
+            tail.push_str(&format!(" {}", pad_left(text::status_short(lang, e.status), status_w)));
+        }
         let head = format!("{} {}", target.id, clean(&target.name, look));
         lines.push(Line::from(vec![
             Span::raw(pad(&head, w.saturating_sub(width(&tail)))),
