@@ -463,6 +463,41 @@ fn c_w_and_c_u_edit_every_input_line() {
 }
 
 #[test]
+fn the_target_line_hint_is_accepted_as_written() {
+    use yaodian::tui::text::{FORMAT_TARGET, tr};
+    for lang in [Lang::Zh, Lang::En] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (store, plan) = fixture::create_db(&dir.path().join("t.redb"));
+        let mut app = fixture::app(&store, &plan, fixture::look(lang, false));
+        to_target(&mut app, "13.1");
+        // The hint's own format, filled in: `名称 目标 单位 [截止 YYYY-MM-DD]`.
+        let hint = tr(lang, FORMAT_TARGET);
+        let format = hint.split([':', '：']).nth(1).and_then(|s| s.split([';', '；']).next());
+        let line = format
+            .expect("the hint states a format")
+            .trim()
+            .replace(['[', ']'], "")
+            .replacen("名称", "健身步道", 1)
+            .replacen("name", "健身步道", 1)
+            .replacen("目标", "20", 1)
+            .replacen("goal", "20", 1)
+            .replacen("单位", "公里", 1)
+            .replacen("unit", "公里", 1)
+            .replace("YYYY-MM-DD", "2023-10-31");
+        assert!(line.contains("2023-10-31") && !line.starts_with("2023"), "{line}");
+        app.update(Action::AddTarget);
+        type_text(&mut app, &line);
+        assert_eq!(app.input().and_then(|i| i.error.clone()), None, "{lang:?}: {line}");
+        let Some(Effect::Apply { edit: Edit::PutTarget(t), .. }) = app.update(Action::Submit)
+        else {
+            panic!("{lang:?}: {line} is not accepted")
+        };
+        assert_eq!((t.name.as_str(), t.goal, t.unit.as_str()), ("健身步道", 20.0, "公里"));
+        assert_eq!(t.due, chrono::NaiveDate::from_ymd_opt(2023, 10, 31));
+    }
+}
+
+#[test]
 fn changing_a_targets_kind_says_what_changes_and_waits_for_yes() {
     use yaodian::core::model::{Status, TargetKind};
     use yaodian::tui::keymap::Key;
