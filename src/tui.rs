@@ -3,9 +3,9 @@
 //!
 //! Shape: [`terminal`] owns the real terminal and feeds one channel; [`keymap`] turns keys
 //! into [`action::Action`]s; [`app::App::update`] changes state and may return an
-//! [`app::Effect`] that [`effect`] runs against the store; [`view`] draws the state and
-//! only reads it. [`run_loop`] is generic over the backend so tests drive it on
-//! `TestBackend`.
+//! [`app::Effect`]; [`effect::run`] carries it out against the store and returns one
+//! [`app::Outcome`], which [`app::App::handle`] takes in; [`view`] draws the state and only
+//! reads it. [`run_loop`] is generic over the backend so tests drive it on `TestBackend`.
 
 pub mod action;
 pub mod app;
@@ -149,13 +149,14 @@ where
         let wait = POLL.saturating_sub(last_poll.elapsed());
         match events.recv_timeout(wait) {
             Ok(Event::Key(k)) => {
-                if let Some(key) = keymap::Key::from_event(k)
-                    && let Some(action) = keymap::action(app.mode(), key)
-                {
-                    if let Some(effect) = app.update(action) {
-                        effect::run(ctx, app, effect)?;
+                let keys = keymap::Key::from_event(k).map(|key| keymap::keys(app.mode(), key));
+                for key in keys.unwrap_or_default() {
+                    if let Some(action) = keymap::action(app.mode(), key) {
+                        if let Some(effect) = app.update(action) {
+                            effect::drive(ctx, app, effect)?;
+                        }
+                        dirty = true;
                     }
-                    dirty = true;
                 }
             }
             Ok(Event::Resize) => dirty = true,
@@ -170,19 +171,11 @@ where
     }
 }
 
-/// Reloads when another process wrote (the counter moved) or the date changed. Returns
-/// whether anything changed.
+/// Moves to a new day, and reloads when another process wrote (the change counter moved).
+/// Returns whether anything changed.
 fn poll(ctx: &Ctx<'_>, app: &mut App, today: NaiveDate) -> anyhow::Result<bool> {
-    let mut changed = false;
-    if today != app.today {
-        app.set_today(today);
-        changed = true;
-    }
-    let counter = ctx.store.counter()?;
-    if counter != app.board.counter {
-        effect::reload(ctx, app)?;
-        app.changed_at = Some(app.clock.format(app.clock.now(), "%H:%M:%S"));
-        changed = true;
-    }
-    Ok(changed)
+    let new_day = today != app.today;
+    app.set_today(today);
+    let seen = app.board.counter;
+    Ok(effect::drive(ctx, app, app::Effect::Refresh { seen })? || new_day)
 }

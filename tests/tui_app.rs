@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use yaodian::core::edit::Edit;
 use yaodian::lang::Lang;
 use yaodian::tui::action::Action;
-use yaodian::tui::app::{App, Effect, ItemRow, Pane, PickValue, Screen};
+use yaodian::tui::app::{App, Effect, ItemRow, Loaded, Outcome, Pane, PickValue, Screen};
 use yaodian::tui::effect::{self, Ctx};
 use yaodian::tui::terminal::Event;
 use yaodian::tui::{Exit, run_loop};
@@ -28,11 +28,11 @@ fn to_target(app: &mut App, id: &str) {
         app.update(Action::Down);
     }
     app.update(Action::Into);
-    while app.item.as_deref() != Some(item.as_str()) {
+    while app.sel.item.as_deref() != Some(item.as_str()) {
         app.update(Action::Down);
     }
     app.update(Action::Into);
-    while app.target.as_deref() != Some(id) {
+    while app.sel.target.as_deref() != Some(id) {
         app.update(Action::Down);
     }
 }
@@ -49,15 +49,15 @@ fn bad_values_are_refused_and_change_nothing() {
     to_target(&mut app, "13.1");
     assert_eq!(app.update(Action::SetValue), None);
     type_text(&mut app, "-3");
-    let error = app.input.as_ref().and_then(|i| i.error.clone());
+    let error = app.input().and_then(|i| i.error.clone());
     assert_eq!(error.as_deref(), Some("请输入不小于 0 的数字"), "a negative value is not a value");
     assert_eq!(app.update(Action::Submit), None, "bad input submits nothing");
-    assert!(app.input.is_some(), "the line stays open");
+    assert!(app.input().is_some(), "the line stays open");
     app.update(Action::Cancel);
-    assert!(app.input.is_none());
+    assert!(app.input().is_none());
     app.update(Action::SetValue);
     type_text(&mut app, "2.5");
-    assert!(app.input.as_ref().and_then(|i| i.error.clone()).is_some());
+    assert!(app.input().and_then(|i| i.error.clone()).is_some());
     app.update(Action::Cancel);
     app.update(Action::SetValue);
     type_text(&mut app, "８0 新增16处");
@@ -88,7 +88,7 @@ fn values_are_read_as_people_type_them() {
     }
     app.update(Action::SetValue);
     type_text(&mut app, "12个");
-    let error = app.input.as_ref().and_then(|i| i.error.clone());
+    let error = app.input().and_then(|i| i.error.clone());
     assert_eq!(error.as_deref(), Some("请输入不小于 0 的数字"));
 }
 
@@ -98,7 +98,7 @@ fn decimals_where_the_unit_allows_them() {
     to_target(&mut app, "13.4"); // 公里
     app.update(Action::SetValue);
     type_text(&mut app, "12.5");
-    assert_eq!(app.input.as_ref().and_then(|i| i.error.clone()), None);
+    assert_eq!(app.input().and_then(|i| i.error.clone()), None);
 }
 
 #[test]
@@ -111,8 +111,8 @@ fn selection_stays_on_the_target_when_rows_move() {
     t.name = "新增指标".into();
     store.apply(&plan, &Edit::PutTarget(Box::new(t)), "", &fixture::actor("admin")).expect("put");
     let board = store.board(&plan).expect("board");
-    app.set_data(board, Vec::new());
-    assert_eq!(app.target.as_deref(), Some("13.3"));
+    app.handle(Outcome::Changed(Box::new(Loaded { board, recent: Vec::new() })));
+    assert_eq!(app.sel.target.as_deref(), Some("13.3"));
     assert_eq!(app.focus, Pane::Targets);
 }
 
@@ -122,13 +122,13 @@ fn search_enter_selects_the_first_match_and_esc_clears() {
     app.update(Action::Search);
     type_text(&mut app, "13.2");
     app.update(Action::Submit);
-    assert_eq!(app.item.as_deref(), Some("13"));
-    assert_eq!(app.target.as_deref(), Some("13.2"));
+    assert_eq!(app.sel.item.as_deref(), Some("13"));
+    assert_eq!(app.sel.target.as_deref(), Some("13.2"));
     assert_eq!(app.focus, Pane::Targets);
     app.update(Action::Back);
     app.update(Action::Back);
     app.update(Action::Back);
-    assert!(app.query.is_empty());
+    assert!(app.filters.query().is_empty());
     assert!(!app.filtered());
 }
 
@@ -190,7 +190,7 @@ fn event_loop_on_test_backend_records_a_value() {
     assert_eq!(board.target_states[i].value, 65.0);
     assert_eq!(app.history.len(), 4, "the detail view shows the new update");
     // Undo is a new, corrective update.
-    effect::run(&ctx, &mut app, Effect::Apply { edit: Edit::Undo, note: String::new() })
+    effect::drive(&ctx, &mut app, Effect::Apply { edit: Edit::Undo, note: String::new() })
         .expect("undo");
     let board = store.board(&plan).expect("board");
     assert_eq!(board.target_states[i].value, 64.0);
@@ -228,9 +228,9 @@ fn item_status_is_chosen_from_a_list_and_rolls_up() {
     let ctx = Ctx { store: &store, actor: &actor, export_dir: d.path().to_path_buf() };
     // Theme 一, item 1 has no targets.
     app.update(Action::Into);
-    assert_eq!(app.item.as_deref(), Some("1"));
+    assert_eq!(app.sel.item.as_deref(), Some("1"));
     assert_eq!(app.update(Action::ItemStatus), None);
-    let picker = app.picker.as_ref().expect("the status list is open");
+    let picker = app.picker().expect("the status list is open");
     assert_eq!(picker.options.len(), 5, "four statuses and clear");
     app.update(Action::Down);
     app.update(Action::Down);
@@ -245,14 +245,14 @@ fn item_status_is_chosen_from_a_list_and_rolls_up() {
             note: String::new()
         }
     );
-    effect::run(&ctx, &mut app, effect).expect("apply");
+    effect::drive(&ctx, &mut app, effect).expect("apply");
     let k = app.board.item_index("1").expect("item 1");
     assert_eq!(app.board.item_states[k].status, Some(yaodian::core::model::Status::Behind));
     assert_eq!(app.eval.items[k].status, Some(yaodian::core::model::Status::Behind));
     assert_eq!(app.eval.themes[0].count(yaodian::core::model::Status::Behind), 1);
     // Clearing it: the last line of the list.
     app.update(Action::ItemStatus);
-    let picker = app.picker.as_ref().expect("open");
+    let picker = app.picker().expect("open");
     assert!(picker.options[2].current, "the status in force is marked");
     assert_eq!(picker.selected, 2);
     app.update(Action::Bottom);
@@ -260,7 +260,7 @@ fn item_status_is_chosen_from_a_list_and_rolls_up() {
         app.update(Action::Down);
     }
     let effect = app.update(Action::Submit).expect("an edit");
-    effect::run(&ctx, &mut app, effect).expect("apply");
+    effect::drive(&ctx, &mut app, effect).expect("apply");
     assert_eq!(app.board.item_states[k].status, None);
 }
 
@@ -269,7 +269,7 @@ fn item_status_only_for_items_without_targets() {
     let (_d, _s, _p, mut app) = setup();
     to_target(&mut app, "13.1");
     assert_eq!(app.update(Action::ItemStatus), None);
-    assert!(app.picker.is_none());
+    assert!(app.picker().is_none());
     assert!(app.message.as_ref().is_some_and(|m| m.error));
 }
 
@@ -278,9 +278,9 @@ fn esc_closes_the_list_and_changes_nothing() {
     let (_d, _s, _p, mut app) = setup();
     app.update(Action::Into);
     app.update(Action::ItemStatus);
-    assert!(app.picker.is_some());
+    assert!(app.picker().is_some());
     assert_eq!(app.update(Action::Cancel), None);
-    assert!(app.picker.is_none());
+    assert!(app.picker().is_none());
 }
 
 #[test]
@@ -305,18 +305,18 @@ fn theme_level_targets_are_a_row_of_their_theme_and_editable() {
     for _ in 0..3 {
         app.update(Action::Down);
     }
-    assert_eq!(app.theme, Some(4));
+    assert_eq!(app.sel.theme, Some(4));
     assert_eq!(app.visible_rows().first(), Some(&ItemRow::Theme(4)));
     app.update(Action::Into);
-    assert_eq!(app.item.as_deref(), Some("t4"));
+    assert_eq!(app.sel.item.as_deref(), Some("t4"));
     assert_eq!(app.selected_row(), Some(ItemRow::Theme(4)));
     app.update(Action::Into);
-    assert_eq!(app.target.as_deref(), Some("t4.1"));
+    assert_eq!(app.sel.target.as_deref(), Some("t4.1"));
     let effect = app.update(Action::Increment).expect("an edit");
-    effect::run(&ctx, &mut app, effect).expect("apply");
+    effect::drive(&ctx, &mut app, effect).expect("apply");
     let i = app.board.target_index("t4.1").expect("t4.1");
     assert_eq!(app.board.target_states[i].value, 1.0);
-    assert_eq!(app.target.as_deref(), Some("t4.1"), "the selection survives the reload");
+    assert_eq!(app.sel.target.as_deref(), Some("t4.1"), "the selection survives the reload");
     // A department filter hides them (they belong to no department).
     app.update(Action::Back);
     app.update(Action::Back);
@@ -332,8 +332,9 @@ fn export_writes_the_ledger_of_the_view_and_says_where() {
     let effect = app.update(Action::Export).expect("an export");
     let Effect::Export(req) = &effect else { panic!("{effect:?}") };
     assert_eq!(req.file_name, "台账-2023-2023-09-30.xlsx");
-    assert_eq!(req.by, yaodian::core::report::GroupBy::Theme);
-    effect::run(&ctx, &mut app, effect).expect("export");
+    assert_eq!(req.ledger.by, yaodian::core::report::GroupBy::Theme);
+    let all_rows: usize = req.ledger.groups.iter().map(|g| g.rows.len()).sum();
+    effect::drive(&ctx, &mut app, effect).expect("export");
     let path = d.path().join("台账-2023-2023-09-30.xlsx");
     assert!(path.exists());
     let m = app.message.as_ref().expect("a message");
@@ -341,14 +342,15 @@ fn export_writes_the_ledger_of_the_view_and_says_where() {
     // With a department filter: grouped by department, only that department's items.
     app.update(Action::DeptFilter);
     let Some(Effect::Export(req)) = app.update(Action::Export) else { panic!("no export") };
-    assert_eq!(req.by, yaodian::core::report::GroupBy::Department);
-    assert!(req.keep.iter().any(|&k| !k));
+    assert_eq!(req.ledger.by, yaodian::core::report::GroupBy::Department);
+    let rows: usize = req.ledger.groups.iter().map(|g| g.rows.len()).sum();
+    assert!(rows < all_rows, "only the department's items");
     assert!(!req.file_name.contains('*'), "{}", req.file_name);
-    effect::run(&ctx, &mut app, Effect::Export(req.clone())).expect("export");
+    effect::drive(&ctx, &mut app, Effect::Export(req.clone())).expect("export");
     assert!(d.path().join(&req.file_name).exists());
     // A directory that cannot be written: said on the status line, nothing else happens.
     let bad = Ctx { store: &store, actor: &actor, export_dir: d.path().join("missing/dir") };
-    effect::run(&bad, &mut app, Effect::Export(req)).expect("no store error");
+    effect::drive(&bad, &mut app, Effect::Export(req)).expect("no store error");
     assert!(app.message.as_ref().is_some_and(|m| m.error));
 }
 
@@ -358,30 +360,31 @@ fn p_switches_plans_and_reloads_keep_the_choice() {
     let actor = fixture::actor("wang");
     let ctx = Ctx { store: &store, actor: &actor, export_dir: d.path().to_path_buf() };
     let effect = app.update(Action::Plans).expect("list plans");
-    effect::run(&ctx, &mut app, effect).expect("plans");
-    assert!(app.picker.is_none(), "one plan: nothing to choose");
+    effect::drive(&ctx, &mut app, effect).expect("plans");
+    assert!(app.picker().is_none(), "one plan: nothing to choose");
     assert!(app.message.is_some());
     let other = import_second_plan(&store);
     let effect = app.update(Action::Plans).expect("list plans");
-    effect::run(&ctx, &mut app, effect).expect("plans");
-    let picker = app.picker.as_ref().expect("two plans: a list");
+    effect::drive(&ctx, &mut app, effect).expect("plans");
+    let picker = app.picker().expect("two plans: a list");
     assert_eq!(picker.options.len(), 2);
     let current = picker.options.iter().position(|o| o.current).expect("current marked");
     assert_eq!(picker.options[current].value, PickValue::Plan(plan.clone()));
     let target = 1 - current;
-    while app.picker.as_ref().is_some_and(|p| p.selected != target) {
+    while app.picker().is_some_and(|p| p.selected != target) {
         app.update(if target > current { Action::Down } else { Action::Up });
     }
     let effect = app.update(Action::Submit).expect("switch");
     assert_eq!(effect, Effect::SwitchPlan(other.clone()));
-    effect::run(&ctx, &mut app, effect).expect("switch");
+    effect::drive(&ctx, &mut app, effect).expect("switch");
     assert_eq!(app.board.plan.id, other);
-    assert_eq!(app.theme, Some(1));
+    assert_eq!(app.sel.theme, Some(1));
     // Another process writes to the first plan: the reload stays on the chosen one.
     store
         .apply(&plan, &Edit::Add { target: "13.1".into(), delta: 1.0 }, "", &fixture::actor("li"))
         .expect("add");
-    effect::reload(&ctx, &mut app).expect("reload");
+    let seen = app.board.counter;
+    assert!(effect::drive(&ctx, &mut app, Effect::Refresh { seen }).expect("refresh"));
     assert_eq!(app.board.plan.id, other);
 }
 
@@ -396,6 +399,7 @@ fn key_table() -> String {
         Mode::Help => "help",
         Mode::Input => "input line",
         Mode::Pick => "choice list",
+        Mode::Confirm => "confirmation",
     };
     let mut out = String::from("| keys | does | where |\n|---|---|---|\n");
     for b in keymap::BINDINGS {
@@ -419,4 +423,169 @@ fn readme_key_table_matches_the_keymap() {
         .and_then(|(_, rest)| rest.split_once("\n\n"))
         .map(|(t, _)| format!("{t}\n"));
     assert_eq!(found.as_deref(), Some(table.as_str()), "README key table; expected:\n{table}");
+}
+
+/// Presses keys as the event loop does: through the keymap in the app's current mode.
+fn press(app: &mut App, keys: &[yaodian::tui::keymap::Key]) -> Option<Effect> {
+    let mut last = None;
+    for &k in keys {
+        let action = yaodian::tui::keymap::action(app.mode(), k).expect("a bound key");
+        last = app.update(action);
+    }
+    last
+}
+
+#[test]
+fn c_w_and_c_u_edit_every_input_line() {
+    use yaodian::tui::keymap::Key;
+    let (_d, _s, _p, mut app) = setup();
+    to_target(&mut app, "13.1");
+    app.update(Action::SetValue);
+    type_text(&mut app, "64 莱山区 新增6处");
+    press(&mut app, &[Key::Ctrl('w')]);
+    assert_eq!(app.input().map(|i| i.line.text()), Some("64 莱山区 "));
+    press(&mut app, &[Key::Alt('b'), Key::Ctrl('k')]);
+    assert_eq!(app.input().map(|i| i.line.text()), Some("64 "));
+    press(&mut app, &[Key::Ctrl('u')]);
+    assert_eq!(app.input().map(|i| i.line.text()), Some(""));
+    let error = app.input().and_then(|i| i.error.clone());
+    assert_eq!(error.as_deref(), Some("请输入数字"), "the line is checked after every edit");
+    app.update(Action::Cancel);
+    // The search line filters as C-w deletes.
+    app.update(Action::Back);
+    app.update(Action::Back);
+    app.update(Action::Search);
+    type_text(&mut app, "13.2 zzz");
+    assert_eq!(app.matching_items(), 0);
+    press(&mut app, &[Key::Ctrl('w')]);
+    assert_eq!(app.filters.query(), "13.2 ");
+    assert_eq!(app.matching_items(), 1);
+}
+
+#[test]
+fn the_target_line_hint_is_accepted_as_written() {
+    use yaodian::tui::text::{FORMAT_TARGET, tr};
+    for lang in [Lang::Zh, Lang::En] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (store, plan) = fixture::create_db(&dir.path().join("t.redb"));
+        let mut app = fixture::app(&store, &plan, fixture::look(lang, false));
+        to_target(&mut app, "13.1");
+        // The hint's own format, filled in: `名称 目标 单位 [截止 YYYY-MM-DD]`.
+        let hint = tr(lang, FORMAT_TARGET);
+        let format = hint.split([':', '：']).nth(1).and_then(|s| s.split([';', '；']).next());
+        let line = format
+            .expect("the hint states a format")
+            .trim()
+            .replace(['[', ']'], "")
+            .replacen("名称", "健身步道", 1)
+            .replacen("name", "健身步道", 1)
+            .replacen("目标", "20", 1)
+            .replacen("goal", "20", 1)
+            .replacen("单位", "公里", 1)
+            .replacen("unit", "公里", 1)
+            .replace("YYYY-MM-DD", "2023-10-31");
+        assert!(line.contains("2023-10-31") && !line.starts_with("2023"), "{line}");
+        app.update(Action::AddTarget);
+        type_text(&mut app, &line);
+        assert_eq!(app.input().and_then(|i| i.error.clone()), None, "{lang:?}: {line}");
+        let Some(Effect::Apply { edit: Edit::PutTarget(t), .. }) = app.update(Action::Submit)
+        else {
+            panic!("{lang:?}: {line} is not accepted")
+        };
+        assert_eq!((t.name.as_str(), t.goal, t.unit.as_str()), ("健身步道", 20.0, "公里"));
+        assert_eq!(t.due, chrono::NaiveDate::from_ymd_opt(2023, 10, 31));
+    }
+}
+
+#[test]
+fn changing_a_targets_kind_says_what_changes_and_waits_for_yes() {
+    use yaodian::core::model::{Status, TargetKind};
+    use yaodian::tui::keymap::Key;
+    let (d, store, plan, mut app) = setup();
+    let actor = fixture::actor("wang");
+    let ctx = Ctx { store: &store, actor: &actor, export_dir: d.path().to_path_buf() };
+    to_target(&mut app, "13.1"); // 64/100处, behind the pace
+    let k = app.board.target_index("13.1").expect("13.1");
+    let before = app.eval.targets[k].status;
+    assert_ne!(before, Status::Done);
+    app.update(Action::EditTarget);
+    // Clearing goal and unit leaves a name alone: a milestone.
+    let name = app.board.plan.targets[k].name.clone();
+    press(&mut app, &[Key::Ctrl('u')]);
+    type_text(&mut app, &name);
+    assert_eq!(app.update(Action::Submit), None, "nothing is written yet");
+    let c = app.confirm().expect("a confirmation");
+    assert_eq!(
+        (c.change.old.kind, c.change.new.kind),
+        (TargetKind::Quantity, TargetKind::Milestone)
+    );
+    assert_eq!((c.change.value, c.change.before.status), (64.0, before));
+    assert_eq!(c.change.after.status, Status::Done, "64 reads as a milestone delivered");
+    // n (or Esc) goes back to the line as typed; Enter does not say yes.
+    assert_eq!(yaodian::tui::keymap::action(app.mode(), Key::Enter), None);
+    assert!(app.confirm().is_some());
+    press(&mut app, &[Key::Char('n')]);
+    assert_eq!(app.input().map(|i| i.line.text()), Some(name.as_str()));
+    app.update(Action::Submit);
+    let effect = press(&mut app, &[Key::Char('y')]).expect("y writes the edit");
+    assert!(app.confirm().is_none() && app.input().is_none());
+    effect::drive(&ctx, &mut app, effect).expect("apply");
+    let k = app.board.target_index("13.1").expect("13.1");
+    assert_eq!(app.board.plan.targets[k].kind, TargetKind::Milestone);
+    assert!(app.message.as_ref().is_some_and(|m| !m.error));
+    let stored = store.board(&plan).expect("board");
+    assert_eq!(stored.plan.targets[k].kind, TargetKind::Milestone);
+}
+
+#[test]
+fn an_edit_that_keeps_the_kind_is_written_at_once() {
+    let (_d, _s, _p, mut app) = setup();
+    to_target(&mut app, "13.1");
+    app.update(Action::EditTarget);
+    app.update(Action::CursorHome);
+    type_text(&mut app, "新");
+    let effect = app.update(Action::Submit);
+    assert!(
+        matches!(&effect, Some(Effect::Apply { edit: Edit::PutTarget(t), .. }) if t.goal == 100.0),
+        "{effect:?}"
+    );
+    assert!(app.confirm().is_none());
+}
+
+#[test]
+fn refusals_come_back_as_one_outcome_and_show_on_the_status_line() {
+    use yaodian::core::store::{OpenOptions, Refusal, Store, roles::Grant};
+    let (d, store, plan, mut app) = setup();
+    let zhao = fixture::actor("zhao");
+    let admin = fixture::actor("admin");
+    let set = |v: f64| Effect::Apply {
+        edit: Edit::Set { target: "13.1".into(), value: v },
+        note: String::new(),
+    };
+    // A role that does not allow it.
+    store.grant("li", &Grant::Admin, &admin).expect("grant");
+    let ctx = Ctx { store: &store, actor: &zhao, export_dir: d.path().to_path_buf() };
+    let outcome = effect::run(&ctx, &plan, set(70.0)).expect("no store error");
+    assert!(matches!(outcome, Some(Outcome::Refused(Refusal::Denied { .. }))), "{outcome:?}");
+    assert!(effect::drive(&ctx, &mut app, set(70.0)).expect("drive"));
+    let m = app.message.clone().expect("a message");
+    assert!(m.error && m.text.starts_with("未保存: zhao may not edit item 13"), "{}", m.text);
+    // A bad value the line would not let through, asked for directly (by the admin).
+    let li = fixture::actor("li");
+    let ctx = Ctx { store: &store, actor: &li, export_dir: d.path().to_path_buf() };
+    let outcome = effect::run(&ctx, &plan, set(-1.0)).expect("no store error");
+    assert!(matches!(outcome, Some(Outcome::Refused(Refusal::BadValue { .. }))), "{outcome:?}");
+    // A database that can only be read.
+    drop(ctx);
+    drop(store);
+    let ro = Store::open(
+        &d.path().join("t.redb"),
+        OpenOptions { readonly: true, ..OpenOptions::default() },
+    )
+    .expect("open read-only");
+    let ctx = Ctx { store: &ro, actor: &li, export_dir: d.path().to_path_buf() };
+    effect::drive(&ctx, &mut app, set(70.0)).expect("drive");
+    let m = app.message.clone().expect("a message");
+    assert!(m.error && m.text.contains("read-only"), "{}", m.text);
+    assert_eq!(app.eval.targets[app.board.target_index("13.1").expect("13.1")].progress, 0.64);
 }

@@ -229,6 +229,38 @@ fn record_a_value_and_find_it_in_the_database() {
 }
 
 #[test]
+fn a_change_of_kind_is_confirmed_with_y_after_editing_the_line_with_control_keys() {
+    let (_d, path, plan) = db();
+    let mut t = Tui::start(&path, 80, 24);
+    to_item_13(&mut t);
+    t.keys("e");
+    t.wait_for("修改指标 13.1");
+    // C-u clears the line; C-w deletes the word typed after the name; Alt-b (ESC b) moves.
+    t.keys("\x15");
+    t.type_slowly("新建场地 多余");
+    t.wait_for("多余");
+    t.keys("\x17");
+    t.wait_until("the last word is gone", |s| !s.contains("多余"));
+    t.keys("\x1bb");
+    t.keys("\r");
+    t.wait_for("改变指标类型 13.1");
+    t.wait_for("数量 -> 里程碑");
+    t.keys("n");
+    t.wait_for("修改指标 13.1");
+    t.keys("\r");
+    t.wait_for("改变指标类型 13.1");
+    t.keys("y");
+    t.wait_for("已保存 13.1");
+    t.keys("q");
+    t.wait_exit(WAIT);
+    let store = Store::open(&path, OpenOptions::default()).expect("open");
+    let board = store.board(&plan).expect("board");
+    let i = board.target_index("13.1").expect("13.1");
+    assert_eq!(board.plan.targets[i].name, "新建场地");
+    assert_eq!(board.plan.targets[i].kind, yaodian::core::model::TargetKind::Milestone);
+}
+
+#[test]
 fn another_process_write_shows_without_a_key() {
     let (_d, path, plan) = db();
     let mut t = Tui::start(&path, 80, 24);

@@ -9,7 +9,7 @@ use ratatui::backend::TestBackend;
 use unicode_width::UnicodeWidthStr;
 use yaodian::lang::Lang;
 use yaodian::tui::action::Action;
-use yaodian::tui::app::App;
+use yaodian::tui::app::{App, Outcome};
 use yaodian::tui::view;
 
 /// Renders the app and returns the screen as text: one line per row, wide characters
@@ -55,7 +55,7 @@ fn to_item_13(app: &mut App) {
     for a in [Action::Down, Action::Down, Action::Down, Action::Into] {
         app.update(a);
     }
-    while app.item.as_deref() != Some("13") {
+    while app.sel.item.as_deref() != Some("13") {
         app.update(Action::Down);
     }
     app.update(Action::Into);
@@ -89,7 +89,8 @@ fn detail_view() {
     let (_d, store, plan, mut app) = setup(Lang::Zh, false);
     to_item_13(&mut app);
     app.update(Action::Into);
-    app.set_history(fixture::pinned_history(&store, &plan, "13.1"));
+    let updates = fixture::pinned_history(&store, &plan, "13.1");
+    app.handle(Outcome::History { target: "13.1".into(), updates });
     both_sizes("detail", &app);
 }
 
@@ -220,7 +221,7 @@ fn plan_list() {
             targets: 12,
         },
     ];
-    app.open_plans(&plans);
+    app.handle(Outcome::Plans(plans));
     app.update(Action::Down);
     both_sizes("plan_list", &app);
 }
@@ -228,6 +229,74 @@ fn plan_list() {
 #[test]
 fn export_status_line() {
     let (_d, _s, _p, mut app) = setup(Lang::Zh, false);
-    app.say("台账已写入 /home/wang/台账-2023-2023-09-30.xlsx".into(), false);
+    app.handle(Outcome::Exported(Ok("/home/wang/台账-2023-2023-09-30.xlsx".into())));
     insta::assert_snapshot!("export_line_80x24", screen(&app, 80, 24));
+}
+
+/// Walks to target 13.1 and asks to turn it into a milestone (goal and unit cleared).
+fn kind_change(lang: Lang) -> (tempfile::TempDir, App) {
+    let (d, _s, _p, mut app) = setup(lang, false);
+    to_item_13(&mut app);
+    app.update(Action::EditTarget);
+    app.update(Action::DeleteToStart);
+    for c in "新建公共体育场地设施".chars() {
+        app.update(Action::Insert(c));
+    }
+    app.update(Action::Submit);
+    assert!(app.confirm().is_some());
+    (d, app)
+}
+
+#[test]
+fn kind_change_confirmation() {
+    let (_d, app) = kind_change(Lang::Zh);
+    both_sizes("kind_change", &app);
+    let (_d, app) = kind_change(Lang::En);
+    insta::assert_snapshot!("kind_change_en_80x24", screen(&app, 80, 24));
+}
+
+/// Whether the screen shows `word` on the line with `head`, or on the line after it.
+fn word_by(screen: &str, head: &str, word: &str) -> bool {
+    let lines: Vec<&str> = screen.lines().collect();
+    lines.iter().enumerate().any(|(i, l)| {
+        l.contains(head) && (l.contains(word) || lines.get(i + 1).is_some_and(|n| n.contains(word)))
+    })
+}
+
+#[test]
+fn without_colour_every_status_the_board_colours_is_also_a_word() {
+    use yaodian::core::pace::overview;
+    use yaodian::tui::text;
+    for lang in [Lang::Zh, Lang::En] {
+        let (_d, store, plan, _) = setup(lang, false);
+        // Theme 一 has no targets: the status its first item was given is its only status.
+        let edit = yaodian::core::edit::Edit::ItemStatus {
+            item: "1".into(),
+            status: Some(yaodian::core::model::Status::AtRisk),
+        };
+        store.apply(&plan, &edit, "", &fixture::actor("wang")).expect("status");
+        let mut look = fixture::look(lang, false);
+        look.color = false;
+        let mut app = fixture::app(&store, &plan, look);
+        for (w, h) in [(80, 24), (120, 40)] {
+            let s = screen(&app, w, h);
+            for (i, theme) in app.board.plan.themes.iter().enumerate() {
+                let Some(status) = app.eval.themes[i].status else { continue };
+                let head: String = theme.title.chars().take(4).collect();
+                let word = text::status(lang, status);
+                assert!(word_by(&s, &head, word), "{lang:?} {w}x{h}: theme {head} {word}\n{s}");
+            }
+        }
+        // The dashboard's lists mix statuses: each row says its own.
+        app.set_today(chrono::NaiveDate::from_ymd_opt(2023, 12, 10).expect("date"));
+        app.update(Action::Dashboard);
+        let s = screen(&app, 120, 40);
+        let soon = overview::due_within(&app.eval, app.today, 30);
+        assert!(!soon.is_empty());
+        for &t in soon.iter().take(5) {
+            let id = &app.board.plan.targets[t].id;
+            let word = text::status_short(lang, app.eval.targets[t].status);
+            assert!(word_by(&s, &format!("{id} "), word), "{lang:?}: {id} {word}\n{s}");
+        }
+    }
 }

@@ -66,6 +66,19 @@ pub fn department_names<'a>(items: impl IntoIterator<Item = &'a Item>) -> Vec<St
     known
 }
 
+/// Every department the plan names, lead or support, once each, in order of first
+/// appearance (the order the board's `d` cycles through them).
+pub fn departments(plan: &Plan) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for d in plan.items.iter().flat_map(|i| &i.departments) {
+        if seen.insert(d.name.as_str()) {
+            out.push(d.name.clone());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +109,13 @@ mod tests {
         assert_eq!(by_query(&plan, Some(" 群众 ")), Ok(vec![true, false]));
         assert_eq!(by_query(&plan, Some("竞技体育科")), Ok(vec![false, true]));
         assert_eq!(by_query(&plan, None), Ok(vec![true, true]));
+    }
+
+    #[test]
+    fn departments_once_each_in_plan_order() {
+        let mut plan = plan();
+        plan.items[1].departments.push(Department { name: "办公室".into(), role: Role::Lead });
+        assert_eq!(departments(&plan), ["群众**科", "办公室", "竞技体育科"]);
     }
 
     #[test]

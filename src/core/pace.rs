@@ -11,6 +11,7 @@
 use crate::core::model::{Board, IndexedPlan, Item, Plan, Status, Target, TargetKind};
 use chrono::NaiveDate;
 
+pub mod overview;
 pub mod tally;
 
 /// Tunable thresholds of the status rules.

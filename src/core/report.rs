@@ -98,6 +98,24 @@ pub fn board_as_of(board: &Board, log: &[Update], cutoff: Millis) -> Board {
     past
 }
 
+/// A target's value at `cutoff` (exclusive), from its updates in log order (the detail
+/// chart's step line): the new value of the last value change before the cutoff; before any,
+/// the old value of the first change after it (a value carried over by `import --replace`);
+/// 0 without changes.
+pub fn value_at(history: &[Update], cutoff: Millis) -> f64 {
+    let mut value = None;
+    for u in history {
+        if let Change::Value { old, new, .. } = u.change {
+            if u.at < cutoff {
+                value = Some(new);
+            } else if value.is_none() {
+                return old;
+            }
+        }
+    }
+    value.unwrap_or(0.0)
+}
+
 fn departments_text(item: &crate::core::model::Item) -> String {
     let leads: Vec<&str> = item.leads().map(|d| d.name.as_str()).collect();
     let support: Vec<&str> = item.supports().map(|d| d.name.as_str()).collect();
@@ -279,5 +297,29 @@ mod tests {
         assert_eq!(board_as_of(&board, &log, 250).target_states[0].value, 20.0);
         assert_eq!(board_as_of(&board, &log, 50).target_states[0].value, 0.0);
         assert_eq!(board_as_of(&board, &log, 1000).target_states[0].updates, 3);
+    }
+
+    #[test]
+    fn a_value_at_a_time_is_the_last_change_before_it() {
+        let up = |at, old: f64, new: f64| Update {
+            seq: 0,
+            at,
+            user: "w".into(),
+            uid: 1,
+            change: Change::Value { target: "1.1".into(), old, new },
+            note: String::new(),
+            undoes: None,
+        };
+        let log = vec![up(100, 5.0, 10.0), up(200, 10.0, 20.0), up(300, 20.0, 15.0)];
+        assert_eq!(value_at(&log, 100), 5.0, "before the first change: its old value");
+        assert_eq!(value_at(&log, 101), 10.0);
+        assert_eq!(value_at(&log, 250), 20.0);
+        assert_eq!(value_at(&log, 1000), 15.0, "a correction downwards counts");
+        assert_eq!(value_at(&[], 1000), 0.0);
+        let note = Update {
+            change: Change::Note { item: "1".into(), old: String::new(), new: "x".into() },
+            ..up(50, 0.0, 0.0)
+        };
+        assert_eq!(value_at(&[note], 1000), 0.0, "notes carry no value");
     }
 }

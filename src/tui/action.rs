@@ -68,12 +68,24 @@ pub enum Action {
     CursorLeft,
     /// Input line: cursor one character right.
     CursorRight,
+    /// Input line: cursor to the start of the word before it.
+    WordLeft,
+    /// Input line: cursor to the end of the word after it.
+    WordRight,
     /// Input line: cursor to the start.
     CursorHome,
     /// Input line: cursor to the end.
     CursorEnd,
+    /// Input line: delete the word before the cursor.
+    DeleteWordBack,
+    /// Input line: delete from the start to the cursor.
+    DeleteToStart,
+    /// Input line: delete from the cursor to the end.
+    DeleteToEnd,
     /// Input line: accept (only when valid).
     Submit,
-    /// Input line: cancel, changing nothing.
+    /// Input line, choice list, confirmation: cancel, changing nothing.
     Cancel,
+    /// Confirmation: yes, do it.
+    Confirm,
 }

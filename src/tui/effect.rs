@@ -1,11 +1,14 @@
-//! Runs what [`super::app::App::update`] asks for against the store, and reloads what the
-//! screen shows. The only place the TUI reads or writes the database (and the one place it
-//! writes a file: the exported ledger).
+//! Runs the [`Effect`]s the app asks for against the store and returns what came of each
+//! as one [`Outcome`]. The only place the TUI reads or writes the database (and the one
+//! place it writes a file: the exported ledger).
+//!
+//! [`run`] needs the store and the plan id, never the app: it can run on any thread, and
+//! its outcome be fed to [`App::handle`] whenever it arrives. Today [`drive`] does both on
+//! the event loop's thread.
 
-use super::app::{App, Effect, ExportRequest, Screen};
-use super::text::{self, tr};
+use super::app::{App, Effect, ExportRequest, Loaded, Outcome};
 use crate::core::identity::Actor;
-use crate::core::report::{self, format::Format};
+use crate::core::report::format::Format;
 use crate::core::store::{LogFilter, Store, StoreError};
 use std::path::{Path, PathBuf};
 
@@ -30,72 +33,62 @@ pub fn export_dir_from_env() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// Runs one effect and feeds its outcome back into the app.
-pub fn run(ctx: &Ctx<'_>, app: &mut App, effect: Effect) -> Result<(), StoreError> {
-    let plan_id = app.board.plan.id.clone();
-    match effect {
-        Effect::Apply { edit, note } => {
-            let result = ctx.store.apply(&plan_id, &edit, &note, ctx.actor);
-            match result {
-                Ok(u) => {
-                    app.applied(Ok(u));
-                    reload(ctx, app)?;
-                }
-                Err(StoreError::Refused(r)) => app.applied(Err(r.to_string())),
-                Err(e) => return Err(e),
+/// Runs one effect on plan `plan`. `None` when there is nothing to tell (a refresh that
+/// found no change). A refusal of the store is an outcome; only a failure of the file or
+/// the machine is an error.
+pub fn run(ctx: &Ctx<'_>, plan: &str, effect: Effect) -> Result<Option<Outcome>, StoreError> {
+    let outcome = match effect {
+        Effect::Apply { edit, note } => match ctx.store.apply(plan, &edit, &note, ctx.actor) {
+            Ok(update) => Outcome::Applied { update, now: Box::new(load(ctx, plan)?) },
+            Err(StoreError::Refused(r)) => Outcome::Refused(r),
+            Err(e) => return Err(e),
+        },
+        Effect::Refresh { seen } => {
+            if ctx.store.counter()? == seen {
+                return Ok(None);
             }
+            Outcome::Changed(Box::new(load(ctx, plan)?))
         }
-        Effect::History(target) => app.set_history(history(ctx, &plan_id, &target)?),
-        Effect::ListPlans => app.open_plans(&ctx.store.plans()?),
-        Effect::SwitchPlan(id) => match ctx.store.board(&id) {
-            Ok(board) => {
-                let recent = ctx.store.recent(&id, FEED_LEN)?;
-                app.switch_plan(board, recent);
-            }
-            Err(StoreError::Refused(r)) => app.say(r.to_string(), true),
+        Effect::History(target) => {
+            let filter = LogFilter { subject: Some(target.clone()), ..LogFilter::default() };
+            Outcome::History { updates: ctx.store.log(plan, &filter)?, target }
+        }
+        Effect::ListPlans => Outcome::Plans(ctx.store.plans()?),
+        Effect::SwitchPlan(id) => match load(ctx, &id) {
+            Ok(now) => Outcome::Switched(Ok(Box::new(now))),
+            Err(StoreError::Refused(r)) => Outcome::Switched(Err(r)),
             Err(e) => return Err(e),
         },
         Effect::Export(req) => {
-            let lang = app.look.lang;
-            match export(&ctx.export_dir, app, &req) {
-                Ok(path) => {
-                    app.say(format!("{} {}", tr(lang, text::EXPORTED), path.display()), false);
-                }
-                Err(e) => app.say(format!("{}: {e:#}", tr(lang, text::NOT_EXPORTED)), true),
-            }
+            Outcome::Exported(export(&ctx.export_dir, &req).map_err(|e| format!("{e:#}")))
         }
-    }
-    Ok(())
+    };
+    Ok(Some(outcome))
 }
 
-/// Writes the ledger of the board as the app shows it (values as of its "today") to
-/// `dir/<req.file_name>`, and returns the path.
-pub fn export(dir: &Path, app: &App, req: &ExportRequest) -> anyhow::Result<PathBuf> {
-    let ledger = report::ledger(&app.board, &app.eval, req.by, &req.keep);
+/// Runs an effect and every follow-up the app asks for, feeding each outcome to the app.
+/// Returns whether anything came back.
+pub fn drive(ctx: &Ctx<'_>, app: &mut App, effect: Effect) -> Result<bool, StoreError> {
+    let mut next = Some(effect);
+    let mut any = false;
+    while let Some(effect) = next.take() {
+        let plan = app.board.plan.id.clone();
+        if let Some(outcome) = run(ctx, &plan, effect)? {
+            any = true;
+            next = app.handle(outcome);
+        }
+    }
+    Ok(any)
+}
+
+/// Writes the ledger to `dir/<req.file_name>` and returns the path.
+pub fn export(dir: &Path, req: &ExportRequest) -> anyhow::Result<PathBuf> {
     let path = dir.join(&req.file_name);
-    Format::Xlsx.save(&ledger, app.look.lang, &path)?;
+    Format::Xlsx.save(&req.ledger, req.lang, &path)?;
     Ok(path)
 }
 
-/// Reads the board, the live feed and (in the detail view) the target's history again.
-pub fn reload(ctx: &Ctx<'_>, app: &mut App) -> Result<(), StoreError> {
-    let plan_id = app.board.plan.id.clone();
-    let board = ctx.store.board(&plan_id)?;
-    let recent = ctx.store.recent(&plan_id, FEED_LEN)?;
-    app.set_data(board, recent);
-    if app.screen == Screen::Detail
-        && let Some(t) = app.target.clone()
-    {
-        app.set_history(history(ctx, &plan_id, &t)?);
-    }
-    Ok(())
-}
-
-fn history(
-    ctx: &Ctx<'_>,
-    plan_id: &str,
-    target: &str,
-) -> Result<Vec<crate::core::model::Update>, StoreError> {
-    let filter = LogFilter { subject: Some(target.to_string()), ..LogFilter::default() };
-    ctx.store.log(plan_id, &filter)
+/// Reads a plan's board and live feed.
+fn load(ctx: &Ctx<'_>, plan: &str) -> Result<Loaded, StoreError> {
+    Ok(Loaded { board: ctx.store.board(plan)?, recent: ctx.store.recent(plan, FEED_LEN)? })
 }

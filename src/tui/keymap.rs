@@ -19,12 +19,21 @@ pub enum Mode {
     Input,
     /// A list to choose from (an item's status, a plan).
     Pick,
+    /// An edit waiting for a yes (a change of a target's kind).
+    Confirm,
 }
 
 impl Mode {
     /// Modes in the order the help lists them.
-    pub const ALL: [Mode; 6] =
-        [Mode::Browse, Mode::Detail, Mode::Dashboard, Mode::Input, Mode::Pick, Mode::Help];
+    pub const ALL: [Mode; 7] = [
+        Mode::Browse,
+        Mode::Detail,
+        Mode::Dashboard,
+        Mode::Input,
+        Mode::Pick,
+        Mode::Confirm,
+        Mode::Help,
+    ];
 }
 
 /// A key as the keymap knows it (crossterm's events are reduced to this).
@@ -32,10 +41,13 @@ impl Mode {
 pub enum Key {
     Char(char),
     Ctrl(char),
+    Alt(char),
     Up,
     Down,
     Left,
     Right,
+    CtrlLeft,
+    CtrlRight,
     Enter,
     Esc,
     Tab,
@@ -52,9 +64,13 @@ impl Key {
     /// Reduces a crossterm key event; `None` for keys the board does not use.
     pub fn from_event(ev: KeyEvent) -> Option<Key> {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = ev.modifiers.contains(KeyModifiers::ALT);
         Some(match ev.code {
             KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+            KeyCode::Char(c) if alt => Key::Alt(c),
             KeyCode::Char(c) => Key::Char(c),
+            KeyCode::Left if ctrl => Key::CtrlLeft,
+            KeyCode::Right if ctrl => Key::CtrlRight,
             KeyCode::Up => Key::Up,
             KeyCode::Down => Key::Down,
             KeyCode::Left => Key::Left,
@@ -79,10 +95,13 @@ impl Key {
             Key::Char(' ') => "Space".into(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("C-{c}"),
+            Key::Alt(c) => format!("Alt-{c}"),
             Key::Up => "Up".into(),
             Key::Down => "Down".into(),
             Key::Left => "Left".into(),
             Key::Right => "Right".into(),
+            Key::CtrlLeft => "C-Left".into(),
+            Key::CtrlRight => "C-Right".into(),
             Key::Enter => "Enter".into(),
             Key::Esc => "Esc".into(),
             Key::Tab => "Tab".into(),
@@ -112,7 +131,7 @@ use Mode as M;
 
 const VIEWS: &[Mode] = &[M::Browse, M::Detail, M::Dashboard];
 const EDIT: &[Mode] = &[M::Browse, M::Detail];
-const ALL: &[Mode] = &[M::Browse, M::Detail, M::Dashboard, M::Help, M::Input, M::Pick];
+const ALL: &[Mode] = &[M::Browse, M::Detail, M::Dashboard, M::Help, M::Input, M::Pick, M::Confirm];
 
 const fn b(modes: &'static [Mode], keys: &'static [Key], action: Action, hint: bool) -> Binding {
     Binding { modes, keys, action, hint }
@@ -153,13 +172,20 @@ pub const BINDINGS: &[Binding] = &[
     b(&[M::Pick], &[K::Char('j'), K::Down], Action::Down, true),
     b(&[M::Pick, M::Input], &[K::Enter], Action::Submit, true),
     b(&[M::Pick], &[K::Esc, K::Char('q')], Action::Cancel, true),
+    b(&[M::Confirm], &[K::Char('y')], Action::Confirm, true),
+    b(&[M::Confirm], &[K::Char('n'), K::Esc], Action::Cancel, true),
     b(&[M::Input], &[K::Esc], Action::Cancel, true),
     b(&[M::Input], &[K::Backspace], Action::Backspace, false),
     b(&[M::Input], &[K::Delete], Action::Delete, false),
     b(&[M::Input], &[K::Left], Action::CursorLeft, false),
     b(&[M::Input], &[K::Right], Action::CursorRight, false),
+    b(&[M::Input], &[K::Alt('b'), K::CtrlLeft], Action::WordLeft, false),
+    b(&[M::Input], &[K::Alt('f'), K::CtrlRight], Action::WordRight, false),
     b(&[M::Input], &[K::Home, K::Ctrl('a')], Action::CursorHome, false),
     b(&[M::Input], &[K::End, K::Ctrl('e')], Action::CursorEnd, false),
+    b(&[M::Input], &[K::Ctrl('w')], Action::DeleteWordBack, false),
+    b(&[M::Input], &[K::Ctrl('u')], Action::DeleteToStart, false),
+    b(&[M::Input], &[K::Ctrl('k')], Action::DeleteToEnd, false),
 ];
 
 /// The action a key means in a mode. In an input line, unbound characters are typed.
@@ -172,6 +198,17 @@ pub fn action(mode: Mode, key: Key) -> Option<Action> {
         (Some(a), _, _) => Some(a),
         (None, Mode::Input, Key::Char(c)) => Some(Action::Insert(c)),
         _ => None,
+    }
+}
+
+/// The keys a key event stands for in `mode`, to be looked up one after the other (the
+/// first may change the mode). Terminals send Alt-x as ESC x, so an Esc typed just before
+/// x arrives the same way when a slow link delivers both at once: where the mode binds no
+/// Alt-x, it is Esc, then x.
+pub fn keys(mode: Mode, key: Key) -> Vec<Key> {
+    match key {
+        Key::Alt(c) if action(mode, key).is_none() => vec![Key::Esc, Key::Char(c)],
+        key => vec![key],
     }
 }
 
@@ -203,6 +240,27 @@ mod tests {
         assert_eq!(action(Mode::Input, Key::Ctrl('c')), Some(Action::Quit));
         assert_eq!(action(Mode::Help, Key::Esc), Some(Action::Back));
         assert_eq!(action(Mode::Browse, Key::Char('z')), None);
+        assert_eq!(action(Mode::Input, Key::Ctrl('w')), Some(Action::DeleteWordBack));
+        assert_eq!(action(Mode::Input, Key::Alt('b')), Some(Action::WordLeft));
+        assert_eq!(action(Mode::Input, Key::Alt('x')), None, "Alt-x is not typed as x");
+        assert_eq!(action(Mode::Confirm, Key::Char('y')), Some(Action::Confirm));
+        assert_eq!(action(Mode::Confirm, Key::Enter), None, "only y says yes");
+    }
+
+    #[test]
+    fn an_alt_key_a_mode_does_not_bind_is_esc_then_the_key() {
+        assert_eq!(keys(Mode::Detail, Key::Alt('q')), [Key::Esc, Key::Char('q')]);
+        assert_eq!(keys(Mode::Input, Key::Alt('b')), [Key::Alt('b')]);
+        assert_eq!(keys(Mode::Input, Key::Char('b')), [Key::Char('b')]);
+    }
+
+    #[test]
+    fn modifiers_reach_the_keymap() {
+        let ev = |code, m| Key::from_event(KeyEvent::new(code, m));
+        assert_eq!(ev(KeyCode::Char('b'), KeyModifiers::ALT), Some(Key::Alt('b')));
+        assert_eq!(ev(KeyCode::Char('W'), KeyModifiers::CONTROL), Some(Key::Ctrl('w')));
+        assert_eq!(ev(KeyCode::Left, KeyModifiers::CONTROL), Some(Key::CtrlLeft));
+        assert_eq!(ev(KeyCode::Right, KeyModifiers::NONE), Some(Key::Right));
     }
 
     #[test]

@@ -80,6 +80,19 @@ pub const THEME_TARGETS_NOTE: Tr =
 pub const MANUAL_STATUS: Tr = ("状态", "status");
 pub const SET_STATUS_HINT: Tr = ("s 设定状态", "s sets the status");
 pub const UNDONE: Tr = ("已撤销", "Undone");
+pub const NOT_SAVED: Tr = ("未保存", "Not saved");
+pub const NOT_SWITCHED: Tr = ("未切换计划", "Plan not switched");
+
+/// The confirmation of a change of a target's kind.
+pub const KIND_CHANGE: Tr = ("改变指标类型", "Change the kind of target");
+pub const KIND_CHANGE_WHY: Tr = (
+    "类型改变后，当前数值的含义、状态和汇总都会改变。",
+    "A new kind reads the value anew: its status and the roll-ups change.",
+);
+pub const KIND_CHANGE_ASK: Tr =
+    ("y 确认修改，n 返回修改", "y to confirm, n to go back to the line");
+pub const KIND: Tr = ("类型", "kind");
+pub const STATUS: Tr = ("状态", "status");
 
 /// Prompts of the input lines.
 pub const PROMPT_VALUE: Tr = ("填报", "Set");
@@ -117,6 +130,17 @@ pub fn status(lang: Lang, s: Status) -> &'static str {
         Lang::Zh => s.zh(),
         Lang::En => s.en(),
     }
+}
+
+/// The word for a target's kind.
+pub fn kind(lang: Lang, k: crate::core::model::TargetKind) -> &'static str {
+    use crate::core::model::TargetKind;
+    let t: Tr = match k {
+        TargetKind::Quantity => ("数量", "quantity"),
+        TargetKind::Milestone => ("里程碑", "milestone"),
+        TargetKind::Percentage => ("百分比", "percentage"),
+    };
+    tr(lang, t)
 }
 
 /// A status word short enough for a table column header (at most 6 columns).
@@ -165,10 +189,16 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         Action::Delete => ("删除后一字", "delete"),
         Action::CursorLeft => ("光标左移", "cursor left"),
         Action::CursorRight => ("光标右移", "cursor right"),
+        Action::WordLeft => ("左移一词", "word left"),
+        Action::WordRight => ("右移一词", "word right"),
         Action::CursorHome => ("行首", "line start"),
         Action::CursorEnd => ("行尾", "line end"),
+        Action::DeleteWordBack => ("删除前一词", "delete word back"),
+        Action::DeleteToStart => ("删除到行首", "delete to line start"),
+        Action::DeleteToEnd => ("删除到行尾", "delete to line end"),
         Action::Submit => ("保存", "save"),
         Action::Cancel => ("取消", "cancel"),
+        Action::Confirm => ("确认", "confirm"),
     };
     tr(lang, t)
 }
@@ -183,6 +213,7 @@ pub fn mode(lang: Lang, m: super::keymap::Mode) -> &'static str {
         Mode::Help => ("帮助", "Help"),
         Mode::Input => ("输入行", "Input line"),
         Mode::Pick => ("选择框", "Choice list"),
+        Mode::Confirm => ("确认框", "Confirmation"),
     };
     tr(lang, t)
 }

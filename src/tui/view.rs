@@ -8,12 +8,14 @@
 //! | body: main (themes | items | targets), detail, or dashboard; help over it      |
 //! |   >= 110 columns: three panes; narrower: the focused pane and the next one     |
 //! +-------------------------------------------------------------------------------+
-//! | input line + its error (only while typing)                                     |
+//! | input line + its error (only while typing); a choice list or confirmation      |
+//! |   opens over the body instead                                                  |
 //! | footer: key hints generated from the keymap, or the last message               |
 //! +-------------------------------------------------------------------------------+
 //! ```
 //! Below 80x24 only the "terminal too small" message is drawn.
 
+pub mod confirm;
 pub mod dashboard;
 pub mod detail;
 pub mod footer;
@@ -26,7 +28,7 @@ pub mod targets;
 pub mod themes;
 pub mod too_small;
 
-use super::app::{App, Look, Screen};
+use super::app::{App, Look, Overlay, Screen};
 use crate::core::model::Status;
 use crate::core::pace::clamp01;
 use ratatui::Frame;
@@ -51,7 +53,7 @@ pub fn render(f: &mut Frame<'_>, app: &App) {
         too_small::render(f, area, app);
         return;
     }
-    let input_h = if app.input.is_some() { 2 } else { 0 };
+    let input_h = if app.input().is_some() { 2 } else { 0 };
     let [head, body, input_area, foot] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(8),
@@ -65,14 +67,12 @@ pub fn render(f: &mut Frame<'_>, app: &App) {
         Screen::Detail => detail::render(f, body, app),
         Screen::Dashboard => dashboard::render(f, body, app),
     }
-    if app.help {
-        help::render(f, body, app);
-    }
-    if app.picker.is_some() {
-        picker::render(f, body, app);
-    }
-    if app.input.is_some() {
-        input::render(f, input_area, app);
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help => help::render(f, body, app),
+        Overlay::Input(_) => input::render(f, input_area, app),
+        Overlay::Pick(_) => picker::render(f, body, app),
+        Overlay::Confirm(_) => confirm::render(f, body, app),
     }
     footer::render(f, foot, app);
 }
@@ -101,6 +101,44 @@ fn render_main(f: &mut Frame<'_>, area: Rect, app: &App) {
             targets::render(f, b, app);
         }
     }
+}
+
+/// Opens a bordered popup titled `title` over `area` for `rows` lines of `content_w`
+/// columns: centred, a third of the way down, at least 24 columns wide and no wider than
+/// the area. Clears what is under it and returns the inside.
+pub fn popup(
+    f: &mut Frame<'_>,
+    area: Rect,
+    content_w: usize,
+    rows: usize,
+    title: &str,
+    look: &Look,
+) -> Rect {
+    let max_w = usize::from(area.width).saturating_sub(4);
+    let w = (content_w + 2).clamp(24, max_w.max(24));
+    let h = rows + 2;
+    let popup = Rect {
+        x: area.x + area.width.saturating_sub(u16::try_from(w).unwrap_or(area.width)) / 2,
+        y: area.y + area.height.saturating_sub(u16::try_from(h).unwrap_or(area.height)) / 3,
+        width: u16::try_from(w).unwrap_or(area.width).min(area.width),
+        height: u16::try_from(h).unwrap_or(area.height).min(area.height),
+    };
+    // Clear one column either side too: a wide character cut in half by the popup's edge
+    // would otherwise push the border out of place in a real terminal.
+    let margin = Rect {
+        x: popup.x.saturating_sub(1).max(area.x),
+        width: (popup.width + 2).min(area.width),
+        ..popup
+    };
+    f.render_widget(ratatui::widgets::Clear, margin);
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(border_set(look))
+        .title(Span::styled(format!(" {} ", fit(title, w.saturating_sub(4))), bold));
+    let inner = block.inner(popup);
+    f.render_widget(block, popup);
+    inner
 }
 
 /// Border characters: box drawing, or `+-|` in ASCII mode.

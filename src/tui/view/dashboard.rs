@@ -2,8 +2,8 @@
 //! overdue and due-within-30-days lists, and the live feed of everyone's latest updates.
 
 use super::{clean, dim, fit, pad, pad_left, pane, pct, status_style, width};
-use crate::core::model::{Change, Role, Status, fmt_num};
-use crate::core::pace::{Rollup, status_index};
+use crate::core::model::{Change, Status, fmt_num};
+use crate::core::pace::{Rollup, overview, status_index};
 use crate::tui::app::App;
 use crate::tui::text::{self, tr};
 use ratatui::Frame;
@@ -26,7 +26,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let themes = app.board.plan.themes.len() as u16;
     let [by_theme, by_dept] =
         Layout::vertical([Constraint::Length(themes + 3), Constraint::Min(3)]).areas(left);
-    let [overdue, soon, feed] = Layout::vertical([
+    let [overdue, soon_area, feed] = Layout::vertical([
         Constraint::Ratio(1, 3),
         Constraint::Ratio(1, 3),
         Constraint::Ratio(1, 3),
@@ -43,37 +43,14 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         .collect();
     counts(f, by_theme, app, text::BY_THEME, &rows);
 
-    let rows: Vec<(String, Rollup)> = app
-        .departments()
-        .into_iter()
-        .map(|d| {
-            let mut r = Rollup::default();
-            for (item, ir) in app.board.plan.items.iter().zip(&app.eval.items) {
-                if item.departments.iter().any(|x| x.name == d && x.role == Role::Lead) {
-                    for (a, b) in r.counts.iter_mut().zip(ir.counts) {
-                        *a += b;
-                    }
-                }
-            }
-            (d, r)
-        })
-        .collect();
+    let rows = overview::department_rollups(&app.board.plan, &app.eval);
     counts(f, by_dept, app, text::BY_DEPT, &rows);
 
-    let mut late: Vec<usize> =
-        (0..app.eval.targets.len()).filter(|&t| app.eval.targets[t].overdue).collect();
-    late.sort_by_key(|&t| app.eval.targets[t].due);
-    target_list(f, overdue, app, text::OVERDUE, &late);
-
-    let horizon = app.today + chrono::Duration::days(30);
-    let mut due_soon: Vec<usize> = (0..app.eval.targets.len())
-        .filter(|&t| {
-            let e = &app.eval.targets[t];
-            e.status != Status::Done && e.due >= app.today && e.due <= horizon
-        })
-        .collect();
-    due_soon.sort_by_key(|&t| app.eval.targets[t].due);
-    target_list(f, soon, app, text::DUE_SOON, &due_soon);
+    // Every overdue target is behind (滞后) by rule, so that list needs no status word; the
+    // due-soon list mixes statuses and says each in a word, colour or not.
+    target_list(f, overdue, app, text::OVERDUE, &overview::overdue(&app.eval), false);
+    let soon = overview::due_within(&app.eval, app.today, 30);
+    target_list(f, soon_area, app, text::DUE_SOON, &soon, true);
 
     feed_list(f, feed, app);
 }
@@ -108,14 +85,22 @@ fn counts(f: &mut Frame<'_>, area: Rect, app: &App, title: text::Tr, rows: &[(St
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-/// A list of targets: id, name, due date, share done.
-fn target_list(f: &mut Frame<'_>, area: Rect, app: &App, title: text::Tr, list: &[usize]) {
+/// A list of targets: id, name, due date, share done and, with `words`, the status.
+fn target_list(
+    f: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    title: text::Tr,
+    list: &[usize],
+    words: bool,
+) {
     let look = &app.look;
     let lang = look.lang;
     let block = pane(format!("{} {}", tr(lang, title), list.len()), false, look, area);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);
+    let status_w = COLS.iter().map(|&s| width(text::status_short(lang, s))).max().unwrap_or(0);
     let mut lines = Vec::new();
     if list.is_empty() {
         lines.push(Line::styled(tr(lang, text::NOTHING), dim(look)));
@@ -123,7 +108,10 @@ fn target_list(f: &mut Frame<'_>, area: Rect, app: &App, title: text::Tr, list: 
     for &t in list.iter().take(usize::from(inner.height)) {
         let target = &app.board.plan.targets[t];
         let e = &app.eval.targets[t];
-        let tail = format!(" {} {}", e.due.format("%m-%d"), pad_left(&pct(e.progress), 4));
+        let mut tail = format!(" {} {}", e.due.format("%m-%d"), pad_left(&pct(e.progress), 4));
+        if words {
+            tail.push_str(&format!(" {}", pad_left(text::status_short(lang, e.status), status_w)));
+        }
         let head = format!("{} {}", target.id, clean(&target.name, look));
         lines.push(Line::from(vec![
             Span::raw(pad(&head, w.saturating_sub(width(&tail)))),

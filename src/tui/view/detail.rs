@@ -4,6 +4,7 @@
 use super::{clean, dim, fit, pad, pane, pct, status_style, width};
 use crate::core::model::{Change, TargetKind, Update, fmt_num};
 use crate::core::pace::elapsed_share;
+use crate::core::report::value_at;
 use crate::tui::app::App;
 use crate::tui::text::{self, tr};
 use chrono::{Datelike, NaiveDate};
@@ -64,7 +65,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         }
         // A target stated by a theme heading.
         None => {
-            let theme = app.board.plan.themes.iter().find(|th| th.number == target.theme);
+            let theme = app.board.plan.theme_index(target.theme).map(|i| &app.board.plan.themes[i]);
             format!(
                 " {} {} {}  ({})",
                 tr(lang, text::THEMES),
@@ -153,21 +154,6 @@ fn history_row(app: &App, u: &Update) -> String {
     s
 }
 
-/// The value as it stood at the end of `day`, from the history (0 before any update).
-fn value_on(app: &App, history: &[Update], day: NaiveDate) -> Option<f64> {
-    let mut v = None;
-    for u in history {
-        if let Change::Value { old, new, .. } = u.change {
-            if app.clock.date(u.at) <= day {
-                v = Some(new);
-            } else if v.is_none() {
-                return Some(old);
-            }
-        }
-    }
-    v.or(Some(0.0))
-}
-
 /// Draws value over time (a step line) and the pace line as text: ASCII in ASCII mode,
 /// a block for the value otherwise.
 fn plot(
@@ -226,10 +212,7 @@ fn plot(
         if d > app.today {
             continue;
         }
-        let Some(v) = value_on(app, history, d) else {
-            continue;
-        };
-        let r = row_of(v);
+        let r = row_of(value_at(history, app.clock.end_of_day(d)));
         let (lo, hi) = match prev {
             Some(p) if p != r => (p.min(r), p.max(r)),
             _ => (r, r),

@@ -62,17 +62,17 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         ));
     }
     let mut filters = Vec::new();
-    if !app.query.is_empty() {
-        filters.push(format!("/{}", app.query));
+    if !app.filters.query().is_empty() {
+        filters.push(format!("/{}", app.filters.query()));
     }
-    match &app.dept {
+    match &app.filters.dept {
         DeptFilter::All => {}
         DeptFilter::Mine => {
             filters.push(format!("{}:{}", tr(lang, text::FILTER_DEPT), tr(lang, text::MINE)))
         }
         DeptFilter::One(d) => filters.push(format!("{}:{}", tr(lang, text::FILTER_DEPT), d)),
     }
-    match app.status {
+    match app.filters.status {
         StatusFilter::All => {}
         StatusFilter::Behind => filters.push(format!(
             "{}:{}",

@@ -29,16 +29,13 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
             entries.push((keys_label(b, false), desc, false));
         }
     }
-    entries.push((text::mode(lang, Mode::Pick).to_string(), String::new(), true));
-    for b in keymap::bindings(Mode::Pick) {
-        if b.action != crate::tui::action::Action::Quit {
-            entries.push((keys_label(b, false), text::action(lang, b.action).to_string(), false));
-        }
-    }
-    entries.push((text::mode(lang, Mode::Input).to_string(), String::new(), true));
-    for b in keymap::bindings(Mode::Input) {
-        if b.action != crate::tui::action::Action::Quit {
-            entries.push((keys_label(b, false), text::action(lang, b.action).to_string(), false));
+    for mode in [Mode::Pick, Mode::Confirm, Mode::Input] {
+        entries.push((text::mode(lang, mode).to_string(), String::new(), true));
+        for b in keymap::bindings(mode) {
+            if b.action != crate::tui::action::Action::Quit {
+                let desc = text::action(lang, b.action).to_string();
+                entries.push((keys_label(b, false), desc, false));
+            }
         }
     }
     entries.push((

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
-    let Some(input) = &app.input else { return };
+    let Some(input) = app.input() else { return };
     let look = &app.look;
     let lang = look.lang;
     let w = usize::from(area.width);
@@ -43,21 +43,22 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     };
     let pw = width(&prompt);
     let mut hint_w = width(&hint);
-    let text_w = width(&input.text);
+    let (text, cursor) = (input.line.text(), input.line.cursor());
+    let text_w = width(text);
     if pw + text_w + 1 + hint_w > w {
         hint_w = 0;
     }
     let avail = w.saturating_sub(pw + hint_w + 1).max(1);
     // Scroll so the cursor stays visible: drop characters from the left while needed.
     let mut start = 0;
-    while width(&input.text[start..input.cursor]) >= avail {
-        let Some(c) = input.text[start..].chars().next() else {
+    while width(&text[start..cursor]) >= avail {
+        let Some(c) = text[start..].chars().next() else {
             break;
         };
         start += c.len_utf8();
     }
-    let shown = fit_plain(&input.text[start..], avail);
-    let cursor_x = pw + width(&input.text[start..input.cursor]);
+    let shown = fit_plain(&text[start..], avail);
+    let cursor_x = pw + width(&text[start..cursor]);
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let mut spans = vec![Span::styled(prompt, bold), Span::raw(shown.clone())];
     if hint_w > 0 {

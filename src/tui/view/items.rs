@@ -3,7 +3,7 @@
 //! a first row, `t4 主题整体指标`.
 
 use super::{bar, clean, dim, fit, pad, pad_left, pane, pct, scroll, selected, status_style};
-use crate::core::pace::{self, Rollup};
+use crate::core::pace::{Rollup, overview};
 use crate::tui::app::{App, ItemRow, Pane, theme_row_id};
 use crate::tui::text::{self, tr};
 use ratatui::Frame;
@@ -44,18 +44,15 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
                 theme_row_id(n),
                 tr(lang, text::THEME_TARGETS).to_string(),
                 String::new(),
-                theme_rollup(app, n),
+                app.board.plan.theme_index(n).map_or_else(Rollup::default, |i| {
+                    overview::theme_targets_rollup(&app.board.plan, &app.eval, i)
+                }),
                 false,
             ),
             ItemRow::Item(k) => {
                 let item = &app.board.plan.items[k];
                 let lead: Vec<&str> = item.leads().map(|d| d.name.as_str()).collect();
-                let has_targets = app
-                    .board
-                    .plan
-                    .targets
-                    .iter()
-                    .any(|t| t.item.as_deref() == Some(item.id.as_str()));
+                let has_targets = !app.board.plan.item_targets(k).is_empty();
                 let manual = !has_targets && app.board.item_states[k].status.is_some();
                 (
                     item.id.clone(),
@@ -100,13 +97,4 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         lines.push(Line::from(spans));
     }
     f.render_widget(Paragraph::new(lines), inner);
-}
-
-/// The roll-up of a theme's own targets (sub-targets not counted again).
-pub fn theme_rollup(app: &App, theme: u32) -> Rollup {
-    pace::combine(
-        app.theme_targets(theme)
-            .filter(|&t| app.board.plan.targets[t].parent.is_none())
-            .map(|t| Rollup::of_target(&app.eval.targets[t])),
-    )
 }

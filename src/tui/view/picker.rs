@@ -1,17 +1,17 @@
 //! A choice list over the body: an item's manual status (`s`) or the plan to show (`p`).
 //! The line in force is marked `*`; the selected one `>` and reversed.
 
-use super::{border_set, dim, fit, pad, selected, status_style, width};
+use super::{dim, fit, pad, selected, status_style, width};
 use crate::tui::app::{App, PickKind, PickValue};
 use crate::tui::text::{self, tr};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
-    let Some(picker) = &app.picker else { return };
+    let Some(picker) = app.picker() else { return };
     let look = &app.look;
     let lang = look.lang;
     let title = match &picker.kind {
@@ -34,30 +34,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         .chain([width(&title) + 4])
         .max()
         .unwrap_or(10);
-    let max_w = usize::from(area.width).saturating_sub(4);
-    let w = (content_w + 2).clamp(24, max_w.max(24));
-    let h = rows.len() + 2;
-    let popup = Rect {
-        x: area.x + area.width.saturating_sub(u16::try_from(w).unwrap_or(area.width)) / 2,
-        y: area.y + area.height.saturating_sub(u16::try_from(h).unwrap_or(area.height)) / 3,
-        width: u16::try_from(w).unwrap_or(area.width).min(area.width),
-        height: u16::try_from(h).unwrap_or(area.height).min(area.height),
-    };
-    // Clear one column either side too: a wide character cut in half by the popup's edge
-    // would otherwise push the border out of place in a real terminal.
-    let margin = Rect {
-        x: popup.x.saturating_sub(1).max(area.x),
-        width: (popup.width + 2).min(area.width),
-        ..popup
-    };
-    f.render_widget(Clear, margin);
-    let bold = Style::default().add_modifier(Modifier::BOLD);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(border_set(look))
-        .title(Span::styled(format!(" {} ", fit(&title, w.saturating_sub(4))), bold));
-    let inner = block.inner(popup);
-    f.render_widget(block, popup);
+    let inner = super::popup(f, area, content_w, rows.len(), &title, look);
     let iw = usize::from(inner.width);
     let mut lines = Vec::new();
     for (i, ((label, detail), o)) in rows.iter().zip(&picker.options).enumerate() {

@@ -3,8 +3,9 @@
 //! who last updated it when.
 
 use super::{bar, clean, dim, fit, pad, pad_left, pane, pct, scroll, selected, status_style};
-use crate::core::model::{TargetKind, fmt_num};
-use crate::tui::app::{App, ItemRow, Pane, theme_row_id};
+use crate::core::model::{Target, TargetKind, fmt_num};
+use crate::core::pace::TargetEval;
+use crate::tui::app::{App, ItemRow, Look, Pane, theme_row_id};
 use crate::tui::text::{self, tr};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -64,21 +65,11 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         }
         lines.push(l1);
 
-        let value = if target.kind == TargetKind::Milestone {
-            if e.progress >= 1.0 {
-                lang.pick("已完成", "done").to_string()
-            } else {
-                lang.pick("未完成", "not done").to_string()
-            }
-        } else {
-            format!(
-                "{}/{}{}",
-                fmt_num(state.value),
-                fmt_num(target.goal),
-                clean(&target.unit, look)
-            )
-        };
-        let label = format!(" {} {}", value, pad_left(&pct(e.progress), 4));
+        let label = format!(
+            " {} {}",
+            value_text(target, state.value, e, look),
+            pad_left(&pct(e.progress), 4)
+        );
         let bar_w = w.saturating_sub(2 + super::width(&label)).min(40);
         let mut spans = vec![Span::raw("  ")];
         spans.extend(bar(e.progress, Some(e.pace), bar_w, Some(e.status), look));
@@ -104,6 +95,17 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         lines.push(Line::styled(fit(&info, w), dim(look)));
     }
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A target's value as the board writes it: `64/100处`, or done / not done for a milestone.
+pub fn value_text(target: &Target, value: f64, e: &TargetEval, look: &Look) -> String {
+    let lang = look.lang;
+    if target.kind == TargetKind::Milestone {
+        let done =
+            if e.progress >= 1.0 { ("已完成", "done") } else { ("未完成", "not done") };
+        return tr(lang, done).to_string();
+    }
+    format!("{}/{}{}", fmt_num(value), fmt_num(target.goal), clean(&target.unit, look))
 }
 
 /// Cuts a one-span line to `w` columns.
@@ -146,8 +148,7 @@ fn item_head(app: &App, k: usize) -> Head {
     if !state.note.is_empty() {
         head.push(Line::raw(format!("{} {}", tr(lang, text::NOTE), clean(&state.note, look))));
     }
-    let has_any =
-        app.board.plan.targets.iter().any(|t| t.item.as_deref() == Some(item.id.as_str()));
+    let has_any = !app.board.plan.item_targets(k).is_empty();
     let mut empty = Vec::new();
     if has_any {
         empty.push(Line::styled(tr(lang, text::NO_MATCH), dim(look)));
@@ -183,7 +184,7 @@ fn theme_head(app: &App, n: u32) -> Head {
         theme_row_id(n),
         tr(lang, text::THEME_TARGETS)
     );
-    let theme = app.board.plan.themes.iter().find(|t| t.number == n);
+    let theme = app.board.plan.theme_index(n).map(|i| &app.board.plan.themes[i]);
     let mut head = Vec::new();
     if let Some(t) = theme {
         head.push(Line::styled(

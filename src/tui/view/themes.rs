@@ -1,6 +1,7 @@
-//! The theme pane: one line per theme with its roll-up bar and share done.
+//! The theme pane: two lines per theme, like the item pane — numeral and title; roll-up bar,
+//! share done and status word (so the status reads without colour, under `NO_COLOR`).
 
-use super::{bar, clean, pad, pad_left, pane, pct, scroll, selected, status_style};
+use super::{bar, clean, fit, pad, pad_left, pane, pct, scroll, selected, status_style};
 use crate::tui::app::{App, Pane};
 use crate::tui::text::{self, tr};
 use ratatui::Frame;
@@ -8,39 +9,50 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+/// Columns before a theme's title and bar: the selection mark and the numeral.
+const INDENT: usize = 5;
+
 pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let look = &app.look;
+    let lang = look.lang;
     let focused = app.focus == Pane::Themes;
-    let block = pane(tr(look.lang, text::THEMES).to_string(), focused, look, area);
+    let block = pane(tr(lang, text::THEMES).to_string(), focused, look, area);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);
     let h = usize::from(inner.height);
     let list = app.visible_themes();
     let sel = app.theme_index().and_then(|i| list.iter().position(|&x| x == i));
-    let first = scroll(sel, h, list.len());
-    let bar_w = if w >= 34 { 8 } else { 4 };
+    let first = scroll(sel, h / 2, list.len());
+    let status_w = super::status_width(lang);
+    let bar_w = w.saturating_sub(INDENT + 5 + status_w).min(24);
     let mut lines = Vec::new();
-    for (row, &i) in list.iter().enumerate().skip(first).take(h) {
+    for (row, &i) in list.iter().enumerate().skip(first).take(h / 2) {
         let theme = &app.board.plan.themes[i];
         let r = &app.eval.themes[i];
-        let progress = r.progress.unwrap_or(0.0);
-        let label = r.progress.map_or_else(|| "-".to_string(), pct);
-        let num = pad(&text::numeral(theme.number), 4);
-        let title_w = w.saturating_sub(1 + 4 + 1 + bar_w + 5);
-        let mut spans = vec![
-            Span::raw(if Some(row) == sel { ">" } else { " " }),
-            Span::raw(num),
-            Span::raw(pad(&clean(&theme.title, look), title_w)),
-            Span::raw(" "),
-        ];
-        spans.extend(bar(progress, r.pace, bar_w, r.status, look));
-        spans.push(Span::styled(pad_left(&label, 5), status_style(r.status, look)));
-        let mut line = Line::from(spans);
-        if Some(row) == sel {
-            line = line.style(selected(look, focused));
+        let is_sel = Some(row) == sel;
+        let mut l1 = Line::from(vec![
+            Span::raw(if is_sel { ">" } else { " " }),
+            Span::raw(pad(&text::numeral(theme.number), INDENT - 1)),
+            Span::raw(fit(&clean(&theme.title, look), w.saturating_sub(INDENT))),
+        ]);
+        if is_sel {
+            l1 = l1.style(selected(look, focused));
         }
-        lines.push(line);
+        lines.push(l1);
+        let style = status_style(r.status, look);
+        let mut l2 = vec![Span::raw(" ".repeat(INDENT))];
+        match r.progress {
+            Some(p) => {
+                l2.extend(bar(p, r.pace, bar_w, r.status, look));
+                l2.push(Span::styled(pad_left(&pct(p), 5), style));
+            }
+            // Nothing measurable (items with a manual status at most): no bar.
+            None => l2.push(Span::raw(format!("{}{}", " ".repeat(bar_w), pad_left("-", 5)))),
+        }
+        let status = r.status.map_or("", |s| text::status(lang, s));
+        l2.push(Span::styled(pad_left(status, status_w), style));
+        lines.push(Line::from(l2));
     }
     f.render_widget(Paragraph::new(lines), inner);
 }

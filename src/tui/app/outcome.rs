@@ -1,0 +1,188 @@
+//! The app's one seam with the outside world. An action may ask for an [`Effect`] (a write,
+//! a read, a file); whoever runs it (today [`crate::tui::effect`], on the event loop's
+//! thread) hands back one [`Outcome`] value, and [`App::handle`] is the only way results
+//! come in. An effect needs nothing from the app, so it can run on another thread and its
+//! outcome arrive later: `handle` ignores a board read for a plan no longer shown and a
+//! history for a target no longer in the detail view.
+
+use super::{App, DeptFilter, Pane, Screen};
+use crate::core::edit::Edit;
+use crate::core::model::{Board, Change, Update, fmt_num};
+use crate::core::report::{self, GroupBy, Ledger, format::safe_file_name};
+use crate::core::store::{PlanSummary, Refusal};
+use crate::lang::Lang;
+use crate::tui::text::{self, Tr, tr};
+use std::path::PathBuf;
+
+/// What the app asks the outside world to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write an edit to the store, then read the board again.
+    Apply { edit: Edit, note: String },
+    /// Read the board again if another process wrote since change counter `seen`.
+    Refresh { seen: u64 },
+    /// Read a target's update history for the detail view.
+    History(String),
+    /// Read the database's plans, to offer them in a choice list.
+    ListPlans,
+    /// Read another plan, to show it.
+    SwitchPlan(String),
+    /// Write a ledger to an XLSX file.
+    Export(Box<ExportRequest>),
+}
+
+/// What `E` writes: the ledger of the board as shown (values as of the app's today),
+/// grouped by theme, or by department when a department filter is active, with the items
+/// the filter keeps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportRequest {
+    pub ledger: Ledger,
+    pub lang: Lang,
+    /// The file name (no directory): `台账-2023-2023-09-30.xlsx`.
+    pub file_name: String,
+}
+
+/// A board as read from the store, with the live feed (newest first).
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub board: Board,
+    pub recent: Vec<Update>,
+}
+
+/// What came of an effect.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// An edit was written: its log entry, and the board read right after.
+    Applied { update: Update, now: Box<Loaded> },
+    /// The store refused an edit (role, read-only, bad value, unknown id); nothing was
+    /// written.
+    Refused(Refusal),
+    /// Another process wrote: the board read again.
+    Changed(Box<Loaded>),
+    /// A target's updates, oldest first.
+    History { target: String, updates: Vec<Update> },
+    /// The plans of the database.
+    Plans(Vec<PlanSummary>),
+    /// Another plan, read to be shown, or why it cannot be.
+    Switched(Result<Box<Loaded>, Refusal>),
+    /// Where the ledger was written, or why it was not.
+    Exported(Result<PathBuf, String>),
+}
+
+impl App {
+    /// Takes in what came of an effect. May ask for a follow-up (the detail view's history
+    /// after its board was read again).
+    pub fn handle(&mut self, outcome: Outcome) -> Option<Effect> {
+        let lang = self.look.lang;
+        match outcome {
+            Outcome::Applied { update, now } => {
+                self.say(applied(lang, &update), false);
+                self.load(*now)
+            }
+            Outcome::Refused(r) => {
+                self.refused(text::NOT_SAVED, &r);
+                None
+            }
+            Outcome::Changed(now) => {
+                let next = self.load(*now);
+                self.changed_at = Some(self.clock.format(self.clock.now(), "%H:%M:%S"));
+                next
+            }
+            Outcome::History { target, updates } => {
+                if self.screen == Screen::Detail && self.sel.target.as_deref() == Some(&target) {
+                    self.history = updates;
+                }
+                None
+            }
+            Outcome::Plans(plans) => {
+                self.open_plans(&plans);
+                None
+            }
+            Outcome::Switched(Ok(now)) => {
+                self.switch_plan(*now);
+                None
+            }
+            Outcome::Switched(Err(r)) => {
+                self.refused(text::NOT_SWITCHED, &r);
+                None
+            }
+            Outcome::Exported(Ok(path)) => {
+                self.say(format!("{} {}", tr(lang, text::EXPORTED), path.display()), false);
+                None
+            }
+            Outcome::Exported(Err(e)) => {
+                self.say(format!("{}: {e}", tr(lang, text::NOT_EXPORTED)), true);
+                None
+            }
+        }
+    }
+
+    /// Shows the store's refusal on the status line. The one place the board words a
+    /// [`Refusal`]: its Display text, until the interface-language catalogue words it.
+    fn refused(&mut self, head: Tr, r: &Refusal) {
+        let text = format!("{}: {r}", tr(self.look.lang, head));
+        self.say(text, true);
+    }
+
+    /// Takes a board read again, keeping the selection; ignored when it is of a plan no
+    /// longer shown. In the detail view, asks for the target's history again.
+    fn load(&mut self, now: Loaded) -> Option<Effect> {
+        if now.board.plan.id != self.board.plan.id {
+            return None;
+        }
+        self.set_data(now.board, now.recent);
+        if self.screen == Screen::Detail {
+            return self.sel.target.clone().map(Effect::History);
+        }
+        None
+    }
+
+    /// Shows another plan: a fresh selection, no search; the department filter stays when
+    /// the new plan names that department.
+    fn switch_plan(&mut self, now: Loaded) {
+        self.sel = super::Selection::default();
+        self.focus = Pane::Themes;
+        self.screen = Screen::Main;
+        self.history.clear();
+        self.filters.set_query(String::new());
+        if let DeptFilter::One(d) = &self.filters.dept
+            && !crate::core::filter::departments(&now.board.plan).contains(d)
+        {
+            self.filters.dept = DeptFilter::All;
+        }
+        self.set_data(now.board, now.recent);
+        let lang = self.look.lang;
+        let plan = &self.board.plan;
+        let text = format!("{} {} {}", tr(lang, text::SWITCHED), plan.id, plan.title);
+        self.say(text, false);
+    }
+
+    /// What `E` writes: the board as shown, the department filter applied.
+    pub fn export_request(&self) -> ExportRequest {
+        let lang = self.look.lang;
+        let (by, suffix) = match &self.filters.dept {
+            DeptFilter::All => (GroupBy::Theme, String::new()),
+            DeptFilter::Mine => (GroupBy::Department, format!("-{}", tr(lang, text::MINE))),
+            DeptFilter::One(name) => (GroupBy::Department, format!("-{name}")),
+        };
+        let keep = self.filters.departments(&self.my_depts).keep(&self.board.plan);
+        let ledger = report::ledger(&self.board, &self.eval, by, &keep);
+        let stem = lang.pick("台账", "ledger");
+        let name = format!("{stem}-{}-{}{suffix}.xlsx", self.board.plan.year, self.today);
+        ExportRequest { ledger, lang, file_name: safe_file_name(&name) }
+    }
+}
+
+/// The status line after a write: `已保存 13.1: 64 -> 65`.
+fn applied(lang: Lang, u: &Update) -> String {
+    let what = match &u.change {
+        Change::Value { target, old, new } => {
+            format!("{target}: {} -> {}", fmt_num(*old), fmt_num(*new))
+        }
+        Change::Note { item, .. } => format!("{item} {}", tr(lang, text::NOTE)),
+        Change::ItemStatus { item, .. } => item.clone(),
+        Change::TargetDef { target, .. } => target.clone(),
+    };
+    let head = if u.undoes.is_some() { text::UNDONE } else { text::SAVED };
+    format!("{} {what}", tr(lang, head))
+}
