@@ -2,7 +2,7 @@
 //! as-of dates, against golden files (`UPDATE_GOLDEN=1 cargo test --test report` rewrites
 //! them; read the diff before committing). Also xlsx read back, backup → restore, bad input.
 
-use chrono::{Local, NaiveDate, TimeZone};
+use chrono::{FixedOffset, NaiveDate, TimeZone};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -16,7 +16,12 @@ const PLAN: &str = include_str!("../data/2023-work-plan.txt");
 fn at(date: &str, hour: u32) -> i64 {
     let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
     let t = d.and_hms_opt(hour, 0, 0).expect("time");
-    Local.from_local_datetime(&t).earliest().expect("local time").timestamp_millis()
+    china().from_local_datetime(&t).earliest().expect("local time").timestamp_millis()
+}
+
+/// The zone the scripted times are written in, and the one the binary runs in (`TZ`).
+fn china() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("offset")
 }
 
 /// A database with the bundled plan and values written at fixed dates.
@@ -62,6 +67,7 @@ fn yaodian(db: &Path, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env_remove("YAODIAN_DB")
+        .env("TZ", "Asia/Shanghai")
         .output()
         .expect("run yaodian")
 }

@@ -95,13 +95,17 @@ impl Context {
     /// missing when `create`.
     pub fn open(&self, create: bool) -> Result<Store> {
         let options = OpenOptions { create, readonly: self.readonly, ..OpenOptions::default() };
-        Ok(Store::open(self.db()?, options)?)
+        let mut store = Store::open(self.db()?, options)?;
+        store.set_clock(self.clock);
+        Ok(store)
     }
 
     /// Opens an existing database with a read-only handle, which never writes to the file.
     pub fn open_readonly(&self) -> Result<Store> {
         let options = OpenOptions { create: false, readonly: true, ..OpenOptions::default() };
-        Ok(Store::open(self.db()?, options)?)
+        let mut store = Store::open(self.db()?, options)?;
+        store.set_clock(self.clock);
+        Ok(store)
     }
 
     /// Opens for a command that only looks: a read-only handle, unless this is the first

@@ -23,8 +23,9 @@ pub fn open(ctx: &Context) -> Result<Outcome> {
     let today = ctx.pretend_today.unwrap_or_else(|| default_today(&plan, ctx.clock.today()));
     let path = demo_path();
     let _ = std::fs::remove_file(&path);
-    let store = Store::open(&path, OpenOptions::default())
+    let mut store = Store::open(&path, OpenOptions::default())
         .with_context(|| format!("creating the demo database {}", path.display()))?;
+    store.set_clock(ctx.clock);
     store.import(&plan, false, &Actor::current())?;
     crate::core::demo::simulate(&store, &plan, today)?;
     Ok(Outcome::Tui { store, plan: plan.id, demo: true, today: Some(today) })
@@ -44,6 +45,7 @@ pub fn generate(ctx: &Context, args: &GenerateArgs, out: &mut impl std::io::Writ
     let spec = Spec {
         year: today.year(),
         until: today,
+        clock: ctx.clock,
         ..Spec::new(args.themes, args.items_per_theme, args.targets_per_item, args.updates)
     };
     let started = std::time::Instant::now();
