@@ -8,6 +8,7 @@ pub mod args;
 mod cmd;
 mod context;
 mod dry_run;
+mod error;
 mod human;
 mod json;
 
@@ -15,6 +16,7 @@ pub use args::{Cli, Command};
 pub use cmd::demo::demo_path;
 pub use cmd::status::{StatusRequest, status};
 pub use context::{BUNDLED_PLAN, BUNDLED_PLAN_NAME, Context, bundled_plan};
+pub use error::CliError;
 
 use crate::core::store::Store;
 use anyhow::Result;

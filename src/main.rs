@@ -4,6 +4,8 @@ use clap::Parser;
 use std::process::ExitCode;
 use yaodian::cli::{self, Cli, Context, Outcome};
 use yaodian::core::identity::Actor;
+use yaodian::i18n::errors;
+use yaodian::lang::Lang;
 use yaodian::tui::{self, TuiOptions};
 
 fn main() -> ExitCode {
@@ -13,15 +15,17 @@ fn main() -> ExitCode {
     };
     let ctx = match Context::resolve(&cli) {
         Ok(ctx) => ctx,
-        Err(e) => return fail(&e),
+        Err(e) => return fail(&e, cli.lang.unwrap_or_else(Lang::from_env)),
     };
     yaodian::core::store::damage::install_hook();
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&cli, &ctx)));
     match run {
         Ok(code) => code,
         Err(_) => match yaodian::core::store::damage::take() {
-            Some(msg) => {
-                eprintln!("yaodian: {}: damaged database ({msg})", ctx.db_name());
+            Some(detail) => {
+                let path = std::path::PathBuf::from(ctx.db_name());
+                let e = yaodian::core::store::StoreError::Damaged { path, detail };
+                eprintln!("yaodian: {}", errors::store(&e, ctx.lang));
                 ExitCode::FAILURE
             }
             // Our own bug: the hook has printed it; exit as Rust does on a panic.
@@ -49,10 +53,10 @@ fn run(cli: &Cli, ctx: &Context) -> ExitCode {
             }
             match result {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(&e),
+                Err(e) => fail(&e, ctx.lang),
             }
         }
-        Err(e) => fail(&e),
+        Err(e) => fail(&e, ctx.lang),
     }
 }
 
@@ -75,15 +79,8 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// One line on stderr, exit code 1: the whole chain of context, nothing more.
-fn fail(e: &anyhow::Error) -> ExitCode {
-    // A typed error often repeats its source in its own message: say each part once.
-    let mut chain: Vec<String> = Vec::new();
-    for part in e.chain().map(ToString::to_string) {
-        if !chain.last().is_some_and(|prev| prev.ends_with(&part)) {
-            chain.push(part);
-        }
-    }
-    eprintln!("yaodian: {}", chain.join(": "));
+/// One line on stderr in the interface language, exit code 1.
+fn fail(e: &anyhow::Error, lang: Lang) -> ExitCode {
+    eprintln!("yaodian: {}", errors::chain(e, lang));
     ExitCode::FAILURE
 }

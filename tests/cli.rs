@@ -274,7 +274,7 @@ fn a_database_that_is_not_ours_is_refused_untouched() {
     let out = Command::new(env!("CARGO_BIN_EXE_yaodian"))
         .arg("--db")
         .arg(dir)
-        .arg("status")
+        .args(["--lang", "en", "status"])
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(1));
@@ -309,8 +309,9 @@ fn settings_are_remembered_and_validated() {
     env.ok(&["import", bundled().to_str().expect("path")]);
     let text = env.ok(&["status"]);
     assert!(text.contains("进度"), "{text}");
+    // errors too: in the remembered language
     let err = env.refused(&["config", "lang", "fr"]);
-    assert!(err.contains("zh or en"), "{err}");
+    assert!(err.contains("“fr”不是 zh 或 en"), "{err}");
     env.refused(&["config", "colour", "red"]);
     std::fs::write(env.dir.path().join("config/yaodian/settings"), "ascii = maybe\n")
         .expect("write");

@@ -3,15 +3,17 @@
 //! plan, read-only or not, the language, the clock (now, today, the local zone); and the three ways a command
 //! opens the store from it (to look, to write, to create).
 
+use super::CliError;
 use super::args::Cli;
 use crate::core::clock::Clock;
 use crate::core::identity::Actor;
 use crate::core::import::{self, ImportOptions};
 use crate::core::model::Plan;
 use crate::core::store::{OpenOptions, Refusal, Store, StoreError};
+use crate::i18n::cli as words;
 use crate::lang::Lang;
 use crate::settings::Settings;
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::Result;
 use chrono::NaiveDate;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -76,9 +78,7 @@ impl Context {
 
     /// The database file.
     pub fn db(&self) -> Result<&Path> {
-        self.db
-            .as_deref()
-            .ok_or_else(|| anyhow!("neither XDG_DATA_HOME nor HOME is set; pass --db PATH"))
+        Ok(self.db.as_deref().ok_or(CliError::NoHome)?)
     }
 
     /// The database file if one was named (not the default place).
@@ -131,12 +131,16 @@ impl Context {
             Err(StoreError::Refused(Refusal::NoPlan)) if self.plan.is_none() => {
                 let plan = bundled_plan()?;
                 store.import(&plan, false, &Actor::current())?;
-                eprintln!(
-                    "yaodian: imported the bundled plan {} ({}, {BUNDLED_PLAN_NAME}) into {}",
-                    plan.id,
-                    plan.title,
-                    store.path().display()
+                let said = words::BUNDLED_IMPORTED.fill(
+                    self.lang,
+                    &[
+                        ("plan", &plan.id),
+                        ("title", &plan.title),
+                        ("file", &BUNDLED_PLAN_NAME),
+                        ("path", &store.path().display()),
+                    ],
                 );
+                eprintln!("yaodian: {said}");
                 Ok(plan.id)
             }
             other => Ok(other?),
@@ -154,9 +158,7 @@ fn default_db_path(var: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
 
 /// The bundled plan, parsed (for first use, `demo` and tests).
 pub fn bundled_plan() -> Result<Plan> {
-    Ok(import::parse(BUNDLED_PLAN, &ImportOptions::default())
-        .context("importing the bundled plan")?
-        .plan)
+    Ok(import::parse(BUNDLED_PLAN, &ImportOptions::default()).map_err(CliError::BundledPlan)?.plan)
 }
 
 #[cfg(test)]

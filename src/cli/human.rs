@@ -7,6 +7,7 @@ use crate::core::model::{Board, Change, Item, Status, Theme, Update, fmt_num};
 use crate::core::numeral;
 use crate::core::pace::{Evaluation, Rollup};
 use crate::core::store::{Glance, ImportSummary, ItemGlance, PlanSummary};
+use crate::i18n::{cli as words, report};
 use crate::lang::Lang;
 use std::io::{Result, Write};
 
@@ -26,10 +27,7 @@ fn bar(x: Option<f64>) -> String {
 }
 
 pub fn status_word(s: Option<Status>, lang: Lang) -> &'static str {
-    match s {
-        Some(s) => lang.pick(s.zh(), s.en()),
-        None => lang.pick("未评估", "no status"),
-    }
+    s.map_or(report::NO_STATUS, report::status).get(lang)
 }
 
 fn counts_line(r: &Rollup, lang: Lang) -> String {
@@ -57,9 +55,9 @@ fn header(
         "{} · {} · {} {} · {} {} · {}",
         title,
         as_of,
-        lang.pick("进度", "progress"),
+        report::PROGRESS.get(lang),
         pct(r.progress),
-        lang.pick("序时", "pace"),
+        report::PACE.get(lang),
         pct(r.pace),
         counts_line(r, lang)
     )
@@ -83,8 +81,7 @@ fn theme_counts_line(out: &mut impl Write, r: &Rollup, lang: Lang) -> Result<()>
 
 fn item_line(out: &mut impl Write, item: &Item, r: &Rollup, lang: Lang) -> Result<()> {
     let depts = item.leads().map(|d| d.name.as_str()).collect::<Vec<_>>().join("、");
-    let depts =
-        if depts.is_empty() { lang.pick("(无科室)", "(no dept)").to_string() } else { depts };
+    let depts = if depts.is_empty() { words::NO_DEPT.get(lang).to_string() } else { depts };
     writeln!(
         out,
         "  {:>4} {} {} {} {:>4}  {}",
@@ -125,16 +122,9 @@ fn sizes_line(
     targets: usize,
     lang: Lang,
 ) -> Result<()> {
-    match lang {
-        Lang::Zh => writeln!(
-            out,
-            "{themes} 个主题 · {items} 项任务 · {targets} 个指标（逐项见 yaodian targets 或 status --json）"
-        ),
-        Lang::En => writeln!(
-            out,
-            "{themes} themes · {items} items · {targets} targets (each one: yaodian targets or status --json)"
-        ),
-    }
+    let line =
+        words::SIZES.fill(lang, &[("themes", &themes), ("items", &items), ("targets", &targets)]);
+    writeln!(out, "{line}")
 }
 
 /// The board at a glance. Plans up to [`DETAIL_TARGETS`] targets show every item with its
@@ -192,7 +182,7 @@ pub fn status(
             }
             let note = &board.item_states[k].note;
             if !note.is_empty() {
-                writeln!(out, "       {} {}", lang.pick("进展:", "note:"), note)?;
+                writeln!(out, "       {} {}", words::NOTE.get(lang), note)?;
             }
         }
     }
@@ -211,8 +201,7 @@ fn target_line(
     let v = board.target_states[k].value;
     let figure = match t.kind {
         crate::core::model::TargetKind::Milestone => {
-            if v >= 1.0 { lang.pick("已完成", "done") } else { lang.pick("未完成", "open") }
-                .to_string()
+            if v >= 1.0 { report::DELIVERED } else { report::OPEN }.get(lang).to_string()
         }
         _ => format!("{}/{} {}", fmt_num(v), fmt_num(t.goal), t.unit),
     };
@@ -224,7 +213,7 @@ fn target_line(
         pad(&t.name, 30 - indent.len()),
         pad(&figure, 16),
         format!("{:.0}%", e.progress * 100.0),
-        lang.pick("序时", "pace"),
+        report::PACE.get(lang),
         format!("{:.0}%", e.pace * 100.0),
         status_word(Some(e.status), lang),
         e.due.format("%m-%d")
@@ -256,11 +245,11 @@ pub fn describe_change(board: &Board, change: &Change, lang: Lang) -> String {
                 .unwrap_or_default();
             format!("{target} {} → {} {unit}", fmt_num(*old), fmt_num(*new))
         }
-        Change::Note { item, new, .. } => format!("{item} {} {new}", lang.pick("进展:", "note:")),
+        Change::Note { item, new, .. } => format!("{item} {} {new}", words::NOTE.get(lang)),
         Change::ItemStatus { item, new, .. } => format!("{item} {}", status_word(*new, lang)),
         Change::TargetDef { target, new, .. } => match new {
             Some(t) => format!("{target} {} {}{}", t.name, fmt_num(t.goal), t.unit),
-            None => format!("{target} {}", lang.pick("已删除", "removed")),
+            None => format!("{target} {}", words::REMOVED.get(lang)),
         },
     }
 }
@@ -272,13 +261,13 @@ pub fn applied(out: &mut impl Write, board: &Board, u: &Update, lang: Lang) -> R
         && t.goal > 0.0
     {
         let share = new / t.goal * 100.0;
-        line.push_str(&match lang {
-            Lang::Zh => format!("（完成{share:.0}%，目标{}）", fmt_num(t.goal)),
-            Lang::En => format!(" ({share:.0}% of {})", fmt_num(t.goal)),
-        });
+        let share = format!("{share:.0}");
+        line.push_str(
+            &words::APPLIED_SHARE.fill(lang, &[("share", &share), ("goal", &fmt_num(t.goal))]),
+        );
     }
     if u.undoes.is_some() {
-        line.push_str(lang.pick(" (撤销)", " (undo)"));
+        line.push_str(words::UNDO_MARK.get(lang));
     }
     writeln!(out, "{line}")
 }
@@ -291,7 +280,7 @@ pub fn log(
     lang: Lang,
 ) -> Result<()> {
     if log.is_empty() {
-        return writeln!(out, "{}", lang.pick("(没有记录)", "(no updates)"));
+        return writeln!(out, "{}", words::NO_UPDATES.get(lang));
     }
     for u in log {
         let at = clock.format(u.at, "%Y-%m-%d %H:%M");
@@ -314,16 +303,8 @@ pub fn plans(
 ) -> Result<()> {
     for p in plans {
         let mark = if Some(p.id.as_str()) == current { "*" } else { " " };
-        writeln!(
-            out,
-            "{mark} {} {} · {} {} · {} {}",
-            pad(&p.id, 8),
-            p.title,
-            p.items,
-            lang.pick("项", "items"),
-            p.targets,
-            lang.pick("个指标", "targets")
-        )?;
+        let sizes = words::PLAN_SIZES.fill(lang, &[("items", &p.items), ("targets", &p.targets)]);
+        writeln!(out, "{mark} {} {} · {sizes}", pad(&p.id, 8), p.title)?;
     }
     Ok(())
 }
@@ -337,41 +318,33 @@ pub fn import_summary(
     let plan = &imported.plan;
     let milestones =
         plan.targets.iter().filter(|t| t.kind == crate::core::model::TargetKind::Milestone).count();
-    writeln!(
-        out,
-        "{} {} ({}): {} {}, {} {}, {} {} ({} {})",
-        lang.pick(
-            if summary.replaced { "已替换" } else { "已导入" },
-            if summary.replaced { "replaced" } else { "imported" }
-        ),
-        plan.id,
-        plan.title,
-        plan.themes.len(),
-        lang.pick("个主题", "themes"),
-        plan.items.len(),
-        lang.pick("项任务", "items"),
-        plan.targets.len(),
-        lang.pick("个指标", "targets"),
-        milestones,
-        lang.pick("个为文件类", "milestones"),
-    )?;
+    let head = if summary.replaced { words::REPLACED } else { words::IMPORTED };
+    let line = head.fill(
+        lang,
+        &[
+            ("plan", &plan.id),
+            ("title", &plan.title),
+            ("themes", &plan.themes.len()),
+            ("items", &plan.items.len()),
+            ("targets", &plan.targets.len()),
+            ("milestones", &milestones),
+        ],
+    );
+    writeln!(out, "{line}")?;
     if summary.replaced {
-        writeln!(
-            out,
-            "{} {}, {} {}, {} {}",
-            lang.pick("保留进度的指标", "targets kept with their history:"),
-            summary.kept_targets,
-            lang.pick("保留的手工指标", "hand-made targets kept:"),
-            summary.kept_manual,
-            lang.pick("移除的指标", "targets gone:"),
-            if summary.dropped_targets.is_empty() {
-                "-".to_string()
-            } else {
-                summary.dropped_targets.join(" ")
-            }
-        )?;
+        let gone = if summary.dropped_targets.is_empty() {
+            "-".to_string()
+        } else {
+            summary.dropped_targets.join(" ")
+        };
+        let line = words::KEPT.fill(
+            lang,
+            &[("kept", &summary.kept_targets), ("manual", &summary.kept_manual), ("gone", &gone)],
+        );
+        writeln!(out, "{line}")?;
     }
-    writeln!(out, "  {}{}", lang.pick("读取：", "read as "), imported.format.describe(lang))?;
+    let format = imported.format.describe(lang);
+    writeln!(out, "  {}", words::READ_AS.fill(lang, &[("format", &format)]))?;
     for d in &imported.diagnostics {
         writeln!(out, "  {}: {}", imported.at(d.line, lang), d.message(lang))?;
     }

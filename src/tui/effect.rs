@@ -7,6 +7,8 @@ use super::text::{self, tr};
 use crate::core::identity::Actor;
 use crate::core::report::{self, format::Format};
 use crate::core::store::{LogFilter, Store, StoreError};
+use crate::i18n::errors;
+use crate::i18n::refusals::refusal;
 use std::path::{Path, PathBuf};
 
 /// How many updates the live feed keeps.
@@ -41,7 +43,7 @@ pub fn run(ctx: &Ctx<'_>, app: &mut App, effect: Effect) -> Result<(), StoreErro
                     app.applied(Ok(u));
                     reload(ctx, app)?;
                 }
-                Err(StoreError::Refused(r)) => app.applied(Err(r.to_string())),
+                Err(StoreError::Refused(r)) => app.applied(Err(refusal(&r, app.look.lang))),
                 Err(e) => return Err(e),
             }
         }
@@ -52,7 +54,10 @@ pub fn run(ctx: &Ctx<'_>, app: &mut App, effect: Effect) -> Result<(), StoreErro
                 let recent = ctx.store.recent(&id, FEED_LEN)?;
                 app.switch_plan(board, recent);
             }
-            Err(StoreError::Refused(r)) => app.say(r.to_string(), true),
+            Err(StoreError::Refused(r)) => {
+                let words = refusal(&r, app.look.lang);
+                app.say(words, true);
+            }
             Err(e) => return Err(e),
         },
         Effect::Export(req) => {
@@ -61,7 +66,10 @@ pub fn run(ctx: &Ctx<'_>, app: &mut App, effect: Effect) -> Result<(), StoreErro
                 Ok(path) => {
                     app.say(format!("{} {}", tr(lang, text::EXPORTED), path.display()), false);
                 }
-                Err(e) => app.say(format!("{}: {e:#}", tr(lang, text::NOT_EXPORTED)), true),
+                Err(e) => {
+                    let why = errors::chain(&e, lang);
+                    app.say(format!("{}: {why}", tr(lang, text::NOT_EXPORTED)), true);
+                }
             }
         }
     }

@@ -1,10 +1,11 @@
 //! `set`, `add`, `done`, `note` and `undo`: one edit each, one write transaction.
 
+use crate::cli::CliError;
 use crate::cli::{Context, human};
 use crate::core::edit::Edit;
 use crate::core::identity::Actor;
 use crate::core::model::parse_number;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use std::io::Write;
 
 /// `yaodian set ID VALUE`.
@@ -35,7 +36,8 @@ pub fn undo(ctx: &Context, out: &mut impl Write) -> Result<()> {
 }
 
 fn number_arg(text: &str) -> Result<f64> {
-    parse_number(text).map_err(|_| anyhow!("{text:?} is not a number"))
+    Ok(parse_number(text)
+        .map_err(|reason| CliError::NotANumber { text: text.to_string(), reason })?)
 }
 
 fn apply(ctx: &Context, edit: Edit, note: &str, out: &mut impl Write) -> Result<()> {

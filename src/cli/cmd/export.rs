@@ -1,12 +1,13 @@
 //! `export`: the ledger (台账) in one of the core's formats, or the full backup.
 
 use super::board_on;
+use crate::cli::CliError;
 use crate::cli::Context;
 use crate::cli::args::ExportArgs;
 use crate::core::filter;
 use crate::core::report::{self, format::Format, format::full};
 use crate::core::store::LogFilter;
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
@@ -17,7 +18,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()>
     let output = args.output.as_deref();
     if args.full {
         if format != Format::Json {
-            bail!("--full goes with --format json");
+            return Err(CliError::FullNeedsJson.into());
         }
         let board = store.board(&plan)?;
         let log = store.log(&plan, &LogFilter::default())?;
@@ -30,7 +31,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()>
     let keep = filter::by_query(&board.plan, args.dept.as_deref())?;
     let ledger = report::ledger(&board, &eval, args.by.into(), &keep);
     if format.is_binary() && output.is_none() {
-        bail!("{} needs an output file: -o ledger.{}", format.name(), format.name());
+        return Err(CliError::NeedsOutput { format: format.name() }.into());
     }
     let mut buf = Vec::new();
     format.write(&ledger, ctx.lang, &mut buf)?;
@@ -41,7 +42,8 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()>
 fn write_output(output: Option<&Path>, bytes: &[u8], out: &mut impl Write) -> Result<()> {
     match output {
         Some(path) => {
-            std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))?;
+            std::fs::write(path, bytes)
+                .map_err(|source| CliError::Write { path: path.to_path_buf(), source })?;
             eprintln!("{}", path.display());
         }
         None => out.write_all(bytes)?,

@@ -19,6 +19,9 @@ pub enum StoreError {
     Empty { path: PathBuf },
     #[error("{path}: not a yaodian database")]
     Foreign { path: PathBuf },
+    /// A file that a backup would overwrite.
+    #[error("{path}: exists already; choose a new file name")]
+    Exists { path: PathBuf },
     #[error("{path}: damaged database ({detail})")]
     Damaged { path: PathBuf, detail: String },
     #[error(
