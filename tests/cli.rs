@@ -341,3 +341,31 @@ fn import_reads_office_files_and_dry_run_writes_nothing() {
     assert!(err.contains("另存为"), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
 }
+
+/// `status --dept` heads the department's rows with the department's own figures, in words
+/// and in JSON: its counts are those of its targets, not the whole plan's.
+#[test]
+fn a_department_status_is_headed_by_its_own_figures() {
+    let env = Env::new();
+    env.ok(&["import", bundled().to_str().expect("path")]);
+    env.ok(&["set", "13.1", "64"]);
+    let all = env.json(&["status", "--json"]);
+    let dept = env.json(&["status", "--json", "--dept", "群众"]);
+    let targets = env.json(&["targets", "--json", "--dept", "群众"]);
+    let counted =
+        targets.as_array().expect("list").iter().filter(|t| t["parent"].is_null()).count();
+    let counts = &dept["counts"];
+    let total: u64 = ["done", "on_track", "at_risk", "behind"]
+        .iter()
+        .map(|k| counts[k].as_u64().expect("count"))
+        .sum();
+    assert_eq!(total as usize, counted, "{counts}");
+    assert_ne!(dept["counts"], all["counts"]);
+    assert_ne!(dept["progress"], all["progress"]);
+    let head = env.ok(&["status", "--dept", "群众"]);
+    let head = head.lines().next().expect("header");
+    for (word, key) in [("behind", "behind"), ("on track", "on_track"), ("done", "done")] {
+        let n = counts[key].as_u64().expect("count");
+        assert!(head.contains(&format!("{word} {n}")), "{head} / {counts}");
+    }
+}

@@ -254,3 +254,66 @@ fn bad_dates_and_formats_are_refused() {
         yaodian(&dir.path().join("new.redb"), &["restore", not_backup.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// Two roll-ups agree when their counts and statuses are equal and their shares agree to
+/// the 4 decimals `status --json` prints.
+fn same_rollup(a: &serde_json::Value, b: &serde_json::Value, what: &str) {
+    for key in ["progress", "pace"] {
+        match (a[key].as_f64(), b[key].as_f64()) {
+            (Some(x), Some(y)) => assert!((x - y).abs() < 1e-4, "{what} {key}: {x} vs {y}"),
+            (x, y) => assert_eq!(x, y, "{what} {key}"),
+        }
+    }
+    assert_eq!(a["counts"], b["counts"], "{what} counts");
+    assert_eq!(a["status"], b["status"], "{what} status");
+}
+
+/// The ledger's total and subtotals are the board's roll-ups (`status --json`): by theme,
+/// by department (whose total is the plan's: an item of two departments counts once), and
+/// for one department.
+#[test]
+fn ledger_totals_and_subtotals_are_the_boards() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = scripted(dir.path());
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_slice(&stdout(&db, args)).expect("json")
+    };
+    let day = "2023-09-30";
+    let status = json(&["status", "--json", "--as-of", day]);
+    let ledger = json(&["export", "--format", "json", "--as-of", day]);
+    same_rollup(&ledger["total"], &status, "total");
+    let groups = ledger["groups"].as_array().expect("groups");
+    let themes = status["themes"].as_array().expect("themes");
+    assert_eq!(groups.len(), themes.len());
+    for (g, t) in groups.iter().zip(themes) {
+        let title = t["title"].as_str().expect("title");
+        assert!(g["title"].as_str().expect("title").ends_with(title), "{title}");
+        same_rollup(&g["subtotal"], t, title);
+    }
+    let by_dept = json(&["export", "--format", "json", "--as-of", day, "--by", "department"]);
+    same_rollup(&by_dept["total"], &status, "total by department");
+    for g in by_dept["groups"].as_array().expect("groups") {
+        let name = g["title"].as_str().expect("title");
+        if name.starts_with('（') {
+            continue; // the items that name no department
+        }
+        let one = json(&["status", "--json", "--as-of", day, "--dept", name]);
+        same_rollup(&g["subtotal"], &one, name);
+    }
+    for dept in ["群众", "训练"] {
+        let one = json(&["status", "--json", "--as-of", day, "--dept", dept]);
+        let ledger = json(&["export", "--format", "json", "--as-of", day, "--dept", dept]);
+        same_rollup(&ledger["total"], &one, dept);
+        let shown: Vec<&serde_json::Value> = one["themes"]
+            .as_array()
+            .expect("themes")
+            .iter()
+            .filter(|t| !t["items"].as_array().expect("items").is_empty())
+            .collect();
+        let groups = ledger["groups"].as_array().expect("groups");
+        assert_eq!(groups.len(), shown.len(), "{dept}");
+        for (g, t) in groups.iter().zip(shown) {
+            same_rollup(&g["subtotal"], t, dept);
+        }
+    }
+}

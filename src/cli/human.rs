@@ -137,12 +137,14 @@ pub fn status(
     lang: Lang,
 ) -> Result<()> {
     let plan = &board.plan;
-    header(out, &plan.title, eval.as_of, &eval.plan, lang)?;
+    // The header and the themes' figures are those of what is shown (a department's).
+    let shown = eval.of_kept(plan, keep);
+    header(out, &plan.title, eval.as_of, &shown.overall, lang)?;
     let filtered = keep.iter().any(|k| !k);
     if plan.targets.len() > DETAIL_TARGETS {
         sizes_line(out, plan.themes.len(), plan.items.len(), plan.targets.len(), lang)?;
         let show_items = keep.iter().filter(|&&k| k).count() <= DETAIL_ITEMS;
-        for (theme, r) in plan.themes.iter().zip(&eval.themes) {
+        for (theme, r) in plan.themes.iter().zip(&shown.themes) {
             let items: Vec<usize> = (0..plan.items.len())
                 .filter(|&k| plan.items[k].theme == theme.number && keep[k])
                 .collect();
@@ -158,17 +160,18 @@ pub fn status(
         }
         return Ok(());
     }
-    for (theme, r) in plan.themes.iter().zip(&eval.themes) {
+    for (theme, r) in plan.themes.iter().zip(&shown.themes) {
         let items: Vec<usize> = (0..plan.items.len())
             .filter(|&k| plan.items[k].theme == theme.number && keep[k])
             .collect();
-        if items.is_empty() && keep.iter().any(|k| !k) {
+        if items.is_empty() && filtered {
             continue;
         }
         writeln!(out)?;
         theme_line(out, theme, r, lang)?;
         for (k, target) in plan.targets.iter().enumerate() {
-            if target.item.is_none() && target.theme == theme.number {
+            // Targets of a theme heading belong to no department.
+            if target.item.is_none() && target.theme == theme.number && !filtered {
                 target_line(out, board, eval, k, lang)?;
             }
         }
@@ -227,8 +230,7 @@ pub fn targets(
     keep: &[bool],
     lang: Lang,
 ) -> Result<()> {
-    for (k, t) in board.plan.targets.iter().enumerate() {
-        let kept = t.item.as_deref().and_then(|i| board.item_index(i)).is_none_or(|i| keep[i]);
+    for (k, kept) in crate::core::filter::kept_targets(&board.plan, keep).into_iter().enumerate() {
         if kept {
             target_line(out, board, eval, k, lang)?;
         }

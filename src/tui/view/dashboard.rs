@@ -2,7 +2,8 @@
 //! overdue and due-within-30-days lists, and the live feed of everyone's latest updates.
 
 use super::{clean, dim, fit, pad, pad_left, pane, pct, status_style, width};
-use crate::core::model::{Change, Role, Status, fmt_num};
+use crate::core::filter;
+use crate::core::model::{Change, Status, fmt_num};
 use crate::core::pace::{Rollup, status_index};
 use crate::tui::app::App;
 use crate::tui::text::{self, tr};
@@ -43,18 +44,13 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         .collect();
     counts(f, by_theme, app, text::BY_THEME, &rows);
 
-    let rows: Vec<(String, Rollup)> = app
-        .departments()
+    // A department's figures are those `status --dept` and the ledger give it.
+    let every = vec![true; app.board.plan.items.len()];
+    let rows: Vec<(String, Rollup)> = filter::by_department(&app.board.plan, &every)
+        .0
         .into_iter()
-        .map(|d| {
-            let mut r = Rollup::default();
-            for (item, ir) in app.board.plan.items.iter().zip(&app.eval.items) {
-                if item.departments.iter().any(|x| x.name == d && x.role == Role::Lead) {
-                    for (a, b) in r.counts.iter_mut().zip(ir.counts) {
-                        *a += b;
-                    }
-                }
-            }
+        .map(|(d, items)| {
+            let r = app.eval.select(&app.board.plan, &items, false).overall;
             (d, r)
         })
         .collect();

@@ -3,7 +3,7 @@
 //! a first row, `t4 主题整体指标`.
 
 use super::{bar, clean, dim, fit, pad, pad_left, pane, pct, scroll, selected, status_style};
-use crate::core::pace::{self, Rollup};
+use crate::core::pace::Rollup;
 use crate::tui::app::{App, ItemRow, Pane, theme_row_id};
 use crate::tui::text::{self, tr};
 use ratatui::Frame;
@@ -104,9 +104,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
 
 /// The roll-up of a theme's own targets (sub-targets not counted again).
 pub fn theme_rollup(app: &App, theme: u32) -> Rollup {
-    pace::combine(
-        app.theme_targets(theme)
-            .filter(|&t| app.board.plan.targets[t].parent.is_none())
-            .map(|t| Rollup::of_target(&app.eval.targets[t])),
-    )
+    let plan = &app.board.plan;
+    let Some(k) = plan.theme_index(theme) else { return Rollup::default() };
+    app.eval.select(plan, &[], true).themes[k]
 }
