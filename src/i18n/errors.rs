@@ -6,7 +6,7 @@
 use super::{Lang, Tr, catalogue, cli, refusals};
 use crate::core::filter::UnknownDepartment;
 use crate::core::import::ImportError;
-use crate::core::model::ValueError;
+use crate::core::model::{MAX_EXACT, PLAUSIBLE_TIMES, SIGNIFICANT_DIGITS, ValueError};
 use crate::core::report::format::FormatError;
 use crate::core::report::format::full::BackupError;
 use crate::core::shared::SharedError;
@@ -53,6 +53,10 @@ catalogue! {
     NEGATIVE: "不能小于 0", "must not be negative";
     FRACTION: "只能是整数（单位：{unit}）", "must be a whole number of {unit}";
     NOT_BINARY: "里程碑只能是 0（未完成）或 1（已完成）", "a milestone is 0 (not done) or 1 (done)";
+    TOO_LARGE: "数字太大（最大 {max}）", "too large (at most {max})";
+    TOO_PRECISE: "位数太多（有效数字最多 {digits} 位）", "too many digits (at most {digits} significant)";
+    IMPLAUSIBLE: "超过目标的 {times} 倍（最多 {limit}），请检查是否输错",
+        "more than {times} times the goal (at most {limit})";
     UNKNOWN_DEPARTMENT: "本计划中没有科室“{name}”（现有科室：{known}）",
         "no department \"{name}\" in this plan (departments: {known})";
     BACKUP_READ: "读取 {path}：{reason}", "reading {path}: {reason}";
@@ -186,6 +190,11 @@ pub fn value(e: &ValueError, lang: Lang) -> String {
         ValueError::Negative => NEGATIVE.get(lang).to_string(),
         ValueError::Fraction(unit) => FRACTION.fill(lang, &[("unit", unit)]),
         ValueError::NotBinary => NOT_BINARY.get(lang).to_string(),
+        ValueError::TooLarge => TOO_LARGE.fill(lang, &[("max", &MAX_EXACT)]),
+        ValueError::TooPrecise => TOO_PRECISE.fill(lang, &[("digits", &SIGNIFICANT_DIGITS)]),
+        ValueError::Implausible { limit } => {
+            IMPLAUSIBLE.fill(lang, &[("times", &PLAUSIBLE_TIMES), ("limit", limit)])
+        }
     }
 }
 
@@ -351,7 +360,14 @@ mod tests {
             assert!(!super::super::has_chinese(&store(e, Lang::En)), "{e}");
         }
         assert_eq!(store(&stores[0], Lang::En), stores[0].to_string());
-        for e in [ValueError::NotANumber, ValueError::Negative, ValueError::NotBinary] {
+        for e in [
+            ValueError::NotANumber,
+            ValueError::Negative,
+            ValueError::NotBinary,
+            ValueError::TooLarge,
+            ValueError::TooPrecise,
+            ValueError::Implausible { limit: "100000".into() },
+        ] {
             chinese_only(&value(&e, Lang::Zh));
             assert_eq!(value(&e, Lang::En), e.to_string());
         }

@@ -77,6 +77,9 @@ catalogue! {
     ERR_NUMBER: "请输入不小于 0 的数字", "Type a number of 0 or more";
     ERR_NEGATIVE: "不能小于 0", "Must not be below 0";
     ERR_FRACTION: "该单位只能填整数", "This unit takes whole numbers only";
+    ERR_TOO_LARGE: "数字太大，无法精确保存", "Too large to be stored exactly";
+    ERR_TOO_PRECISE: "位数太多，无法精确保存", "Too many digits to be stored exactly";
+    ERR_IMPLAUSIBLE: "超过目标的 1000 倍，请检查是否输错", "More than 1000 times the goal: a typo?";
     ERR_MILESTONE: "里程碑只能填 0 或 1", "A milestone is 0 or 1";
     ERR_NAME: "请写指标名称", "Type the target's name";
     ERR_GOAL: "目标须为大于 0 的数字", "The goal must be a number above 0";
