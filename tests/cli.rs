@@ -372,3 +372,26 @@ fn a_department_status_is_headed_by_its_own_figures() {
         assert!(head.contains(&format!("{word} {n}")), "{head} / {counts}");
     }
 }
+
+/// The log is a record of changes: a value set to what it is, adding nothing, a milestone
+/// done again and the same note again write nothing (the file is untouched) and say so.
+#[test]
+fn edits_that_change_nothing_write_nothing() {
+    let env = Env::new();
+    env.ok(&["import", bundled().to_str().expect("path")]);
+    env.ok(&["set", "13.1", "64"]);
+    env.ok(&["done", "12.1"]);
+    env.ok(&["note", "13", "已完成选址"]);
+    let before = std::fs::read(env.db()).expect("db");
+    for args in [
+        &["set", "13.1", "64"][..],
+        &["add", "13.1", "0"],
+        &["done", "12.1"],
+        &["note", "13", "已完成选址"],
+    ] {
+        let out = env.ok(args);
+        assert!(out.contains("nothing written"), "{args:?}: {out}");
+    }
+    assert!(std::fs::read(env.db()).expect("db") == before, "the database changed");
+    assert_eq!(env.json(&["log", "--json"]).as_array().expect("log").len(), 3);
+}

@@ -420,3 +420,42 @@ fn readme_key_table_matches_the_keymap() {
         .map(|(t, _)| format!("{t}\n"));
     assert_eq!(found.as_deref(), Some(table.as_str()), "README key table; expected:\n{table}");
 }
+
+/// `x` on a milestone already done writes nothing: the log is a record of changes.
+#[test]
+fn a_milestone_done_again_writes_nothing() {
+    let (d, store, plan, mut app) = setup();
+    let actor = fixture::actor("wang");
+    let ctx = Ctx { store: &store, actor: &actor, export_dir: d.path().to_path_buf() };
+    let board = store.board(&plan).expect("board");
+    let done = board
+        .plan
+        .targets
+        .iter()
+        .zip(&board.target_states)
+        .find(|(t, s)| t.kind == yaodian::core::model::TargetKind::Milestone && s.value == 1.0)
+        .map(|(t, _)| t.id.clone())
+        .expect("a milestone done");
+    let logged = || store.log(&plan, &Default::default()).expect("log").len();
+    let before = logged();
+    let effect = Effect::Apply { edit: Edit::Done { target: done }, note: String::new() };
+    effect::run(&ctx, &mut app, effect).expect("apply");
+    assert_eq!(logged(), before);
+    let message = app.message.as_ref().expect("a message");
+    assert!(!message.error && message.text.contains("没有变化"), "{}", message.text);
+}
+
+/// The store's refusals read in the board's language.
+#[test]
+fn refusals_read_in_the_interface_language() {
+    let (d, store, _plan, mut app) = setup();
+    let actor = fixture::actor("wang");
+    let ctx = Ctx { store: &store, actor: &actor, export_dir: d.path().to_path_buf() };
+    let effect = Effect::Apply {
+        edit: Edit::Set { target: "99.9".into(), value: 1.0 },
+        note: String::new(),
+    };
+    effect::run(&ctx, &mut app, effect).expect("apply");
+    let message = app.message.as_ref().expect("a message");
+    assert!(message.error && message.text.contains("本计划中没有指标“99.9”"), "{}", message.text);
+}

@@ -2,6 +2,7 @@
 //! it reads the same in a terminal, a log file and a chat message.
 
 use crate::core::clock::Clock;
+use crate::core::edit::Edit;
 use crate::core::import::Imported;
 use crate::core::model::{Board, Change, Item, Status, Theme, Update, fmt_num};
 use crate::core::numeral;
@@ -271,6 +272,30 @@ pub fn applied(out: &mut impl Write, board: &Board, u: &Update, lang: Lang) -> R
     if u.undoes.is_some() {
         line.push_str(words::UNDO_MARK.get(lang));
     }
+    writeln!(out, "{line}")
+}
+
+/// Says that an edit changed nothing, and what stands.
+pub fn unchanged(out: &mut impl Write, board: &Board, edit: &Edit, lang: Lang) -> Result<()> {
+    let line = match edit {
+        Edit::Set { target, .. } | Edit::Add { target, .. } | Edit::Done { target } => {
+            let value = board.target_index(target).map_or_else(String::new, |k| {
+                let t = &board.plan.targets[k];
+                let v = board.target_states[k].value;
+                match t.kind {
+                    crate::core::model::TargetKind::Milestone => {
+                        if v >= 1.0 { report::DELIVERED } else { report::OPEN }.get(lang).into()
+                    }
+                    _ => format!("{} {}", fmt_num(v), t.unit),
+                }
+            });
+            words::UNCHANGED_VALUE.fill(lang, &[("target", target), ("value", &value.trim_end())])
+        }
+        Edit::Note { item, .. } => words::UNCHANGED_NOTE.fill(lang, &[("item", item)]),
+        Edit::ItemStatus { item, status } => words::UNCHANGED_STATUS
+            .fill(lang, &[("item", item), ("status", &status_word(*status, lang))]),
+        Edit::PutTarget(_) | Edit::Undo => words::UNCHANGED.get(lang).to_string(),
+    };
     writeln!(out, "{line}")
 }
 

@@ -439,6 +439,17 @@ pub enum Change {
 }
 
 impl Change {
+    /// Whether the change leaves everything as it was (the same value, note, status or
+    /// definition).
+    pub fn changes_nothing(&self) -> bool {
+        match self {
+            Change::Value { old, new, .. } => old == new,
+            Change::Note { old, new, .. } => old == new,
+            Change::ItemStatus { old, new, .. } => old == new,
+            Change::TargetDef { old, new, .. } => old == new,
+        }
+    }
+
     /// The target or item id the change is about.
     pub fn subject(&self) -> &str {
         match self {

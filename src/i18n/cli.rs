@@ -13,6 +13,12 @@ catalogue! {
     NOTE: "进展:", "note:";
     REMOVED: "已删除", "removed";
     APPLIED_SHARE: "（完成{share}%，目标{goal}）", " ({share}% of {goal})";
+    UNCHANGED_VALUE: "{target} 未改变：已是 {value}，没有写入记录",
+        "{target} unchanged: {value} already; nothing written";
+    UNCHANGED_NOTE: "{item} 的进展未改变，没有写入记录", "{item}: the note is unchanged; nothing written";
+    UNCHANGED_STATUS: "{item} 的状态未改变（{status}），没有写入记录",
+        "{item}: the status is unchanged ({status}); nothing written";
+    UNCHANGED: "没有变化，没有写入记录", "nothing changed; nothing written";
     UNDO_MARK: " (撤销)", " (undo)";
     NO_UPDATES: "(没有记录)", "(no updates)";
     PLAN_SIZES: "{items} 项 · {targets} 个指标", "{items} items · {targets} targets";

@@ -63,6 +63,7 @@ catalogue! {
     THEME_TARGETS_NOTE: "主题标题中提出的指标，不属于具体事项", "Stated by the theme heading, not by one item";
     MANUAL_STATUS: "状态", "status";
     SET_STATUS_HINT: "s 设定状态", "s sets the status";
+    UNCHANGED: "没有变化，未写入记录", "Nothing changed, nothing written";
     UNDONE: "已撤销", "Undone";
     /// Prompts of the input lines.
     PROMPT_VALUE: "填报", "Set";

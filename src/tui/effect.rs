@@ -39,9 +39,13 @@ pub fn run(ctx: &Ctx<'_>, app: &mut App, effect: Effect) -> Result<(), StoreErro
         Effect::Apply { edit, note } => {
             let result = ctx.store.apply(&plan_id, &edit, &note, ctx.actor);
             match result {
-                Ok(u) => {
+                Ok(Some(u)) => {
                     app.applied(Ok(u));
                     reload(ctx, app)?;
+                }
+                Ok(None) => {
+                    let words = tr(app.look.lang, text::UNCHANGED);
+                    app.say(words.to_string(), false);
                 }
                 Err(StoreError::Refused(r)) => app.applied(Err(refusal(&r, app.look.lang))),
                 Err(e) => return Err(e),

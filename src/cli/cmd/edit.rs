@@ -41,14 +41,23 @@ fn number_arg(text: &str) -> Result<f64> {
 }
 
 fn apply(ctx: &Context, edit: Edit, note: &str, out: &mut impl Write) -> Result<()> {
-    // Refuse bad input from a read-only handle: a refused edit leaves the file untouched.
+    // Refuse bad input from a read-only handle: a refused edit leaves the file untouched,
+    // and so does one that changes nothing.
     let actor = Actor::current();
     let (look, plan) = ctx.open_for_reading()?;
-    look.preflight(&plan, &edit, &actor)?;
+    if !look.preflight(&plan, &edit, &actor)? {
+        human::unchanged(out, &look.board(&plan)?, &edit, ctx.lang)?;
+        return Ok(());
+    }
     drop(look);
     let store = ctx.open(false)?;
-    let update = store.apply(&plan, &edit, note, &actor)?;
-    let board = store.board_with(&plan, &[update.change.subject()])?;
-    human::applied(out, &board, &update, ctx.lang)?;
+    match store.apply(&plan, &edit, note, &actor)? {
+        Some(update) => {
+            let board = store.board_with(&plan, &[update.change.subject()])?;
+            human::applied(out, &board, &update, ctx.lang)?;
+        }
+        // Someone else made the same change in between.
+        None => human::unchanged(out, &store.board(&plan)?, &edit, ctx.lang)?,
+    }
     Ok(())
 }
