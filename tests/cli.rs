@@ -185,15 +185,79 @@ fn the_user_variable_does_not_change_who_wrote() {
 #[test]
 fn first_use_imports_the_bundled_plan_and_says_so() {
     let env = Env::new();
-    let out = env.run(&["status", "--json"]);
+    // Only the default personal database is made on first use.
+    let default = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_yaodian"))
+            .args(args)
+            .env_remove("YAODIAN_DB")
+            .env("HOME", env.dir.path())
+            .env("XDG_CONFIG_HOME", env.dir.path().join("config"))
+            .env_remove("XDG_DATA_HOME")
+            .env("LANG", "en_US.UTF-8")
+            .output()
+            .expect("run yaodian")
+    };
+    let out = default(&["status", "--json"]);
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bundled plan"), "{err}");
     let status: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(status["themes"].as_array().expect("themes").len(), 6);
+    assert!(env.dir.path().join(".local/share/yaodian/yaodian.redb").exists());
     // the second time it says nothing
-    let again = env.run(&["status"]);
+    let again = default(&["status"]);
     assert!(again.stderr.is_empty(), "{}", String::from_utf8_lossy(&again.stderr));
+}
+
+/// A database named on the command line (or by YAODIAN_DB, or the settings) that does not
+/// exist is an error naming it and how to make it, for every command but those that make
+/// one; nothing is created (on a shared server an update written to a mistyped path would
+/// be lost to a file nobody reads). `--readonly` says the file does not exist.
+#[test]
+fn a_mistyped_database_path_is_an_error_not_a_new_database() {
+    let env = Env::new();
+    let typo = env.dir.path().join("srv/typo/yaodain.redb");
+    let t = typo.to_str().expect("path");
+    for args in [
+        &["--db", t, "set", "13.1", "64"][..],
+        &["--db", t, "status"],
+        &["--db", t, "log"],
+        &["--db", t, "plans"],
+        &["--db", t, "grant", "wang", "--admin"],
+        &["--db", t],
+        &["--db", t, "--readonly", "status"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_yaodian"))
+            .args(args)
+            .env_remove("YAODIAN_DB")
+            .env("HOME", env.dir.path())
+            .env("LANG", "en_US.UTF-8")
+            .output()
+            .expect("run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(t) && err.contains("no such database"), "{args:?}: {err}");
+        assert!(err.contains("yaodian init --db"), "{args:?}: {err}");
+        assert!(!err.contains("read-only"), "{args:?}: {err}");
+        assert!(!env.dir.path().join("srv").exists(), "{args:?} created directories");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_yaodian"))
+        .args(["status"])
+        .env("YAODIAN_DB", &typo)
+        .env("HOME", env.dir.path())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!typo.exists());
+    // the commands that make a database still do
+    let out = Command::new(env!("CARGO_BIN_EXE_yaodian"))
+        .args(["--db", t, "init"])
+        .env_remove("YAODIAN_DB")
+        .env("HOME", env.dir.path())
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(typo.exists());
 }
 
 #[test]

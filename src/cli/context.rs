@@ -4,7 +4,7 @@
 //! opens the store from it (to look, to write, to create).
 
 use super::CliError;
-use super::args::Cli;
+use super::args::{Cli, Command};
 use crate::core::clock::Clock;
 use crate::core::identity::Actor;
 use crate::core::import::{self, ImportOptions};
@@ -32,6 +32,8 @@ pub struct Context {
     /// Whether the database was named (`--db`, `YAODIAN_DB`, settings) rather than the
     /// default place.
     db_named: bool,
+    /// Whether the command makes a database where none is (`import`, `init`, `restore`).
+    makes_db: bool,
     /// `--plan`: `None` is the plan imported last.
     pub plan: Option<String>,
     pub readonly: bool,
@@ -63,9 +65,14 @@ impl Context {
         let named = cli.db.clone().or_else(|| settings.db.clone());
         let db_named = named.is_some();
         let db = named.or_else(|| default_db_path(&var));
+        let makes_db = matches!(
+            cli.command,
+            Some(Command::Import(_) | Command::Init { .. } | Command::Restore { .. })
+        );
         Context {
             db,
             db_named,
+            makes_db,
             plan: cli.plan.clone(),
             readonly: cli.readonly,
             lang: cli.lang.or(settings.lang).unwrap_or_else(Lang::from_env),
@@ -91,19 +98,38 @@ impl Context {
         self.db.as_deref().map(|p| p.display().to_string()).unwrap_or_default()
     }
 
+    /// Whether a missing database may be made here: never under `--readonly`; the default
+    /// personal database on first use; a named one only by the commands that make one. A
+    /// mistyped `--db` on a shared server must not become a new file nobody reads.
+    fn may_create(&self) -> bool {
+        !self.readonly && (!self.db_named || self.makes_db)
+    }
+
+    /// The database file, which must exist unless `create` and it may be made here.
+    fn existing_db(&self, create: bool) -> Result<&Path> {
+        let path = self.db()?;
+        let makes_it = create && self.may_create();
+        if !(path.exists() || makes_it) {
+            return Err(CliError::NoDatabase { path: path.to_path_buf() }.into());
+        }
+        Ok(path)
+    }
+
     /// Opens the database for writing (read-only under `--readonly`), creating it if
-    /// missing when `create`.
+    /// missing when `create` and [it may be made](Self::may_create).
     pub fn open(&self, create: bool) -> Result<Store> {
+        let path = self.existing_db(create)?;
         let options = OpenOptions { create, readonly: self.readonly, ..OpenOptions::default() };
-        let mut store = Store::open(self.db()?, options)?;
+        let mut store = Store::open(path, options)?;
         store.set_clock(self.clock);
         Ok(store)
     }
 
     /// Opens an existing database with a read-only handle, which never writes to the file.
     pub fn open_readonly(&self) -> Result<Store> {
+        let path = self.existing_db(false)?;
         let options = OpenOptions { create: false, readonly: true, ..OpenOptions::default() };
-        let mut store = Store::open(self.db()?, options)?;
+        let mut store = Store::open(path, options)?;
         store.set_clock(self.clock);
         Ok(store)
     }

@@ -14,6 +14,11 @@ pub enum CliError {
     /// No database was named and there is no home directory to put the default one in.
     #[error("neither XDG_DATA_HOME nor HOME is set; pass --db PATH")]
     NoHome,
+    /// A named database that does not exist, for a command that does not make one.
+    #[error(
+        "{path}: no such database; create it with `yaodian init --db {path}` or `yaodian import FILE --db {path}`"
+    )]
+    NoDatabase { path: PathBuf },
     /// A value typed on the command line that is not a number.
     #[error("{text:?}: {reason}")]
     NotANumber { text: String, reason: ValueError },

@@ -56,6 +56,8 @@ catalogue! {
         "imported the bundled plan {plan} ({title}, {file}) into {path}";
     NO_HOME: "XDG_DATA_HOME 和 HOME 都没有设置；请用 --db PATH 指定数据库",
         "neither XDG_DATA_HOME nor HOME is set; pass --db PATH";
+    NO_DATABASE: "{path}：没有这个数据库；新建请用 yaodian init --db {path}，或 yaodian import FILE --db {path}",
+        "{path}: no such database; create it with `yaodian init --db {path}` or `yaodian import FILE --db {path}`";
     NOT_A_NUMBER: "“{text}”不是数字", "\"{text}\" is not a number";
     BAD_NUMBER: "“{text}”：{reason}", "\"{text}\": {reason}";
     FULL_NEEDS_JSON: "--full 只能与 --format json 一起用", "--full goes with --format json";
@@ -85,6 +87,7 @@ pub fn error(e: &CliError, lang: Lang) -> String {
     let path = |p: &std::path::Path| p.display().to_string();
     match e {
         CliError::NoHome => NO_HOME.get(lang).to_string(),
+        CliError::NoDatabase { path: p } => NO_DATABASE.fill(lang, &[("path", &path(p))]),
         CliError::NotANumber { text, reason: ValueError::NotANumber } => {
             NOT_A_NUMBER.fill(lang, &[("text", text)])
         }
