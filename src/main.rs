@@ -79,8 +79,23 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// One line on stderr in the interface language, exit code 1.
+/// Whether the error is standard output's reader gone (directly or through serde_json).
+fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        let kind = cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| cause.downcast_ref::<serde_json::Error>().and_then(|j| j.io_error_kind()));
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// One line on stderr in the interface language, exit code 1. A reader that stopped
+/// reading (`yaodian targets | head -1`) ends the command quietly, as other tools end.
 fn fail(e: &anyhow::Error, lang: Lang) -> ExitCode {
+    if closed_pipe(e) {
+        return ExitCode::SUCCESS;
+    }
     eprintln!("yaodian: {}", errors::chain(e, lang));
     ExitCode::FAILURE
 }

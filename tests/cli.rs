@@ -459,3 +459,39 @@ fn edits_that_change_nothing_write_nothing() {
     assert!(std::fs::read(env.db()).expect("db") == before, "the database changed");
     assert_eq!(env.json(&["log", "--json"]).as_array().expect("log").len(), 3);
 }
+
+/// `yaodian targets | head -1`: a reader that stops early ends the command quietly, as it
+/// does other Unix tools, not with "Broken pipe" and exit 1.
+#[test]
+fn a_closed_pipe_ends_a_command_quietly() {
+    let env = Env::new();
+    env.ok(&["import", bundled().to_str().expect("path")]);
+    for _ in 0..3 {
+        env.ok(&["set", "13.1", "64"]);
+        env.ok(&["set", "13.1", "65"]);
+    }
+    for args in [
+        &["targets"][..],
+        &["status"],
+        &["status", "--json"],
+        &["log"],
+        &["log", "--json"],
+        &["export", "--format", "md"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_yaodian"))
+            .arg("--db")
+            .arg(env.db())
+            .args(args)
+            .env("LANG", "en_US.UTF-8")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // Nobody reads: the first write meets a closed pipe.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.is_empty(), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+    }
+}
