@@ -132,6 +132,19 @@ fn search_enter_selects_the_first_match_and_esc_clears() {
     assert!(!app.filtered());
 }
 
+/// `/qz` lands on the first item of 群众**科, not on an item whose title has a redaction
+/// where a `z` would be, nor on a short title with a `q` and a `z` somewhere in it.
+#[test]
+fn pinyin_initials_land_on_the_department_they_spell() {
+    for query in ["qz", "qzk"] {
+        let (_d, _s, _p, mut app) = setup();
+        app.update(Action::Search);
+        type_text(&mut app, query);
+        app.update(Action::Submit);
+        assert_eq!(app.item.as_deref(), Some("12"), "{query}");
+    }
+}
+
 #[test]
 fn department_filter_cycles_through_departments() {
     let (_d, _s, _p, mut app) = setup();

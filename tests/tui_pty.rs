@@ -194,9 +194,9 @@ fn search_by_pinyin_initials() {
     let (_d, path, _) = db();
     let mut t = Tui::start(&path, 80, 24);
     t.wait_for(TITLE);
-    t.type_slowly("/qzty");
+    t.type_slowly("/qzk");
     t.wait_for("个匹配");
-    t.wait_for("/qzty");
+    t.wait_for("/qzk");
     t.keys("\r");
     // The first match is selected in the item pane: item 12 of theme 四.
     t.wait_until("item 12 selected", |s| s.contains(">12"));
