@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use std::process::ExitCode;
-use yaodian::cli::{self, Cli, Context, Outcome};
+use yaodian::cli::{self, Cli, CliError, Context, Outcome};
 use yaodian::core::identity::Actor;
 use yaodian::i18n::errors;
 use yaodian::lang::Lang;
@@ -97,5 +97,9 @@ fn fail(e: &anyhow::Error, lang: Lang) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     eprintln!("yaodian: {}", errors::chain(e, lang));
-    ExitCode::FAILURE
+    // A malformed command line exits 2, as clap's own errors do.
+    match e.downcast_ref::<CliError>() {
+        Some(e) if e.is_usage() => ExitCode::from(2),
+        _ => ExitCode::FAILURE,
+    }
 }

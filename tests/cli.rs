@@ -495,3 +495,51 @@ fn a_closed_pipe_ends_a_command_quietly() {
         assert_eq!(out.status.code(), Some(0), "{args:?}");
     }
 }
+
+/// `--today` is honoured where it means something — the board's figures are measured on
+/// that day (status, targets, export; values as they are now) — and refused elsewhere,
+/// rather than silently ignored.
+#[test]
+fn today_is_honoured_where_it_means_something_and_refused_elsewhere() {
+    let env = Env::new();
+    env.ok(&["import", bundled().to_str().expect("path")]);
+    env.ok(&["set", "13.1", "64"]);
+    let day = "2023-06-30";
+    // 181 of 365 days: the share of the year expected by the end of 30 June
+    let pace = 181.0 / 365.0;
+    let status = env.json(&["--today", day, "status", "--json"]);
+    assert_eq!(status["as_of"], day);
+    let t131 = |v: &Value| {
+        v["themes"]
+            .as_array()
+            .expect("themes")
+            .iter()
+            .flat_map(|t| t["items"].as_array().expect("items"))
+            .flat_map(|i| i["targets"].as_array().expect("targets"))
+            .find(|t| t["id"] == "13.1")
+            .expect("13.1")
+            .clone()
+    };
+    let t = t131(&status);
+    assert_eq!(t["value"], 64.0);
+    assert!((t["pace"].as_f64().expect("pace") - pace).abs() < 1e-4, "{t}");
+    let text = env.ok(&["status", "--today", day]);
+    assert!(text.lines().next().expect("header").contains(day), "{text}");
+    let listed = env.json(&["targets", "--json", "--today", day]);
+    assert!((target(&listed, "13.1")["pace"].as_f64().expect("pace") - pace).abs() < 1e-4);
+    let ledger: Value =
+        serde_json::from_str(&env.ok(&["export", "--format", "json", "--today", day]))
+            .expect("json");
+    assert_eq!(ledger["as_of"], day);
+    for args in [
+        &["set", "13.1", "65", "--today", day][..],
+        &["log", "--today", day],
+        &["plans", "--today", day],
+    ] {
+        let out = env.run(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("--today"), "{err}");
+    }
+    assert_eq!(target(&env.json(&["targets", "--json"]), "13.1")["value"], 64.0);
+}

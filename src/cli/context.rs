@@ -41,7 +41,8 @@ pub struct Context {
     pub ascii: bool,
     /// Where "now", today and the local zone come from.
     pub clock: Clock,
-    /// `--today`: the date the board and the demo pretend it is.
+    /// `--today`: the date the board, the demo, `status`, `targets` and `export` measure
+    /// on, with values as they are now.
     pub pretend_today: Option<NaiveDate>,
     /// The settings file as read.
     pub settings: Settings,
@@ -81,6 +82,11 @@ impl Context {
             pretend_today: cli.today,
             settings,
         }
+    }
+
+    /// The day figures are measured on: `--today`, else the clock's today.
+    pub fn today(&self) -> NaiveDate {
+        self.pretend_today.unwrap_or_else(|| self.clock.today())
     }
 
     /// The database file.

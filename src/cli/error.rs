@@ -8,6 +8,13 @@ use crate::core::store::StoreError;
 use std::path::PathBuf;
 use thiserror::Error;
 
+impl CliError {
+    /// Whether the command line itself is malformed (exit code 2, as for clap's errors).
+    pub fn is_usage(&self) -> bool {
+        matches!(self, CliError::TodayNotHere | CliError::FullNeedsJson)
+    }
+}
+
 /// What the command line refuses or fails at, beyond the core's own errors.
 #[derive(Debug, Error)]
 pub enum CliError {
@@ -22,6 +29,10 @@ pub enum CliError {
     /// A value typed on the command line that is not a number.
     #[error("{text:?}: {reason}")]
     NotANumber { text: String, reason: ValueError },
+    /// `--today` with a command it means nothing to (a change is stamped with the real
+    /// time; the log is what happened).
+    #[error("--today goes with the board, demo, status, targets and export")]
+    TodayNotHere,
     #[error("--full goes with --format json")]
     FullNeedsJson,
     #[error("{format} needs an output file: -o ledger.{format}")]

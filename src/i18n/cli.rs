@@ -60,6 +60,8 @@ catalogue! {
         "{path}: no such database; create it with `yaodian init --db {path}` or `yaodian import FILE --db {path}`";
     NOT_A_NUMBER: "“{text}”不是数字", "\"{text}\" is not a number";
     BAD_NUMBER: "“{text}”：{reason}", "\"{text}\": {reason}";
+    TODAY_NOT_HERE: "--today 只用于看板、demo、status、targets 和 export",
+        "--today goes with the board, demo, status, targets and export";
     FULL_NEEDS_JSON: "--full 只能与 --format json 一起用", "--full goes with --format json";
     NEEDS_OUTPUT: "{format} 需要输出文件：-o ledger.{format}",
         "{format} needs an output file: -o ledger.{format}";
@@ -94,6 +96,7 @@ pub fn error(e: &CliError, lang: Lang) -> String {
         CliError::NotANumber { text, reason } => {
             BAD_NUMBER.fill(lang, &[("text", text), ("reason", &errors::value(reason, lang))])
         }
+        CliError::TodayNotHere => TODAY_NOT_HERE.get(lang).to_string(),
         CliError::FullNeedsJson => FULL_NEEDS_JSON.get(lang).to_string(),
         CliError::NeedsOutput { format } => NEEDS_OUTPUT.fill(lang, &[("format", format)]),
         CliError::NoRole { user } => NO_ROLE.fill(lang, &[("user", user)]),

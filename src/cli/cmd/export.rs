@@ -26,8 +26,13 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()>
         full::full(&board.plan, log).write(&mut buf)?;
         return write_output(output, &buf, out);
     }
-    let as_of = args.as_of.unwrap_or_else(|| ctx.clock.today());
-    let (board, eval) = board_on(&store, &plan, Some(as_of), &ctx.clock)?;
+    // As it stood at the end of --as-of (default: today); with --today and no --as-of, the
+    // values as they are measured on that day, as the board's `E` writes them.
+    let as_of = match (args.as_of, ctx.pretend_today) {
+        (None, Some(_)) => None,
+        (as_of, _) => Some(as_of.unwrap_or_else(|| ctx.clock.today())),
+    };
+    let (board, eval) = board_on(&store, &plan, as_of, ctx.today(), &ctx.clock)?;
     let keep = filter::by_query(&board.plan, args.dept.as_deref())?;
     let ledger = report::ledger(&board, &eval, args.by.into(), &keep);
     if format.is_binary() && output.is_none() {
