@@ -26,7 +26,7 @@ fn me() -> Actor {
 /// A database of the given shape with 1M updates up to today, in `dir`.
 fn database(dir: &Path, name: &str, themes: usize, items: usize, targets: usize) -> PathBuf {
     let path = dir.join(format!("{name}.redb"));
-    let today = chrono::Local::now().date_naive();
+    let today = Clock::System.today();
     use chrono::Datelike;
     let spec =
         Spec { year: today.year(), until: today, ..Spec::new(themes, items, targets, UPDATES) };
@@ -82,7 +82,7 @@ fn board(c: &mut Criterion) {
         g.bench_function(format!("board_and_evaluate/{name}"), |b| {
             let store = read_only(path);
             let plan = store.resolve_plan(None).expect("plan");
-            let today = chrono::Local::now().date_naive();
+            let today = Clock::System.today();
             b.iter(|| {
                 let board = store.board(&plan).expect("board");
                 pace::evaluate(&board, today, &Thresholds::default())

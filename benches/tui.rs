@@ -23,7 +23,7 @@ fn me() -> Actor {
 /// The app over a 10k-target plan (30 themes × 34 items × 10 targets) with 1M updates.
 fn app_10k(dir: &std::path::Path) -> App {
     let path = dir.join("10k.redb");
-    let today = chrono::Local::now().date_naive();
+    let today = yaodian::core::clock::Clock::System.today();
     use chrono::Datelike;
     let spec = Spec { year: today.year(), until: today, ..Spec::new(30, 34, 10, UPDATES) };
     let plan = generate::plan(&spec).expect("plan");

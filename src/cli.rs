@@ -8,6 +8,7 @@ pub mod args;
 mod cmd;
 mod context;
 mod dry_run;
+mod error;
 mod human;
 mod json;
 mod topics;
@@ -18,6 +19,7 @@ pub use cmd::complete::run_quietly as complete;
 pub use cmd::demo::demo_path;
 pub use cmd::status::{StatusRequest, status};
 pub use context::{BUNDLED_PLAN, BUNDLED_PLAN_NAME, Context, bundled_plan};
+pub use error::CliError;
 
 use crate::core::store::Store;
 use anyhow::Result;
@@ -30,6 +32,14 @@ pub enum Outcome {
     Tui { store: Store, plan: String, demo: bool, today: Option<NaiveDate> },
 }
 
+/// The commands `--today` means something to: those that measure the board on a day.
+fn measures_on_a_day(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Demo(_) | Command::Status(_) | Command::Targets(_) | Command::Export(_)
+    )
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: &Cli, ctx: &Context) -> Result<Outcome> {
     let command = match &cli.command {
@@ -37,6 +47,9 @@ pub fn run(cli: &Cli, ctx: &Context) -> Result<Outcome> {
         Some(Command::Demo(args)) if !args.generate => return cmd::demo::open(ctx),
         Some(command) => command,
     };
+    if ctx.pretend_today.is_some() && !measures_on_a_day(command) {
+        return Err(CliError::TodayNotHere.into());
+    }
     let out = &mut std::io::stdout().lock();
     match command {
         Command::Demo(args) => cmd::demo::generate(ctx, args, out),

@@ -6,6 +6,7 @@
 pub mod cells;
 pub mod cli;
 pub mod core;
+pub mod i18n;
 pub mod lang;
 pub mod settings;
 pub mod tui;

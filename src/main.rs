@@ -1,8 +1,10 @@
 //! yaodian: parse the command line, run a command or the TUI, map errors to exit codes.
 
 use std::process::ExitCode;
-use yaodian::cli::{self, Cli, Command, Context, Outcome};
+use yaodian::cli::{self, Cli, CliError, Command, Context, Outcome};
 use yaodian::core::identity::Actor;
+use yaodian::i18n::errors;
+use yaodian::lang::Lang;
 use yaodian::tui::{self, TuiOptions};
 
 fn main() -> ExitCode {
@@ -16,15 +18,17 @@ fn main() -> ExitCode {
     }
     let ctx = match Context::resolve(&cli) {
         Ok(ctx) => ctx,
-        Err(e) => return fail(&e),
+        Err(e) => return fail(&e, cli.lang.unwrap_or_else(Lang::from_env)),
     };
     yaodian::core::store::damage::install_hook();
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&cli, &ctx)));
     match run {
         Ok(code) => code,
         Err(_) => match yaodian::core::store::damage::take() {
-            Some(msg) => {
-                eprintln!("yaodian: {}: damaged database ({msg})", ctx.db_name());
+            Some(detail) => {
+                let path = std::path::PathBuf::from(ctx.db_name());
+                let e = yaodian::core::store::StoreError::Damaged { path, detail };
+                eprintln!("yaodian: {}", errors::store(&e, ctx.lang));
                 ExitCode::FAILURE
             }
             // Our own bug: the hook has printed it; exit as Rust does on a panic.
@@ -52,10 +56,10 @@ fn run(cli: &Cli, ctx: &Context) -> ExitCode {
             }
             match result {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(&e),
+                Err(e) => fail(&e, ctx.lang),
             }
         }
-        Err(e) => fail(&e),
+        Err(e) => fail(&e, ctx.lang),
     }
 }
 
@@ -66,15 +70,30 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
-/// One line on stderr, exit code 1: the whole chain of context, nothing more.
-fn fail(e: &anyhow::Error) -> ExitCode {
-    // A typed error often repeats its source in its own message: say each part once.
-    let mut chain: Vec<String> = Vec::new();
-    for part in e.chain().map(ToString::to_string) {
-        if !chain.last().is_some_and(|prev| prev.ends_with(&part)) {
-            chain.push(part);
-        }
+/// Whether the error is standard output's reader gone (directly or through serde_json).
+fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        let kind = cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| cause.downcast_ref::<serde_json::Error>().and_then(|j| j.io_error_kind()));
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// One line on stderr in the interface language, exit code 1. A reader that stopped
+/// reading (`yaodian targets | head -1`) ends the command quietly, as other tools end.
+fn fail(e: &anyhow::Error, lang: Lang) -> ExitCode {
+    if closed_pipe(e) {
+        return ExitCode::SUCCESS;
     }
-    eprintln!("yaodian: {}", chain.join(": "));
-    ExitCode::FAILURE
+    eprintln!("yaodian: {}", errors::chain(e, lang));
+    // A malformed command line exits 2 and ends as clap's own messages end.
+    match e.downcast_ref::<CliError>() {
+        Some(e) if e.is_usage() => {
+            eprintln!("\n{}", yaodian::i18n::cli::TRY_HELP.get(lang));
+            ExitCode::from(2)
+        }
+        _ => ExitCode::FAILURE,
+    }
 }

@@ -3,9 +3,35 @@
 //! and `yaodian config KEY VALUE` writes them, so a terminal that draws box symbols two cells
 //! wide needs `--ascii` only once.
 
+use crate::i18n::{Tr, cli as words};
 use crate::lang::Lang;
-use anyhow::{Context, Result, bail};
 use std::path::PathBuf;
+use thiserror::Error;
+
+/// Why a setting or the settings file cannot be used (worded by `i18n::errors::settings`).
+#[derive(Debug, Error)]
+pub enum SettingsError {
+    #[error("{0:?} is not true or false")]
+    NotBool(String),
+    #[error("{0:?} is not zh or en")]
+    NotLang(String),
+    #[error("the database path is empty")]
+    EmptyDb,
+    #[error("unknown setting {0:?} (known: ascii, lang, db)")]
+    Unknown(String),
+    #[error("line {line}: expected key = value")]
+    NotKeyValue { line: usize },
+    #[error("line {line}: {source}")]
+    AtLine { line: usize, source: Box<SettingsError> },
+    #[error("neither XDG_CONFIG_HOME nor HOME is set")]
+    NoHome,
+    #[error("{path}: {source}")]
+    File { path: PathBuf, source: Box<SettingsError> },
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+type Result<T> = std::result::Result<T, SettingsError>;
 
 /// The settings a user may remember.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,11 +42,8 @@ pub struct Settings {
 }
 
 /// Keys `config` accepts, with what they mean.
-pub const KEYS: [(&str, &str); 3] = [
-    ("ascii", "true | false: draw borders and gauges with ASCII only"),
-    ("lang", "zh | en: the language of the interface"),
-    ("db", "PATH: the database used when neither --db nor YAODIAN_DB is given"),
-];
+pub const KEYS: [(&str, Tr); 3] =
+    [("ascii", words::SETTING_ASCII), ("lang", words::SETTING_LANG), ("db", words::SETTING_DB)];
 
 /// Where the settings file lives.
 pub fn path() -> Option<PathBuf> {
@@ -39,18 +62,18 @@ fn validate_bool(v: &str) -> Result<bool> {
     match v.trim() {
         "true" | "on" | "yes" | "1" => Ok(true),
         "false" | "off" | "no" | "0" => Ok(false),
-        other => bail!("{other:?} is not true or false"),
+        other => Err(SettingsError::NotBool(other.to_string())),
     }
 }
 
 fn validate_lang(v: &str) -> Result<Lang> {
-    Lang::parse(v.trim()).with_context(|| format!("{:?} is not zh or en", v.trim()))
+    Lang::parse(v.trim()).ok_or_else(|| SettingsError::NotLang(v.trim().to_string()))
 }
 
 fn validate_db(v: &str) -> Result<PathBuf> {
     let v = v.trim();
     if v.is_empty() {
-        bail!("the database path is empty");
+        return Err(SettingsError::EmptyDb);
     }
     Ok(PathBuf::from(v))
 }
@@ -62,7 +85,7 @@ impl Settings {
             "ascii" => self.ascii = Some(validate_bool(value)?),
             "lang" => self.lang = Some(validate_lang(value)?),
             "db" => self.db = Some(validate_db(value)?),
-            other => bail!("unknown setting {other:?} (known: ascii, lang, db)"),
+            other => return Err(SettingsError::Unknown(other.to_string())),
         }
         Ok(())
     }
@@ -76,9 +99,10 @@ impl Settings {
                 continue;
             }
             let Some((k, v)) = line.split_once('=') else {
-                bail!("line {}: expected key = value", n + 1);
+                return Err(SettingsError::NotKeyValue { line: n + 1 });
             };
-            s.set(k.trim(), v).with_context(|| format!("line {}", n + 1))?;
+            s.set(k.trim(), v)
+                .map_err(|e| SettingsError::AtLine { line: n + 1, source: Box::new(e) })?;
         }
         Ok(s)
     }
@@ -102,20 +126,24 @@ impl Settings {
     pub fn load() -> Result<Settings> {
         let Some(path) = path() else { return Ok(Settings::default()) };
         match std::fs::read_to_string(&path) {
-            Ok(text) => Settings::parse(&text).with_context(|| format!("{}", path.display())),
+            Ok(text) => Settings::parse(&text)
+                .map_err(|e| SettingsError::File { path: path.clone(), source: Box::new(e) }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
-            Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+            Err(source) => Err(SettingsError::Io { path, source }),
         }
     }
 
     /// Writes the settings file (creating its directory).
     pub fn save(&self) -> Result<PathBuf> {
-        let path = path().context("neither XDG_CONFIG_HOME nor HOME is set")?;
+        let path = path().ok_or(SettingsError::NoHome)?;
+        let io = |path: &std::path::Path| {
+            let path = path.to_path_buf();
+            move |source| SettingsError::Io { path, source }
+        };
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
-        std::fs::write(&path, self.render())
-            .with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(&path, self.render()).map_err(io(&path))?;
         Ok(path)
     }
 }
@@ -135,6 +163,6 @@ mod tests {
             assert!(Settings::parse(bad).is_err(), "{bad}");
         }
         let err = Settings::parse("\nlang = fr").expect_err("bad");
-        assert!(format!("{err:#}").contains("line 2"), "{err:#}");
+        assert_eq!(err.to_string(), "line 2: \"fr\" is not zh or en");
     }
 }

@@ -28,6 +28,7 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 use terminal::Event;
+use text::tr;
 
 /// How often the store's change counter is read.
 pub const POLL: Duration = Duration::from_millis(500);
@@ -65,7 +66,7 @@ pub fn load_app(
     actor: &Actor,
     opts: &TuiOptions,
 ) -> anyhow::Result<App> {
-    let board = store.board(plan_id).with_context(|| format!("reading plan {plan_id}"))?;
+    let board = store.board(plan_id)?;
     let recent = store.recent(plan_id, effect::FEED_LEN)?;
     let today = opts.today.unwrap_or_else(|| opts.clock.today());
     let look = Look {
@@ -89,9 +90,10 @@ pub fn load_app(
 pub fn run(store: Store, plan_id: String, actor: Actor, opts: TuiOptions) -> anyhow::Result<()> {
     let mut app = load_app(&store, &plan_id, &actor, &opts)?;
     let (tx, rx) = std::sync::mpsc::channel();
-    terminal::spawn_signals(tx.clone()).context("installing signal handlers")?;
-    let guard = terminal::init().context("setting up the terminal")?;
-    terminal::spawn_input(tx).context("starting the input reader")?;
+    let lang = opts.lang;
+    terminal::spawn_signals(tx.clone()).context(tr(lang, text::SETUP_SIGNALS))?;
+    let guard = terminal::init().context(tr(lang, text::SETUP_TERMINAL))?;
+    terminal::spawn_input(tx).context(tr(lang, text::SETUP_INPUT))?;
     let out = terminal::Compact::new(std::io::stdout());
     let mut term = Terminal::new(CrosstermBackend::new(out))?;
     let ctx = Ctx { store: &store, actor: &actor, export_dir: effect::export_dir_from_env() };

@@ -185,15 +185,79 @@ fn the_user_variable_does_not_change_who_wrote() {
 #[test]
 fn first_use_imports_the_bundled_plan_and_says_so() {
     let env = Env::new();
-    let out = env.run(&["status", "--json"]);
+    // Only the default personal database is made on first use.
+    let default = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_yaodian"))
+            .args(args)
+            .env_remove("YAODIAN_DB")
+            .env("HOME", env.dir.path())
+            .env("XDG_CONFIG_HOME", env.dir.path().join("config"))
+            .env_remove("XDG_DATA_HOME")
+            .env("LANG", "en_US.UTF-8")
+            .output()
+            .expect("run yaodian")
+    };
+    let out = default(&["status", "--json"]);
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bundled plan"), "{err}");
     let status: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(status["themes"].as_array().expect("themes").len(), 6);
+    assert!(env.dir.path().join(".local/share/yaodian/yaodian.redb").exists());
     // the second time it says nothing
-    let again = env.run(&["status"]);
+    let again = default(&["status"]);
     assert!(again.stderr.is_empty(), "{}", String::from_utf8_lossy(&again.stderr));
+}
+
+/// A database named on the command line (or by YAODIAN_DB, or the settings) that does not
+/// exist is an error naming it and how to make it, for every command but those that make
+/// one; nothing is created (on a shared server an update written to a mistyped path would
+/// be lost to a file nobody reads). `--readonly` says the file does not exist.
+#[test]
+fn a_mistyped_database_path_is_an_error_not_a_new_database() {
+    let env = Env::new();
+    let typo = env.dir.path().join("srv/typo/yaodain.redb");
+    let t = typo.to_str().expect("path");
+    for args in [
+        &["--db", t, "set", "13.1", "64"][..],
+        &["--db", t, "status"],
+        &["--db", t, "log"],
+        &["--db", t, "plans"],
+        &["--db", t, "grant", "wang", "--admin"],
+        &["--db", t],
+        &["--db", t, "--readonly", "status"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_yaodian"))
+            .args(args)
+            .env_remove("YAODIAN_DB")
+            .env("HOME", env.dir.path())
+            .env("LANG", "en_US.UTF-8")
+            .output()
+            .expect("run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(t) && err.contains("no such database"), "{args:?}: {err}");
+        assert!(err.contains("yaodian init --db"), "{args:?}: {err}");
+        assert!(!err.contains("read-only"), "{args:?}: {err}");
+        assert!(!env.dir.path().join("srv").exists(), "{args:?} created directories");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_yaodian"))
+        .args(["status"])
+        .env("YAODIAN_DB", &typo)
+        .env("HOME", env.dir.path())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!typo.exists());
+    // the commands that make a database still do
+    let out = Command::new(env!("CARGO_BIN_EXE_yaodian"))
+        .args(["--db", t, "init"])
+        .env_remove("YAODIAN_DB")
+        .env("HOME", env.dir.path())
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(typo.exists());
 }
 
 #[test]
@@ -219,6 +283,9 @@ fn bad_input_is_refused_cleanly_and_writes_nothing() {
         &["set", "13.1", "abc"],
         &["set", "13.1", "-5"],
         &["set", "13.1", "1.5"],
+        &["set", "13.1", "99999999999999999999999"],
+        &["set", "13.1", "100001"],
+        &["add", "13.1", "100001"],
         &["add", "13.1", "-1"],
         &["add", "13.1", "NaN"],
         &["done", "nope"],
@@ -318,7 +385,7 @@ fn a_database_that_is_not_ours_is_refused_untouched() {
     let out = Command::new(env!("CARGO_BIN_EXE_yaodian"))
         .arg("--db")
         .arg(dir)
-        .arg("status")
+        .args(["--lang", "en", "status"])
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(1));
@@ -353,8 +420,9 @@ fn settings_are_remembered_and_validated() {
     env.ok(&["import", bundled().to_str().expect("path")]);
     let text = env.ok(&["status"]);
     assert!(text.contains("进度"), "{text}");
+    // errors too: in the remembered language
     let err = env.refused(&["config", "lang", "fr"]);
-    assert!(err.contains("zh or en"), "{err}");
+    assert!(err.contains("“fr”不是 zh 或 en"), "{err}");
     env.refused(&["config", "colour", "red"]);
     std::fs::write(env.dir.path().join("config/yaodian/settings"), "ascii = maybe\n")
         .expect("write");
@@ -383,4 +451,139 @@ fn import_reads_office_files_and_dry_run_writes_nothing() {
     let err = env.refused(&["--lang", "zh", "import", doc.to_str().expect("path")]);
     assert!(err.contains("另存为"), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
+}
+
+/// `status --dept` heads the department's rows with the department's own figures, in words
+/// and in JSON: its counts are those of its targets, not the whole plan's.
+#[test]
+fn a_department_status_is_headed_by_its_own_figures() {
+    let env = Env::new();
+    env.ok(&["import", bundled().to_str().expect("path")]);
+    env.ok(&["set", "13.1", "64"]);
+    let all = env.json(&["status", "--json"]);
+    let dept = env.json(&["status", "--json", "--dept", "群众"]);
+    let targets = env.json(&["targets", "--json", "--dept", "群众"]);
+    let counted =
+        targets.as_array().expect("list").iter().filter(|t| t["parent"].is_null()).count();
+    let counts = &dept["counts"];
+    let total: u64 = ["done", "on_track", "at_risk", "behind"]
+        .iter()
+        .map(|k| counts[k].as_u64().expect("count"))
+        .sum();
+    assert_eq!(total as usize, counted, "{counts}");
+    assert_ne!(dept["counts"], all["counts"]);
+    assert_ne!(dept["progress"], all["progress"]);
+    let head = env.ok(&["status", "--dept", "群众"]);
+    let head = head.lines().next().expect("header");
+    for (word, key) in [("behind", "behind"), ("on track", "on_track"), ("done", "done")] {
+        let n = counts[key].as_u64().expect("count");
+        assert!(head.contains(&format!("{word} {n}")), "{head} / {counts}");
+    }
+}
+
+/// The log is a record of changes: a value set to what it is, adding nothing, a milestone
+/// done again and the same note again write nothing (the file is untouched) and say so.
+#[test]
+fn edits_that_change_nothing_write_nothing() {
+    let env = Env::new();
+    env.ok(&["import", bundled().to_str().expect("path")]);
+    env.ok(&["set", "13.1", "64"]);
+    env.ok(&["done", "12.1"]);
+    env.ok(&["note", "13", "已完成选址"]);
+    let before = std::fs::read(env.db()).expect("db");
+    for args in [
+        &["set", "13.1", "64"][..],
+        &["add", "13.1", "0"],
+        &["done", "12.1"],
+        &["note", "13", "已完成选址"],
+    ] {
+        let out = env.ok(args);
+        assert!(out.contains("nothing written"), "{args:?}: {out}");
+    }
+    assert!(std::fs::read(env.db()).expect("db") == before, "the database changed");
+    assert_eq!(env.json(&["log", "--json"]).as_array().expect("log").len(), 3);
+}
+
+/// `yaodian targets | head -1`: a reader that stops early ends the command quietly, as it
+/// does other Unix tools, not with "Broken pipe" and exit 1.
+#[test]
+fn a_closed_pipe_ends_a_command_quietly() {
+    let env = Env::new();
+    env.ok(&["import", bundled().to_str().expect("path")]);
+    for _ in 0..3 {
+        env.ok(&["set", "13.1", "64"]);
+        env.ok(&["set", "13.1", "65"]);
+    }
+    for args in [
+        &["targets"][..],
+        &["status"],
+        &["status", "--json"],
+        &["log"],
+        &["log", "--json"],
+        &["export", "--format", "md"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_yaodian"))
+            .arg("--db")
+            .arg(env.db())
+            .args(args)
+            .env("LANG", "en_US.UTF-8")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // Nobody reads: the first write meets a closed pipe.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.is_empty(), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+    }
+}
+
+/// `--today` is honoured where it means something — the board's figures are measured on
+/// that day (status, targets, export; values as they are now) — and refused elsewhere,
+/// rather than silently ignored.
+#[test]
+fn today_is_honoured_where_it_means_something_and_refused_elsewhere() {
+    let env = Env::new();
+    env.ok(&["import", bundled().to_str().expect("path")]);
+    env.ok(&["set", "13.1", "64"]);
+    let day = "2023-06-30";
+    // 181 of 365 days: the share of the year expected by the end of 30 June
+    let pace = 181.0 / 365.0;
+    let status = env.json(&["--today", day, "status", "--json"]);
+    assert_eq!(status["as_of"], day);
+    let t131 = |v: &Value| {
+        v["themes"]
+            .as_array()
+            .expect("themes")
+            .iter()
+            .flat_map(|t| t["items"].as_array().expect("items"))
+            .flat_map(|i| i["targets"].as_array().expect("targets"))
+            .find(|t| t["id"] == "13.1")
+            .expect("13.1")
+            .clone()
+    };
+    let t = t131(&status);
+    assert_eq!(t["value"], 64.0);
+    assert!((t["pace"].as_f64().expect("pace") - pace).abs() < 1e-4, "{t}");
+    let text = env.ok(&["status", "--today", day]);
+    assert!(text.lines().next().expect("header").contains(day), "{text}");
+    let listed = env.json(&["targets", "--json", "--today", day]);
+    assert!((target(&listed, "13.1")["pace"].as_f64().expect("pace") - pace).abs() < 1e-4);
+    let ledger: Value =
+        serde_json::from_str(&env.ok(&["export", "--format", "json", "--today", day]))
+            .expect("json");
+    assert_eq!(ledger["as_of"], day);
+    for args in [
+        &["set", "13.1", "65", "--today", day][..],
+        &["log", "--today", day],
+        &["plans", "--today", day],
+    ] {
+        let out = env.run(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("--today"), "{err}");
+    }
+    assert_eq!(target(&env.json(&["targets", "--json"]), "13.1")["value"], 64.0);
 }

@@ -2,7 +2,7 @@
 //! as-of dates, against golden files (`UPDATE_GOLDEN=1 cargo test --test report` rewrites
 //! them; read the diff before committing). Also xlsx read back, backup → restore, bad input.
 
-use chrono::{Local, NaiveDate, TimeZone};
+use chrono::{FixedOffset, NaiveDate, TimeZone};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -16,7 +16,12 @@ const PLAN: &str = include_str!("../data/2023-work-plan.txt");
 fn at(date: &str, hour: u32) -> i64 {
     let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
     let t = d.and_hms_opt(hour, 0, 0).expect("time");
-    Local.from_local_datetime(&t).earliest().expect("local time").timestamp_millis()
+    china().from_local_datetime(&t).earliest().expect("local time").timestamp_millis()
+}
+
+/// The zone the scripted times are written in, and the one the binary runs in (`TZ`).
+fn china() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("offset")
 }
 
 /// A database with the bundled plan and values written at fixed dates.
@@ -62,6 +67,7 @@ fn yaodian(db: &Path, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env_remove("YAODIAN_DB")
+        .env("TZ", "Asia/Shanghai")
         .output()
         .expect("run yaodian")
 }
@@ -242,7 +248,7 @@ fn bad_dates_and_formats_are_refused() {
         // A malformed command line (2) gets clap's whole message; any other refusal (1), one line.
         match out.status.code().expect("code") {
             1 => assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}"),
-            2 => assert!(err.contains("try '--help'"), "{args:?}: {err}"),
+            2 => assert!(err.contains("'--help'"), "{args:?}: {err}"),
             code => panic!("{args:?}: exit {code}: {err}"),
         }
     }
@@ -251,4 +257,67 @@ fn bad_dates_and_formats_are_refused() {
     let out =
         yaodian(&dir.path().join("new.redb"), &["restore", not_backup.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// Two roll-ups agree when their counts and statuses are equal and their shares agree to
+/// the 4 decimals `status --json` prints.
+fn same_rollup(a: &serde_json::Value, b: &serde_json::Value, what: &str) {
+    for key in ["progress", "pace"] {
+        match (a[key].as_f64(), b[key].as_f64()) {
+            (Some(x), Some(y)) => assert!((x - y).abs() < 1e-4, "{what} {key}: {x} vs {y}"),
+            (x, y) => assert_eq!(x, y, "{what} {key}"),
+        }
+    }
+    assert_eq!(a["counts"], b["counts"], "{what} counts");
+    assert_eq!(a["status"], b["status"], "{what} status");
+}
+
+/// The ledger's total and subtotals are the board's roll-ups (`status --json`): by theme,
+/// by department (whose total is the plan's: an item of two departments counts once), and
+/// for one department.
+#[test]
+fn ledger_totals_and_subtotals_are_the_boards() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = scripted(dir.path());
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_slice(&stdout(&db, args)).expect("json")
+    };
+    let day = "2023-09-30";
+    let status = json(&["status", "--json", "--as-of", day]);
+    let ledger = json(&["export", "--format", "json", "--as-of", day]);
+    same_rollup(&ledger["total"], &status, "total");
+    let groups = ledger["groups"].as_array().expect("groups");
+    let themes = status["themes"].as_array().expect("themes");
+    assert_eq!(groups.len(), themes.len());
+    for (g, t) in groups.iter().zip(themes) {
+        let title = t["title"].as_str().expect("title");
+        assert!(g["title"].as_str().expect("title").ends_with(title), "{title}");
+        same_rollup(&g["subtotal"], t, title);
+    }
+    let by_dept = json(&["export", "--format", "json", "--as-of", day, "--by", "department"]);
+    same_rollup(&by_dept["total"], &status, "total by department");
+    for g in by_dept["groups"].as_array().expect("groups") {
+        let name = g["title"].as_str().expect("title");
+        if name.starts_with('（') {
+            continue; // the items that name no department
+        }
+        let one = json(&["status", "--json", "--as-of", day, "--dept", name]);
+        same_rollup(&g["subtotal"], &one, name);
+    }
+    for dept in ["群众", "训练"] {
+        let one = json(&["status", "--json", "--as-of", day, "--dept", dept]);
+        let ledger = json(&["export", "--format", "json", "--as-of", day, "--dept", dept]);
+        same_rollup(&ledger["total"], &one, dept);
+        let shown: Vec<&serde_json::Value> = one["themes"]
+            .as_array()
+            .expect("themes")
+            .iter()
+            .filter(|t| !t["items"].as_array().expect("items").is_empty())
+            .collect();
+        let groups = ledger["groups"].as_array().expect("groups");
+        assert_eq!(groups.len(), shown.len(), "{dept}");
+        for (g, t) in groups.iter().zip(shown) {
+            same_rollup(&g["subtotal"], t, dept);
+        }
+    }
 }

@@ -137,7 +137,10 @@ fn roles_are_enforced_on_the_command_line() {
     let refused = run(&db, &["set", "18.1", "1"]);
     assert_eq!(refused.status.code(), Some(1));
     let err = String::from_utf8_lossy(&refused.stderr);
-    assert!(err.contains("may not edit item 18") && err.contains("only"), "{err}");
+    assert!(
+        err.contains("may not edit item 18") && err.contains("no one is granted it yet"),
+        "{err}"
+    );
     assert!(
         !run(
             &db,

@@ -194,9 +194,9 @@ fn search_by_pinyin_initials() {
     let (_d, path, _) = db();
     let mut t = Tui::start(&path, 80, 24);
     t.wait_for(TITLE);
-    t.type_slowly("/qzty");
+    t.type_slowly("/qzk");
     t.wait_for("个匹配");
-    t.wait_for("/qzty");
+    t.wait_for("/qzk");
     t.keys("\r");
     // The first match is selected in the item pane: item 12 of theme 四.
     t.wait_until("item 12 selected", |s| s.contains(">12"));
@@ -446,7 +446,7 @@ fn closed_terminal_exits_within_a_second_without_spinning_and_the_file_checks() 
     assert!(took < Duration::from_secs(1), "took {took:?} to exit after the hang-up");
     assert!(last - at_close <= 20, "{} ticks of CPU between hang-up and exit", last - at_close);
     let report = cli(&path, &["check"]);
-    assert!(report.contains("0 problems"), "{report}");
+    assert!(report.contains("0 个问题") || report.contains("0 problems"), "{report}");
 }
 
 #[test]
@@ -459,11 +459,11 @@ fn a_viewer_is_refused_on_the_board() {
     t.wait_for("填报 13.1");
     t.type_slowly("70");
     t.keys("\r");
-    t.wait_for("may not edit item 13");
+    t.wait_for("无权修改第 13 项");
     assert!(t.screen().contains("64/100处"), "the value is unchanged");
     // + takes the same path through the store.
     t.keys("+");
-    t.wait_for("may not edit item 13");
+    t.wait_for("无权修改第 13 项");
     t.keys("q");
     t.wait_exit(WAIT);
     let json = cli(&path, &["targets", "--json"]);
@@ -493,7 +493,7 @@ fn an_editor_edits_their_items_and_is_told_who_may_edit_others() {
     t.wait_for("填报 18.1");
     t.type_slowly("1");
     t.keys("\r");
-    t.wait_for("may not edit item 18 (**产业科): only zhang may");
+    t.wait_for("无权修改第 18 项（**产业科）：只有 zhang 可以");
     t.keys("q");
     t.wait_exit(WAIT);
 }

@@ -135,7 +135,7 @@ fn note_input_with_chinese_text() {
 fn search_by_pinyin() {
     let (_d, _s, _p, mut app) = setup(Lang::Zh, false);
     app.update(Action::Search);
-    for c in "qzty".chars() {
+    for c in "qzk".chars() {
         app.update(Action::Insert(c));
     }
     both_sizes("search", &app);

@@ -34,7 +34,8 @@ pub struct Cli {
     /// Draw borders and gauges with ASCII only (for terminals that draw box symbols wide)
     #[arg(long, global = true)]
     pub ascii: bool,
-    /// Pretend today is this date in the TUI (demos, training, tests)
+    /// Measure on this date instead of today, values as they are now (the board, demo,
+    /// status, targets, export)
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
     #[command(subcommand)]

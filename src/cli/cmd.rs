@@ -33,18 +33,19 @@ pub fn board(ctx: &Context) -> Result<Outcome> {
     Ok(Outcome::Tui { store, plan, demo: false, today: ctx.pretend_today })
 }
 
-/// The board and its evaluation on `today`, or as it stood at the end of `as_of` (replayed
-/// from the log).
+/// The board as it is, measured on `today`, or as it stood at the end of `as_of`
+/// (replayed from the log).
 fn board_on(
     store: &Store,
     plan: &str,
     as_of: Option<NaiveDate>,
+    today: NaiveDate,
     clock: &Clock,
 ) -> Result<(Board, Evaluation)> {
     let board = store.board(plan)?;
     Ok(match as_of {
         None => {
-            let eval = pace::evaluate(&board, clock.today(), &Thresholds::default());
+            let eval = pace::evaluate(&board, today, &Thresholds::default());
             (board, eval)
         }
         Some(day) => {

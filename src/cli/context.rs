@@ -3,15 +3,17 @@
 //! plan, read-only or not, the language, the clock (now, today, the local zone); and the three ways a command
 //! opens the store from it (to look, to write, to create).
 
-use super::args::Cli;
+use super::CliError;
+use super::args::{Cli, Command};
 use crate::core::clock::Clock;
 use crate::core::identity::Actor;
 use crate::core::import::{self, ImportOptions};
 use crate::core::model::Plan;
 use crate::core::store::{OpenOptions, Refusal, Store, StoreError};
+use crate::i18n::cli as words;
 use crate::lang::Lang;
 use crate::settings::Settings;
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::Result;
 use chrono::NaiveDate;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -30,6 +32,8 @@ pub struct Context {
     /// Whether the database was named (`--db`, `YAODIAN_DB`, settings) rather than the
     /// default place.
     db_named: bool,
+    /// Whether the command makes a database where none is (`import`, `init`, `restore`).
+    makes_db: bool,
     /// `--plan`: `None` is the plan imported last.
     pub plan: Option<String>,
     pub readonly: bool,
@@ -37,7 +41,8 @@ pub struct Context {
     pub ascii: bool,
     /// Where "now", today and the local zone come from.
     pub clock: Clock,
-    /// `--today`: the date the board and the demo pretend it is.
+    /// `--today`: the date the board, the demo, `status`, `targets` and `export` measure
+    /// on, with values as they are now.
     pub pretend_today: Option<NaiveDate>,
     /// The settings file as read.
     pub settings: Settings,
@@ -61,9 +66,14 @@ impl Context {
         let named = cli.db.clone().or_else(|| settings.db.clone());
         let db_named = named.is_some();
         let db = named.or_else(|| default_db_path(&var));
+        let makes_db = matches!(
+            cli.command,
+            Some(Command::Import(_) | Command::Init { .. } | Command::Restore { .. })
+        );
         Context {
             db,
             db_named,
+            makes_db,
             plan: cli.plan.clone(),
             readonly: cli.readonly,
             lang: cli.lang.or(settings.lang).unwrap_or_else(Lang::from_env),
@@ -74,11 +84,14 @@ impl Context {
         }
     }
 
+    /// The day figures are measured on: `--today`, else the clock's today.
+    pub fn today(&self) -> NaiveDate {
+        self.pretend_today.unwrap_or_else(|| self.clock.today())
+    }
+
     /// The database file.
     pub fn db(&self) -> Result<&Path> {
-        self.db
-            .as_deref()
-            .ok_or_else(|| anyhow!("neither XDG_DATA_HOME nor HOME is set; pass --db PATH"))
+        Ok(self.db.as_deref().ok_or(CliError::NoHome)?)
     }
 
     /// The database file if one was named (not the default place).
@@ -91,17 +104,40 @@ impl Context {
         self.db.as_deref().map(|p| p.display().to_string()).unwrap_or_default()
     }
 
+    /// Whether a missing database may be made here: never under `--readonly`; the default
+    /// personal database on first use; a named one only by the commands that make one. A
+    /// mistyped `--db` on a shared server must not become a new file nobody reads.
+    fn may_create(&self) -> bool {
+        !self.readonly && (!self.db_named || self.makes_db)
+    }
+
+    /// The database file, which must exist unless `create` and it may be made here.
+    fn existing_db(&self, create: bool) -> Result<&Path> {
+        let path = self.db()?;
+        let makes_it = create && self.may_create();
+        if !(path.exists() || makes_it) {
+            return Err(CliError::NoDatabase { path: path.to_path_buf() }.into());
+        }
+        Ok(path)
+    }
+
     /// Opens the database for writing (read-only under `--readonly`), creating it if
-    /// missing when `create`.
+    /// missing when `create` and [it may be made](Self::may_create).
     pub fn open(&self, create: bool) -> Result<Store> {
+        let path = self.existing_db(create)?;
         let options = OpenOptions { create, readonly: self.readonly, ..OpenOptions::default() };
-        Ok(Store::open(self.db()?, options)?)
+        let mut store = Store::open(path, options)?;
+        store.set_clock(self.clock);
+        Ok(store)
     }
 
     /// Opens an existing database with a read-only handle, which never writes to the file.
     pub fn open_readonly(&self) -> Result<Store> {
+        let path = self.existing_db(false)?;
         let options = OpenOptions { create: false, readonly: true, ..OpenOptions::default() };
-        Ok(Store::open(self.db()?, options)?)
+        let mut store = Store::open(path, options)?;
+        store.set_clock(self.clock);
+        Ok(store)
     }
 
     /// Opens for a command that only looks: a read-only handle, unless this is the first
@@ -127,12 +163,16 @@ impl Context {
             Err(StoreError::Refused(Refusal::NoPlan)) if self.plan.is_none() => {
                 let plan = bundled_plan()?;
                 store.import(&plan, false, &Actor::current())?;
-                eprintln!(
-                    "yaodian: imported the bundled plan {} ({}, {BUNDLED_PLAN_NAME}) into {}",
-                    plan.id,
-                    plan.title,
-                    store.path().display()
+                let said = words::BUNDLED_IMPORTED.fill(
+                    self.lang,
+                    &[
+                        ("plan", &plan.id),
+                        ("title", &plan.title),
+                        ("file", &BUNDLED_PLAN_NAME),
+                        ("path", &store.path().display()),
+                    ],
                 );
+                eprintln!("yaodian: {said}");
                 Ok(plan.id)
             }
             other => Ok(other?),
@@ -150,9 +190,7 @@ fn default_db_path(var: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
 
 /// The bundled plan, parsed (for first use, `demo` and tests).
 pub fn bundled_plan() -> Result<Plan> {
-    Ok(import::parse(BUNDLED_PLAN, &ImportOptions::default())
-        .context("importing the bundled plan")?
-        .plan)
+    Ok(import::parse(BUNDLED_PLAN, &ImportOptions::default()).map_err(CliError::BundledPlan)?.plan)
 }
 
 #[cfg(test)]

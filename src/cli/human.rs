@@ -2,11 +2,13 @@
 //! it reads the same in a terminal, a log file and a chat message.
 
 use crate::core::clock::Clock;
+use crate::core::edit::Edit;
 use crate::core::import::Imported;
 use crate::core::model::{Board, Change, Item, Status, Theme, Update, fmt_num};
 use crate::core::numeral;
 use crate::core::pace::{Evaluation, Rollup};
 use crate::core::store::{Glance, ImportSummary, ItemGlance, PlanSummary};
+use crate::i18n::{cli as words, report};
 use crate::lang::Lang;
 use std::io::{Result, Write};
 
@@ -26,10 +28,7 @@ fn bar(x: Option<f64>) -> String {
 }
 
 pub fn status_word(s: Option<Status>, lang: Lang) -> &'static str {
-    match s {
-        Some(s) => lang.pick(s.zh(), s.en()),
-        None => lang.pick("未评估", "no status"),
-    }
+    s.map_or(report::NO_STATUS, report::status).get(lang)
 }
 
 fn counts_line(r: &Rollup, lang: Lang) -> String {
@@ -57,9 +56,9 @@ fn header(
         "{} · {} · {} {} · {} {} · {}",
         title,
         as_of,
-        lang.pick("进度", "progress"),
+        report::PROGRESS.get(lang),
         pct(r.progress),
-        lang.pick("序时", "pace"),
+        report::PACE.get(lang),
         pct(r.pace),
         counts_line(r, lang)
     )
@@ -83,8 +82,7 @@ fn theme_counts_line(out: &mut impl Write, r: &Rollup, lang: Lang) -> Result<()>
 
 fn item_line(out: &mut impl Write, item: &Item, r: &Rollup, lang: Lang) -> Result<()> {
     let depts = item.leads().map(|d| d.name.as_str()).collect::<Vec<_>>().join("、");
-    let depts =
-        if depts.is_empty() { lang.pick("(无科室)", "(no dept)").to_string() } else { depts };
+    let depts = if depts.is_empty() { words::NO_DEPT.get(lang).to_string() } else { depts };
     writeln!(
         out,
         "  {:>4} {} {} {} {:>4}  {}",
@@ -125,16 +123,9 @@ fn sizes_line(
     targets: usize,
     lang: Lang,
 ) -> Result<()> {
-    match lang {
-        Lang::Zh => writeln!(
-            out,
-            "{themes} 个主题 · {items} 项任务 · {targets} 个指标（逐项见 yaodian targets 或 status --json）"
-        ),
-        Lang::En => writeln!(
-            out,
-            "{themes} themes · {items} items · {targets} targets (each one: yaodian targets or status --json)"
-        ),
-    }
+    let line =
+        words::SIZES.fill(lang, &[("themes", &themes), ("items", &items), ("targets", &targets)]);
+    writeln!(out, "{line}")
 }
 
 /// The board at a glance. Plans up to [`DETAIL_TARGETS`] targets show every item with its
@@ -147,12 +138,14 @@ pub fn status(
     lang: Lang,
 ) -> Result<()> {
     let plan = &board.plan;
-    header(out, &plan.title, eval.as_of, &eval.plan, lang)?;
+    // The header and the themes' figures are those of what is shown (a department's).
+    let shown = eval.of_kept(plan, keep);
+    header(out, &plan.title, eval.as_of, &shown.overall, lang)?;
     let filtered = keep.iter().any(|k| !k);
     if plan.targets.len() > DETAIL_TARGETS {
         sizes_line(out, plan.themes.len(), plan.items.len(), plan.targets.len(), lang)?;
         let show_items = keep.iter().filter(|&&k| k).count() <= DETAIL_ITEMS;
-        for (theme, r) in plan.themes.iter().zip(&eval.themes) {
+        for (theme, r) in plan.themes.iter().zip(&shown.themes) {
             let items: Vec<usize> = (0..plan.items.len())
                 .filter(|&k| plan.items[k].theme == theme.number && keep[k])
                 .collect();
@@ -168,17 +161,18 @@ pub fn status(
         }
         return Ok(());
     }
-    for (theme, r) in plan.themes.iter().zip(&eval.themes) {
+    for (theme, r) in plan.themes.iter().zip(&shown.themes) {
         let items: Vec<usize> = (0..plan.items.len())
             .filter(|&k| plan.items[k].theme == theme.number && keep[k])
             .collect();
-        if items.is_empty() && keep.iter().any(|k| !k) {
+        if items.is_empty() && filtered {
             continue;
         }
         writeln!(out)?;
         theme_line(out, theme, r, lang)?;
         for (k, target) in plan.targets.iter().enumerate() {
-            if target.item.is_none() && target.theme == theme.number {
+            // Targets of a theme heading belong to no department.
+            if target.item.is_none() && target.theme == theme.number && !filtered {
                 target_line(out, board, eval, k, lang)?;
             }
         }
@@ -192,7 +186,7 @@ pub fn status(
             }
             let note = &board.item_states[k].note;
             if !note.is_empty() {
-                writeln!(out, "       {} {}", lang.pick("进展:", "note:"), note)?;
+                writeln!(out, "       {} {}", words::NOTE.get(lang), note)?;
             }
         }
     }
@@ -211,8 +205,7 @@ fn target_line(
     let v = board.target_states[k].value;
     let figure = match t.kind {
         crate::core::model::TargetKind::Milestone => {
-            if v >= 1.0 { lang.pick("已完成", "done") } else { lang.pick("未完成", "open") }
-                .to_string()
+            if v >= 1.0 { report::DELIVERED } else { report::OPEN }.get(lang).to_string()
         }
         _ => format!("{}/{} {}", fmt_num(v), fmt_num(t.goal), t.unit),
     };
@@ -224,7 +217,7 @@ fn target_line(
         pad(&t.name, 30 - indent.len()),
         pad(&figure, 16),
         format!("{:.0}%", e.progress * 100.0),
-        lang.pick("序时", "pace"),
+        report::PACE.get(lang),
         format!("{:.0}%", e.pace * 100.0),
         status_word(Some(e.status), lang),
         e.due.format("%m-%d")
@@ -238,8 +231,7 @@ pub fn targets(
     keep: &[bool],
     lang: Lang,
 ) -> Result<()> {
-    for (k, t) in board.plan.targets.iter().enumerate() {
-        let kept = t.item.as_deref().and_then(|i| board.item_index(i)).is_none_or(|i| keep[i]);
+    for (k, kept) in crate::core::filter::kept_targets(&board.plan, keep).into_iter().enumerate() {
         if kept {
             target_line(out, board, eval, k, lang)?;
         }
@@ -256,11 +248,11 @@ pub fn describe_change(board: &Board, change: &Change, lang: Lang) -> String {
                 .unwrap_or_default();
             format!("{target} {} → {} {unit}", fmt_num(*old), fmt_num(*new))
         }
-        Change::Note { item, new, .. } => format!("{item} {} {new}", lang.pick("进展:", "note:")),
+        Change::Note { item, new, .. } => format!("{item} {} {new}", words::NOTE.get(lang)),
         Change::ItemStatus { item, new, .. } => format!("{item} {}", status_word(*new, lang)),
         Change::TargetDef { target, new, .. } => match new {
             Some(t) => format!("{target} {} {}{}", t.name, fmt_num(t.goal), t.unit),
-            None => format!("{target} {}", lang.pick("已删除", "removed")),
+            None => format!("{target} {}", words::REMOVED.get(lang)),
         },
     }
 }
@@ -272,14 +264,38 @@ pub fn applied(out: &mut impl Write, board: &Board, u: &Update, lang: Lang) -> R
         && t.goal > 0.0
     {
         let share = new / t.goal * 100.0;
-        line.push_str(&match lang {
-            Lang::Zh => format!("（完成{share:.0}%，目标{}）", fmt_num(t.goal)),
-            Lang::En => format!(" ({share:.0}% of {})", fmt_num(t.goal)),
-        });
+        let share = format!("{share:.0}");
+        line.push_str(
+            &words::APPLIED_SHARE.fill(lang, &[("share", &share), ("goal", &fmt_num(t.goal))]),
+        );
     }
     if u.undoes.is_some() {
-        line.push_str(lang.pick(" (撤销)", " (undo)"));
+        line.push_str(words::UNDO_MARK.get(lang));
     }
+    writeln!(out, "{line}")
+}
+
+/// Says that an edit changed nothing, and what stands.
+pub fn unchanged(out: &mut impl Write, board: &Board, edit: &Edit, lang: Lang) -> Result<()> {
+    let line = match edit {
+        Edit::Set { target, .. } | Edit::Add { target, .. } | Edit::Done { target } => {
+            let value = board.target_index(target).map_or_else(String::new, |k| {
+                let t = &board.plan.targets[k];
+                let v = board.target_states[k].value;
+                match t.kind {
+                    crate::core::model::TargetKind::Milestone => {
+                        if v >= 1.0 { report::DELIVERED } else { report::OPEN }.get(lang).into()
+                    }
+                    _ => format!("{} {}", fmt_num(v), t.unit),
+                }
+            });
+            words::UNCHANGED_VALUE.fill(lang, &[("target", target), ("value", &value.trim_end())])
+        }
+        Edit::Note { item, .. } => words::UNCHANGED_NOTE.fill(lang, &[("item", item)]),
+        Edit::ItemStatus { item, status } => words::UNCHANGED_STATUS
+            .fill(lang, &[("item", item), ("status", &status_word(*status, lang))]),
+        Edit::PutTarget(_) | Edit::Undo => words::UNCHANGED.get(lang).to_string(),
+    };
     writeln!(out, "{line}")
 }
 
@@ -291,7 +307,7 @@ pub fn log(
     lang: Lang,
 ) -> Result<()> {
     if log.is_empty() {
-        return writeln!(out, "{}", lang.pick("(没有记录)", "(no updates)"));
+        return writeln!(out, "{}", words::NO_UPDATES.get(lang));
     }
     for u in log {
         let at = clock.format(u.at, "%Y-%m-%d %H:%M");
@@ -314,16 +330,8 @@ pub fn plans(
 ) -> Result<()> {
     for p in plans {
         let mark = if Some(p.id.as_str()) == current { "*" } else { " " };
-        writeln!(
-            out,
-            "{mark} {} {} · {} {} · {} {}",
-            pad(&p.id, 8),
-            p.title,
-            p.items,
-            lang.pick("项", "items"),
-            p.targets,
-            lang.pick("个指标", "targets")
-        )?;
+        let sizes = words::PLAN_SIZES.fill(lang, &[("items", &p.items), ("targets", &p.targets)]);
+        writeln!(out, "{mark} {} {} · {sizes}", pad(&p.id, 8), p.title)?;
     }
     Ok(())
 }
@@ -337,41 +345,33 @@ pub fn import_summary(
     let plan = &imported.plan;
     let milestones =
         plan.targets.iter().filter(|t| t.kind == crate::core::model::TargetKind::Milestone).count();
-    writeln!(
-        out,
-        "{} {} ({}): {} {}, {} {}, {} {} ({} {})",
-        lang.pick(
-            if summary.replaced { "已替换" } else { "已导入" },
-            if summary.replaced { "replaced" } else { "imported" }
-        ),
-        plan.id,
-        plan.title,
-        plan.themes.len(),
-        lang.pick("个主题", "themes"),
-        plan.items.len(),
-        lang.pick("项任务", "items"),
-        plan.targets.len(),
-        lang.pick("个指标", "targets"),
-        milestones,
-        lang.pick("个为文件类", "milestones"),
-    )?;
+    let head = if summary.replaced { words::REPLACED } else { words::IMPORTED };
+    let line = head.fill(
+        lang,
+        &[
+            ("plan", &plan.id),
+            ("title", &plan.title),
+            ("themes", &plan.themes.len()),
+            ("items", &plan.items.len()),
+            ("targets", &plan.targets.len()),
+            ("milestones", &milestones),
+        ],
+    );
+    writeln!(out, "{line}")?;
     if summary.replaced {
-        writeln!(
-            out,
-            "{} {}, {} {}, {} {}",
-            lang.pick("保留进度的指标", "targets kept with their history:"),
-            summary.kept_targets,
-            lang.pick("保留的手工指标", "hand-made targets kept:"),
-            summary.kept_manual,
-            lang.pick("移除的指标", "targets gone:"),
-            if summary.dropped_targets.is_empty() {
-                "-".to_string()
-            } else {
-                summary.dropped_targets.join(" ")
-            }
-        )?;
+        let gone = if summary.dropped_targets.is_empty() {
+            "-".to_string()
+        } else {
+            summary.dropped_targets.join(" ")
+        };
+        let line = words::KEPT.fill(
+            lang,
+            &[("kept", &summary.kept_targets), ("manual", &summary.kept_manual), ("gone", &gone)],
+        );
+        writeln!(out, "{line}")?;
     }
-    writeln!(out, "  {}{}", lang.pick("读取：", "read as "), imported.format.describe(lang))?;
+    let format = imported.format.describe(lang);
+    writeln!(out, "  {}", words::READ_AS.fill(lang, &[("format", &format)]))?;
     for d in &imported.diagnostics {
         writeln!(out, "  {}: {}", imported.at(d.line, lang), d.message(lang))?;
     }

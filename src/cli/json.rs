@@ -69,10 +69,13 @@ pub fn status(board: &Board, eval: &Evaluation, keep: &[bool]) -> Value {
             by_item.entry(item).or_default().push(j);
         }
     }
+    // The figures are those of what is shown: a department's under a filter.
+    let shown = eval.of_kept(plan, keep);
+    let whole = keep.iter().all(|&k| k);
     let themes: Vec<Value> = plan
         .themes
         .iter()
-        .zip(&eval.themes)
+        .zip(&shown.themes)
         .map(|(theme, rollup)| {
             let items: Vec<Value> = plan
                 .items
@@ -112,7 +115,7 @@ pub fn status(board: &Board, eval: &Evaluation, keep: &[bool]) -> Value {
                 .targets
                 .iter()
                 .enumerate()
-                .filter(|(_, t)| t.item.is_none() && t.theme == theme.number)
+                .filter(|(_, t)| whole && t.item.is_none() && t.theme == theme.number)
                 .map(|(j, _)| target_at(board, eval, j))
                 .collect();
             json!({
@@ -140,24 +143,20 @@ pub fn status(board: &Board, eval: &Evaluation, keep: &[bool]) -> Value {
             "end": date(plan.end),
         },
         "as_of": date(eval.as_of),
-        "progress": opt_share(eval.plan.progress),
-        "pace": opt_share(eval.plan.pace),
-        "status": eval.plan.status.map(|s| s.as_str()),
-        "counts": counts(&eval.plan),
+        "progress": opt_share(shown.overall.progress),
+        "pace": opt_share(shown.overall.pace),
+        "status": shown.overall.status.map(|s| s.as_str()),
+        "counts": counts(&shown.overall),
         "themes": themes,
     })
 }
 
 /// `targets --json`: the flat list.
 pub fn targets(board: &Board, eval: &Evaluation, keep: &[bool]) -> Value {
-    let list: Vec<Value> = board
-        .plan
-        .targets
-        .iter()
+    let list: Vec<Value> = crate::core::filter::kept_targets(&board.plan, keep)
+        .into_iter()
         .enumerate()
-        .filter(|(_, t)| {
-            t.item.as_deref().and_then(|i| board.item_index(i)).is_none_or(|k| keep[k])
-        })
+        .filter(|&(_, kept)| kept)
         .map(|(k, _)| target_at(board, eval, k))
         .collect();
     Value::Array(list)

@@ -3,12 +3,13 @@
 //! "today", ending around the expected pace (most on track, some lagging, a few early), so
 //! a first look shows moving gauges, every status and charts with a history.
 
+use crate::core::clock::Clock;
 use crate::core::edit::Edit;
 use crate::core::identity::Actor;
 use crate::core::model::{IndexedPlan, Plan, Status, TargetKind};
 use crate::core::pace;
 use crate::core::store::{Store, StoreError};
-use chrono::{NaiveDate, TimeZone};
+use chrono::NaiveDate;
 
 /// Operators who appear in the simulated history.
 const USERS: [&str; 5] = ["wang", "li", "zhang", "zhao", "chen"];
@@ -46,15 +47,16 @@ fn unit(s: &str, salt: u64) -> f64 {
     x
 }
 
-fn millis_on(day: NaiveDate, hour: u32, minute: u32) -> i64 {
-    let t = day.and_hms_opt(hour % 24, minute % 60, 0).unwrap_or_default();
-    chrono::Local.from_local_datetime(&t).earliest().map_or(0, |t| t.timestamp_millis())
+/// A time of `day` in the zone of `clock`.
+fn millis_on(clock: &Clock, day: NaiveDate, hour: u32, minute: u32) -> i64 {
+    clock.midnight(day) + i64::from((hour % 24) * 3600 + (minute % 60) * 60) * 1000
 }
 
 /// Writes 1–5 updates per target up to `today`, ending near the pace a real team would
 /// have: most on track, some lagging, a few done early.
 pub fn simulate(store: &Store, plan: &Plan, today: NaiveDate) -> Result<(), StoreError> {
     let span = (today - plan.start).num_days().max(1);
+    let clock = store.clock();
     let mut history: Vec<Planned> = Vec::new();
     let indexed = IndexedPlan::new(plan.clone());
     for target in &plan.targets {
@@ -71,7 +73,7 @@ pub fn simulate(store: &Store, plan: &Plan, today: NaiveDate) -> Result<(), Stor
                     &Edit::Done { target: target.id.clone() },
                     "已印发",
                     &actor,
-                    millis_on(day, 10, (hash(&target.id, 8) % 60) as u32),
+                    millis_on(&clock, day, 10, (hash(&target.id, 8) % 60) as u32),
                 );
             }
             continue;
@@ -104,6 +106,7 @@ pub fn simulate(store: &Store, plan: &Plan, today: NaiveDate) -> Result<(), Stor
                 note,
                 &actor,
                 millis_on(
+                    &clock,
                     day.min(today),
                     9 + (step as u32 % 8),
                     (hash(&target.id, step) % 60) as u32,
@@ -130,7 +133,7 @@ pub fn simulate(store: &Store, plan: &Plan, today: NaiveDate) -> Result<(), Stor
                 &Edit::ItemStatus { item: item.id.clone(), status: Some(status) },
                 "",
                 &actor,
-                millis_on(day, 14, (hash(&item.id, 11) % 60) as u32),
+                millis_on(&clock, day, 14, (hash(&item.id, 11) % 60) as u32),
             );
         }
         if unit(&item.id, 5) < 0.5 {
@@ -142,7 +145,7 @@ pub fn simulate(store: &Store, plan: &Plan, today: NaiveDate) -> Result<(), Stor
                 &Edit::Note { item: item.id.clone(), text },
                 "",
                 &actor,
-                millis_on(day, 15, (hash(&item.id, 9) % 60) as u32),
+                millis_on(&clock, day, 15, (hash(&item.id, 9) % 60) as u32),
             );
         }
     }

@@ -2,7 +2,7 @@
 //! `--dept` (`status`, `targets`, `log`, `export`), the board's `d` filter and the ledger
 //! its `E` writes. An item is kept when one of its departments, lead or support, matches.
 
-use crate::core::model::{Item, Plan};
+use crate::core::model::{IndexedPlan, Item, Plan};
 use thiserror::Error;
 
 /// A department filter.
@@ -79,6 +79,38 @@ pub fn departments(plan: &Plan) -> Vec<String> {
     out
 }
 
+/// Which targets a filter keeping `keep` keeps, parallel to the plan's targets: those of
+/// kept items; the targets a theme heading states belong to no department, so only when
+/// every item is kept.
+pub fn kept_targets(plan: &IndexedPlan, keep: &[bool]) -> Vec<bool> {
+    let whole = keep.iter().all(|&k| k);
+    (0..plan.targets.len()).map(|k| plan.target_item(k).map_or(whole, |i| keep[i])).collect()
+}
+
+/// Each department the kept items name (lead or support), in the order the plan first
+/// names them, with the kept items it leads or supports — the items its filter keeps — in
+/// plan order; then the kept items that name no department. One pass over the items.
+pub fn by_department(plan: &Plan, keep: &[bool]) -> (Vec<(String, Vec<usize>)>, Vec<usize>) {
+    let mut named: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut none = Vec::new();
+    for (k, item) in plan.items.iter().enumerate().filter(|&(k, _)| keep[k]) {
+        if item.departments.is_empty() {
+            none.push(k);
+        }
+        for d in &item.departments {
+            let g = *at.entry(d.name.as_str()).or_insert_with(|| {
+                named.push((d.name.clone(), Vec::new()));
+                named.len() - 1
+            });
+            if named[g].1.last() != Some(&k) {
+                named[g].1.push(k);
+            }
+        }
+    }
+    (named, none)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +148,22 @@ mod tests {
         let mut plan = plan();
         plan.items[1].departments.push(Department { name: "办公室".into(), role: Role::Lead });
         assert_eq!(departments(&plan), ["群众**科", "办公室", "竞技体育科"]);
+    }
+
+    #[test]
+    fn departments_have_the_items_their_filter_keeps() {
+        let plan = plan();
+        let (named, none) = by_department(&plan, &[true, true]);
+        for (name, items) in &named {
+            let keep = Departments::Named(std::slice::from_ref(name)).keep(&plan);
+            let kept: Vec<usize> = (0..keep.len()).filter(|&k| keep[k]).collect();
+            assert_eq!(*items, kept, "{name}");
+        }
+        let names: Vec<&str> = named.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["群众**科", "办公室", "竞技体育科"]);
+        assert!(none.is_empty());
+        let (named, _) = by_department(&plan, &[false, true]);
+        assert_eq!(named, [("竞技体育科".to_string(), vec![1])]);
     }
 
     #[test]

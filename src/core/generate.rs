@@ -4,10 +4,11 @@
 //!
 //! Everything is a pure function of the [`Spec`]: the same spec gives the same bytes.
 
+use crate::core::clock::Clock;
 use crate::core::import::{self, ImportError, ImportOptions};
 use crate::core::model::{Change, Millis, Plan, TargetKind, Update};
 use crate::core::numeral;
-use chrono::{NaiveDate, TimeZone};
+use chrono::{FixedOffset, NaiveDate, Offset, Utc};
 use std::fmt::Write;
 
 /// The shape of a generated plan and its history.
@@ -21,6 +22,8 @@ pub struct Spec {
     pub year: i32,
     /// The last day with updates (clamped to the plan year).
     pub until: NaiveDate,
+    /// The zone the updates' times of day are read in (China time unless set).
+    pub clock: Clock,
 }
 
 impl Spec {
@@ -33,6 +36,7 @@ impl Spec {
             updates,
             year: 2023,
             until: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap_or_default(),
+            clock: Clock::fixed(0, FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| Utc.fix())),
         }
     }
 
@@ -176,10 +180,10 @@ pub fn plan(spec: &Spec) -> Result<Plan, ImportError> {
     Ok(import::parse(&plan_text(spec), &opts)?.plan)
 }
 
-fn millis_at(day: NaiveDate, seconds: u32) -> Millis {
-    let t = day.and_hms_opt(8 + seconds / 3600 % 10, seconds / 60 % 60, seconds % 60);
-    let t = t.unwrap_or_default();
-    chrono::Local.from_local_datetime(&t).earliest().map_or(0, |t| t.timestamp_millis())
+/// A time on `day` between 08:00 and 18:00 in the clock's zone.
+fn millis_at(clock: &Clock, day: NaiveDate, seconds: u32) -> Millis {
+    let of_day = (8 * 3600 + seconds % (10 * 3600)) % 86_400;
+    clock.midnight(day) + Millis::from(of_day) * 1000
 }
 
 /// `spec.updates` value updates to the targets of `plan`, oldest first, numbered from 1,
@@ -195,6 +199,7 @@ pub fn updates(plan: &Plan, spec: &Spec) -> impl Iterator<Item = Update> + use<>
     let span = (until - plan.start).num_days().max(0) + 1;
     let start = plan.start;
     let total = spec.updates;
+    let clock = spec.clock;
     // a stride coprime with n visits every target before repeating one
     let stride = (1..).map(|s: usize| n / 2 + s).find(|s| gcd(*s, n.max(1)) == 1).unwrap_or(1);
     (0..if n == 0 { 0 } else { total }).map(move |k| {
@@ -228,7 +233,7 @@ pub fn updates(plan: &Plan, spec: &Spec) -> impl Iterator<Item = Update> + use<>
         let user = pick(&USERS, j as u64);
         Update {
             seq: k as u64 + 1,
-            at: millis_at(day, seconds),
+            at: millis_at(&clock, day, seconds),
             user: user.to_string(),
             uid: 1000 + u32::try_from(j % USERS.len()).unwrap_or(0),
             change: Change::Value { target: id.clone(), old, new },

@@ -242,7 +242,26 @@ pub enum ValueError {
     Fraction(String),
     #[error("a milestone is 0 (not done) or 1 (done)")]
     NotBinary,
+    /// Beyond 2^53, where a stored number is no longer exact.
+    #[error("too large (at most {})", MAX_EXACT)]
+    TooLarge,
+    /// More significant digits than a stored number keeps.
+    #[error("too many digits (at most {SIGNIFICANT_DIGITS} significant)")]
+    TooPrecise,
+    /// More than [`PLAUSIBLE_TIMES`] the goal: a typo, not progress.
+    #[error("more than {PLAUSIBLE_TIMES} times the goal (at most {limit})")]
+    Implausible { limit: String },
 }
+
+/// The largest whole number a value holds exactly (2^53).
+pub const MAX_EXACT: u64 = 1 << 53;
+
+/// Significant digits a typed number may have: every decimal of up to 15 digits is stored
+/// and read back exactly.
+pub const SIGNIFICANT_DIGITS: usize = 15;
+
+/// A value above this many times its target's goal is refused as absurd.
+pub const PLAUSIBLE_TIMES: f64 = 1000.0;
 
 impl Target {
     /// Checks a value before it is recorded: finite, ≥ 0, whole unless the unit allows
@@ -260,13 +279,17 @@ impl Target {
         if v.fract() != 0.0 && !self.allows_decimals() {
             return Err(ValueError::Fraction(self.unit.clone()));
         }
+        if self.goal > 0.0 && v > self.goal * PLAUSIBLE_TIMES {
+            return Err(ValueError::Implausible { limit: fmt_num(self.goal * PLAUSIBLE_TIMES) });
+        }
         Ok(())
     }
 }
 
 /// Parses a number typed by a person: ASCII or full-width digits, an optional sign and
 /// decimal point, thousands separators (`1,200`) and surrounding spaces. Rejects anything
-/// else (`abc`, `inf`, `nan`, `1e9`).
+/// else (`abc`, `inf`, `nan`, `1e9`), and numbers a stored value would not hold exactly:
+/// beyond 2^53, or with more than [`SIGNIFICANT_DIGITS`] significant digits.
 pub fn parse_number(text: &str) -> Result<f64, ValueError> {
     let mut s = String::with_capacity(text.len());
     for c in text.trim().chars() {
@@ -287,6 +310,19 @@ pub fn parse_number(text: &str) -> Result<f64, ValueError> {
         && body.chars().any(|c| c.is_ascii_digit());
     if !digits_ok {
         return Err(ValueError::NotANumber);
+    }
+    // A whole part beyond 2^53 is not stored exactly; nor is a fraction with more
+    // significant digits than a double keeps (trailing zeros of a fraction aside).
+    let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
+    let whole = whole.trim_start_matches('0');
+    let limit = MAX_EXACT.to_string();
+    if whole.len() > limit.len() || (whole.len() == limit.len() && whole > limit.as_str()) {
+        return Err(ValueError::TooLarge);
+    }
+    let fraction = fraction.trim_end_matches('0');
+    let significant = format!("{whole}{fraction}").trim_start_matches('0').len();
+    if !fraction.is_empty() && significant > SIGNIFICANT_DIGITS {
+        return Err(ValueError::TooPrecise);
     }
     s.parse::<f64>().map_err(|_| ValueError::NotANumber)
 }
@@ -403,6 +439,17 @@ pub enum Change {
 }
 
 impl Change {
+    /// Whether the change leaves everything as it was (the same value, note, status or
+    /// definition).
+    pub fn changes_nothing(&self) -> bool {
+        match self {
+            Change::Value { old, new, .. } => old == new,
+            Change::Note { old, new, .. } => old == new,
+            Change::ItemStatus { old, new, .. } => old == new,
+            Change::TargetDef { old, new, .. } => old == new,
+        }
+    }
+
     /// The target or item id the change is about.
     pub fn subject(&self) -> &str {
         match self {
@@ -467,6 +514,19 @@ mod tests {
         }
     }
 
+    /// A number that a double cannot hold exactly is refused, not stored rounded
+    /// (`99999999999999999999999` would be kept as 99999999999999991611392).
+    #[test]
+    fn numbers_beyond_what_is_stored_exactly_are_refused() {
+        assert_eq!(parse_number("99999999999999999999999"), Err(ValueError::TooLarge));
+        assert_eq!(parse_number("9007199254740993"), Err(ValueError::TooLarge));
+        assert_eq!(parse_number("9007199254740992"), Ok(9_007_199_254_740_992.0));
+        assert_eq!(parse_number("0.1234567890123456"), Err(ValueError::TooPrecise));
+        assert_eq!(parse_number("1234567.12345678"), Ok(1_234_567.123_456_78));
+        assert_eq!(parse_number("0.000001"), Ok(0.000_001));
+        assert_eq!(parse_number("120.50"), Ok(120.5));
+    }
+
     #[test]
     fn values_are_checked_against_the_target() {
         let t = |kind, unit: &str, goal| Target {
@@ -493,6 +553,12 @@ mod tests {
         assert_eq!(t(TargetKind::Quantity, "公里", 100.0).check_value(1.5), Ok(()));
         assert_eq!(t(TargetKind::Percentage, "%", 90.0).check_value(88.5), Ok(()));
         assert_eq!(t(TargetKind::Milestone, "", 1.0).check_value(0.5), Err(ValueError::NotBinary));
+        // absurd for the goal: more than a thousand times it
+        assert_eq!(t(TargetKind::Quantity, "处", 100.0).check_value(100_000.0), Ok(()));
+        assert_eq!(
+            t(TargetKind::Quantity, "处", 100.0).check_value(100_001.0),
+            Err(ValueError::Implausible { limit: "100000".into() })
+        );
     }
 
     #[test]

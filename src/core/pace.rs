@@ -209,16 +209,9 @@ pub fn evaluate(board: &Board, as_of: NaiveDate, th: &Thresholds) -> Evaluation 
         })
         .collect();
 
-    let themes: Vec<Rollup> = (0..plan.themes.len())
-        .map(|k| {
-            let item_parts = plan.theme_items(k).iter().map(|&i| items[i]);
-            let theme_targets = plan.theme_targets(k).iter().filter(|k| top(k));
-            combine(item_parts.chain(theme_targets.map(|&t| Rollup::of_target(&targets[t]))))
-        })
-        .collect();
-
-    let plan_rollup = combine(themes.iter().copied());
-    Evaluation { as_of, targets, items, themes, plan: plan_rollup }
+    let every: Vec<usize> = (0..plan.items.len()).collect();
+    let all = roll_up(plan, &items, &targets, &every, true);
+    Evaluation { as_of, targets, items, themes: all.themes, plan: all.overall }
 }
 
 impl Rollup {
@@ -239,34 +232,120 @@ fn rollup_targets<'a>(parts: impl Iterator<Item = &'a TargetEval>) -> Rollup {
     combine(parts.map(Rollup::of_target))
 }
 
-/// Combines parts with equal weight: mean progress and pace over the parts that have one,
-/// summed counts, worst status (done only if all parts are done).
-pub fn combine(parts: impl Iterator<Item = Rollup>) -> Rollup {
-    let mut out = Rollup::default();
-    let (mut prog_sum, mut pace_sum, mut n, mut m) = (0.0, 0.0, 0usize, 0usize);
-    for p in parts {
+/// The roll-ups of a part of the board: per theme, and overall.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rollups {
+    /// Parallel to `plan.themes`: each theme's roll-up of the parts kept (empty when it
+    /// keeps none).
+    pub themes: Vec<Rollup>,
+    /// The equal-weight mean of the themes' roll-ups.
+    pub overall: Rollup,
+}
+
+/// The one roll-up of the board, with the documented weights: a theme is the equal-weight
+/// mean of its parts — each of its `items` (already rolled up from their targets) and,
+/// with `theme_targets`, each top-level target its heading states; the overall figure is
+/// the equal-weight mean of the themes. `items` are positions in plan order. The whole
+/// board ([`evaluate`]), a department (`status --dept`) and each group of the ledger are
+/// this function of different items, so their figures cannot disagree.
+pub fn roll_up(
+    plan: &IndexedPlan,
+    items: &[Rollup],
+    targets: &[TargetEval],
+    keep: &[usize],
+    theme_targets: bool,
+) -> Rollups {
+    let mut acc: Vec<Combiner> = vec![Combiner::default(); plan.themes.len()];
+    // Parts are added in the order of the plan (a theme's items, then its own targets), so
+    // the sums, and their rounding, are the same whichever items are kept.
+    for &i in keep {
+        if let Some(k) = plan.theme_index(plan.items[i].theme) {
+            acc[k].add(items[i]);
+        }
+    }
+    if theme_targets {
+        for (k, a) in acc.iter_mut().enumerate() {
+            for &t in plan.theme_targets(k) {
+                if plan.targets[t].parent.is_none() {
+                    a.add(Rollup::of_target(&targets[t]));
+                }
+            }
+        }
+    }
+    // Themes that repeat a number share the first one's parts, as `theme_items` gives them.
+    let themes: Vec<Rollup> = (0..plan.themes.len())
+        .map(|k| {
+            let first = plan.theme_index(plan.themes[k].number).unwrap_or(k);
+            acc[first].clone().finish()
+        })
+        .collect();
+    let overall = combine(themes.iter().copied());
+    Rollups { themes, overall }
+}
+
+impl Evaluation {
+    /// The roll-ups of these items (positions in plan order) and, with `theme_targets`,
+    /// the targets theme headings state: [`roll_up`] of this evaluation.
+    pub fn select(&self, plan: &IndexedPlan, keep: &[usize], theme_targets: bool) -> Rollups {
+        roll_up(plan, &self.items, &self.targets, keep, theme_targets)
+    }
+
+    /// The roll-ups of what a department filter keeps (`keep`, parallel to the items): its
+    /// items, and the targets theme headings state only when it keeps every item (they
+    /// belong to no department). With every item kept, the board's own figures.
+    pub fn of_kept(&self, plan: &IndexedPlan, keep: &[bool]) -> Rollups {
+        let kept: Vec<usize> = (0..keep.len()).filter(|&k| keep[k]).collect();
+        self.select(plan, &kept, kept.len() == keep.len())
+    }
+}
+
+/// Sums parts as they come; [`Combiner::finish`] gives their equal-weight roll-up.
+#[derive(Debug, Clone, Default)]
+struct Combiner {
+    out: Rollup,
+    prog_sum: f64,
+    pace_sum: f64,
+    n: usize,
+    m: usize,
+}
+
+impl Combiner {
+    fn add(&mut self, p: Rollup) {
         if let Some(x) = p.progress {
-            prog_sum += x;
-            n += 1;
+            self.prog_sum += x;
+            self.n += 1;
         }
         if let Some(x) = p.pace {
-            pace_sum += x;
-            m += 1;
+            self.pace_sum += x;
+            self.m += 1;
         }
-        for (a, b) in out.counts.iter_mut().zip(p.counts) {
+        for (a, b) in self.out.counts.iter_mut().zip(p.counts) {
             *a += b;
         }
-        out.status = match (out.status, p.status) {
+        self.out.status = match (self.out.status, p.status) {
             (None, s) | (s, None) => s,
             (Some(a), Some(b)) => Some(a.min(b)),
         };
     }
+
     #[expect(clippy::cast_precision_loss, reason = "part counts are small")]
-    {
-        out.progress = (n > 0).then(|| prog_sum / n as f64);
-        out.pace = (m > 0).then(|| pace_sum / m as f64);
+    fn finish(self) -> Rollup {
+        Rollup {
+            progress: (self.n > 0).then(|| self.prog_sum / self.n as f64),
+            pace: (self.m > 0).then(|| self.pace_sum / self.m as f64),
+            ..self.out
+        }
     }
-    out
+}
+
+/// Combines parts with equal weight: mean progress and pace over the parts that have one,
+/// summed counts, worst status (done only if all parts are done).
+pub fn combine(parts: impl Iterator<Item = Rollup>) -> Rollup {
+    let mut acc = Combiner::default();
+    for p in parts {
+        acc.add(p);
+    }
+    acc.finish()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 pub mod format;
 
+use crate::core::filter;
 use crate::core::model::{
     Board, Change, ItemState, Millis, Status, TargetKind, TargetState, Update,
 };
@@ -127,113 +128,114 @@ fn departments_text(item: &crate::core::model::Item) -> String {
 }
 
 /// Builds the ledger of `board` measured on `as_of`; `keep` filters items (by department).
+///
+/// Subtotals and the total are the board's own roll-ups ([`pace::roll_up`]): a theme's
+/// subtotal is the theme's figure on the board, a department's the figure `status --dept`
+/// gives it, and the total that of everything kept, each item counted once however many
+/// groups list it. A department filter leaves out the targets theme headings state, which
+/// belong to no department.
 pub fn ledger(board: &Board, eval: &Evaluation, by: GroupBy, keep: &[bool]) -> Ledger {
     let plan = &board.plan;
-    // (group key, row, rollup part) in document order
-    let mut rows: Vec<(Vec<String>, Row, Rollup)> = Vec::new();
-    for (th, theme) in plan.themes.iter().enumerate() {
-        let heading = format!("{}、{}", numeral::chinese(theme.number), theme.title);
-        for &k in plan.theme_targets(th) {
-            let row = target_row(board, eval, k, theme.title.clone(), String::new(), String::new());
-            let keys = match by {
-                GroupBy::Theme => vec![heading.clone()],
-                GroupBy::Department => vec![NO_DEPT.to_string()],
-            };
-            rows.push((keys, row, part(eval, k)));
-        }
-        for &i in plan.theme_items(th) {
-            if !keep[i] {
-                continue;
-            }
-            let item = &plan.items[i];
-            let keys = match by {
-                GroupBy::Theme => vec![heading.clone()],
-                GroupBy::Department => {
-                    let leads: Vec<String> = item.leads().map(|d| d.name.clone()).collect();
-                    if leads.is_empty() { vec![NO_DEPT.to_string()] } else { leads }
-                }
-            };
-            let depts = departments_text(item);
-            let note = board.item_states[i].note.clone();
-            let own = plan.item_targets(i);
-            if own.is_empty() {
-                let r = eval.items[i];
-                rows.push((
-                    keys,
-                    Row {
-                        id: item.id.clone(),
-                        task: item.title.clone(),
-                        indicator: String::new(),
-                        kind: None,
-                        goal: None,
-                        unit: String::new(),
-                        value: None,
-                        rate: r.progress,
-                        pace: None,
-                        status: r.status,
-                        due: item.due,
-                        departments: depts,
-                        note,
-                        parent: None,
-                    },
-                    r,
-                ));
-            } else {
-                for &k in own {
-                    let row =
-                        target_row(board, eval, k, item.title.clone(), depts.clone(), note.clone());
-                    let p = if plan.targets[k].parent.is_some() {
-                        Rollup::default()
-                    } else {
-                        part(eval, k)
-                    };
-                    rows.push((keys.clone(), row, p));
-                }
+    let whole = keep.iter().all(|&k| k);
+    let selection = eval.of_kept(plan, keep);
+    let theme_rows = |th: usize, items: &mut dyn Iterator<Item = usize>| {
+        let title = &plan.themes[th].title;
+        let mut rows: Vec<Row> = Vec::new();
+        if whole {
+            for &k in plan.theme_targets(th) {
+                rows.push(target_row(board, eval, k, title.clone(), String::new(), String::new()));
             }
         }
-    }
+        for i in items {
+            item_rows(board, eval, i, &mut rows);
+        }
+        rows
+    };
     let mut groups: Vec<Group> = Vec::new();
-    for (keys, row, p) in rows {
-        for key in keys {
-            let g = match groups.iter().position(|g| g.title == key) {
-                Some(g) => g,
-                None => {
-                    groups.push(Group {
-                        title: key,
-                        rows: Vec::new(),
-                        subtotal: Rollup::default(),
-                    });
-                    groups.len() - 1
+    match by {
+        GroupBy::Theme => {
+            for (th, theme) in plan.themes.iter().enumerate() {
+                let rows =
+                    theme_rows(th, &mut plan.theme_items(th).iter().copied().filter(|&i| keep[i]));
+                if !rows.is_empty() {
+                    let title = format!("{}、{}", numeral::chinese(theme.number), theme.title);
+                    groups.push(Group { title, rows, subtotal: selection.themes[th] });
                 }
-            };
-            groups[g].rows.push(row.clone());
-            groups[g].subtotal =
-                pace::combine([groups[g].subtotal, p].into_iter().filter(|r| r.total() > 0));
+            }
+        }
+        GroupBy::Department => {
+            let (mut named, none) = filter::by_department(plan, keep);
+            // Departments in a stable, readable order; the unassigned group last.
+            named.sort_by(|a, b| a.0.cmp(&b.0));
+            for (name, items) in named {
+                let mut rows = Vec::new();
+                for &i in &items {
+                    item_rows(board, eval, i, &mut rows);
+                }
+                let subtotal = eval.select(plan, &items, false).overall;
+                groups.push(Group { title: name, rows, subtotal });
+            }
+            // Items that name no department, with the targets theme headings state, in the
+            // order of the plan.
+            let mut rows = Vec::new();
+            let mut by_theme = vec![Vec::new(); plan.themes.len()];
+            for &i in &none {
+                if let Some(th) = plan.theme_index(plan.items[i].theme) {
+                    by_theme[th].push(i);
+                }
+            }
+            for (th, items) in by_theme.into_iter().enumerate() {
+                rows.extend(theme_rows(th, &mut items.into_iter()));
+            }
+            if !rows.is_empty() {
+                let subtotal = eval.select(plan, &none, whole).overall;
+                groups.push(Group { title: NO_DEPT.to_string(), rows, subtotal });
+            }
         }
     }
-    if by == GroupBy::Department {
-        // Departments in a stable, readable order; the unassigned group last.
-        groups.sort_by(|a, b| {
-            (a.title == NO_DEPT).cmp(&(b.title == NO_DEPT)).then(a.title.cmp(&b.title))
-        });
-    }
-    let total = pace::combine(groups.iter().map(|g| g.subtotal).filter(|r| r.total() > 0));
     Ledger {
         plan_id: plan.id.clone(),
         title: plan.title.clone(),
         as_of: eval.as_of,
         by,
         groups,
-        total,
+        total: selection.overall,
+    }
+}
+
+/// The rows of item `i`: one per target, or one for the item when it has none.
+fn item_rows(board: &Board, eval: &Evaluation, i: usize, rows: &mut Vec<Row>) {
+    let item = &board.plan.items[i];
+    let depts = departments_text(item);
+    let note = board.item_states[i].note.clone();
+    let own = board.plan.item_targets(i);
+    if own.is_empty() {
+        let r = eval.items[i];
+        rows.push(Row {
+            id: item.id.clone(),
+            task: item.title.clone(),
+            indicator: String::new(),
+            kind: None,
+            goal: None,
+            unit: String::new(),
+            value: None,
+            rate: r.progress,
+            pace: None,
+            status: r.status,
+            due: item.due,
+            departments: depts,
+            note,
+            parent: None,
+        });
+        return;
+    }
+    for &k in own {
+        rows.push(target_row(board, eval, k, item.title.clone(), depts.clone(), note.clone()));
     }
 }
 
 /// The group of rows whose item names no department.
 pub const NO_DEPT: &str = "（未明确科室）";
-
-fn part(eval: &Evaluation, k: usize) -> Rollup {
-    Rollup::of_target(&eval.targets[k])
-}
 
 fn target_row(
     board: &Board,

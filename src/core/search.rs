@@ -1,10 +1,11 @@
 //! Finding themes, items and targets by what people type: ids (`13.2`), Chinese text,
 //! department names, pinyin initials (`qzk` for 群众**科) and full pinyin (`qunzhong`).
 //!
-//! The plans redact some words with `*` (`群众**科` is 群众体育科). In initials a `*` stands
-//! for one unknown character: it may match any one letter of the query or be skipped, so both
-//! `qzk` and `qzty` find 群众**科. Matching is case-insensitive and has no terminal
-//! dependency.
+//! The plans redact some words with `*` (`群众**科` is 群众体育科). A redaction stands for
+//! characters nobody can read, so it never matches a letter of the query: initials pass over
+//! it (`qzk` finds 群众**科, `qzty` does not). Punctuation matches no letter either, and a
+//! run of initials in a title does not cross it. Matching is case-insensitive and has no
+//! terminal dependency.
 
 use pinyin::ToPinyin;
 
@@ -41,7 +42,8 @@ impl Query {
     }
 
     /// Whether a text (title, name, department) matches: as a substring, by pinyin initials
-    /// (subsequence over the characters, `*` as a wildcard) or by full pinyin (substring).
+    /// (a run of characters, or a subsequence in short names; a redaction `*` is passed
+    /// over) or by full pinyin (substring).
     pub fn matches_text(&self, text: &str) -> bool {
         if self.text.is_empty() {
             return true;
@@ -98,22 +100,26 @@ fn with_prepared<R>(text: &str, f: impl FnOnce(&Prepared) -> R) -> R {
 enum Token {
     /// The first letter of the character's common reading, or the ASCII letter or digit.
     Letters(Vec<char>),
-    /// A redacted character (`*`).
+    /// A redacted character (`*`): matches no letter, initials pass over it.
     Wild,
+    /// Punctuation or a space: matches no letter, and a run of initials stops at it.
+    Break,
 }
 
 fn tokens(text: &str) -> Vec<Token> {
     text.chars()
-        .filter_map(|c| {
+        .map(|c| {
             if c == '*' {
-                return Some(Token::Wild);
+                return Token::Wild;
             }
             if c.is_ascii_alphanumeric() {
-                return Some(Token::Letters(vec![c.to_ascii_lowercase()]));
+                return Token::Letters(vec![c.to_ascii_lowercase()]);
             }
             // The common reading only: rare readings of 多音字 (众 as yín) match too much.
-            let letter = c.to_pinyin()?.first_letter().chars().next()?;
-            Some(Token::Letters(vec![letter]))
+            match c.to_pinyin().and_then(|p| p.first_letter().chars().next()) {
+                Some(letter) => Token::Letters(vec![letter]),
+                None => Token::Break,
+            }
         })
         .collect()
 }
@@ -121,32 +127,31 @@ fn tokens(text: &str) -> Vec<Token> {
 /// Texts up to this many characters (department names, short target names) match initials
 /// as a subsequence; longer ones (titles) only as a contiguous run, or a four-letter query
 /// would find something in almost every long title.
-const SUBSEQUENCE_MAX: usize = 8;
+const SUBSEQUENCE_MAX: usize = 6;
 
-/// Whether the query's letters match the tokens' initials, each wildcard token matching one
-/// letter or none. At least as many letters must match real characters as wildcards, so
-/// `**科` alone does not make any three letters ending in `k` match.
+/// Whether the query's letters match the tokens' initials: as a contiguous run in long
+/// texts, as a subsequence in short ones. Redactions are passed over, never matched.
 fn initials_match(query: &str, tokens: &[Token]) -> bool {
     let q: Vec<char> = query.chars().collect();
     let gaps = tokens.len() <= SUBSEQUENCE_MAX;
-    (0..tokens.len()).any(|start| run(&q, &tokens[start..], 0, q.len(), gaps))
+    (0..tokens.len())
+        .any(|start| matches!(tokens[start], Token::Letters(_)) && run(&q, &tokens[start..], gaps))
 }
 
-/// Matches all of `q` from the start of `tokens`. `real` counts the letters matched by
-/// real characters so far (out of `len`); `gaps` allows skipping characters.
-fn run(q: &[char], tokens: &[Token], real: usize, len: usize, gaps: bool) -> bool {
+/// Matches all of `q` from the start of `tokens`; `gaps` allows skipping characters.
+fn run(q: &[char], tokens: &[Token], gaps: bool) -> bool {
     let Some((&c, rest_q)) = q.split_first() else {
-        return 2 * real >= len;
+        return true;
     };
     let Some((t, rest_t)) = tokens.split_first() else {
         return false;
     };
     match t {
-        Token::Wild => run(rest_q, rest_t, real, len, gaps) || run(q, rest_t, real, len, gaps),
+        Token::Wild => run(q, rest_t, gaps),
         Token::Letters(ls) if ls.contains(&c) => {
-            run(rest_q, rest_t, real + 1, len, gaps) || (gaps && run(q, rest_t, real, len, gaps))
+            run(rest_q, rest_t, gaps) || (gaps && run(q, rest_t, gaps))
         }
-        Token::Letters(_) => gaps && run(q, rest_t, real, len, gaps),
+        Token::Letters(_) | Token::Break => gaps && run(q, rest_t, gaps),
     }
 }
 
@@ -187,7 +192,7 @@ mod tests {
     #[test]
     fn initials_with_redaction() {
         assert!(Query::new("qzk").matches_text("群众**科"));
-        assert!(Query::new("qzty").matches_text("群众**科"));
+        assert!(!Query::new("qzty").matches_text("群众**科"), "a redaction is no 体育");
         assert!(Query::new("QZK").matches_text("群众**科"));
         assert!(Query::new("yyxlk").matches_text("业余训练科"));
         assert!(!Query::new("jjk").matches_text("群众**科"));
@@ -224,6 +229,37 @@ mod tests {
         assert!(q.is_empty());
         assert!(q.matches_text("任何"));
         assert!(q.matches_id("1"));
+    }
+
+    /// A redaction (`*`) or punctuation stands for no letter: `qz` does not find a title
+    /// whose `q` is followed by `**`, and the first item `qz` finds in the bundled plan is
+    /// one of 群众**科's.
+    #[test]
+    fn redactions_and_punctuation_never_match_a_letter() {
+        let q = Query::new("qz");
+        assert!(!q.matches_text("推进全**"), "* matched z");
+        assert!(!q.matches_text("坚持党的全面领导加强，总体推进各项工作"), "a run crossed a comma");
+        assert!(q.matches_text("群众**科"));
+        assert!(Query::new("qzk").matches_text("群众**科"));
+        let plan = crate::core::import::parse(
+            include_str!("../../data/2023-work-plan.txt"),
+            &crate::core::import::ImportOptions::default(),
+        )
+        .expect("plan")
+        .plan;
+        let first = plan
+            .items
+            .iter()
+            .find(|i| {
+                q.matches_text(&i.title) || i.departments.iter().any(|d| q.matches_text(&d.name))
+            })
+            .expect("a match");
+        assert!(
+            first.departments.iter().any(|d| d.name == "群众**科"),
+            "{}: {}",
+            first.id,
+            first.title
+        );
     }
 
     #[test]

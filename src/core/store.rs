@@ -125,18 +125,32 @@ impl Store {
         &self,
         f: impl FnOnce(&WriteTransaction) -> Result<R, StoreError>,
     ) -> Result<R, StoreError> {
+        let txn = self.begin_write()?;
+        let out = f(&txn)?;
+        commit(txn)?;
+        Ok(out)
+    }
+
+    /// [`Store::write`] for a change that may turn out to be none: when `f` returns
+    /// `None` the transaction is aborted, and nothing is written, not even the counter.
+    fn write_if<R>(
+        &self,
+        f: impl FnOnce(&WriteTransaction) -> Result<Option<R>, StoreError>,
+    ) -> Result<Option<R>, StoreError> {
+        let txn = self.begin_write()?;
+        let Some(out) = f(&txn)? else {
+            txn.abort()?;
+            return Ok(None);
+        };
+        commit(txn)?;
+        Ok(Some(out))
+    }
+
+    fn begin_write(&self) -> Result<WriteTransaction, StoreError> {
         let Db::ReadWrite(db) = &self.db else {
             return Err(Refusal::ReadOnly.into());
         };
-        let txn = db.begin_write()?;
-        let out = f(&txn)?;
-        {
-            let mut meta = txn.open_table(META)?;
-            let next = read_counter(&meta)? + 1;
-            meta.insert(META_COUNTER, next.to_le_bytes().as_slice())?;
-        }
-        txn.commit()?;
-        Ok(out)
+        Ok(db.begin_write()?)
     }
 
     /// Grants a role (admin only once any grant exists; the first grant must make an admin
@@ -149,6 +163,17 @@ impl Store {
     pub fn revoke(&self, user: &str, actor: &Actor) -> Result<bool, StoreError> {
         self.write(|txn| roles::revoke(txn, user, actor))
     }
+}
+
+/// Bumps the change counter (which every open board polls) and commits.
+fn commit(txn: WriteTransaction) -> Result<(), StoreError> {
+    {
+        let mut meta = txn.open_table(META)?;
+        let next = read_counter(&meta)? + 1;
+        meta.insert(META_COUNTER, next.to_le_bytes().as_slice())?;
+    }
+    txn.commit()?;
+    Ok(())
 }
 
 fn as_order(i: usize) -> u32 {

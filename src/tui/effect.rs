@@ -10,6 +10,7 @@ use super::app::{App, Effect, ExportRequest, Loaded, Outcome};
 use crate::core::identity::Actor;
 use crate::core::report::format::Format;
 use crate::core::store::{LogFilter, Store, StoreError};
+use crate::i18n::errors;
 use std::path::{Path, PathBuf};
 
 /// How many updates the live feed keeps.
@@ -39,7 +40,8 @@ pub fn export_dir_from_env() -> PathBuf {
 pub fn run(ctx: &Ctx<'_>, plan: &str, effect: Effect) -> Result<Option<Outcome>, StoreError> {
     let outcome = match effect {
         Effect::Apply { edit, note } => match ctx.store.apply(plan, &edit, &note, ctx.actor) {
-            Ok(update) => Outcome::Applied { update, now: Box::new(load(ctx, plan)?) },
+            Ok(Some(update)) => Outcome::Applied { update, now: Box::new(load(ctx, plan)?) },
+            Ok(None) => Outcome::Unchanged,
             Err(StoreError::Refused(r)) => Outcome::Refused(r),
             Err(e) => return Err(e),
         },
@@ -59,9 +61,9 @@ pub fn run(ctx: &Ctx<'_>, plan: &str, effect: Effect) -> Result<Option<Outcome>,
             Err(StoreError::Refused(r)) => Outcome::Switched(Err(r)),
             Err(e) => return Err(e),
         },
-        Effect::Export(req) => {
-            Outcome::Exported(export(&ctx.export_dir, &req).map_err(|e| format!("{e:#}")))
-        }
+        Effect::Export(req) => Outcome::Exported(
+            export(&ctx.export_dir, &req).map_err(|e| errors::chain(&e, req.lang)),
+        ),
     };
     Ok(Some(outcome))
 }

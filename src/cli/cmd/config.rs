@@ -1,8 +1,9 @@
 //! `config`: show or remember a setting in the settings file.
 
 use crate::cli::Context;
+use crate::i18n::cli as words;
 use crate::settings;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use std::io::Write;
 
 /// `yaodian config [KEY [VALUE]]`: everything, one key, or remember a value.
@@ -21,17 +22,17 @@ pub fn run(
         }
         (Some(key), None) => {
             if !settings::KEYS.iter().any(|(k, _)| *k == key) {
-                bail!("unknown setting {key:?} (known: ascii, lang, db)");
+                return Err(settings::SettingsError::Unknown(key.to_string()).into());
             }
             let text = saved.render();
             let line = text.lines().find(|l| l.split('=').next().map(str::trim) == Some(key));
-            writeln!(out, "{}", line.unwrap_or("(not set)"))?;
+            writeln!(out, "{}", line.unwrap_or(words::NOT_SET.get(ctx.lang)))?;
         }
         _ => {
             let path = settings::path().map(|p| p.display().to_string()).unwrap_or_default();
             write!(out, "# {path}\n{}", saved.render())?;
             for (k, what) in settings::KEYS {
-                writeln!(out, "#   {k}: {what}")?;
+                writeln!(out, "#   {k}: {}", what.get(ctx.lang))?;
             }
         }
     }

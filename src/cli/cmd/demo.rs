@@ -2,12 +2,14 @@
 //! (`core::demo`), opened in the TUI and removed when it closes; with `--generate`, a large
 //! generated plan and log written into `--db` for benchmarks.
 
+use crate::cli::CliError;
 use crate::cli::args::GenerateArgs;
 use crate::cli::{Context, Outcome, bundled_plan};
 use crate::core::identity::Actor;
 use crate::core::model::Plan;
 use crate::core::store::{OpenOptions, Store};
-use anyhow::{Context as _, Result, anyhow};
+use crate::i18n::cli as words;
+use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use std::path::PathBuf;
 
@@ -23,8 +25,9 @@ pub fn open(ctx: &Context) -> Result<Outcome> {
     let today = ctx.pretend_today.unwrap_or_else(|| default_today(&plan, ctx.clock.today()));
     let path = demo_path();
     let _ = std::fs::remove_file(&path);
-    let store = Store::open(&path, OpenOptions::default())
-        .with_context(|| format!("creating the demo database {}", path.display()))?;
+    let mut store = Store::open(&path, OpenOptions::default())
+        .map_err(|source| CliError::DemoDatabase { path: path.clone(), source })?;
+    store.set_clock(ctx.clock);
     store.import(&plan, false, &Actor::current())?;
     crate::core::demo::simulate(&store, &plan, today)?;
     Ok(Outcome::Tui { store, plan: plan.id, demo: true, today: Some(today) })
@@ -39,28 +42,31 @@ fn default_today(plan: &Plan, now: NaiveDate) -> NaiveDate {
 /// and its log up to that day, and bulk-loads both into the database named by `--db`.
 pub fn generate(ctx: &Context, args: &GenerateArgs, out: &mut impl std::io::Write) -> Result<()> {
     use crate::core::generate::{self, Spec};
-    let path = ctx.named_db().ok_or_else(|| anyhow!("--generate needs --db FILE"))?;
+    let path = ctx.named_db().ok_or(CliError::GenerateNeedsDb)?;
     let today = ctx.pretend_today.unwrap_or_else(|| ctx.clock.today());
     let spec = Spec {
         year: today.year(),
         until: today,
+        clock: ctx.clock,
         ..Spec::new(args.themes, args.items_per_theme, args.targets_per_item, args.updates)
     };
     let started = std::time::Instant::now();
-    let plan = generate::plan(&spec).context("generating the plan")?;
+    let plan = generate::plan(&spec).map_err(CliError::Generate)?;
     let store = Store::open(path, OpenOptions::default())?;
     let written = store.bulk_load(&plan, generate::updates(&plan, &spec), &Actor::current())?;
-    writeln!(
-        out,
-        "{}: plan {} · {} themes · {} items · {} targets · {} updates up to {} ({:.1} s)",
-        path.display(),
-        plan.id,
-        plan.themes.len(),
-        plan.items.len(),
-        plan.targets.len(),
-        written,
-        spec.until,
-        started.elapsed().as_secs_f64()
-    )?;
+    let line = words::GENERATED.fill(
+        ctx.lang,
+        &[
+            ("path", &path.display()),
+            ("plan", &plan.id),
+            ("themes", &plan.themes.len()),
+            ("items", &plan.items.len()),
+            ("targets", &plan.targets.len()),
+            ("updates", &written),
+            ("until", &spec.until),
+            ("seconds", &format!("{:.1}", started.elapsed().as_secs_f64())),
+        ],
+    );
+    writeln!(out, "{line}")?;
     Ok(())
 }

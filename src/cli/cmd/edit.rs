@@ -1,10 +1,11 @@
 //! `set`, `add`, `done`, `note` and `undo`: one edit each, one write transaction.
 
+use crate::cli::CliError;
 use crate::cli::{Context, human};
 use crate::core::edit::Edit;
 use crate::core::identity::Actor;
 use crate::core::model::parse_number;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use std::io::Write;
 
 /// `yaodian set ID VALUE`.
@@ -35,18 +36,28 @@ pub fn undo(ctx: &Context, out: &mut impl Write) -> Result<()> {
 }
 
 fn number_arg(text: &str) -> Result<f64> {
-    parse_number(text).map_err(|_| anyhow!("{text:?} is not a number"))
+    Ok(parse_number(text)
+        .map_err(|reason| CliError::NotANumber { text: text.to_string(), reason })?)
 }
 
 fn apply(ctx: &Context, edit: Edit, note: &str, out: &mut impl Write) -> Result<()> {
-    // Refuse bad input from a read-only handle: a refused edit leaves the file untouched.
+    // Refuse bad input from a read-only handle: a refused edit leaves the file untouched,
+    // and so does one that changes nothing.
     let actor = Actor::current();
     let (look, plan) = ctx.open_for_reading()?;
-    look.preflight(&plan, &edit, &actor)?;
+    if !look.preflight(&plan, &edit, &actor)? {
+        human::unchanged(out, &look.board(&plan)?, &edit, ctx.lang)?;
+        return Ok(());
+    }
     drop(look);
     let store = ctx.open(false)?;
-    let update = store.apply(&plan, &edit, note, &actor)?;
-    let board = store.board_with(&plan, &[update.change.subject()])?;
-    human::applied(out, &board, &update, ctx.lang)?;
+    match store.apply(&plan, &edit, note, &actor)? {
+        Some(update) => {
+            let board = store.board_with(&plan, &[update.change.subject()])?;
+            human::applied(out, &board, &update, ctx.lang)?;
+        }
+        // Someone else made the same change in between.
+        None => human::unchanged(out, &store.board(&plan)?, &edit, ctx.lang)?,
+    }
     Ok(())
 }

@@ -1,12 +1,13 @@
 //! `export`: the ledger (台账) in one of the core's formats, or the full backup.
 
 use super::board_on;
+use crate::cli::CliError;
 use crate::cli::Context;
 use crate::cli::args::ExportArgs;
 use crate::core::filter;
 use crate::core::report::{self, format::Format, format::full};
 use crate::core::store::LogFilter;
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
@@ -17,7 +18,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()>
     let output = args.output.as_deref();
     if args.full {
         if format != Format::Json {
-            bail!("--full goes with --format json");
+            return Err(CliError::FullNeedsJson.into());
         }
         let board = store.board(&plan)?;
         let log = store.log(&plan, &LogFilter::default())?;
@@ -25,12 +26,17 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()>
         full::full(&board.plan, log).write(&mut buf)?;
         return write_output(output, &buf, out);
     }
-    let as_of = args.as_of.unwrap_or_else(|| ctx.clock.today());
-    let (board, eval) = board_on(&store, &plan, Some(as_of), &ctx.clock)?;
+    // As it stood at the end of --as-of (default: today); with --today and no --as-of, the
+    // values as they are measured on that day, as the board's `E` writes them.
+    let as_of = match (args.as_of, ctx.pretend_today) {
+        (None, Some(_)) => None,
+        (as_of, _) => Some(as_of.unwrap_or_else(|| ctx.clock.today())),
+    };
+    let (board, eval) = board_on(&store, &plan, as_of, ctx.today(), &ctx.clock)?;
     let keep = filter::by_query(&board.plan, args.dept.as_deref())?;
     let ledger = report::ledger(&board, &eval, args.by.into(), &keep);
     if format.is_binary() && output.is_none() {
-        bail!("{} needs an output file: -o ledger.{}", format.name(), format.name());
+        return Err(CliError::NeedsOutput { format: format.name() }.into());
     }
     let mut buf = Vec::new();
     format.write(&ledger, ctx.lang, &mut buf)?;
@@ -41,7 +47,8 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()>
 fn write_output(output: Option<&Path>, bytes: &[u8], out: &mut impl Write) -> Result<()> {
     match output {
         Some(path) => {
-            std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))?;
+            std::fs::write(path, bytes)
+                .map_err(|source| CliError::Write { path: path.to_path_buf(), source })?;
             eprintln!("{}", path.display());
         }
         None => out.write_all(bytes)?,

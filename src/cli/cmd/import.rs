@@ -2,11 +2,12 @@
 //! .xlsx), with a summary and the importer's diagnostics; `--dry-run` prints what it would
 //! store and writes nothing.
 
+use crate::cli::CliError;
 use crate::cli::args::ImportArgs;
 use crate::cli::{Context, dry_run, human};
 use crate::core::identity::Actor;
 use crate::core::import::{self, ImportOptions};
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use std::io::Write;
 
 /// `yaodian import FILE`.
@@ -14,7 +15,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut impl Write) -> Result<()>
     let file = &args.file;
     let options = ImportOptions { year: args.year, id: args.id.clone() };
     let imported = import::read_path(file, &options)
-        .map_err(|e| anyhow!("{}: {}", file.display(), e.message(ctx.lang)))?;
+        .map_err(|source| CliError::Import { path: file.clone(), source })?;
     if args.dry_run {
         return dry_run::print(out, &imported, ctx.lang);
     }

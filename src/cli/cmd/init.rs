@@ -4,7 +4,8 @@
 use crate::cli::Context;
 use crate::core::shared;
 use crate::core::store::{OpenOptions, Store};
-use anyhow::{Result, bail};
+use crate::i18n::cli as words;
+use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
@@ -30,15 +31,15 @@ pub fn run(
     if let Some(gid) = gid {
         shared::share_file(&path, gid)?;
     } else if let Some(mode) = shared::open_to_others(&path) {
-        bail!("{} is open to others (mode {mode:o}); chmod o-rwx it", path.display());
+        return Err(shared::SharedError::OpenToOthers { path, mode }.into());
     }
     let plan = ctx.plan_in(&store)?;
-    writeln!(
-        out,
-        "{} {} (plan {plan}{})",
-        if existed { "ready:" } else { "created:" },
-        path.display(),
-        if gid.is_some() { ", shared: group read/write, others nothing" } else { "" }
-    )?;
+    let said = match (existed, gid.is_some()) {
+        (false, false) => words::CREATED,
+        (true, false) => words::READY,
+        (false, true) => words::CREATED_SHARED,
+        (true, true) => words::READY_SHARED,
+    };
+    writeln!(out, "{}", said.fill(ctx.lang, &[("path", &path.display()), ("plan", &plan)]))?;
     Ok(())
 }

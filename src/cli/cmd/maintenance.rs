@@ -1,9 +1,11 @@
 //! `check`, `backup` and `restore`: the database's integrity and copies of it.
 
+use crate::cli::CliError;
 use crate::cli::Context;
 use crate::core::identity::Actor;
 use crate::core::report::format::full;
-use anyhow::{Result, bail};
+use crate::i18n::cli as words;
+use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
@@ -14,18 +16,20 @@ pub fn check(ctx: &Context, out: &mut impl Write) -> Result<()> {
     for p in &report.problems {
         writeln!(out, "{} {}: {}", p.plan, p.subject, p.message)?;
     }
-    writeln!(
-        out,
-        "{}: {} plans, {} targets, {} updates, {} problems",
-        store.path().display(),
-        report.plans,
-        report.targets,
-        report.updates,
-        report.problems.len()
-    )?;
+    let line = words::CHECKED.fill(
+        ctx.lang,
+        &[
+            ("path", &store.path().display()),
+            ("plans", &report.plans),
+            ("targets", &report.targets),
+            ("updates", &report.updates),
+            ("problems", &report.problems.len()),
+        ],
+    );
+    writeln!(out, "{line}")?;
     if !report.problems.is_empty() {
         out.flush()?;
-        bail!("{} problems found", report.problems.len());
+        return Err(CliError::Problems { count: report.problems.len() }.into());
     }
     Ok(())
 }
@@ -43,14 +47,14 @@ pub fn restore(ctx: &Context, file: &Path, out: &mut impl Write) -> Result<()> {
     let backup = full::read_full(file)?;
     let store = ctx.open(true)?;
     store.restore(&backup.plan, &backup.updates, &Actor::current())?;
-    writeln!(
-        out,
-        "{} {} ({}): {} {}",
-        ctx.lang.pick("已恢复", "restored"),
-        backup.plan.id,
-        backup.plan.title,
-        backup.updates.len(),
-        ctx.lang.pick("条记录", "updates")
-    )?;
+    let line = words::RESTORED.fill(
+        ctx.lang,
+        &[
+            ("plan", &backup.plan.id),
+            ("title", &backup.plan.title),
+            ("updates", &backup.updates.len()),
+        ],
+    );
+    writeln!(out, "{line}")?;
     Ok(())
 }

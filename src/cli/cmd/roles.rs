@@ -1,10 +1,12 @@
 //! `grant`, `revoke` and `roles`: who may edit what.
 
+use crate::cli::CliError;
 use crate::cli::Context;
 use crate::cli::args::GrantArgs;
 use crate::core::identity::Actor;
 use crate::core::store::roles::Grant;
-use anyhow::{Result, bail};
+use crate::i18n::cli as words;
+use anyhow::Result;
 use std::io::Write;
 
 /// `yaodian grant USER --admin | --dept NAME… | --viewer`.
@@ -18,7 +20,7 @@ pub fn grant(ctx: &Context, args: &GrantArgs, out: &mut impl Write) -> Result<()
     };
     let store = ctx.open(false)?;
     store.grant(&args.user, &grant, &Actor::current())?;
-    writeln!(out, "{}: {grant}", args.user)?;
+    writeln!(out, "{}: {}", args.user, words::grant(&grant, ctx.lang))?;
     Ok(())
 }
 
@@ -26,9 +28,9 @@ pub fn grant(ctx: &Context, args: &GrantArgs, out: &mut impl Write) -> Result<()
 pub fn revoke(ctx: &Context, user: &str, out: &mut impl Write) -> Result<()> {
     let store = ctx.open(false)?;
     if !store.revoke(user, &Actor::current())? {
-        bail!("{user} has no role");
+        return Err(CliError::NoRole { user: user.to_string() }.into());
     }
-    writeln!(out, "{user}: {}", ctx.lang.pick("已撤销", "revoked"))?;
+    writeln!(out, "{user}: {}", words::REVOKED.get(ctx.lang))?;
     Ok(())
 }
 
@@ -37,17 +39,10 @@ pub fn list(ctx: &Context, out: &mut impl Write) -> Result<()> {
     let store = ctx.open_readonly()?;
     let grants = store.grants()?;
     if grants.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            ctx.lang.pick(
-                "(未设置角色：所有能打开文件的人都可编辑)",
-                "(no roles: everyone who can open the file may edit)"
-            )
-        )?;
+        writeln!(out, "{}", words::NO_ROLES.get(ctx.lang))?;
     }
     for (user, grant) in grants {
-        writeln!(out, "{user}: {grant}")?;
+        writeln!(out, "{user}: {}", words::grant(&grant, ctx.lang))?;
     }
     Ok(())
 }

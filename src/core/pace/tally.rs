@@ -367,6 +367,7 @@ mod tests {
     use crate::core::generate::{self, Spec};
     use crate::core::model::Board;
     use crate::core::pace::evaluate;
+    use crate::core::report::{self, GroupBy};
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -419,10 +420,21 @@ mod tests {
                     &format!("item {k} {day}"),
                 );
             }
+            // The ledger's subtotals and total are these roll-ups too, by theme and by
+            // department (whose total is the plan's).
+            let keep = vec![true; board.plan.items.len()];
+            let ledger = report::ledger(&board, &eval, GroupBy::Theme, &keep);
+            let mut from_tallies = Vec::new();
             for (k, theme) in board.plan.themes.iter().enumerate() {
                 let r = themes[&theme.number].rollup(board.plan.start, d(day));
                 close(&r, &eval.themes[k], &format!("theme {k} {day}"));
+                close(&r, &ledger.groups[k].subtotal, &format!("ledger theme {k} {day}"));
+                from_tallies.push(r);
             }
+            let overall = super::super::combine(from_tallies.into_iter());
+            close(&overall, &ledger.total, &format!("ledger total {day}"));
+            let by_dept = report::ledger(&board, &eval, GroupBy::Department, &keep);
+            close(&overall, &by_dept.total, &format!("ledger by department {day}"));
         }
     }
 

@@ -12,6 +12,7 @@ mod xlsx;
 use crate::core::model::{Status, TargetKind, fmt_num};
 use crate::core::pace::Rollup;
 use crate::core::report::{Ledger, Row};
+use crate::i18n::report as words;
 use crate::lang::Lang;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -100,36 +101,7 @@ pub fn safe_file_name(name: &str) -> String {
 
 /// Column headings of the ledger.
 fn headings(lang: Lang) -> [&'static str; 12] {
-    match lang {
-        Lang::Zh => [
-            "序号",
-            "任务",
-            "指标",
-            "目标值",
-            "单位",
-            "完成值",
-            "完成率",
-            "序时进度",
-            "完成状态",
-            "截止日期",
-            "责任科室",
-            "进展情况",
-        ],
-        Lang::En => [
-            "No.",
-            "Task",
-            "Indicator",
-            "Goal",
-            "Unit",
-            "Value",
-            "Done",
-            "Pace",
-            "Status",
-            "Due",
-            "Departments",
-            "Progress note",
-        ],
-    }
+    words::COLUMNS.map(|t| t.get(lang))
 }
 
 fn pct(x: Option<f64>) -> String {
@@ -137,19 +109,16 @@ fn pct(x: Option<f64>) -> String {
 }
 
 fn status_text(s: Option<Status>, lang: Lang) -> &'static str {
-    s.map_or("", |s| lang.pick(s.zh(), s.en()))
+    s.map_or("", |s| words::status(s).get(lang))
 }
 
 /// A row's cells as text, in heading order.
 fn cells(row: &Row, lang: Lang) -> [String; 12] {
     let milestone = row.kind == Some(TargetKind::Milestone);
     let value = match (row.kind, row.value) {
-        (Some(TargetKind::Milestone), Some(v)) => lang
-            .pick(
-                if v >= 1.0 { "已完成" } else { "未完成" },
-                if v >= 1.0 { "done" } else { "open" },
-            )
-            .to_string(),
+        (Some(TargetKind::Milestone), Some(v)) => {
+            (if v >= 1.0 { words::DELIVERED } else { words::OPEN }).get(lang).to_string()
+        }
         (_, Some(v)) => fmt_num(v),
         (_, None) => String::new(),
     };
@@ -173,23 +142,33 @@ fn counts_text(r: &Rollup, lang: Lang) -> String {
     [Status::Behind, Status::AtRisk, Status::OnTrack, Status::Done]
         .iter()
         .filter(|&&s| r.count(s) > 0)
-        .map(|&s| format!("{} {}", lang.pick(s.zh(), s.en()), r.count(s)))
+        .map(|&s| format!("{} {}", words::status(s).get(lang), r.count(s)))
         .collect::<Vec<_>>()
         .join(" · ")
 }
 
 fn subtotal_label(lang: Lang) -> &'static str {
-    lang.pick("小计", "Subtotal")
+    words::SUBTOTAL.get(lang)
+}
+
+fn total_label(lang: Lang) -> &'static str {
+    words::TOTAL.get(lang)
+}
+
+/// A group's title: the theme heading or department as written, or the words for the
+/// group of items that name no department.
+fn group_title(title: &str, lang: Lang) -> String {
+    if title == super::NO_DEPT { words::NO_DEPARTMENT.get(lang).to_string() } else { title.into() }
 }
 
 fn summary_line(ledger: &Ledger, lang: Lang) -> String {
     format!(
         "{} {} · {} {} · {} {} · {}",
-        lang.pick("截至", "as of"),
+        words::AS_OF.get(lang),
         ledger.as_of,
-        lang.pick("总体进度", "progress"),
+        words::OVERALL.get(lang),
         pct(ledger.total.progress),
-        lang.pick("序时进度", "pace"),
+        words::COL_PACE.get(lang),
         pct(ledger.total.pace),
         counts_text(&ledger.total, lang)
     )
@@ -197,22 +176,20 @@ fn summary_line(ledger: &Ledger, lang: Lang) -> String {
 
 fn group_summary(r: &Rollup, lang: Lang) -> String {
     if r.total() == 0 {
-        return lang
-            .pick("（无量化指标，未填报状态）", "(no measurable targets, no status given)")
-            .into();
+        return words::NOTHING_MEASURED.get(lang).into();
     }
     format!(
         "{} {} · {} {} · {}",
-        lang.pick("进度", "progress"),
+        words::PROGRESS.get(lang),
         pct(r.progress),
-        lang.pick("序时", "pace"),
+        words::PACE.get(lang),
         pct(r.pace),
         counts_text(r, lang)
     )
 }
 
 fn ledger_title(ledger: &Ledger, lang: Lang) -> String {
-    format!("{} · {}", ledger.title, lang.pick("落实情况台账", "progress ledger"))
+    format!("{} · {}", ledger.title, words::TITLE.get(lang))
 }
 
 #[cfg(test)]

@@ -19,6 +19,9 @@ pub enum StoreError {
     Empty { path: PathBuf },
     #[error("{path}: not a yaodian database")]
     Foreign { path: PathBuf },
+    /// A file that a backup would overwrite.
+    #[error("{path}: exists already; choose a new file name")]
+    Exists { path: PathBuf },
     #[error("{path}: damaged database ({detail})")]
     Damaged { path: PathBuf, detail: String },
     #[error(
@@ -127,9 +130,12 @@ impl std::fmt::Display for Attempt {
     }
 }
 
-/// "only an admin may (root, wang)" or "only wang, li may".
+/// "only an admin may (root, wang)", "only wang, li may", or that no one is granted it.
 fn who_may(attempt: &Attempt, may: &[String]) -> String {
-    let names = if may.is_empty() { "no one".to_string() } else { may.join(", ") };
+    if may.is_empty() {
+        return "no one is granted it yet".to_string();
+    }
+    let names = may.join(", ");
     if attempt.admin_only() {
         format!("only an admin may ({names})")
     } else {
@@ -167,7 +173,7 @@ mod tests {
         );
         assert_eq!(
             denied(Attempt::GrantRoles, &[]),
-            "zhao may not grant roles: only an admin may (no one)"
+            "zhao may not grant roles: no one is granted it yet"
         );
         let item = |d: &[&str]| Attempt::EditItem {
             item: "18".into(),
@@ -179,7 +185,7 @@ mod tests {
         );
         assert_eq!(
             denied(item(&[]), &[]),
-            "zhao may not edit item 18 (no department): only no one may"
+            "zhao may not edit item 18 (no department): no one is granted it yet"
         );
         assert_eq!(
             denied(Attempt::EditThemeTarget, &["boss"]),

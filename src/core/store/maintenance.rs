@@ -97,10 +97,7 @@ impl Store {
     pub fn backup(&self, dest: &Path) -> Result<(), StoreError> {
         let io = |source| StoreError::Io { path: dest.to_path_buf(), source };
         if dest.exists() {
-            return Err(io(std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                "exists already; choose a new file name",
-            )));
+            return Err(StoreError::Exists { path: dest.to_path_buf() });
         }
         let tmp = super::open::temp_beside(dest);
         let _ = std::fs::remove_file(&tmp);

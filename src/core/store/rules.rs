@@ -18,19 +18,22 @@ use redb::{ReadableTable, WriteTransaction};
 impl Store {
     /// Checks an edit against a read snapshot without writing: the same checks `apply` makes
     /// inside its transaction, so bad input is refused before the file is opened for writing.
-    pub fn preflight(&self, plan_id: &str, edit: &Edit, actor: &Actor) -> Result<(), StoreError> {
+    /// Returns whether the edit would write anything (see [`Store::apply`]).
+    pub fn preflight(&self, plan_id: &str, edit: &Edit, actor: &Actor) -> Result<bool, StoreError> {
         let txn = self.read_txn()?;
-        plan_change(&txn, plan_id, edit, actor).map(|_| ())
+        plan_change(&txn, plan_id, edit, actor)
+            .map(|(change, undoes)| worth_writing(&change, undoes))
     }
 
-    /// Applies one edit in one write transaction and appends it to the log.
+    /// Applies one edit in one write transaction and appends it to the log; an edit that
+    /// changes nothing writes nothing and gives `None`.
     pub fn apply(
         &self,
         plan_id: &str,
         edit: &Edit,
         note: &str,
         actor: &Actor,
-    ) -> Result<Update, StoreError> {
+    ) -> Result<Option<Update>, StoreError> {
         self.apply_at(plan_id, edit, note, actor, self.clock.now())
     }
 
@@ -43,13 +46,22 @@ impl Store {
         note: &str,
         actor: &Actor,
         at: Millis,
-    ) -> Result<Update, StoreError> {
-        self.write(|txn| {
+    ) -> Result<Option<Update>, StoreError> {
+        self.write_if(|txn| {
             let (change, undoes) = plan_change(txn, plan_id, edit, actor)?;
+            if !worth_writing(&change, undoes) {
+                return Ok(None);
+            }
             apply_change(txn, plan_id, &change, actor, at, true)?;
-            append(txn, plan_id, change, note, actor, undoes, at)
+            append(txn, plan_id, change, note, actor, undoes, at).map(Some)
         })
     }
+}
+
+/// The log is a record of changes: a change that changes nothing is not written. An undo
+/// always is, since it marks the entry it reverts (the next undo goes further back).
+fn worth_writing(change: &Change, undoes: Option<u64>) -> bool {
+    undoes.is_some() || !change.changes_nothing()
 }
 
 /// The change an edit makes (and, for an undo, the entry it reverts), or why it may not.

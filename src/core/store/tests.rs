@@ -69,7 +69,7 @@ fn fresh() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
-fn set(store: &Store, id: &str, v: f64, who: &str) -> Result<Update, StoreError> {
+fn set(store: &Store, id: &str, v: f64, who: &str) -> Result<Option<Update>, StoreError> {
     store.apply("2023", &Edit::Set { target: id.into(), value: v }, "", &actor(who))
 }
 
@@ -92,7 +92,7 @@ fn import_then_board_round_trips_the_plan() {
 fn writes_bump_the_counter_and_land_in_the_log() {
     let (_dir, store) = fresh();
     let c0 = store.counter().expect("counter");
-    let u = set(&store, "1.1", 40.0, "wang").expect("set");
+    let u = set(&store, "1.1", 40.0, "wang").expect("set").expect("written");
     assert_eq!(u.change, Change::Value { target: "1.1".into(), old: 0.0, new: 40.0 });
     store
         .apply("2023", &Edit::Add { target: "1.1".into(), delta: 2.0 }, "新增", &actor("li"))
@@ -158,7 +158,7 @@ fn undo_reverts_only_ones_own_changes_with_new_entries() {
     set(&store, "1.1", 10.0, "wang").expect("set");
     set(&store, "1.1", 20.0, "wang").expect("set");
     set(&store, "2.1", 3.0, "li").expect("set");
-    let u = store.apply("2023", &Edit::Undo, "", &actor("wang")).expect("undo");
+    let u = store.apply("2023", &Edit::Undo, "", &actor("wang")).expect("undo").expect("written");
     assert_eq!(u.change, Change::Value { target: "1.1".into(), old: 20.0, new: 10.0 });
     assert_eq!(u.undoes, Some(2));
     store.apply("2023", &Edit::Undo, "", &actor("wang")).expect("undo again");
@@ -355,4 +355,36 @@ fn a_board_with_a_few_targets_describes_them_as_the_whole_board_does() {
     assert_eq!(part.plan.targets, vec![whole.plan.targets[2].clone()]);
     assert_eq!(part.target_states, vec![whole.target_states[2].clone()]);
     assert_eq!(part.counter, whole.counter);
+}
+
+/// The log is a record of changes: an edit that changes nothing (a milestone done again,
+/// a value set to what it is, adding nothing, the same note or status again) writes no
+/// entry and leaves the change counter where it was.
+#[test]
+fn edits_that_change_nothing_are_not_logged() {
+    use crate::core::model::Status;
+    let (_dir, store) = fresh();
+    let me = actor("wang");
+    let edit = |e: Edit| {
+        let _ = store.apply("2023", &e, "", &me).expect("applies");
+    };
+    let set = |value| Edit::Set { target: "1.1".into(), value };
+    let note = || Edit::Note { item: "1".into(), text: "已完成选址".into() };
+    let status = || Edit::ItemStatus { item: "2".into(), status: Some(Status::OnTrack) };
+    let done = || Edit::Done { target: "1.2".into() };
+    for e in [set(64.0), note(), status(), done()] {
+        edit(e);
+    }
+    let logged = || store.log("2023", &LogFilter::default()).expect("log").len();
+    assert_eq!(logged(), 4);
+    let counter = store.counter().expect("counter");
+    for e in [set(64.0), Edit::Add { target: "1.1".into(), delta: 0.0 }, note(), status(), done()] {
+        assert!(!store.preflight("2023", &e, &me).expect("preflight"), "{e:?} would write");
+        edit(e);
+    }
+    assert_eq!(logged(), 4, "no-op edits were logged");
+    assert_eq!(store.counter().expect("counter"), counter);
+    // an undo is always written: it marks the entry it reverts
+    edit(Edit::Undo);
+    assert_eq!(logged(), 5);
 }

@@ -265,6 +265,9 @@ pub fn value_error(lang: Lang, e: &ValueError) -> String {
         ValueError::Negative => text::ERR_NEGATIVE,
         ValueError::Fraction(_) => text::ERR_FRACTION,
         ValueError::NotBinary => text::ERR_MILESTONE,
+        ValueError::TooLarge => text::ERR_TOO_LARGE,
+        ValueError::TooPrecise => text::ERR_TOO_PRECISE,
+        ValueError::Implausible { .. } => text::ERR_IMPLAUSIBLE,
     };
     tr(lang, t).to_string()
 }

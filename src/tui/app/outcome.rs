@@ -54,6 +54,8 @@ pub struct Loaded {
 pub enum Outcome {
     /// An edit was written: its log entry, and the board read right after.
     Applied { update: Update, now: Box<Loaded> },
+    /// The edit would change nothing, so nothing was written.
+    Unchanged,
     /// The store refused an edit (role, read-only, bad value, unknown id); nothing was
     /// written.
     Refused(Refusal),
@@ -78,6 +80,10 @@ impl App {
             Outcome::Applied { update, now } => {
                 self.say(applied(lang, &update), false);
                 self.load(*now)
+            }
+            Outcome::Unchanged => {
+                self.say(tr(lang, text::UNCHANGED).to_string(), false);
+                None
             }
             Outcome::Refused(r) => {
                 self.refused(text::NOT_SAVED, &r);
@@ -118,9 +124,10 @@ impl App {
     }
 
     /// Shows the store's refusal on the status line. The one place the board words a
-    /// [`Refusal`]: its Display text, until the interface-language catalogue words it.
+    /// [`Refusal`], in the interface language from the catalogue.
     fn refused(&mut self, head: Tr, r: &Refusal) {
-        let text = format!("{}: {r}", tr(self.look.lang, head));
+        let lang = self.look.lang;
+        let text = format!("{}: {}", tr(lang, head), crate::i18n::refusals::refusal(r, lang));
         self.say(text, true);
     }
 

@@ -101,9 +101,8 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
 pub fn value_text(target: &Target, value: f64, e: &TargetEval, look: &Look) -> String {
     let lang = look.lang;
     if target.kind == TargetKind::Milestone {
-        let done =
-            if e.progress >= 1.0 { ("已完成", "done") } else { ("未完成", "not done") };
-        return tr(lang, done).to_string();
+        use crate::i18n::report::{DELIVERED, OPEN};
+        return tr(lang, if e.progress >= 1.0 { DELIVERED } else { OPEN }).to_string();
     }
     format!("{}/{}{}", fmt_num(value), fmt_num(target.goal), clean(&target.unit, look))
 }

@@ -1,8 +1,9 @@
 //! CSV in UTF-8 with a BOM, so Excel and WPS open the Chinese correctly, and CRLF line ends:
 //! a first column naming the group, a subtotal row per group and a total row.
 
-use super::{cells, counts_text, headings, pct, subtotal_label};
+use super::{cells, counts_text, group_title, headings, pct, subtotal_label, total_label};
 use crate::core::report::{GroupBy, Ledger};
+use crate::i18n::report as words;
 use crate::lang::Lang;
 use std::io::{self, Write};
 
@@ -17,8 +18,8 @@ fn csv_field(s: &str) -> String {
 pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> io::Result<()> {
     out.write_all("\u{feff}".as_bytes())?;
     let group = match ledger.by {
-        GroupBy::Theme => lang.pick("主题", "Theme"),
-        GroupBy::Department => lang.pick("科室", "Department"),
+        GroupBy::Theme => words::COL_THEME.get(lang),
+        GroupBy::Department => words::COL_DEPARTMENT.get(lang),
     };
     let heads = headings(lang);
     let line =
@@ -28,12 +29,12 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> io::Res
     write!(out, "{}\r\n", line(&header))?;
     for g in &ledger.groups {
         for row in &g.rows {
-            let mut fields = vec![g.title.clone()];
+            let mut fields = vec![group_title(&g.title, lang)];
             fields.extend(cells(row, lang));
             write!(out, "{}\r\n", line(&fields))?;
         }
         let mut sub = vec![String::new(); heads.len() + 1];
-        sub[0] = g.title.clone();
+        sub[0] = group_title(&g.title, lang);
         sub[1] = subtotal_label(lang).to_string();
         sub[7] = pct(g.subtotal.progress);
         sub[8] = pct(g.subtotal.pace);
@@ -41,7 +42,7 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> io::Res
         write!(out, "{}\r\n", line(&sub))?;
     }
     let mut total = vec![String::new(); heads.len() + 1];
-    total[1] = lang.pick("合计", "Total").to_string();
+    total[1] = total_label(lang).to_string();
     total[7] = pct(ledger.total.progress);
     total[8] = pct(ledger.total.pace);
     total[9] = counts_text(&ledger.total, lang);

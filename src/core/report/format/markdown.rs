@@ -2,7 +2,8 @@
 //! row. `*` and `|` are escaped, so the source's `**` redactions stay literal.
 
 use super::{
-    cells, counts_text, group_summary, headings, ledger_title, pct, subtotal_label, summary_line,
+    cells, counts_text, group_summary, group_title, headings, ledger_title, pct, subtotal_label,
+    summary_line,
 };
 use crate::core::report::Ledger;
 use crate::lang::Lang;
@@ -17,7 +18,12 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> io::Res
     writeln!(out, "{}\n", summary_line(ledger, lang))?;
     let heads = headings(lang);
     for g in &ledger.groups {
-        writeln!(out, "## {}\n\n{}\n", md_escape(&g.title), group_summary(&g.subtotal, lang))?;
+        writeln!(
+            out,
+            "## {}\n\n{}\n",
+            md_escape(&group_title(&g.title, lang)),
+            group_summary(&g.subtotal, lang)
+        )?;
         writeln!(out, "| {} |", heads.join(" | "))?;
         writeln!(out, "|{}", "---|".repeat(heads.len()))?;
         for row in &g.rows {

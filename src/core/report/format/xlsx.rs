@@ -1,8 +1,12 @@
 //! XLSX for printing and for the office's own sheets.
 
-use super::{cells, counts_text, headings, ledger_title, pct, subtotal_label, summary_line};
+use super::{
+    cells, counts_text, group_title, headings, ledger_title, pct, subtotal_label, summary_line,
+    total_label,
+};
 use crate::core::model::{Status, TargetKind};
 use crate::core::report::Ledger;
+use crate::i18n::report as words;
 use crate::lang::Lang;
 use rust_xlsxwriter::XlsxError;
 use std::io::Write;
@@ -26,7 +30,7 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> Result<
     use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name(lang.pick("台账", "Ledger"))?;
+    sheet.set_name(words::SHEET.get(lang))?;
     let title = Format::new().set_bold().set_font_size(14);
     let bold = Format::new().set_bold().set_border(FormatBorder::Thin);
     let group = Format::new()
@@ -73,7 +77,7 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> Result<
     sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     let mut r = HEADER_ROW + 1;
     for g in &ledger.groups {
-        sheet.merge_range(r, 0, r, last_col, &g.title, &group)?;
+        sheet.merge_range(r, 0, r, last_col, &group_title(&g.title, lang), &group)?;
         r += 1;
         for row in &g.rows {
             for (c, text) in cells(row, lang).iter().enumerate() {
@@ -135,7 +139,7 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> Result<
         r += 1;
     }
     let total = [
-        (0, lang.pick("合计", "Total").to_string()),
+        (0, total_label(lang).to_string()),
         (6, pct(ledger.total.progress)),
         (7, pct(ledger.total.pace)),
         (8, counts_text(&ledger.total, lang)),
