@@ -6,10 +6,10 @@
 pub mod format;
 
 use crate::core::model::{
-    Board, Change, ItemState, Millis, Status, TargetKind, TargetState, Update,
+    Board, Change, Direction, ItemState, Millis, Status, TargetKind, TargetState, Update,
 };
 use crate::core::numeral;
-use crate::core::pace::{self, Evaluation, Rollup, Thresholds};
+use crate::core::pace::{self, Evaluation, Goal, Rollup, Thresholds};
 use chrono::NaiveDate;
 
 /// How ledger rows are grouped.
@@ -29,8 +29,17 @@ pub struct Row {
     /// 指标: what is measured; empty for an item without targets.
     pub indicator: String,
     pub kind: Option<TargetKind>,
+    /// The goal as the plan states it (a range's deciding end, a change's size).
     pub goal: Option<f64>,
+    /// 目标值 as people read it, with its direction: `100`, `≤9.3`, `约6.2`, `90–95`,
+    /// `较基期下降3%` (on the values recorded by the as-of date).
+    pub aim: Option<Goal>,
+    /// Up, or down for a goal to stay at or below; `None` for an item without targets.
+    pub direction: Option<Direction>,
+    /// The unit of the values.
     pub unit: String,
+    /// The value recorded; `None` where nothing is, for a target measured rather than
+    /// counted (a level, a ceiling).
     pub value: Option<f64>,
     /// 完成率: value / goal (not clamped).
     pub rate: Option<f64>,
@@ -148,6 +157,8 @@ pub fn ledger(board: &Board, eval: &Evaluation, by: GroupBy, keep: &[bool]) -> L
                         indicator: String::new(),
                         kind: None,
                         goal: None,
+                        aim: None,
+                        direction: None,
                         unit: String::new(),
                         value: None,
                         rate: r.progress,
@@ -227,14 +238,17 @@ fn target_row(
 ) -> Row {
     let t = &board.plan.targets[k];
     let e = &eval.targets[k];
+    let reading = board.target_states[k].reading();
     Row {
         id: t.id.clone(),
         task,
         indicator: t.name.clone(),
         kind: Some(t.kind),
         goal: Some(t.goal),
-        unit: t.unit.clone(),
-        value: Some(board.target_states[k].value),
+        aim: Some(pace::goal(t, reading)),
+        direction: Some(t.direction),
+        unit: pace::value_unit(t).to_string(),
+        value: pace::value_shown(t, reading),
         rate: Some(e.progress),
         pace: Some(e.pace),
         status: Some(e.status),

@@ -20,6 +20,7 @@ pub const PACE: Tr = ("序时", "Pace");
 pub const DUE: Tr = ("截止", "due");
 pub const GOAL: Tr = ("目标", "goal");
 pub const VALUE: Tr = ("当前", "value");
+pub const START: Tr = ("起点", "start");
 pub const LIVE: Tr = ("实时", "live");
 pub const DEMO: Tr = ("演示", "DEMO");
 pub const READONLY: Tr = ("只读", "read-only");
