@@ -437,7 +437,7 @@ fn import_reads_office_files_and_dry_run_writes_nothing() {
     let out = env.ok(&["import", "--dry-run", &format!("{plans}district-tasks.xlsx")]);
     assert!(out.contains("Excel task table"), "{out}");
     assert!(out.contains("[lead] 区发展改革局  [support] 区投资促进中心"), "{out}");
-    assert!(out.contains("down <= 10 起"), "{out}");
+    assert!(out.contains("down \u{2264}10 起"), "{out}");
     assert!(out.contains("nothing was written"), "{out}");
     assert!(!env.db().exists(), "a dry run creates no database");
     let out = env.ok(&["--lang", "zh", "import", &format!("{plans}education.txt")]);
@@ -586,4 +586,49 @@ fn today_is_honoured_where_it_means_something_and_refused_elsewhere() {
         assert!(err.contains("--today"), "{err}");
     }
     assert_eq!(target(&env.json(&["targets", "--json"]), "13.1")["value"], 64.0);
+}
+
+#[test]
+fn targets_that_go_down_or_are_measured_read_and_report_as_such() {
+    let env = Env::new();
+    let plan = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/direction-plan.txt");
+    env.ok(&["import", plan]);
+    // A ceiling with a stated start: half way from 10.5 to 9.3, not "done 106 %".
+    let said = env.ok(&["--lang", "zh", "set", "1.1", "9.9"]);
+    assert!(said.contains("完成50%，目标\u{2264}9.3"), "{said}");
+    env.ok(&["set", "1.2", "4.8"]);
+    env.ok(&["set", "3.1", "0.52"]);
+    let out = env.ok(&["--lang", "zh", "targets"]);
+    for figure in [
+        "9.9/\u{2264}9.3 /10万",
+        "4.8/\u{2264}5 \u{2030}",
+        "-/82.4 岁",
+        "-/约30 %",
+        "-/90\u{2013}95 %",
+        "0.52/\u{2264}0.5044",
+        "-/较基期下降1个百分点",
+        "0/5 个",
+    ] {
+        assert!(out.contains(figure), "{figure} in\n{out}");
+    }
+    let targets = env.json(&["targets", "--json"]);
+    let t = target(&targets, "1.2");
+    assert_eq!((&t["direction"], &t["status"]), (&Value::from("down"), &Value::from("done")));
+    let t = target(&targets, "3.1");
+    assert_eq!(t["reach"], 0.5044);
+    assert_eq!(t["measure"]["relative"], "percent");
+    assert_eq!(t["measure"]["start"], 0.52);
+    let t = target(&targets, "3.2");
+    assert_eq!((&t["reach"], &t["expected"]), (&Value::Null, &Value::Null));
+    let t = target(&targets, "2.2");
+    assert_eq!(
+        (&t["measure"]["low"], &t["measure"]["high"]),
+        (&Value::from(90.0), &Value::from(95.0))
+    );
+    // A level is measured, not added up; a change waits for its start.
+    let err = env.refused(&["add", "1.3", "1"]);
+    assert!(err.contains("is a level"), "{err}");
+    let err = env.refused(&["done", "3.2"]);
+    assert!(err.contains("not recorded yet"), "{err}");
+    assert_eq!(target(&env.json(&["targets", "--json"]), "1.3")["value"], 0.0);
 }

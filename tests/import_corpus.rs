@@ -9,7 +9,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 use yaodian::core::import::{ImportOptions, Imported, read};
-use yaodian::core::model::{Direction, Role, Target, TargetKind};
+use yaodian::core::model::{Direction, Relative, Role, Target, TargetKind};
+
+/// (item, kind, direction, goal, unit, due, relative)
+type ExpectTarget = (String, TargetKind, Direction, f64, String, Option<String>, Option<Relative>);
 
 #[derive(Debug, Default)]
 struct Expect {
@@ -17,8 +20,7 @@ struct Expect {
     year: i32,
     items: Vec<String>,
     units: Vec<(String, String, Role)>,
-    /// (item, kind, direction, goal, unit, due)
-    targets: Vec<(String, TargetKind, Direction, f64, String, Option<String>)>,
+    targets: Vec<ExpectTarget>,
     milestones: Vec<(String, String, Option<String>)>,
     dues: Vec<(String, Option<String>)>,
 }
@@ -47,6 +49,13 @@ fn parse(text: &str) -> Expect {
                 f[4].parse().expect("goal"),
                 f[5].into(),
                 date(f[6]),
+                // a goal that is a change from the start: per cent, or in the value's unit
+                match f.get(7) {
+                    Some(&"from-start%") => Some(Relative::Percent),
+                    Some(&"from-start") => Some(Relative::Amount),
+                    None => None,
+                    Some(other) => panic!("unknown measure {other:?}"),
+                },
             )),
             "milestone" => e.milestones.push((f[1].into(), f[2].into(), date(f[3]))),
             "due" => e.dues.push((f[1].into(), date(f[2]))),
@@ -56,8 +65,15 @@ fn parse(text: &str) -> Expect {
     e
 }
 
-fn matches(t: &Target, kind: TargetKind, dir: Direction, goal: f64, unit: &str) -> bool {
-    t.kind == kind && t.direction == dir && (t.goal - goal).abs() < 1e-6 && t.unit == unit
+fn matches(
+    t: &Target,
+    (kind, dir, goal, unit, relative): (TargetKind, Direction, f64, &str, Option<Relative>),
+) -> bool {
+    t.kind == kind
+        && t.direction == dir
+        && (t.goal - goal).abs() < 1e-6
+        && t.unit == unit
+        && t.measure.relative == relative
 }
 
 /// Scores of one plan.
@@ -93,11 +109,11 @@ fn score(imp: &Imported, e: &Expect) -> Score {
         }
     }
     let mut used = vec![false; p.targets.len()];
-    for (item, kind, dir, goal, unit, due) in &e.targets {
+    for (item, kind, dir, goal, unit, due, relative) in &e.targets {
         let hit = p.targets.iter().enumerate().position(|(k, t)| {
             !used[k]
                 && t.item.as_deref() == Some(item.as_str())
-                && matches(t, *kind, *dir, *goal, unit)
+                && matches(t, (*kind, *dir, *goal, unit, *relative))
                 && due.as_ref().is_none_or(|d| t.due.map(|x| x.to_string()).as_ref() == Some(d))
         });
         match hit {
@@ -105,7 +121,9 @@ fn score(imp: &Imported, e: &Expect) -> Score {
                 used[k] = true;
                 s.targets.0 += 1;
             }
-            None => s.wrong_targets.push(format!("{item} {kind:?} {dir:?} {goal} {unit}")),
+            None => {
+                s.wrong_targets.push(format!("{item} {kind:?} {dir:?} {goal} {unit} {relative:?}"))
+            }
         }
         s.targets.1 += 1;
     }

@@ -321,3 +321,63 @@ fn ledger_totals_and_subtotals_are_the_boards() {
         }
     }
 }
+
+/// The ledger of targets that go down, are measured, have a band or a change from their
+/// start, at two dates: the goal with its direction, values only where recorded, the start
+/// of a change once it is known (replayed from the log as of the date).
+#[test]
+fn ledger_shows_each_goal_with_its_direction() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("direction.redb");
+    let store = Store::open(&db, OpenOptions::default()).expect("open");
+    let text = include_str!("data/direction-plan.txt");
+    let plan = parse(text, &ImportOptions::default()).expect("plan").plan;
+    let wang = Actor { user: "wang".into(), uid: 1001 };
+    store.import(&plan, false, &wang).expect("import");
+    for (id, v, date) in [
+        ("1.1", 10.2, "2023-03-31"),
+        ("1.1", 9.9, "2023-06-30"),
+        ("1.2", 4.8, "2023-06-30"),
+        ("2.2", 97.0, "2023-06-30"),
+        ("3.1", 0.52, "2023-05-10"),
+        ("3.2", 52.0, "2023-07-10"),
+    ] {
+        let edit = Edit::Set { target: id.into(), value: v };
+        store.apply_at(&plan.id, &edit, "", &wang, at(date, 10)).expect("set");
+    }
+    drop(store);
+    let csv = |date: &str| {
+        let out = stdout(&db, &["--lang", "zh", "export", "--format", "csv", "--as-of", date]);
+        String::from_utf8(out).expect("utf-8")
+    };
+    // (序号, 目标值, 单位, 完成值, 完成率) of each row
+    let rows = |text: &str| -> Vec<[String; 5]> {
+        text.lines()
+            .filter_map(|l| {
+                let c: Vec<&str> = l.split(',').collect();
+                (c.len() > 8 && c[1].contains('.')).then(|| {
+                    [c[1], c[4], c[5], c[6], c[7]].map(|s| s.trim_matches('"').to_string())
+                })
+            })
+            .collect()
+    };
+    let june = rows(&csv("2023-06-30"));
+    let want = [
+        ["1.1", "\u{2264}9.3", "/10万", "9.9", "50%"],
+        ["1.2", "\u{2264}5", "\u{2030}", "4.8", "100%"],
+        ["1.3", "82.4", "岁", "", "0%"],
+        ["2.1", "约30", "%", "", "0%"],
+        ["2.2", "90\u{2013}95", "%", "97", "108%"],
+        ["3.1", "\u{2264}0.5044", "", "0.52", "0%"],
+        ["3.2", "较基期下降1个百分点", "%", "", "0%"],
+        ["3.3", "5", "个", "0", "0%"],
+    ];
+    assert_eq!(june, want.map(|r| r.map(String::from)), "{}", csv("2023-06-30"));
+    // By the end of July 3.2 has its start (52 %), so its goal is ≤51; in March 1.1 was a
+    // quarter of the way and 3.1 had no value yet.
+    let july = rows(&csv("2023-07-31"));
+    assert_eq!(july[6][1..4], ["\u{2264}51", "%", "52"].map(String::from));
+    let march = rows(&csv("2023-03-31"));
+    assert_eq!(march[0][3..], ["10.2", "25%"].map(String::from));
+    assert_eq!(march[5][1..4], ["较基期下降3%", "", ""].map(String::from));
+}

@@ -325,10 +325,18 @@ fn theme_level_targets_are_a_row_of_their_theme_and_editable() {
     assert_eq!(app.selected_row(), Some(ItemRow::Theme(4)));
     app.update(Action::Into);
     assert_eq!(app.sel.target.as_deref(), Some("t4.1"));
+    // 覆盖率达到90% is a rate, measured rather than added up: `+` is refused by the store,
+    // with its reason on the status line, and the value is set instead.
     let effect = app.update(Action::Increment).expect("an edit");
+    effect::drive(&ctx, &mut app, effect).expect("a refusal is a message");
+    let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.contains("不能累加"), "{said}");
+    app.update(Action::SetValue);
+    type_text(&mut app, "91.5");
+    let effect = app.update(Action::Submit).expect("an edit");
     effect::drive(&ctx, &mut app, effect).expect("apply");
     let i = app.board.target_index("t4.1").expect("t4.1");
-    assert_eq!(app.board.target_states[i].value, 1.0);
+    assert_eq!(app.board.target_states[i].value, 91.5);
     assert_eq!(app.sel.target.as_deref(), Some("t4.1"), "the selection survives the reload");
     // A department filter hides them (they belong to no department).
     app.update(Action::Back);

@@ -300,3 +300,67 @@ fn without_colour_every_status_the_board_colours_is_also_a_word() {
         }
     }
 }
+
+/// A plan of lower-is-better, level, 左右, range and relative targets (tests/data/
+/// direction-plan.txt) with values recorded; 3.2 (下降1个百分点) has none.
+fn direction_plan(
+    lang: Lang,
+    ascii: bool,
+) -> (tempfile::TempDir, App, Vec<yaodian::core::model::Update>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = yaodian::core::store::Store::open(
+        &dir.path().join("t.redb"),
+        yaodian::core::store::OpenOptions::default(),
+    )
+    .expect("open");
+    store.set_clock(fixture::clock());
+    let imported = yaodian::core::import::parse(
+        include_str!("data/direction-plan.txt"),
+        &yaodian::core::import::ImportOptions::default(),
+    )
+    .expect("parse");
+    let plan = imported.plan.id.clone();
+    store.import(&imported.plan, false, &fixture::actor("admin")).expect("import");
+    let wang = fixture::actor("wang");
+    for (id, v) in [
+        ("1.1", 10.4),
+        ("1.1", 9.9),
+        ("1.2", 4.8),
+        ("1.3", 82.1),
+        ("2.1", 29.0),
+        ("2.2", 97.0),
+        ("3.1", 0.52),
+        ("3.3", 2.0),
+    ] {
+        let edit = yaodian::core::edit::Edit::Set { target: id.into(), value: v };
+        store.apply(&plan, &edit, "", &wang).expect("set");
+    }
+    let mut app = fixture::app(&store, &plan, fixture::look(lang, ascii));
+    if ascii {
+        app.update(Action::Down);
+    }
+    app.update(Action::Into);
+    app.update(Action::Into);
+    let history = fixture::pinned_history(&store, &plan, "1.1");
+    (dir, app, history)
+}
+
+#[test]
+fn down_level_range_and_relative_targets() {
+    // Theme 一, item 1: ↓ and ≤ for the ceilings, a level; Unicode symbols.
+    let (_d, mut app, history) = direction_plan(Lang::Zh, false);
+    both_sizes("direction_targets", &app);
+    // The detail of 1.1: ≤9.3 from its stated start 10.5, the chart around the values.
+    app.update(Action::Into);
+    app.handle(Outcome::History { target: "1.1".into(), updates: history });
+    both_sizes("direction_detail", &app);
+    // Item 2 (约, a range) in English.
+    let (_d, mut app, _) = direction_plan(Lang::En, false);
+    app.update(Action::Back);
+    app.update(Action::Down);
+    app.update(Action::Into);
+    insta::assert_snapshot!("direction_about_range_en_80x24", screen(&app, 80, 24));
+    // Theme 二, item 3 in ASCII: no arrow, `<=`, a decrease waiting for its start.
+    let (_d, app, _) = direction_plan(Lang::Zh, true);
+    insta::assert_snapshot!("direction_relative_ascii_80x24", screen(&app, 80, 24));
+}

@@ -3,7 +3,8 @@
 //! has to say, so a user can iterate on a file before anything is written.
 
 use crate::core::import::Imported;
-use crate::core::model::{Band, Direction, Role, Target, TargetKind, fmt_num};
+use crate::core::model::{Direction, Reading, Role, Target, TargetKind, fmt_num};
+use crate::core::pace::{self, Goal, Symbols};
 use crate::lang::Lang;
 use anyhow::Result;
 use std::collections::HashMap;
@@ -18,20 +19,18 @@ fn kind(t: &Target, lang: Lang) -> &'static str {
     }
 }
 
-/// The goal as a reader checks it: ">= 5 个", "<= 9.3 %", "90-95 %", "6.2 % 左右".
+/// The goal as a reader checks it, as the board shows it: "5 个", "越低越好 ≤9.3 %",
+/// "90–95 %", "约6.2 %", "较基期下降3%", with a stated start "(起点 10.5)".
 fn goal(t: &Target, lang: Lang) -> String {
     if t.kind == TargetKind::Milestone {
         return String::new();
     }
-    let unit = if t.unit.is_empty() { String::new() } else { format!(" {}", t.unit) };
-    let mut s = match (t.measure.band, t.direction) {
-        (Band::Range { low, high }, _) => format!("{}-{}{unit}", fmt_num(low), fmt_num(high)),
-        (Band::About, _) => format!("{}{unit} {}", fmt_num(t.goal), lang.pick("左右", "about")),
-        (Band::Exact, Direction::Up) => format!(">= {}{unit}", fmt_num(t.goal)),
-        (Band::Exact, Direction::Down) => format!("<= {}{unit}", fmt_num(t.goal)),
-    };
-    if t.direction == Direction::Down {
-        s = format!("{} {s}", lang.pick("下降", "down"));
+    let goal = pace::goal(t, Reading::default());
+    let unit = pace::value_unit(t);
+    let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+    let mut s = goal.text(&unit, Symbols::Unicode, lang);
+    if t.direction == Direction::Down && !matches!(goal, Goal::Change { .. }) {
+        s = format!("{} {s}", lang.pick("越低越好", "down"));
     }
     if let Some(b) = t.measure.baseline {
         s.push_str(&format!(" ({}{})", lang.pick("起点 ", "from "), fmt_num(b)));

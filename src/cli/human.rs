@@ -4,9 +4,9 @@
 use crate::core::clock::Clock;
 use crate::core::edit::Edit;
 use crate::core::import::Imported;
-use crate::core::model::{Board, Change, Item, Status, Theme, Update, fmt_num};
+use crate::core::model::{Board, Change, Item, Reading, Status, Target, Theme, Update, fmt_num};
 use crate::core::numeral;
-use crate::core::pace::{Evaluation, Rollup};
+use crate::core::pace::{self, Evaluation, Rollup, Symbols};
 use crate::core::store::{Glance, ImportSummary, ItemGlance, PlanSummary};
 use crate::i18n::{cli as words, report};
 use crate::lang::Lang;
@@ -202,12 +202,14 @@ fn target_line(
 ) -> Result<()> {
     let t = &board.plan.targets[k];
     let e = &eval.targets[k];
-    let v = board.target_states[k].value;
+    let reading = board.target_states[k].reading();
     let figure = match t.kind {
         crate::core::model::TargetKind::Milestone => {
-            if v >= 1.0 { report::DELIVERED } else { report::OPEN }.get(lang).to_string()
+            if e.status == Status::Done { report::DELIVERED } else { report::OPEN }
+                .get(lang)
+                .to_string()
         }
-        _ => format!("{}/{} {}", fmt_num(v), fmt_num(t.goal), t.unit),
+        _ => figure(t, reading, lang),
     };
     let indent = if t.parent.is_some() { "  " } else { "" };
     writeln!(
@@ -215,13 +217,22 @@ fn target_line(
         "       {indent}{} {} {} {:>5} {} {:>4} {} {}",
         pad(&t.id, 6),
         pad(&t.name, 30 - indent.len()),
-        pad(&figure, 16),
+        // the figure is never cut: a goal like 较基期下降1个百分点 is the point of the line
+        pad(&figure, 16.max(crate::cells::width(&figure))),
         format!("{:.0}%", e.progress * 100.0),
         report::PACE.get(lang),
         format!("{:.0}%", e.pace * 100.0),
         status_word(Some(e.status), lang),
         e.due.format("%m-%d")
     )
+}
+
+/// `value/goal unit`: `64/100 处`, `9.9/≤9.3 %`, `-/90–95 %`, `-/较基期下降3%`.
+fn figure(t: &Target, r: Reading, lang: Lang) -> String {
+    let value = pace::value_shown(t, r).map_or_else(|| "-".to_string(), fmt_num);
+    let unit = pace::value_unit(t);
+    let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+    format!("{value}/{}", pace::goal(t, r).text(&unit, Symbols::Unicode, lang))
 }
 
 pub fn targets(
@@ -244,14 +255,17 @@ pub fn describe_change(board: &Board, change: &Change, lang: Lang) -> String {
         Change::Value { target, old, new } => {
             let unit = board
                 .target_index(target)
-                .map(|k| board.plan.targets[k].unit.as_str())
+                .map(|k| pace::value_unit(&board.plan.targets[k]))
                 .unwrap_or_default();
             format!("{target} {} → {} {unit}", fmt_num(*old), fmt_num(*new))
         }
         Change::Note { item, new, .. } => format!("{item} {} {new}", words::NOTE.get(lang)),
         Change::ItemStatus { item, new, .. } => format!("{item} {}", status_word(*new, lang)),
         Change::TargetDef { target, new, .. } => match new {
-            Some(t) => format!("{target} {} {}{}", t.name, fmt_num(t.goal), t.unit),
+            Some(t) => {
+                let goal = pace::goal(t, Reading::default());
+                format!("{target} {} {}", t.name, goal.text(&t.unit, Symbols::Unicode, lang))
+            }
             None => format!("{target} {}", words::REMOVED.get(lang)),
         },
     }
@@ -259,15 +273,15 @@ pub fn describe_change(board: &Board, change: &Change, lang: Lang) -> String {
 
 pub fn applied(out: &mut impl Write, board: &Board, u: &Update, lang: Lang) -> Result<()> {
     let mut line = describe_change(board, &u.change, lang);
-    if let Change::Value { target, new, .. } = &u.change
-        && let Some(t) = board.target_index(target).map(|k| &board.plan.targets[k])
-        && t.goal > 0.0
+    if let Change::Value { target, .. } = &u.change
+        && let Some(k) = board.target_index(target)
     {
-        let share = new / t.goal * 100.0;
+        // The share of the way done, and the goal as the target reads it now.
+        let (t, r) = (&board.plan.targets[k], board.target_states[k].reading());
+        let share = pace::aim::aim(t, r, &pace::Thresholds::default()).progress(r) * 100.0;
+        let goal = pace::goal(t, r).text("", Symbols::Unicode, lang);
         let share = format!("{share:.0}");
-        line.push_str(
-            &words::APPLIED_SHARE.fill(lang, &[("share", &share), ("goal", &fmt_num(t.goal))]),
-        );
+        line.push_str(&words::APPLIED_SHARE.fill(lang, &[("share", &share), ("goal", &goal)]));
     }
     if u.undoes.is_some() {
         line.push_str(words::UNDO_MARK.get(lang));

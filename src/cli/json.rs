@@ -1,8 +1,8 @@
 //! JSON output for scripts. Field names are a contract (see README); add, never rename.
 
 use crate::core::clock::Clock;
-use crate::core::model::{Board, Change, Target, Update, fmt_num};
-use crate::core::pace::{Evaluation, Rollup, TargetEval};
+use crate::core::model::{Band, Board, Change, Reading, Relative, Target, Update, fmt_num};
+use crate::core::pace::{self, Evaluation, Rollup, TargetEval};
 use crate::core::store::PlanSummary;
 use chrono::NaiveDate;
 use serde_json::{Value, json};
@@ -30,7 +30,32 @@ fn counts(r: &Rollup) -> Value {
     json!({"done": r.counts[0], "on_track": r.counts[1], "at_risk": r.counts[2], "behind": r.counts[3]})
 }
 
-fn target(t: &Target, value: f64, e: &TargetEval) -> Value {
+/// How a target's values are read, beyond its goal (see README: JSON).
+fn measure(t: &Target, r: Reading) -> Value {
+    let m = &t.measure;
+    let (band, low, high) = match m.band {
+        Band::Exact => ("exact", None, None),
+        Band::About => ("about", None, None),
+        Band::Range { low, high } => ("range", Some(low), Some(high)),
+    };
+    let relative = m.relative.map(|r| match r {
+        Relative::Percent => "percent",
+        Relative::Amount => "amount",
+    });
+    json!({
+        "level": m.level,
+        "band": band,
+        "low": low,
+        "high": high,
+        "baseline": m.baseline,
+        "relative": relative,
+        "start": pace::start_shown(t, r),
+    })
+}
+
+fn target(t: &Target, r: Reading, e: &TargetEval) -> Value {
+    let reach = pace::aim::aim(t, r, &pace::Thresholds::default()).goal;
+    let value = r.value.unwrap_or(0.0);
     json!({
         "id": t.id,
         "item": t.item,
@@ -39,11 +64,13 @@ fn target(t: &Target, value: f64, e: &TargetEval) -> Value {
         "direction": t.direction.as_str(),
         "name": t.name,
         "goal": t.goal,
+        "reach": reach,
+        "measure": measure(t, r),
         "unit": t.unit,
         "value": value,
         "progress": share(e.progress),
         "pace": share(e.pace),
-        "expected": (e.expected * 100.0).round() / 100.0,
+        "expected": e.expected.map(|x| (x * 100.0).round() / 100.0),
         "status": e.status.as_str(),
         "due": date(e.due),
         "overdue": e.overdue,
@@ -52,7 +79,8 @@ fn target(t: &Target, value: f64, e: &TargetEval) -> Value {
 }
 
 fn target_at(board: &Board, eval: &Evaluation, k: usize) -> Value {
-    let mut v = target(&board.plan.targets[k], board.target_states[k].value, &eval.targets[k]);
+    let reading = board.target_states[k].reading();
+    let mut v = target(&board.plan.targets[k], reading, &eval.targets[k]);
     let s = &board.target_states[k];
     v["updated_at"] = s.updated_at.map_or(Value::Null, |t| json!(t));
     v["updated_by"] = json!(s.updated_by);

@@ -37,7 +37,7 @@ mod traditional;
 pub use diagnostic::{Diagnostic, DiagnosticKind, Finding, NotTarget};
 pub use read::{Encoding, Format, LIMITS, Limits};
 
-use crate::core::model::{Band, Department, Direction, Item, Measure, Plan, Target, TargetKind};
+use crate::core::model::{Department, Direction, Item, Measure, Plan, Target, TargetKind};
 use crate::lang::Lang;
 use chrono::NaiveDate;
 use std::collections::HashSet;
@@ -469,7 +469,7 @@ impl Cand {
             origin: None,
             parent: None,
             direction: Direction::Up,
-            measure: Measure { level: false, baseline: None, band: Band::Exact },
+            measure: Measure::default(),
         }
     }
 }

@@ -203,6 +203,21 @@ pub struct Measure {
     pub baseline: Option<f64>,
     /// How exact the goal is.
     pub band: Band,
+    /// A goal stated as a change from the starting value (下降3%, 下降1个百分点): `goal`
+    /// holds the change, and the value to reach is known once the start is. Records of
+    /// codec formats 1 and 2 predate it and read as `None`.
+    #[serde(default, deserialize_with = "crate::core::store::codec::since_format_3")]
+    pub relative: Option<Relative>,
+}
+
+/// How a goal stated as a change from the start is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relative {
+    /// `goal` per cent of the start (下降3%: start × 0.97).
+    Percent,
+    /// `goal` in the value's own unit (下降1个百分点: start − 1).
+    Amount,
 }
 
 /// How exact a goal is.
@@ -219,8 +234,14 @@ pub enum Band {
 }
 
 impl Target {
-    /// Whether values of this target may have a fractional part.
+    /// Whether values of this target may have a fractional part: rates, measured levels,
+    /// and units that are naturally fractional.
     pub fn allows_decimals(&self) -> bool {
+        if self.kind != TargetKind::Milestone
+            && (self.measure.level || self.measure.relative.is_some())
+        {
+            return true;
+        }
         match self.kind {
             TargetKind::Milestone => false,
             TargetKind::Percentage => true,
@@ -394,15 +415,44 @@ pub struct TargetState {
     pub updated_by: Option<String>,
     /// Number of updates recorded for this target.
     pub updates: u32,
+    /// The first value recorded: where a lower-is-better target without a stated starting
+    /// value starts from. Records of codec formats 1 and 2 predate it and read as `None`;
+    /// such a target takes its next recorded value as its start.
+    #[serde(default, deserialize_with = "crate::core::store::codec::since_format_3")]
+    pub first: Option<f64>,
+}
+
+/// What has been recorded against a target, as the status rules read it.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Reading {
+    /// The latest value; `None` while nothing has been recorded.
+    pub value: Option<f64>,
+    /// The first value recorded.
+    pub first: Option<f64>,
+}
+
+impl Reading {
+    /// A target with `value` recorded once.
+    pub fn of(value: f64) -> Reading {
+        Reading { value: Some(value), first: Some(value) }
+    }
 }
 
 impl TargetState {
     /// Records a value `user` set at `at` (one more update).
     pub fn record(&mut self, value: f64, at: Millis, user: &str) {
+        if self.first.is_none() {
+            self.first = Some(value);
+        }
         self.value = value;
         self.updated_at = Some(at);
         self.updated_by = Some(user.to_string());
         self.updates += 1;
+    }
+
+    /// What the status rules read: the value once one has been recorded, and the first.
+    pub fn reading(&self) -> Reading {
+        Reading { value: (self.updates > 0).then_some(self.value), first: self.first }
     }
 }
 
@@ -474,20 +524,29 @@ pub struct Update {
     pub undoes: Option<u64>,
 }
 
-/// Formats a number the way people write it: no trailing zeros, at most two decimals.
+/// Formats a number the way people write it: no trailing zeros, as [`round_shown`] rounds
+/// it.
 pub fn fmt_num(v: f64) -> String {
     if !v.is_finite() {
         return "-".to_string();
     }
-    let rounded = (v * 100.0).round() / 100.0;
+    let rounded = round_shown(v);
     if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
         #[expect(clippy::cast_possible_truncation, reason = "checked integral and in range")]
         let n = rounded as i64;
         n.to_string()
     } else {
-        let s = format!("{rounded:.2}");
+        let s = format!("{rounded:.4}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
+}
+
+/// A number as people read it: two decimals, or below 1, where two would hide it (单位GDP能耗
+/// 0.4862), four. A goal worked out from a start is rounded so, so that what is shown is
+/// what decides.
+pub fn round_shown(v: f64) -> f64 {
+    let scale = if v.abs() < 1.0 { 10_000.0 } else { 100.0 };
+    (v * scale).round() / scale
 }
 
 #[cfg(test)]
@@ -498,7 +557,9 @@ mod tests {
     fn fmt_num_drops_trailing_zeros() {
         assert_eq!(fmt_num(100.0), "100");
         assert_eq!(fmt_num(3.5), "3.5");
-        assert_eq!(fmt_num(0.125), "0.13");
+        assert_eq!(fmt_num(0.125), "0.125");
+        assert_eq!(fmt_num(12.125), "12.13");
+        assert_eq!(fmt_num(0.48625), "0.4863");
         assert_eq!(fmt_num(f64::NAN), "-");
         assert_eq!(fmt_num(200_000.0), "200000");
     }

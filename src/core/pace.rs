@@ -2,17 +2,21 @@
 //!
 //! expected(t) = goal × clamp((t − start) / (due − start), 0, 1), counted in whole days with
 //! the as-of day included, so the last day of the period expects the whole goal.
-//! A target is done when its value reaches the goal; behind when overdue or its share done is
-//! below `behind_ratio` × the expected share; at risk when below the expected share. Shortfalls
-//! within `grace` (a share of the goal) are forgiven, so a plan is not red on 2 January.
+//! A target is done when its value reaches the goal (which way, from where and how closely:
+//! [`aim`]); behind when overdue or its share done is below `behind_ratio` × the expected
+//! share; at risk when below the expected share. Shortfalls within `grace` (a share of the
+//! goal) are forgiven, so a plan is not red on 2 January.
 //! Milestones cannot be half done: they are at risk within `milestone_warn_days` of their due
 //! date and behind once overdue.
 
-use crate::core::model::{Board, IndexedPlan, Item, Plan, Status, Target, TargetKind};
+use crate::core::model::{Board, IndexedPlan, Item, Plan, Reading, Status, Target, TargetKind};
 use chrono::NaiveDate;
 
+pub mod aim;
 pub mod overview;
 pub mod tally;
+
+pub use aim::{Aim, Goal, Symbols, goal, start_shown, value_shown, value_unit};
 
 /// Tunable thresholds of the status rules.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,12 +38,14 @@ impl Default for Thresholds {
 /// A target measured against its pace on one date.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TargetEval {
-    /// value / goal, not clamped (1.08 for 108 %).
+    /// The share of the way from the start to the goal done (value / goal going up), not
+    /// clamped above (1.08 for 108 %), never below 0.
     pub progress: f64,
-    /// The share of the goal expected by the as-of date, in [0, 1].
+    /// The share of the way expected by the as-of date, in [0, 1].
     pub pace: f64,
-    /// The value expected by the as-of date (goal × pace).
-    pub expected: f64,
+    /// The value expected by the as-of date (goal × pace going up; from the start down to
+    /// the goal going down); `None` while the start or goal is unknown.
+    pub expected: Option<f64>,
     pub status: Status,
     /// The date the target is measured against: its own, its item's, or the plan's end.
     pub due: NaiveDate,
@@ -124,15 +130,15 @@ pub fn clamp01(x: f64) -> f64 {
     if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) }
 }
 
-/// Measures one target with value `value` on `as_of`.
+/// Measures one target with what has been recorded, `reading`, on `as_of`.
 pub fn evaluate_target(
     plan: &IndexedPlan,
     target: &Target,
-    value: f64,
+    reading: Reading,
     as_of: NaiveDate,
     th: &Thresholds,
 ) -> TargetEval {
-    evaluate_due(plan.start, due_of(plan, target), target, value, as_of, th)
+    evaluate_due(plan.start, due_of(plan, target), target, reading, as_of, th)
 }
 
 /// [`evaluate_target`] with the due date already resolved (`start` is the plan's start).
@@ -140,20 +146,14 @@ pub fn evaluate_due(
     start: NaiveDate,
     due: NaiveDate,
     target: &Target,
-    value: f64,
+    reading: Reading,
     as_of: NaiveDate,
     th: &Thresholds,
 ) -> TargetEval {
     let pace = elapsed_share(start.min(due), due, as_of);
-    let goal = target.goal;
-    let progress = if goal > 0.0 {
-        value / goal
-    } else if value > 0.0 {
-        1.0
-    } else {
-        0.0
-    };
-    let done = progress >= 1.0;
+    let aim = aim::aim(target, reading, th);
+    let progress = aim.progress(reading);
+    let done = aim.reached(reading);
     let overdue = !done && as_of > due;
     let status = if done {
         Status::Done
@@ -172,7 +172,7 @@ pub fn evaluate_due(
     } else {
         Status::AtRisk
     };
-    TargetEval { progress, pace, expected: goal * pace, status, due, overdue }
+    TargetEval { progress, pace, expected: aim.expected(pace), status, due, overdue }
 }
 
 /// Measures the whole board on `as_of`: targets, then items, themes and the plan.
@@ -185,8 +185,8 @@ pub fn evaluate(board: &Board, as_of: NaiveDate, th: &Thresholds) -> Evaluation 
         .enumerate()
         .map(|(k, t)| {
             let due = due_in(plan, plan.target_item(k).map(|i| &plan.items[i]), t);
-            let value = board.target_states.get(k).map_or(0.0, |s| s.value);
-            evaluate_due(plan.start, due, t, value, as_of, th)
+            let reading = board.target_states.get(k).map(|s| s.reading()).unwrap_or_default();
+            evaluate_due(plan.start, due, t, reading, as_of, th)
         })
         .collect();
     // A part of a roll-up: a top-level target (sub-targets are counted in their parent).

@@ -7,10 +7,10 @@ pub mod format;
 
 use crate::core::filter;
 use crate::core::model::{
-    Board, Change, ItemState, Millis, Status, TargetKind, TargetState, Update,
+    Board, Change, Direction, ItemState, Millis, Status, TargetKind, TargetState, Update,
 };
 use crate::core::numeral;
-use crate::core::pace::{self, Evaluation, Rollup, Thresholds};
+use crate::core::pace::{self, Evaluation, Goal, Rollup, Thresholds};
 use chrono::NaiveDate;
 
 /// How ledger rows are grouped.
@@ -30,8 +30,17 @@ pub struct Row {
     /// 指标: what is measured; empty for an item without targets.
     pub indicator: String,
     pub kind: Option<TargetKind>,
+    /// The goal as the plan states it (a range's deciding end, a change's size).
     pub goal: Option<f64>,
+    /// 目标值 as people read it, with its direction: `100`, `≤9.3`, `约6.2`, `90–95`,
+    /// `较基期下降3%` (on the values recorded by the as-of date).
+    pub aim: Option<Goal>,
+    /// Up, or down for a goal to stay at or below; `None` for an item without targets.
+    pub direction: Option<Direction>,
+    /// The unit of the values.
     pub unit: String,
+    /// The value recorded; `None` where nothing is, for a target measured rather than
+    /// counted (a level, a ceiling).
     pub value: Option<f64>,
     /// 完成率: value / goal (not clamped).
     pub rate: Option<f64>,
@@ -101,20 +110,21 @@ pub fn board_as_of(board: &Board, log: &[Update], cutoff: Millis) -> Board {
 
 /// A target's value at `cutoff` (exclusive), from its updates in log order (the detail
 /// chart's step line): the new value of the last value change before the cutoff; before any,
-/// the old value of the first change after it (a value carried over by `import --replace`);
-/// 0 without changes.
-pub fn value_at(history: &[Update], cutoff: Millis) -> f64 {
+/// the old value of the first change after it (a value carried over by `import --replace`).
+/// Before any value, 0 for a count (`zero`); nothing for a level or a ceiling, which nobody
+/// has measured yet.
+pub fn value_at(history: &[Update], cutoff: Millis, zero: bool) -> Option<f64> {
     let mut value = None;
     for u in history {
         if let Change::Value { old, new, .. } = u.change {
             if u.at < cutoff {
                 value = Some(new);
             } else if value.is_none() {
-                return old;
+                return (zero || old != 0.0).then_some(old);
             }
         }
     }
-    value.unwrap_or(0.0)
+    value.or(zero.then_some(0.0))
 }
 
 fn departments_text(item: &crate::core::model::Item) -> String {
@@ -217,6 +227,8 @@ fn item_rows(board: &Board, eval: &Evaluation, i: usize, rows: &mut Vec<Row>) {
             indicator: String::new(),
             kind: None,
             goal: None,
+            aim: None,
+            direction: None,
             unit: String::new(),
             value: None,
             rate: r.progress,
@@ -247,14 +259,17 @@ fn target_row(
 ) -> Row {
     let t = &board.plan.targets[k];
     let e = &eval.targets[k];
+    let reading = board.target_states[k].reading();
     Row {
         id: t.id.clone(),
         task,
         indicator: t.name.clone(),
         kind: Some(t.kind),
         goal: Some(t.goal),
-        unit: t.unit.clone(),
-        value: Some(board.target_states[k].value),
+        aim: Some(pace::goal(t, reading)),
+        direction: Some(t.direction),
+        unit: pace::value_unit(t).to_string(),
+        value: pace::value_shown(t, reading),
         rate: Some(e.progress),
         pace: Some(e.pace),
         status: Some(e.status),
@@ -313,15 +328,16 @@ mod tests {
             undoes: None,
         };
         let log = vec![up(100, 5.0, 10.0), up(200, 10.0, 20.0), up(300, 20.0, 15.0)];
-        assert_eq!(value_at(&log, 100), 5.0, "before the first change: its old value");
-        assert_eq!(value_at(&log, 101), 10.0);
-        assert_eq!(value_at(&log, 250), 20.0);
-        assert_eq!(value_at(&log, 1000), 15.0, "a correction downwards counts");
-        assert_eq!(value_at(&[], 1000), 0.0);
+        assert_eq!(value_at(&log, 100, true), Some(5.0), "before the first change: its old value");
+        assert_eq!(value_at(&log, 101, true), Some(10.0));
+        assert_eq!(value_at(&log, 250, false), Some(20.0));
+        assert_eq!(value_at(&log, 1000, true), Some(15.0), "a correction downwards counts");
+        assert_eq!(value_at(&[], 1000, true), Some(0.0));
+        assert_eq!(value_at(&[], 1000, false), None, "a level nobody measured has no value");
         let note = Update {
             change: Change::Note { item: "1".into(), old: String::new(), new: "x".into() },
             ..up(50, 0.0, 0.0)
         };
-        assert_eq!(value_at(&[note], 1000), 0.0, "notes carry no value");
+        assert_eq!(value_at(&[note], 1000, true), Some(0.0), "notes carry no value");
     }
 }

@@ -12,6 +12,10 @@ catalogue! {
         "plan \"{plan}\" exists already; use --replace to re-import it";
     UNKNOWN_TARGET: "本计划中没有指标“{target}”", "no target \"{target}\" in this plan";
     UNKNOWN_ITEM: "本计划中没有事项“{item}”", "no item \"{item}\" in this plan";
+    NOT_SUMMED: "指标 {target} 是测量值（水平），不能累加：请用 set 填报当前值",
+        "target {target} is a level (measured, not summed): record its value with set";
+    NO_GOAL_YET: "指标 {target} 的目标是相对起点的变化，起点值尚未填报：请先用 set 填报当前值",
+        "target {target}: its goal is a change from its starting value, which is not recorded yet; record the value with set";
     BAD_VALUE: "指标 {target}：{value} 不是有效的数值：{reason}",
         "target {target}: {value} is not a valid value: {reason}";
     DENIED: "{user} 无权{attempt}：{who}", "{user} may not {attempt}: {who}";
@@ -61,6 +65,8 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         ),
         Refusal::InvalidTarget { target, reason } => INVALID_TARGET
             .fill(lang, &[("target", target), ("reason", &target_def(*reason).get(lang))]),
+        Refusal::NotSummed(target) => NOT_SUMMED.fill(lang, &[("target", target)]),
+        Refusal::NoGoalYet(target) => NO_GOAL_YET.fill(lang, &[("target", target)]),
         Refusal::NothingToUndo => NOTHING_TO_UNDO.get(lang).to_string(),
         Refusal::ReadOnly => READ_ONLY.get(lang).to_string(),
     }
@@ -138,6 +144,8 @@ mod tests {
             Refusal::BadValue { target: "1.1".into(), value: 1.5, reason: ValueError::NotBinary },
             Refusal::NothingToUndo,
             Refusal::ReadOnly,
+            Refusal::NotSummed("3.2".into()),
+            Refusal::NoGoalYet("3.3".into()),
         ];
         for may in [vec![], vec!["boss".to_string(), "root".to_string()]] {
             for a in &attempts {

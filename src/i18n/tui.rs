@@ -15,6 +15,7 @@ catalogue! {
     DUE: "截止", "due";
     GOAL: "目标", "goal";
     VALUE: "当前", "value";
+    START: "起点", "start";
     LIVE: "实时", "live";
     DEMO: "演示", "DEMO";
     READONLY: "只读", "read-only";

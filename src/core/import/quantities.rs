@@ -6,7 +6,7 @@
 
 use super::diagnostic::NotTarget;
 use super::text;
-use crate::core::model::{Band, Direction, Measure, TargetKind};
+use crate::core::model::{Band, Direction, Measure, Relative, TargetKind};
 use crate::core::numeral;
 
 /// Measure words, longest match wins.
@@ -320,6 +320,53 @@ const DOWN: &[&str] = &[
     "缩短至",
     "缩短到",
 ];
+
+/// Words before a change from the start (单位GDP能耗下降3%, 近视率下降1个百分点): the goal
+/// is the start lowered by that much. (降至 and the words of [`DOWN`] name the level itself.)
+const DECREASE: &[&str] = &["下降", "降低", "减少", "压减", "削减", "缩减", "下降了", "降低了"];
+
+/// Words before a decrease that name its start (较上年下降…): the start, not the measure.
+const COMPARED: &[&str] = &[
+    "较上年",
+    "比上年",
+    "较去年",
+    "比去年",
+    "较上年度",
+    "比上年度",
+    "较上一年",
+    "比上一年",
+    "同比",
+    "较基期",
+    "比基期",
+    "年均",
+];
+
+/// Where the name before a decrease ends once its comparison is dropped: 近视率较上年 →
+/// 近视率, 单位GDP能耗比2020年 → 单位GDP能耗.
+fn compared_start(chars: &[char], p: usize, mut e: usize) -> usize {
+    loop {
+        if let Some(w) =
+            text::longest_ending(chars, e, COMPARED).filter(|w| e - w.chars().count() >= p)
+        {
+            e -= w.chars().count();
+            continue;
+        }
+        // 较2020年, 比2020年度
+        let mut y = e;
+        if text::ends_at(chars, y, "年度") {
+            y -= 2;
+        } else if text::ends_at(chars, y, "年") {
+            y -= 1;
+        } else {
+            return e;
+        }
+        let digits = chars[p..y].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+        if digits != 4 || y - digits <= p || !matches!(chars[y - digits - 1], '较' | '比') {
+            return e;
+        }
+        e = y - digits - 1;
+    }
+}
 
 /// Words between a starting value and a goal above it (从80%提高到90%); the words of
 /// [`DOWN`] go between a starting value and a goal below it (由10.5%降至9.3%).
@@ -753,6 +800,18 @@ pub(crate) fn scan(
         if base.is_some_and(|b| b.3) {
             direction = Direction::Down;
         }
+        // 下降3%, 降低1个百分点: a change from the start, not a level or rate to reach.
+        let mut relative = None;
+        if base.is_none() && matches!(unit.as_str(), "%" | "个百分点" | "百分点") {
+            let end = chars[..e].iter().rposition(|c| *c != ' ').map_or(p, |x| x + 1).max(p);
+            if let Some(w) =
+                text::longest_ending(chars, end, DECREASE).filter(|w| end - w.chars().count() >= p)
+            {
+                relative = Some(if unit == "%" { Relative::Percent } else { Relative::Amount });
+                direction = Direction::Down;
+                e = compared_start(chars, p, end - w.chars().count());
+            }
+        }
         loop {
             while e > p && chars[e - 1] == ' ' {
                 e -= 1;
@@ -840,7 +899,9 @@ pub(crate) fn scan(
                 let high = value(hm, hd, exp);
                 let low = goal.min(high);
                 let high = goal.max(high);
-                let goal = if direction == Direction::Down { high } else { low };
+                // Going down the high end decides; a decrease of 3%-5% is at least 3 %.
+                let goal =
+                    if direction == Direction::Down && relative.is_none() { high } else { low };
                 (goal, Band::Range { low, high })
             }
             None => (goal, band),
@@ -848,8 +909,11 @@ pub(crate) fn scan(
         let level = kind == TargetKind::Percentage
             || matches!(unit.as_str(), "" | "岁" | "‰" | "分" | "个百分点" | "百分点")
             || unit.starts_with('/')
+            || relative.is_some()
             || LEVEL.iter().any(|w| name.contains(w));
-        let measure = Measure { level, baseline: base.map(|b| b.0), band };
+        // The values of 下降3% are the level itself (能耗 in its own unit), not a percentage.
+        let kind = if relative.is_some() { TargetKind::Quantity } else { kind };
+        let measure = Measure { level, baseline: base.map(|b| b.0), band, relative };
         out.push(Quantity {
             pos: ns,
             start: src_start,

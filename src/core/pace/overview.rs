@@ -73,6 +73,7 @@ mod tests {
         for (id, v) in [("13.1", 64.0), ("13.2", 6020.0), ("14.1", 150.0)] {
             let k = board.target_index(id).expect(id);
             board.target_states[k].value = v;
+            board.target_states[k].updates = 1;
         }
         let eval = evaluate(&board, d("2023-09-30"), &Thresholds::default());
         (board, eval)
@@ -134,6 +135,7 @@ mod tests {
         let mut board = Board::fresh(plan);
         let t = board.target_index("t4.1").expect("t4.1");
         board.target_states[t].value = board.plan.targets[t].goal;
+        board.target_states[t].updates = 1;
         let eval = evaluate(&board, d("2025-05-20"), &Thresholds::default());
         let k = board.plan.theme_index(4).expect("theme 4");
         let r = theme_targets_rollup(&board.plan, &eval, k);

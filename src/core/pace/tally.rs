@@ -14,7 +14,7 @@
 //! default [`Thresholds`].
 
 use super::{Rollup, Thresholds, clamp01, due_in, elapsed_share, evaluate_due, status_index};
-use crate::core::model::{Item, Plan, Status, Target};
+use crate::core::model::{Item, Plan, Reading, Status, Target};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -61,12 +61,13 @@ fn fixed_share(x: f64) -> i128 {
 }
 
 /// A target's track: its status on every date, found by bisection on the status rules
-/// themselves (status is monotone in the date), so it agrees with [`evaluate_due`].
-pub fn track(start: NaiveDate, due: NaiveDate, t: &Target, value: f64) -> Track {
+/// themselves (status is monotone in the date for a fixed reading, whatever the target's
+/// direction and measure), so it agrees with [`evaluate_due`].
+pub fn track(start: NaiveDate, due: NaiveDate, t: &Target, reading: Reading) -> Track {
     let th = Thresholds::default();
     let eval = |d: i32| {
         let date = NaiveDate::from_num_days_from_ce_opt(d).unwrap_or(due);
-        evaluate_due(start, due, t, value, date, &th)
+        evaluate_due(start, due, t, reading, date, &th)
     };
     // Before `lo` nothing moves (no time elapsed, milestones far off); after `hi` a target
     // not done is overdue.
@@ -322,11 +323,11 @@ impl<'a> TallyBuilder<'a> {
         }
     }
 
-    /// Counts a target with its value (one that counts nowhere is skipped).
-    pub fn add_target(&mut self, t: &Target, value: f64) {
+    /// Counts a target with what has been recorded (one that counts nowhere is skipped).
+    pub fn add_target(&mut self, t: &Target, reading: Reading) {
         let Some(item) = self.item_of(t) else { return };
         let due = due_in(self.plan, item, t);
-        let tr = track(self.plan.start, due, t, value);
+        let tr = track(self.plan.start, due, t, reading);
         let tally = match item {
             Some(i) => self.item_tallies.entry(i.id.as_str()).or_default(),
             None => self.theme_targets.entry(t.theme).or_default(),
@@ -377,7 +378,7 @@ mod tests {
         let plan = &board.plan;
         let mut b = TallyBuilder::new(plan, plan.items.iter());
         for (t, s) in plan.targets.iter().zip(&board.target_states) {
-            b.add_target(t, s.value);
+            b.add_target(t, s.reading());
         }
         b.finish(plan.items.iter().zip(&board.item_states).map(|(i, s)| (i, s.status)))
     }
@@ -393,16 +394,52 @@ mod tests {
     }
 
     /// A board with every status somewhere: values spread from nothing to past the goal, an
-    /// item judged by hand, a target due early.
+    /// item judged by hand, a target due early, and targets of every direction and measure —
+    /// down with and without a stated start, a level from a baseline, a range, 左右, a
+    /// relative decrease — read before anything is recorded, at the goal exactly, short of
+    /// it, past it, and worse than their start.
     fn board() -> Board {
+        use crate::core::model::{Band, Direction, Relative, TargetKind};
         let mut plan = generate::plan(&Spec::new(2, 3, 4, 0)).expect("plan");
         plan.targets[0].due = Some(d("2023-03-31"));
+        for (k, t) in plan.targets.iter_mut().enumerate() {
+            if t.kind == TargetKind::Milestone {
+                continue;
+            }
+            let g = t.goal;
+            let m = &mut t.measure;
+            match k % 7 {
+                1 => t.direction = Direction::Down,
+                2 => (t.direction, m.baseline) = (Direction::Down, Some(3.0 * g)),
+                3 => (m.level, m.baseline) = (true, Some(g / 2.0)),
+                4 => m.band = Band::Range { low: g, high: 1.2 * g },
+                5 => m.band = Band::About,
+                6 => {
+                    (t.direction, m.relative, m.level) =
+                        (Direction::Down, Some(Relative::Percent), true);
+                    t.goal = 3.0;
+                }
+                _ => {}
+            }
+        }
         let mut board = Board::fresh(plan);
         for (k, s) in board.target_states.iter_mut().enumerate() {
-            let goal = board.plan.targets[k].goal;
-            #[expect(clippy::cast_precision_loss, reason = "small")]
-            let share = (k % 6) as f64 / 4.0;
-            s.value = (goal * share).round();
+            let t = &board.plan.targets[k];
+            // the value that decides done, once a start of 2 × goal is known
+            let g = if t.measure.relative.is_some() { 2.0 * t.goal * 0.97 } else { t.goal };
+            let start = 2.0 * if t.measure.relative.is_some() { t.goal } else { g };
+            let values: &[f64] = match k % 6 {
+                0 => &[],
+                1 => &[start],
+                2 => &[start, g],
+                3 => &[start, start + 0.44 * (g - start)],
+                4 => &[start, 0.5 * g + 0.5 * start, 2.5 * g],
+                _ => &[0.5 * g, 0.95 * g],
+            };
+            for &v in values {
+                let v = if t.allows_decimals() { v } else { v.round() };
+                s.record(v, 0, "test");
+            }
         }
         board
     }
@@ -411,8 +448,12 @@ mod tests {
     fn tallies_give_what_the_evaluation_gives_on_any_date() {
         let board = board();
         let (items, themes) = tallies(&board);
+        let mut statuses = std::collections::HashSet::new();
         for day in ["2022-12-01", "2023-02-14", "2023-07-02", "2023-12-31", "2024-02-01"] {
             let eval = evaluate(&board, d(day), &Thresholds::default());
+            for (t, e) in board.plan.targets.iter().zip(&eval.targets) {
+                statuses.insert((t.direction, e.status));
+            }
             for (k, t) in items.iter().enumerate() {
                 close(
                     &t.rollup(board.plan.start, d(day)),
@@ -436,25 +477,33 @@ mod tests {
             let by_dept = report::ledger(&board, &eval, GroupBy::Department, &keep);
             close(&overall, &by_dept.total, &format!("ledger by department {day}"));
         }
+        for dir in [crate::core::model::Direction::Up, crate::core::model::Direction::Down] {
+            for s in Status::ALL {
+                assert!(statuses.contains(&(dir, s)), "no {dir:?} target is {s:?} on any day");
+            }
+        }
     }
 
     #[test]
     fn a_moved_target_leaves_the_tallies_a_rebuild_would_make() {
         let mut board = board();
+        board.target_states[8] = crate::core::model::TargetState::default();
         let (mut items, mut themes) = tallies(&board);
-        let k = 1; // a quarter done, then done
-        let (t, i) = (board.plan.targets[k].clone(), board.plan.target_item(k).expect("item"));
-        let due = due_in(&board.plan, Some(&board.plan.items[i]), &t);
-        let old = board.target_states[k].value;
-        let before = track(board.plan.start, due, &t, old);
-        let after = track(board.plan.start, due, &t, t.goal);
-        let was = items[i].clone();
-        items[i].move_target(&before, &after);
-        assert_ne!(items[i], was);
-        let theme = themes.get_mut(&board.plan.items[i].theme).expect("theme");
-        theme.move_item_target(&was, &items[i], &before, &after);
-        board.target_states[k].value = t.goal;
-        assert_eq!((items, themes), tallies(&board));
+        // a count, then a down target with nothing recorded, each moved to its goal
+        for k in [0, 8] {
+            let (t, i) = (board.plan.targets[k].clone(), board.plan.target_item(k).expect("item"));
+            let due = due_in(&board.plan, Some(&board.plan.items[i]), &t);
+            let old = board.target_states[k].reading();
+            board.target_states[k].record(t.goal, 1, "test");
+            let before = track(board.plan.start, due, &t, old);
+            let after = track(board.plan.start, due, &t, board.target_states[k].reading());
+            let was = items[i].clone();
+            items[i].move_target(&before, &after);
+            assert_ne!(items[i], was, "target {k}");
+            let theme = themes.get_mut(&board.plan.items[i].theme).expect("theme");
+            theme.move_item_target(&was, &items[i], &before, &after);
+            assert_eq!((&items, &themes), (&tallies(&board).0, &tallies(&board).1), "target {k}");
+        }
     }
 
     #[test]
@@ -469,7 +518,9 @@ mod tests {
         assert_eq!(bare.rollup(d("2023-01-01"), d("2023-06-30")).status, Some(Status::Behind));
         let mut with_target = Tally::default();
         let t = board().plan.targets[1].clone();
-        with_target.add_target(&track(d("2023-01-01"), d("2023-12-31"), &t, 0.0), d("2023-12-31"));
+        let nothing = Reading::default();
+        with_target
+            .add_target(&track(d("2023-01-01"), d("2023-12-31"), &t, nothing), d("2023-12-31"));
         let counted = with_target.clone();
         with_target.set_manual(None, Some(Status::Done));
         assert_eq!(with_target, counted, "an item with targets is judged by them");

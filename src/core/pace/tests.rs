@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::core::model::{
-    Board, Department, Item, ItemState, Plan, Role, Target, TargetKind, Theme,
+    Board, Department, Item, ItemState, Plan, Reading, Role, Target, TargetKind, Theme,
 };
 
 fn d(s: &str) -> NaiveDate {
@@ -72,7 +72,7 @@ fn plan(items: Vec<Item>, targets: Vec<Target>) -> Plan {
 
 fn eval_one(kind: TargetKind, goal: f64, due: Option<&str>, value: f64, as_of: &str) -> TargetEval {
     let p = IndexedPlan::new(plan(vec![item("1", 1)], vec![target("1.1", "1", kind, goal, due)]));
-    evaluate_target(&p, &p.targets[0], value, d(as_of), &Thresholds::default())
+    evaluate_target(&p, &p.targets[0], Reading::of(value), d(as_of), &Thresholds::default())
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn own_due_date_sets_the_pace() {
     let e = eval_one(TargetKind::Quantity, 100.0, Some("2023-03-31"), 0.0, "2023-02-14");
     // 45 of 90 days
     assert!((e.pace - 0.5).abs() < 1e-12, "{e:?}");
-    assert!((e.expected - 50.0).abs() < 1e-9);
+    assert!((e.expected.expect("from 0 up") - 50.0).abs() < 1e-9);
     assert_eq!(e.due, d("2023-03-31"));
 }
 
@@ -165,10 +165,10 @@ fn rollups_follow_targets_items_themes_plan() {
         ],
     );
     let mut board = Board::fresh(p);
-    board.target_states[0].value = 30.0; // behind at mid-year
-    board.target_states[1].value = 1.0; // done
-    board.target_states[2].value = 0.0; // sub-target: not part of the item's roll-up
-    board.target_states[3].value = 10.0; // done
+    board.target_states[0].record(30.0, 0, "w"); // behind at mid-year
+    board.target_states[1].record(1.0, 0, "w"); // done
+    board.target_states[2].record(0.0, 0, "w"); // sub-target: not part of the item's roll-up
+    board.target_states[3].record(10.0, 0, "w"); // done
     board.item_states[1] = ItemState { status: Some(Status::OnTrack), ..ItemState::default() };
     let ev = evaluate(&board, d("2023-07-02"), &Thresholds::default());
 

@@ -10,7 +10,7 @@ mod markdown;
 mod xlsx;
 
 use crate::core::model::{Status, TargetKind, fmt_num};
-use crate::core::pace::Rollup;
+use crate::core::pace::{Rollup, Symbols};
 use crate::core::report::{Ledger, Row};
 use crate::i18n::report as words;
 use crate::lang::Lang;
@@ -126,7 +126,7 @@ fn cells(row: &Row, lang: Lang) -> [String; 12] {
         row.id.clone(),
         row.task.clone(),
         row.indicator.clone(),
-        if milestone { String::new() } else { row.goal.map(fmt_num).unwrap_or_default() },
+        if milestone { String::new() } else { goal_text(row, lang) },
         row.unit.clone(),
         value,
         pct(row.rate),
@@ -136,6 +136,12 @@ fn cells(row: &Row, lang: Lang) -> [String; 12] {
         row.departments.clone(),
         row.note.clone(),
     ]
+}
+
+/// 目标值 with its direction: `100`, `≤9.3`, `约6.2`, `90–95`, `较基期下降3%` (the unit is
+/// its own column).
+fn goal_text(row: &Row, lang: Lang) -> String {
+    row.aim.as_ref().map(|g| g.text("", Symbols::Unicode, lang)).unwrap_or_default()
 }
 
 fn counts_text(r: &Rollup, lang: Lang) -> String {

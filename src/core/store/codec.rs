@@ -8,14 +8,18 @@
 //! - 2: `Target` gained `direction` and `measure` (at the end of the struct). bincode is not
 //!   self-describing, so a format-1 record lacks those bytes: while a format-1 record is
 //!   decoded, fields marked `deserialize_with = "since_format_2"` read nothing and take their
-//!   default. Every record is written as format 2.
+//!   default.
+//! - 3: `Measure` gained `relative` and `TargetState` gained `first` (each at the end of its
+//!   struct); while a format-1 or format-2 record is decoded, fields marked
+//!   `deserialize_with = "since_format_3"` read nothing and take their default. Every record
+//!   is written as format 3.
 
 use serde::{Deserialize, Deserializer, Serialize, de::DeserializeOwned};
 use std::cell::Cell;
 use thiserror::Error;
 
 /// Version of the value encoding written by this build.
-pub const FORMAT_VERSION: u8 = 2;
+pub const FORMAT_VERSION: u8 = 3;
 
 thread_local! {
     /// The format of the record being decoded on this thread (0 when none is).
@@ -38,13 +42,33 @@ impl Drop for Decoding {
 }
 
 /// For fields added in format 2: a format-1 record has no bytes for them, so they take their
-/// default; any other input (format 2, JSON) reads them as usual.
+/// default; any other input (a later format, JSON) reads them as usual.
 pub fn since_format_2<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de> + Default,
 {
-    if DECODING.with(Cell::get) == 1 { Ok(T::default()) } else { T::deserialize(deserializer) }
+    since(2, deserializer)
+}
+
+/// For fields added in format 3: records of formats 1 and 2 have no bytes for them.
+pub fn since_format_3<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    since(3, deserializer)
+}
+
+/// A field added in format `added` reads its default while an older record is decoded
+/// (`DECODING` is 0 outside [`decode`]: JSON and other inputs read it as usual).
+fn since<'de, D, T>(added: u8, deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    let decoding = DECODING.with(Cell::get);
+    if decoding != 0 && decoding < added { Ok(T::default()) } else { T::deserialize(deserializer) }
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -96,7 +120,7 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
 mod tests {
     use super::*;
     use crate::core::model::{
-        Band, Change, Direction, Measure, Status, Target, TargetKind, Update,
+        Band, Change, Direction, Measure, Relative, Status, Target, TargetKind, TargetState, Update,
     };
     use proptest::prelude::*;
 
@@ -141,6 +165,7 @@ mod tests {
                     } else {
                         Band::Exact
                     },
+                    relative: (line % 11 == 0).then_some(Relative::Percent),
                 },
             })
     }
@@ -205,7 +230,7 @@ mod tests {
         struct RecordV1 {
             order: u32,
             target: TargetV1,
-            state: crate::core::model::TargetState,
+            state: StateV2,
         }
         #[derive(Debug, serde::Deserialize)]
         struct Record {
@@ -213,13 +238,14 @@ mod tests {
             target: Target,
             state: crate::core::model::TargetState,
         }
-        let state = crate::core::model::TargetState {
+        let state = TargetState {
             value: 64.0,
             updated_at: Some(1),
             updated_by: Some("wang".into()),
             updates: 3,
+            first: None,
         };
-        let old = encode_v1(&RecordV1 { order: 7, target: v1(&t), state: state.clone() });
+        let old = encode_v1(&RecordV1 { order: 7, target: v1(&t), state: v2_state(&state) });
         let back: Record = decode(&old).expect("a format-1 record decodes");
         assert_eq!((back.order, &back.target, &back.state), (7, &t, &state));
         // An update that defined a target by hand, nested in the log entry.
@@ -266,11 +292,115 @@ mod tests {
             Change::TargetDef { target: "13.1".into(), old: None, new: Some(Box::new(t.clone())) }
         );
         assert_eq!((back.seq, back.note.as_str()), (9, "手工"));
-        // Written again, it is format 2 and keeps a direction.
+        // Written again, it is the current format and keeps a direction.
         let down = Target { direction: Direction::Down, ..t };
         let bytes = encode(&down).expect("encode");
-        assert_eq!(bytes[0], 2);
+        assert_eq!(bytes[0], FORMAT_VERSION);
         assert_eq!(decode::<Target>(&bytes), Ok(down));
+    }
+
+    /// `TargetState` as formats 1 and 2 wrote it, before `first`.
+    #[derive(Serialize)]
+    struct StateV2 {
+        value: f64,
+        updated_at: Option<i64>,
+        updated_by: Option<String>,
+        updates: u32,
+    }
+
+    fn v2_state(s: &TargetState) -> StateV2 {
+        StateV2 {
+            value: s.value,
+            updated_at: s.updated_at,
+            updated_by: s.updated_by.clone(),
+            updates: s.updates,
+        }
+    }
+
+    /// `Measure` as format 2 wrote it, before `relative`. (bincode writes a struct as its
+    /// fields in order, so a `Target` of format 2 is a `TargetV1` followed by these.)
+    #[derive(Serialize)]
+    struct MeasureV2 {
+        level: bool,
+        baseline: Option<f64>,
+        band: Band,
+    }
+
+    #[test]
+    fn format_2_records_still_decode() {
+        #[derive(Serialize)]
+        struct TargetV2 {
+            v1: TargetV1,
+            direction: Direction,
+            measure: MeasureV2,
+        }
+        #[derive(Serialize)]
+        struct RecordV2 {
+            order: u32,
+            target: TargetV2,
+            state: StateV2,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        struct Record {
+            order: u32,
+            target: Target,
+            state: TargetState,
+        }
+        let mut t = arb_example();
+        t.direction = Direction::Down;
+        t.measure = Measure {
+            level: true,
+            baseline: Some(10.5),
+            band: Band::Range { low: 9.0, high: 9.3 },
+            relative: None,
+        };
+        let state = TargetState {
+            value: 9.9,
+            updated_at: Some(2),
+            updated_by: Some("li".into()),
+            updates: 2,
+            first: None,
+        };
+        let m = t.measure;
+        let v2 = RecordV2 {
+            order: 3,
+            target: TargetV2 {
+                v1: v1(&t),
+                direction: t.direction,
+                measure: MeasureV2 { level: m.level, baseline: m.baseline, band: m.band },
+            },
+            state: v2_state(&state),
+        };
+        let mut bytes = vec![2];
+        bincode::serde::encode_into_std_write(&v2, &mut bytes, config()).expect("encode");
+        let back: Record = decode(&bytes).expect("a format-2 record decodes");
+        assert_eq!((back.order, &back.target, &back.state), (3, &t, &state));
+        // Its next value is its first: the start of a down target from then on.
+        let mut s = back.state;
+        s.record(9.5, 3, "li");
+        assert_eq!(s.reading().first, Some(9.5));
+        let mut fresh = TargetState::default();
+        assert_eq!(fresh.reading().value, None, "nothing recorded");
+        fresh.record(0.0, 1, "li");
+        assert_eq!(fresh.reading(), crate::core::model::Reading::of(0.0));
+    }
+
+    fn arb_example() -> Target {
+        Target {
+            id: "5.2".into(),
+            item: Some("5".into()),
+            theme: 2,
+            kind: TargetKind::Percentage,
+            name: "孕产妇死亡率".into(),
+            goal: 9.3,
+            unit: "%".into(),
+            due: None,
+            parent: None,
+            source: "孕产妇死亡率由10.5%降至9.3%".into(),
+            line: 8,
+            direction: Direction::Up,
+            measure: Measure::default(),
+        }
     }
 
     #[test]

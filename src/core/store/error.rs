@@ -80,6 +80,14 @@ pub enum Refusal {
     Denied { user: String, attempt: Attempt, may: Vec<String> },
     #[error("target {target}: {reason}")]
     InvalidTarget { target: String, reason: TargetDefError },
+    /// `add` to a measured level (a rate, an index, an age): levels are compared, not summed.
+    #[error("target {0} is a level (measured, not summed): record its value with set")]
+    NotSummed(String),
+    /// `done` on a target whose goal is a change from a starting value not yet recorded.
+    #[error(
+        "target {0}: its goal is a change from its starting value, which is not recorded yet; record the value with set"
+    )]
+    NoGoalYet(String),
     #[error("nothing of yours to undo")]
     NothingToUndo,
     #[error("the database is open read-only")]
@@ -199,6 +207,10 @@ mod tests {
         );
         let def = Refusal::InvalidTarget { target: "1 1".into(), reason: TargetDefError::BadId };
         assert_eq!(def.to_string(), "target 1 1: the id must be non-empty and without spaces");
+        assert_eq!(
+            Refusal::NotSummed("3.2".into()).to_string(),
+            "target 3.2 is a level (measured, not summed): record its value with set"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::{
 use crate::core::edit::Edit;
 use crate::core::identity::Actor;
 use crate::core::model::{Change, Millis, Target, TargetKind, TargetState, Update};
+use crate::core::pace::{self, Thresholds};
 use redb::{ReadableTable, WriteTransaction};
 
 impl Store {
@@ -101,8 +102,21 @@ fn change_for(
     };
     match edit {
         Edit::Set { target, value } => value_change(target, &|_| *value),
-        Edit::Add { target, delta } => value_change(target, &|r| r.state.value + delta),
-        Edit::Done { target } => value_change(target, &|r| r.target.goal),
+        Edit::Add { target, delta } => {
+            let rec = load_target(txn, plan_id, target)?;
+            if rec.target.measure.level {
+                return Err(Refusal::NotSummed(target.clone()).into());
+            }
+            value_change(target, &|r| r.state.value + delta)
+        }
+        Edit::Done { target } => {
+            // The value that reaches the goal: a relative goal needs its start first.
+            let rec = load_target(txn, plan_id, target)?;
+            let goal = pace::aim::aim(&rec.target, rec.state.reading(), &Thresholds::default())
+                .goal
+                .ok_or_else(|| Refusal::NoGoalYet(target.clone()))?;
+            value_change(target, &|_| goal)
+        }
         Edit::Note { item, text } => {
             let rec = load_item(txn, plan_id, item)?;
             roles::require_editor(txn, plan_id, Some(item), actor)?;
@@ -207,7 +221,7 @@ pub(super) fn apply_change(
     match change {
         Change::Value { target, new, .. } => {
             let mut rec = load_target(txn, plan_id, target)?;
-            let old = rec.state.value;
+            let old = rec.state.reading();
             rec.state.record(*new, now, &actor.user);
             put_target(txn, plan_id, &rec)?;
             if tallies {

@@ -9,7 +9,7 @@ use super::schema::{
     BRIEFS, ITEM_TALLIES, ITEMS, META, META_SCHEMA, SCHEMA_VERSION, TARGETS, THEME_TALLIES,
 };
 use super::{ItemRecord, Store, StoreError, TargetRecord, dec, enc, for_each_in_plan, plan_rows};
-use crate::core::model::{Item, ItemState, Plan, Status};
+use crate::core::model::{Item, ItemState, Plan, Reading, Status};
 use crate::core::pace::tally::{Tally, TallyBuilder, track};
 use crate::core::pace::{self, Rollup, due_in};
 use chrono::NaiveDate;
@@ -35,7 +35,7 @@ pub(super) fn rebuild(txn: &WriteTransaction, plan_id: &str) -> Result<(), Store
     for_each_in_plan(&targets_t, plan_id, |_, v| {
         n_targets += 1;
         let r: TargetRecord = dec("targets", v)?;
-        builder.add_target(&r.target, r.state.value);
+        builder.add_target(&r.target, r.state.reading());
         Ok(())
     })?;
     drop(targets_t);
@@ -101,19 +101,20 @@ macro_rules! impl_tally_read {
 impl_tally_read!(WriteTransaction);
 impl_tally_read!(redb::ReadTransaction);
 
-/// Keeps the tallies right after a target's value changed from `old` to its record's value.
+/// Keeps the tallies right after a target's reading changed from `old` to its record's.
 /// `rec` is the target's record after the change.
 pub(super) fn value_changed(
     txn: &WriteTransaction,
     plan_id: &str,
     rec: &TargetRecord,
-    old: f64,
+    old: Reading,
 ) -> Result<(), StoreError> {
     if txn.brief(plan_id)?.is_none() {
         return rebuild(txn, plan_id);
     }
     let t = &rec.target;
-    if t.parent.is_some() || old.to_bits() == rec.state.value.to_bits() {
+    let new = rec.state.reading();
+    if t.parent.is_some() || same(old, new) {
         return Ok(());
     }
     let prec = txn.plan_rec(plan_id)?;
@@ -130,7 +131,7 @@ pub(super) fn value_changed(
     };
     let due = due_in(plan, item.as_ref().map(|r| &r.item), t);
     let before = track(plan.start, due, t, old);
-    let after = track(plan.start, due, t, rec.state.value);
+    let after = track(plan.start, due, t, new);
     let theme_no = item.as_ref().map_or(t.theme, |r| r.item.theme);
     let mut tt = txn.open_table(THEME_TALLIES)?;
     let stored = tt.get((plan_id, theme_no))?.map(|v| v.value().to_vec());
@@ -156,6 +157,13 @@ pub(super) fn value_changed(
         tt.insert((plan_id, theme_no), enc("tallies", &th)?.as_slice())?;
     }
     Ok(())
+}
+
+/// Whether two readings are the same to the bit (a first value recorded changes a reading
+/// even when it equals the old 0).
+fn same(a: Reading, b: Reading) -> bool {
+    let bits = |x: Option<f64>| x.map(f64::to_bits);
+    (bits(a.value), bits(a.first)) == (bits(b.value), bits(b.first))
 }
 
 /// Keeps the tallies right after an item's manual status changed from `old` to `new`.

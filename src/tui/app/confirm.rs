@@ -40,9 +40,11 @@ impl App {
         if old.kind == new.kind {
             return None;
         }
-        let value = self.board.target_states[k].value;
+        let state = &self.board.target_states[k];
+        let value = state.value;
         let measure = |t: &Target| {
-            pace::evaluate_target(&self.board.plan, t, value, self.today, &self.thresholds)
+            let reading = state.reading();
+            pace::evaluate_target(&self.board.plan, t, reading, self.today, &self.thresholds)
         };
         Some(KindChange {
             old: old.clone(),

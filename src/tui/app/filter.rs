@@ -324,6 +324,7 @@ mod tests {
         for (id, v) in [("13.1", 30.0), ("13.2", 8000.0)] {
             let k = board.target_index(id).expect(id);
             board.target_states[k].value = v;
+            board.target_states[k].updates = 1;
         }
         let day = NaiveDate::from_ymd_opt(2023, 9, 30).expect("date");
         let eval = evaluate(&board, day, &Thresholds::default());

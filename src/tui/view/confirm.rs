@@ -3,6 +3,7 @@
 
 use super::targets::value_text;
 use super::{clean, dim, fit, pad, pct, status_style, width};
+use crate::core::model::Reading;
 use crate::tui::app::App;
 use crate::tui::text::{self, tr};
 use ratatui::Frame;
@@ -18,7 +19,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let lang = look.lang;
     let title = format!("{} {}", tr(lang, text::KIND_CHANGE), c.new.id);
     let shown = |t, e| {
-        let v = value_text(t, c.value, e, look);
+        let v = value_text(t, Reading::of(c.value), e, look);
         if t.kind == crate::core::model::TargetKind::Milestone {
             v
         } else {

@@ -2,8 +2,8 @@
 //! pace line (序时进度), and its update history, newest first.
 
 use super::{clean, dim, fit, pad, pane, pct, status_style, width};
-use crate::core::model::{Change, TargetKind, Update, fmt_num};
-use crate::core::pace::elapsed_share;
+use crate::core::model::{Change, Reading, TargetKind, Update, fmt_num};
+use crate::core::pace::{self, elapsed_share};
 use crate::core::report::value_at;
 use crate::tui::app::App;
 use crate::tui::text::{self, tr};
@@ -33,7 +33,12 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
 
     // What the target is.
     let status = text::status(lang, e.status);
-    let name = format!(" {} {}", target.id, clean(&target.name, look));
+    let name = format!(
+        " {} {}{}",
+        target.id,
+        super::targets::down_mark(target, look),
+        clean(&target.name, look)
+    );
     let l1 = Line::from(vec![
         Span::styled(
             pad(&name, w.saturating_sub(width(status) + 2)),
@@ -75,21 +80,29 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
             )
         }
     };
-    let unit = clean(&target.unit, look);
+    let unit = clean(pace::value_unit(target), look);
+    let reading = state.reading();
     let mut l3 = if target.kind == TargetKind::Milestone {
         format!(" {} {}", tr(lang, text::GOAL), lang.pick("完成", "deliver"))
     } else {
-        format!(
-            " {} {}{unit}  {} {}{unit} ({})  {} {} ({})",
+        // The unit on the goal and the value; the pace figure and the start go without.
+        let num = |v: Option<f64>| v.map_or_else(|| "-".to_string(), fmt_num);
+        let value = pace::value_shown(target, reading).map(|v| format!("{}{unit}", fmt_num(v)));
+        let mut s = format!(
+            " {} {}  {} {} ({})  {} {} ({})",
             tr(lang, text::GOAL),
-            fmt_num(target.goal),
+            pace::goal(target, reading).text(&unit, super::targets::symbols(look), lang),
             tr(lang, text::VALUE),
-            fmt_num(state.value),
+            value.unwrap_or_else(|| "-".to_string()),
             pct(e.progress),
             tr(lang, text::PACE),
-            fmt_num(e.expected),
+            num(e.expected),
             pct(e.pace),
-        )
+        );
+        if let Some(start) = pace::start_shown(target, reading) {
+            s.push_str(&format!("  {} {}", tr(lang, text::START), fmt_num(start)));
+        }
+        s
     };
     l3.push_str(&format!("  {} {}", tr(lang, text::DUE), e.due));
     f.render_widget(
@@ -109,7 +122,9 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let inner = block.inner(chart);
     f.render_widget(block, chart);
     let start = app.board.plan.start.min(e.due);
-    let lines = plot(app, &app.history, start, e.due, target.goal, state.value, inner);
+    let aim = pace::aim::aim(target, reading, &pace::Thresholds::default());
+    let zero = pace::value_shown(target, Reading::default()).is_some();
+    let lines = plot(app, start, e.due, &aim, state.value, zero, inner);
     f.render_widget(Paragraph::new(lines), inner);
 
     // The history, newest first, under a heading line.
@@ -158,31 +173,46 @@ fn history_row(app: &App, u: &Update) -> String {
 /// a block for the value otherwise.
 fn plot(
     app: &App,
-    history: &[Update],
     start: NaiveDate,
     due: NaiveDate,
-    goal: f64,
+    aim: &pace::Aim,
     current: f64,
+    zero: bool,
     area: Rect,
 ) -> Vec<Line<'static>> {
     let look = &app.look;
     let lang = look.lang;
+    let history = &app.history;
     let w = usize::from(area.width);
     let h = usize::from(area.height);
     if w < 20 || h < 4 {
         return Vec::new();
     }
-    let max_hist = history
+    // The values drawn and the pace line from the start to the goal (down for a
+    // lower-is-better target) set the scale: from 0 for a count, else around what is drawn,
+    // so a rate going from 10.5 to 9.3 is not a flat line at the top.
+    let values: Vec<f64> = history
         .iter()
         .filter_map(|u| match u.change {
             Change::Value { new, .. } => Some(new),
             _ => None,
         })
-        .fold(current, f64::max);
-    let ymax = goal.max(max_hist).max(1.0);
+        .chain(zero.then_some(current))
+        .chain([aim.goal, aim.from].into_iter().flatten())
+        .filter(|v| v.is_finite())
+        .collect();
+    let hi = values.iter().copied().fold(0.0, f64::max);
+    let (ymin, ymax) = if zero {
+        (0.0, hi.max(1.0))
+    } else {
+        let lo = values.iter().copied().fold(hi, f64::min);
+        let margin = ((hi - lo) * 0.1).max(hi.abs() * 0.01).max(0.01);
+        ((lo - margin).max(0.0), hi + margin)
+    };
     let top_label = fmt_num(ymax);
-    let mid_label = fmt_num(ymax / 2.0);
-    let yl = width(&top_label).max(width(&mid_label)).max(1);
+    let mid_label = fmt_num((ymin + ymax) / 2.0);
+    let bottom_label = fmt_num(ymin);
+    let yl = width(&top_label).max(width(&mid_label)).max(width(&bottom_label));
     let pw = w - yl - 1;
     let ph = h - 2;
     let days = (due - start).num_days().max(1) + 1;
@@ -197,7 +227,8 @@ fn plot(
             start + chrono::Duration::days(((c as f64 + 0.5) * days as f64 / pw as f64) as i64)
         },
         |v: f64| {
-            let r = ((1.0 - (v / ymax).clamp(0.0, 1.0)) * (ph - 1) as f64).round() as usize;
+            let share = ((v - ymin) / (ymax - ymin)).clamp(0.0, 1.0);
+            let r = ((1.0 - share) * (ph - 1) as f64).round() as usize;
             r.min(ph - 1)
         },
     );
@@ -207,12 +238,16 @@ fn plot(
     let mut prev: Option<usize> = None;
     for c in 0..pw {
         let d = col_date(c);
-        let pace_v = goal * elapsed_share(start, due, d);
-        grid[row_of(pace_v)][c] = '.';
+        if let Some(pace_v) = aim.expected(elapsed_share(start, due, d)) {
+            grid[row_of(pace_v)][c] = '.';
+        }
         if d > app.today {
             continue;
         }
-        let r = row_of(value_at(history, app.clock.end_of_day(d)));
+        let Some(v) = value_at(history, app.clock.end_of_day(d), zero) else {
+            continue;
+        };
+        let r = row_of(v);
         let (lo, hi) = match prev {
             Some(p) if p != r => (p.min(r), p.max(r)),
             _ => (r, r),
@@ -249,7 +284,7 @@ fn plot(
         }
         lines.push(Line::from(spans));
     }
-    let mut axis = format!("{}{corner}", super::pad_left("0", yl));
+    let mut axis = format!("{}{corner}", super::pad_left(&bottom_label, yl));
     axis.extend(std::iter::repeat_n(horiz, pw));
     lines.push(Line::styled(axis, dim(look)));
     // Month labels where each month starts, spaced so they do not collide.

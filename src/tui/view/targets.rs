@@ -3,8 +3,8 @@
 //! who last updated it when.
 
 use super::{bar, clean, dim, fit, pad, pad_left, pane, pct, scroll, selected, status_style};
-use crate::core::model::{Target, TargetKind, fmt_num};
-use crate::core::pace::TargetEval;
+use crate::core::model::{Direction, Reading, Target, TargetKind, fmt_num};
+use crate::core::pace::{self, Symbols, TargetEval};
 use crate::tui::app::{App, ItemRow, Look, Pane, theme_row_id};
 use crate::tui::text::{self, tr};
 use ratatui::Frame;
@@ -54,7 +54,12 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         let status = text::status(lang, e.status);
         let status_w = super::status_width(lang);
         let indent = if target.parent.is_some() { "  " } else { "" };
-        let name = format!("{indent}{} {}", target.id, clean(&target.name, look));
+        let name = format!(
+            "{indent}{} {}{}",
+            target.id,
+            down_mark(target, look),
+            clean(&target.name, look)
+        );
         let mut l1 = Line::from(vec![
             Span::raw(if is_sel { ">" } else { " " }),
             Span::raw(pad(&name, w.saturating_sub(1 + status_w))),
@@ -67,7 +72,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
 
         let label = format!(
             " {} {}",
-            value_text(target, state.value, e, look),
+            value_text(target, state.reading(), e, look),
             pad_left(&pct(e.progress), 4)
         );
         let bar_w = w.saturating_sub(2 + super::width(&label)).min(40);
@@ -97,14 +102,34 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-/// A target's value as the board writes it: `64/100处`, or done / not done for a milestone.
-pub fn value_text(target: &Target, value: f64, e: &TargetEval, look: &Look) -> String {
-    let lang = look.lang;
+/// A target's value as the board writes it: `64/100处`, `9.9/≤9.3%`, or done / not done
+/// for a milestone.
+pub fn value_text(target: &Target, r: Reading, e: &TargetEval, look: &Look) -> String {
     if target.kind == TargetKind::Milestone {
         use crate::i18n::report::{DELIVERED, OPEN};
-        return tr(lang, if e.progress >= 1.0 { DELIVERED } else { OPEN }).to_string();
+        return tr(look.lang, if e.progress >= 1.0 { DELIVERED } else { OPEN }).to_string();
     }
-    format!("{}/{}{}", fmt_num(value), fmt_num(target.goal), clean(&target.unit, look))
+    figure(target, r, look)
+}
+
+/// `↓ ` before the name of a lower-is-better target, in Unicode mode only: the arrow is
+/// East-Asian ambiguous-width, and in ASCII mode the goal's `<=` says it.
+pub fn down_mark(t: &Target, look: &Look) -> &'static str {
+    if t.direction == Direction::Down && !look.ascii { "\u{2193} " } else { "" }
+}
+
+/// The symbols a goal is drawn with on this screen.
+pub fn symbols(look: &Look) -> Symbols {
+    if look.ascii { Symbols::Ascii } else { Symbols::Unicode }
+}
+
+/// `value/goal` as the target reads it: `64/100处`, `9.9/≤9.3%`, `-/90–95%`,
+/// `-/较基期下降3%`.
+fn figure(t: &Target, r: Reading, look: &Look) -> String {
+    let unit = clean(pace::value_unit(t), look);
+    let value = pace::value_shown(t, r).map_or_else(|| "-".to_string(), fmt_num);
+    let goal = pace::goal(t, r).text(&unit, symbols(look), look.lang);
+    format!("{value}/{goal}")
 }
 
 /// Cuts a one-span line to `w` columns.

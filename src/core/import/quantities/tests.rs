@@ -147,10 +147,43 @@ fn lower_is_better() {
     let q = one("孕产妇死亡率控制在10/10万以下");
     assert_eq!((q.goal, q.unit.as_str(), q.direction), (10.0, "/10万", Direction::Down));
     assert!(q.measure.level);
-    // A decrease of at least 3% is reached going up.
-    let q = one("单位GDP能耗下降3%");
-    assert_eq!((q.direction, q.measure.level), (Direction::Up, true));
     assert_eq!(one("新建学校5所").direction, Direction::Up);
+}
+
+#[test]
+fn a_decrease_is_a_change_from_the_start() {
+    use Relative::{Amount, Percent};
+    // (text, name, goal, unit, relative)
+    let cases = [
+        ("单位GDP能耗下降3%", "单位GDP能耗", 3.0, "%", Percent),
+        ("道路运输事故死亡人数下降10%", "道路运输事故死亡人数", 10.0, "%", Percent),
+        ("挥发性有机物排放量降低3.5%以上", "挥发性有机物排放量", 3.5, "%", Percent),
+        ("门诊平均等候时间减少20%", "门诊平均等候时间", 20.0, "%", Percent),
+        ("近视率较上年下降1个百分点", "近视率", 1.0, "个百分点", Amount),
+        ("单位GDP能耗比2020年下降13.5%", "单位GDP能耗", 13.5, "%", Percent),
+        ("万元GDP用水量同比下降2%", "万元GDP用水量", 2.0, "%", Percent),
+    ];
+    for (text, name, goal, unit, relative) in cases {
+        let q = one(text);
+        assert_eq!(
+            (q.name.as_str(), q.goal, q.unit.as_str(), q.direction, q.measure.relative),
+            (name, goal, unit, Direction::Down, Some(relative)),
+            "{text}"
+        );
+        // The values are the level itself (its unit unstated), measured, not summed.
+        assert_eq!((q.kind, q.measure.level), (TargetKind::Quantity, true), "{text}");
+    }
+    // A decrease of 3%-5% is at least 3 %.
+    let q = one("能耗下降3%-5%");
+    assert_eq!((q.goal, q.measure.band), (3.0, Band::Range { low: 3.0, high: 5.0 }));
+    // The level a decrease goes to is not a change: 降至, 下降到.
+    for text in ["孕产妇死亡率降至9.3%", "发病率下降到5%以下", "孕产妇死亡率由10.5%下降到9.3%"]
+    {
+        let q = one(text);
+        assert_eq!((q.direction, q.measure.relative), (Direction::Down, None), "{text}");
+    }
+    // A rise by points stays a rate to reach.
+    assert_eq!(one("覆盖率提高2个百分点").measure.relative, None);
 }
 
 #[test]

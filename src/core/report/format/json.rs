@@ -1,6 +1,6 @@
 //! The ledger as JSON: the same rows and subtotals, numbers as numbers.
 
-use crate::core::model::{Status, TargetKind};
+use crate::core::model::{Direction, Status, TargetKind};
 use crate::core::pace::Rollup;
 use crate::core::report::{GroupBy, Ledger};
 use serde_json::{Value, json};
@@ -31,6 +31,7 @@ fn value(ledger: &Ledger) -> Value {
                 "indicator": r.indicator,
                 "kind": r.kind.map(TargetKind::as_str),
                 "goal": r.goal,
+                "direction": r.direction.map(Direction::as_str),
                 "unit": r.unit,
                 "value": r.value,
                 "rate": r.rate,

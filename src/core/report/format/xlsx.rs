@@ -5,6 +5,7 @@ use super::{
     total_label,
 };
 use crate::core::model::{Status, TargetKind};
+use crate::core::pace::Goal;
 use crate::core::report::Ledger;
 use crate::i18n::report as words;
 use crate::lang::Lang;
@@ -49,6 +50,15 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> Result<
         .set_border(FormatBorder::Thin)
         .set_num_format("0.##")
         .set_align(FormatAlign::Top);
+    // ≤9.3 and 约6.2 (~6.2) as numbers: Excel shows the sign, sums and sorts the number.
+    let at_most = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("\"\u{2264}\"0.##")
+        .set_align(FormatAlign::Top);
+    let about = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format(format!("\"{}\"0.##", lang.pick("约", "~")))
+        .set_align(FormatAlign::Top);
     let percent = Format::new()
         .set_border(FormatBorder::Thin)
         .set_num_format("0%")
@@ -83,13 +93,17 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> Result<
             for (c, text) in cells(row, lang).iter().enumerate() {
                 let numeric = row.kind != Some(TargetKind::Milestone);
                 match c {
-                    3 if numeric && row.goal.is_some() => {
-                        sheet.write_number_with_format(
-                            r,
-                            col(c),
-                            row.goal.unwrap_or_default(),
-                            &number,
-                        )?;
+                    // One number stays a number, its direction in the cell's format (≤9.3).
+                    3 if numeric && row.aim.as_ref().and_then(Goal::value).is_some() => {
+                        let (g, f) = match row.aim {
+                            Some(Goal::AtMost(g)) => (g, &at_most),
+                            Some(Goal::About(g)) => (g, &about),
+                            _ => (
+                                row.aim.as_ref().and_then(Goal::value).unwrap_or_default(),
+                                &number,
+                            ),
+                        };
+                        sheet.write_number_with_format(r, col(c), g, f)?;
                     }
                     5 if numeric && row.value.is_some() => {
                         sheet.write_number_with_format(
