@@ -30,16 +30,24 @@ pub enum Outcome {
 pub fn run(cli: &Cli, ctx: &Context) -> Result<Outcome> {
     let command = match &cli.command {
         None => return cmd::board(ctx),
-        Some(Command::Demo(args)) if !args.generate => return cmd::demo::open(ctx),
+        Some(Command::Demo(args)) if !args.generate && args.keep.is_none() => {
+            return cmd::demo::open(ctx);
+        }
         Some(command) => command,
     };
     let out = &mut std::io::stdout().lock();
     match command {
-        Command::Demo(args) => cmd::demo::generate(ctx, args, out),
+        Command::Demo(args) => match &args.keep {
+            Some(path) => cmd::demo::keep(ctx, path, out),
+            None => cmd::demo::generate(ctx, args, out),
+        },
         Command::Import(args) => cmd::import::run(ctx, args, out),
         Command::Status(args) => cmd::status::run(ctx, args, out),
         Command::Targets(args) => cmd::status::targets(ctx, args, out),
         Command::Export(args) => cmd::export::run(ctx, args, out),
+        Command::Reported(args) => cmd::cycle::reported(ctx, args, out),
+        Command::Brief(args) => cmd::brief::run(ctx, args, out),
+        Command::PlanSettings(args) => cmd::cycle::settings(ctx, args, out),
         Command::Restore { file } => cmd::maintenance::restore(ctx, file, out),
         Command::Log(args) => cmd::log::run(ctx, args, out),
         Command::Set { id, value, note } => cmd::edit::set(ctx, id, value, note, out),

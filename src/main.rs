@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use std::process::ExitCode;
-use yaodian::cli::{self, Cli, Context, Outcome};
+use yaodian::cli::{self, Cli, Command, Context, Outcome};
 use yaodian::core::identity::Actor;
 use yaodian::tui::{self, TuiOptions};
 
@@ -11,6 +11,16 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
+    // `brief --quiet-errors` runs at login: whatever goes wrong, it prints nothing and
+    // exits 0.
+    if matches!(&cli.command, Some(Command::Brief(args)) if args.quiet_errors) {
+        std::panic::set_hook(Box::new(|_| {}));
+        let quiet = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            Context::resolve(&cli).and_then(|ctx| cli::run(&cli, &ctx))
+        }));
+        drop(quiet);
+        return ExitCode::SUCCESS;
+    }
     let ctx = match Context::resolve(&cli) {
         Ok(ctx) => ctx,
         Err(e) => return fail(&e),

@@ -50,6 +50,13 @@ pub enum Command {
     Targets(BoardArgs),
     /// The progress ledger (台账) as of a date: Markdown, CSV, XLSX or JSON
     Export(ExportArgs),
+    /// Who has reported for a period (default: the current one), and what is missing
+    Reported(ReportedArgs),
+    /// One to three lines for the current user at login: behind and at-risk targets of
+    /// their departments, missing reports, the worst target; silent when there is nothing
+    Brief(BriefArgs),
+    /// Show or (admin) change the plan's settings: reporting rhythm, due day, staleness
+    PlanSettings(PlanSettingsArgs),
     /// Restore a plan and its log from `export --format json --full`
     Restore { file: PathBuf },
     /// The update log, of one target or item or of the whole plan
@@ -130,6 +137,10 @@ pub struct GenerateArgs {
     /// Value updates spread from the plan's start to --today
     #[arg(long, default_value_t = 0, requires = "generate")]
     pub updates: usize,
+    /// Write the demo database to this new file and keep it, instead of opening the board
+    /// (for trying commands on it: `yaodian --db FILE reported`)
+    #[arg(long, value_name = "FILE", conflicts_with = "generate")]
+    pub keep: Option<PathBuf>,
 }
 
 // `import`
@@ -180,6 +191,44 @@ pub struct ExportArgs {
     /// Output file (default: standard output; required for xlsx)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+// `reported`
+#[derive(Debug, Args)]
+pub struct ReportedArgs {
+    /// The period: 2023-06, 2023-Q2, 2023-H1 (default: the one today falls in)
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+// `brief`
+#[derive(Debug, Args)]
+pub struct BriefArgs {
+    /// The user to brief (default: the user running it)
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Print nothing and exit 0 on any error, or when the database is busy for 100 ms (for
+    /// /etc/profile.d: a login never fails or waits because of yaodian)
+    #[arg(long)]
+    pub quiet_errors: bool,
+}
+
+// `plan-settings`: no option shows them; any option changes them (admin).
+#[derive(Debug, Args)]
+pub struct PlanSettingsArgs {
+    /// How often departments report: monthly, quarterly, half-yearly
+    #[arg(long, value_name = "RHYTHM")]
+    pub rhythm: Option<String>,
+    /// The day of the period's last month reports are due by (1-31)
+    #[arg(long, value_name = "DAY")]
+    pub due_day: Option<u32>,
+    /// Days without an update after which a target is stale
+    #[arg(long, value_name = "DAYS")]
+    pub stale_days: Option<u32>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 // `log`

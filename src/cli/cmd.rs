@@ -2,7 +2,9 @@
 //! the store through the [`Context`], does one thing, and prints for people ([`super::human`])
 //! or, with `--json`, for scripts ([`super::json`]).
 
+pub mod brief;
 pub mod config;
+pub mod cycle;
 pub mod demo;
 pub mod edit;
 pub mod export;

@@ -74,6 +74,11 @@ impl Context {
         }
     }
 
+    /// Today: `--today` when given (demos, training, tests), else the clock's.
+    pub fn today(&self) -> NaiveDate {
+        self.pretend_today.unwrap_or_else(|| self.clock.today())
+    }
+
     /// The database file.
     pub fn db(&self) -> Result<&Path> {
         self.db

@@ -92,7 +92,7 @@ pub fn board_as_of(board: &Board, log: &[Update], cutoff: Millis) -> Board {
                     past.item_states[k].status = *new;
                 }
             }
-            Change::TargetDef { .. } => {}
+            Change::TargetDef { .. } | Change::Settings { .. } => {}
         }
     }
     past

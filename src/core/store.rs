@@ -11,6 +11,7 @@
 
 mod bulk;
 pub mod codec;
+mod cycle;
 pub mod damage;
 mod error;
 mod import;

@@ -284,6 +284,9 @@ impl App {
                     Change::Note { item, .. } => format!("{item} {}", tr(lang, text::NOTE)),
                     Change::ItemStatus { item, .. } => item.clone(),
                     Change::TargetDef { target, .. } => target.clone(),
+                    Change::Settings { new, .. } => {
+                        lang.pick(&new.describe_zh(), &new.describe_en()).to_string()
+                    }
                 };
                 let head = if u.undoes.is_some() { text::UNDONE } else { text::SAVED };
                 Message { text: format!("{} {what}", tr(lang, head)), error: false }

@@ -38,7 +38,8 @@ fn number_arg(text: &str) -> Result<f64> {
     parse_number(text).map_err(|_| anyhow!("{text:?} is not a number"))
 }
 
-fn apply(ctx: &Context, edit: Edit, note: &str, out: &mut impl Write) -> Result<()> {
+/// Checks an edit on a read-only handle, then applies it and prints the receipt.
+pub(super) fn apply(ctx: &Context, edit: Edit, note: &str, out: &mut impl Write) -> Result<()> {
     // Refuse bad input from a read-only handle: a refused edit leaves the file untouched.
     let actor = Actor::current();
     let (look, plan) = ctx.open_for_reading()?;
