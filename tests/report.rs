@@ -124,8 +124,11 @@ fn csv_starts_with_a_bom_and_values_follow_the_date() {
         String::from_utf8(stdout(&db, &["export", "--format", "csv", "--as-of", "2023-09-30"]))
             .expect("utf-8");
     let row = |text: &str| text.lines().find(|l| l.contains(",13.1,")).expect("13.1").to_string();
-    assert!(row(&early).contains(",100,处,20,"), "{}", row(&early));
-    assert!(row(&late).contains(",100,处,64,"), "{}", row(&late));
+    // 目标值, 单位, 上期值 (at the start of the period the date falls in), 完成值, 本期完成:
+    // 03-31 is in 2023-04 (from 03-26), after 13.1's 20 on 03-15; 09-30 is in 2023-10
+    // (from 09-26), before its 64 on 09-28
+    assert!(row(&early).contains(",100,处,20,20,0,"), "{}", row(&early));
+    assert!(row(&late).contains(",100,处,58,64,6,"), "{}", row(&late));
     // status --as-of shows the same past
     let status = stdout(&db, &["status", "--json", "--as-of", "2023-06-30"]);
     let v: serde_json::Value = serde_json::from_slice(&status).expect("json");
@@ -247,4 +250,127 @@ fn bad_dates_and_formats_are_refused() {
     let out =
         yaodian(&dir.path().join("new.redb"), &["restore", not_backup.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// The paragraphs of a .docx's body as (style, text), read with the zip crate and a small
+/// scan of the XML (each `<w:p>`'s `w:pStyle` and the text of its `<w:t>` runs).
+fn docx_part(path: &Path, name: &str) -> String {
+    let file = std::fs::File::open(path).expect("docx");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut text = String::new();
+    zip.by_name(name).expect("part").read_to_string(&mut text).expect("utf-8");
+    text
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+fn paragraphs(xml: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for chunk in xml.split("</w:p>") {
+        let Some(start) = chunk.rfind("<w:p>").or_else(|| chunk.rfind("<w:p ")) else { continue };
+        let p = &chunk[start..];
+        let style = p
+            .split_once("<w:pStyle w:val=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map_or("", |(s, _)| s)
+            .to_string();
+        let mut text = String::new();
+        for run in p.split("<w:t").skip(1) {
+            if let Some((_, rest)) = run.split_once('>')
+                && let Some((t, _)) = rest.split_once("</w:t>")
+            {
+                text.push_str(&unescape(t));
+            }
+        }
+        out.push((style, text));
+    }
+    out
+}
+
+#[test]
+fn the_period_report_reads_back_as_an_official_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = scripted(dir.path());
+    let file = dir.path().join("report.docx");
+    let f = file.to_str().expect("path");
+    stdout(&db, &["--lang", "zh", "export", "--format", "docx", "--period", "2023-10", "-o", f]);
+    let doc = docx_part(&file, "word/document.xml");
+    let paras = paragraphs(&doc);
+    let dump: String = paras.iter().map(|(s, t)| format!("{s:<10} {t}\n")).collect();
+    golden("report-2023-10.txt", dump.as_bytes());
+    assert_eq!(paras[0], ("Title".to_string(), "市体育局2023年工作要点落实情况".to_string()));
+    assert_eq!(paras[1].1, "（2023年10月报送期 · 截至2023年10月25日）");
+    // the summary's figures are status --json's on the same date
+    let status: serde_json::Value =
+        serde_json::from_slice(&stdout(&db, &["status", "--json", "--as-of", "2023-10-25"]))
+            .expect("json");
+    let share = |v: &serde_json::Value| format!("{:.0}%", v.as_f64().expect("share") * 100.0);
+    let summary = &paras[2].1;
+    assert!(
+        summary.contains(&format!("总体完成进度为{}", share(&status["progress"]))),
+        "{summary}"
+    );
+    assert!(summary.contains(&format!("序时进度为{}", share(&status["pace"]))), "{summary}");
+    let c = &status["counts"];
+    let counted = ["done", "on_track", "at_risk", "behind"]
+        .iter()
+        .map(|k| c[k].as_u64().expect("count"))
+        .sum::<u64>();
+    assert!(
+        summary.contains(&format!(
+            "纳入统计的{counted}项中，已完成{}项，正常推进{}项，预警{}项，滞后{}项",
+            c["done"], c["on_track"], c["at_risk"], c["behind"]
+        )),
+        "{summary}"
+    );
+    // the period's figures and notes: 2023-10 runs from 09-26 to 10-25; 13.1 went from 58
+    // to 64 on 09-28, with item 13's note that day
+    assert!(dump.contains("完成值64处/目标值100处，完成率64%，本期完成6处（上期58处）"), "{dump}");
+    assert!(dump.contains("本期进展：9月28日：莱山区新增6处"), "{dump}");
+    // styles: body 仿宋 三号 on an exact 28-point line, headings 黑体/楷体, title 二号
+    let styles = docx_part(&file, "word/styles.xml");
+    for needle in [
+        r#"w:eastAsia="仿宋_GB2312""#,
+        r#"w:line="560" w:lineRule="exact""#,
+        r#"w:eastAsia="黑体""#,
+        r#"w:eastAsia="楷体_GB2312""#,
+        r#"w:eastAsia="方正小标宋简体""#,
+        r#"<w:sz w:val="44"/>"#,
+        r#"<w:sz w:val="32"/>"#,
+    ] {
+        assert!(styles.contains(needle), "styles lack {needle}");
+    }
+    for (style, _) in &paras {
+        assert!(styles.contains(&format!(r#"w:styleId="{style}""#)), "undefined style {style}");
+    }
+    let fonts = docx_part(&file, "word/fontTable.xml");
+    assert!(fonts.contains(r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>"#));
+    // page: A4, margins 37/35/28/26 mm, the footer's "— PAGE —"
+    assert!(doc.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#), "A4");
+    assert!(doc.contains(r#"w:top="2098" w:right="1474" w:bottom="1984" w:left="1587""#));
+    let footer = docx_part(&file, "word/footer1.xml");
+    assert!(footer.contains(" PAGE ") && footer.contains("— ") && footer.contains(" —"));
+    // the same report twice is the same bytes
+    let again = dir.path().join("again.docx");
+    stdout(
+        &db,
+        &[
+            "--lang",
+            "zh",
+            "export",
+            "--format",
+            "docx",
+            "--period",
+            "2023-10",
+            "-o",
+            again.to_str().expect("path"),
+        ],
+    );
+    assert!(std::fs::read(&file).expect("read") == std::fs::read(&again).expect("read"));
+    // docx needs a file; a bad period is one line
+    assert_eq!(yaodian(&db, &["export", "--format", "docx"]).status.code(), Some(1));
+    let bad = yaodian(&db, &["export", "--format", "docx", "--period", "2023-13", "-o", f]);
+    assert_eq!(bad.status.code(), Some(1));
 }

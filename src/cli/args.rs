@@ -48,7 +48,8 @@ pub enum Command {
     Status(BoardArgs),
     /// Every target with its value, goal and status
     Targets(BoardArgs),
-    /// The progress ledger (台账) as of a date: Markdown, CSV, XLSX or JSON
+    /// The progress ledger (台账) as of a date: Markdown, CSV, XLSX or JSON; or the period
+    /// report (落实情况报告) as a Word document: --format docx
     Export(ExportArgs),
     /// Who has reported for a period (default: the current one), and what is missing
     Reported(ReportedArgs),
@@ -177,8 +178,11 @@ pub struct ExportArgs {
     #[arg(long, value_enum)]
     pub format: FormatArg,
     /// The ledger as it stood at the end of this date (default: today)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with = "period")]
     pub as_of: Option<NaiveDate>,
+    /// The reporting period (2023-06, 2023-Q2, 2023-H1): figures as of its due day
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
     /// Group rows by theme or by lead department
     #[arg(long, value_enum, default_value = "theme")]
     pub by: By,
@@ -334,5 +338,16 @@ mod tests {
             assert_eq!(args.format.0, format);
         }
         assert!(Cli::try_parse_from(["yaodian", "export", "--format", "pdf"]).is_err());
+        let both = [
+            "yaodian",
+            "export",
+            "--format",
+            "docx",
+            "--period",
+            "2023-06",
+            "--as-of",
+            "2023-06-30",
+        ];
+        assert!(Cli::try_parse_from(both).is_err(), "a period or a date, not both");
     }
 }

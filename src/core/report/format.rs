@@ -4,6 +4,7 @@
 //! the board's `E`. A new format is one file and one arm of [`Format`].
 
 mod csv;
+mod docx;
 pub mod full;
 mod json;
 mod markdown;
@@ -28,6 +29,8 @@ pub enum Format {
     Xlsx,
     /// The same rows and subtotals as JSON, numbers as numbers.
     Json,
+    /// The period report (落实情况报告): a Word document in the official layout.
+    Docx,
 }
 
 /// Why a ledger could not be written.
@@ -39,13 +42,16 @@ pub enum FormatError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error(transparent)]
     Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Zip(#[from] zip::result::ZipError),
     #[error("writing {}", path.display())]
     Save { path: PathBuf, source: std::io::Error },
 }
 
 impl Format {
     /// Every format, in the order `--format` lists them.
-    pub const ALL: [Format; 4] = [Format::Md, Format::Csv, Format::Xlsx, Format::Json];
+    pub const ALL: [Format; 5] =
+        [Format::Md, Format::Csv, Format::Xlsx, Format::Json, Format::Docx];
 
     /// The name `--format` takes.
     pub fn name(self) -> &'static str {
@@ -54,13 +60,14 @@ impl Format {
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
             Format::Json => "json",
+            Format::Docx => "docx",
         }
     }
 
     /// Whether the format is bytes for a program rather than text for a terminal (it goes to
     /// a file, never to standard output).
     pub fn is_binary(self) -> bool {
-        self == Format::Xlsx
+        matches!(self, Format::Xlsx | Format::Docx)
     }
 
     /// Writes `ledger` in this format, headings and words in `lang`.
@@ -75,6 +82,7 @@ impl Format {
             Format::Csv => csv::write(out, ledger, lang)?,
             Format::Xlsx => xlsx::write(out, ledger, lang)?,
             Format::Json => json::write(out, ledger)?,
+            Format::Docx => docx::write(out, ledger, lang)?,
         }
         Ok(())
     }
@@ -99,7 +107,7 @@ pub fn safe_file_name(name: &str) -> String {
 }
 
 /// Column headings of the ledger.
-fn headings(lang: Lang) -> [&'static str; 12] {
+fn headings(lang: Lang) -> [&'static str; 14] {
     match lang {
         Lang::Zh => [
             "序号",
@@ -107,7 +115,9 @@ fn headings(lang: Lang) -> [&'static str; 12] {
             "指标",
             "目标值",
             "单位",
+            "上期值",
             "完成值",
+            "本期完成",
             "完成率",
             "序时进度",
             "完成状态",
@@ -121,7 +131,9 @@ fn headings(lang: Lang) -> [&'static str; 12] {
             "Indicator",
             "Goal",
             "Unit",
+            "Previous",
             "Value",
+            "This period",
             "Done",
             "Pace",
             "Status",
@@ -132,7 +144,7 @@ fn headings(lang: Lang) -> [&'static str; 12] {
     }
 }
 
-fn pct(x: Option<f64>) -> String {
+pub(crate) fn pct(x: Option<f64>) -> String {
     x.filter(|v| v.is_finite()).map_or_else(String::new, |v| format!("{:.0}%", v * 100.0))
 }
 
@@ -140,10 +152,21 @@ fn status_text(s: Option<Status>, lang: Lang) -> &'static str {
     s.map_or("", |s| lang.pick(s.zh(), s.en()))
 }
 
+/// Columns of the ledger, by heading.
+pub(crate) mod col {
+    pub const GOAL: usize = 3;
+    pub const PREVIOUS: usize = 5;
+    pub const VALUE: usize = 6;
+    pub const CHANGE: usize = 7;
+    pub const RATE: usize = 8;
+    pub const PACE: usize = 9;
+    pub const STATUS: usize = 10;
+}
+
 /// A row's cells as text, in heading order.
-fn cells(row: &Row, lang: Lang) -> [String; 12] {
+fn cells(row: &Row, lang: Lang) -> [String; 14] {
     let milestone = row.kind == Some(TargetKind::Milestone);
-    let value = match (row.kind, row.value) {
+    let figure = |v: Option<f64>| match (row.kind, v) {
         (Some(TargetKind::Milestone), Some(v)) => lang
             .pick(
                 if v >= 1.0 { "已完成" } else { "未完成" },
@@ -159,7 +182,9 @@ fn cells(row: &Row, lang: Lang) -> [String; 12] {
         row.indicator.clone(),
         if milestone { String::new() } else { row.goal.map(fmt_num).unwrap_or_default() },
         row.unit.clone(),
-        value,
+        figure(row.previous),
+        figure(row.value),
+        if milestone { String::new() } else { row.change.map(fmt_num).unwrap_or_default() },
         pct(row.rate),
         pct(row.pace),
         status_text(row.status, lang).to_string(),
@@ -183,8 +208,17 @@ fn subtotal_label(lang: Lang) -> &'static str {
 }
 
 fn summary_line(ledger: &Ledger, lang: Lang) -> String {
+    let period = ledger.period.as_ref().map_or_else(String::new, |p| {
+        format!(
+            " · {} {} ({} {})",
+            lang.pick("本期", "period"),
+            p.name,
+            lang.pick("自", "from"),
+            p.first_day
+        )
+    });
     format!(
-        "{} {} · {} {} · {} {} · {}",
+        "{} {}{period} · {} {} · {} {} · {}",
         lang.pick("截至", "as of"),
         ledger.as_of,
         lang.pick("总体进度", "progress"),
@@ -241,6 +275,7 @@ mod tests {
         assert!(written(Format::Md).starts_with("# 测试2023年工作要点".as_bytes()));
         assert!(written(Format::Csv).starts_with("\u{feff}Theme,No.".as_bytes()));
         assert!(written(Format::Xlsx).starts_with(b"PK\x03\x04"), "a zip");
+        assert!(written(Format::Docx).starts_with(b"PK\x03\x04"), "a zip");
         let json: serde_json::Value = serde_json::from_slice(&written(Format::Json)).expect("json");
         assert_eq!(json["groups"][0]["rows"][0]["id"], "1.1");
     }
@@ -248,7 +283,8 @@ mod tests {
     #[test]
     fn every_format_has_its_own_name() {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-        assert_eq!(names, ["md", "csv", "xlsx", "json"]);
-        assert!(Format::ALL.iter().all(|f| f.is_binary() == (*f == Format::Xlsx)));
+        assert_eq!(names, ["md", "csv", "xlsx", "json", "docx"]);
+        let binary = |f: &Format| matches!(f, Format::Xlsx | Format::Docx);
+        assert!(Format::ALL.iter().all(|f| f.is_binary() == binary(f)));
     }
 }
