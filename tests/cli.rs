@@ -452,6 +452,8 @@ fn brief_speaks_for_a_user_and_is_silent_otherwise() {
     let item = worst.split('.').next().expect("item id");
     assert!(mass.iter().any(|m| m == item), "{brief}");
     assert!(worst.ends_with("behind)"), "{brief}");
+    // --today moves status too, so a brief and the board agree
+    assert_eq!(env.json(&["--today", "2023-06-20", "status", "--json"])["as_of"], "2023-06-20");
     // the admin (who granted) sees the whole plan
     let admin = env.ok(&["--today", "2023-06-20", "brief"]);
     assert!(admin.starts_with("whole plan: "), "{admin}");

@@ -29,7 +29,7 @@ pub struct Cli {
     /// Draw borders and gauges with ASCII only (for terminals that draw box symbols wide)
     #[arg(long, global = true)]
     pub ascii: bool,
-    /// Pretend today is this date in the TUI (demos, training, tests)
+    /// Pretend today is this date: the board, status, reports, brief (demos, training, tests)
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
     #[command(subcommand)]

@@ -38,12 +38,13 @@ fn board_on(
     store: &Store,
     plan: &str,
     as_of: Option<NaiveDate>,
+    today: NaiveDate,
     clock: &Clock,
 ) -> Result<(Board, Evaluation)> {
     let board = store.board(plan)?;
     Ok(match as_of {
         None => {
-            let eval = pace::evaluate(&board, clock.today(), &Thresholds::default());
+            let eval = pace::evaluate(&board, today, &Thresholds::default());
             (board, eval)
         }
         Some(day) => {

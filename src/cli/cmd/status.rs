@@ -17,12 +17,19 @@ pub struct StatusRequest<'a> {
     pub json: bool,
     pub dept: Option<&'a str>,
     pub as_of: Option<NaiveDate>,
+    /// The date to measure on when not `as_of` (`--today`; default: the clock's).
+    pub today: Option<NaiveDate>,
 }
 
 /// `yaodian status`.
 pub fn run(ctx: &Context, args: &BoardArgs, out: &mut impl Write) -> Result<()> {
     let (store, plan) = ctx.open_for_reading()?;
-    let req = StatusRequest { json: args.json, dept: args.dept.as_deref(), as_of: args.as_of };
+    let req = StatusRequest {
+        json: args.json,
+        dept: args.dept.as_deref(),
+        as_of: args.as_of,
+        today: ctx.pretend_today,
+    };
     status(&store, &plan, &req, &ctx.clock, ctx.lang, out)
 }
 
@@ -36,22 +43,23 @@ pub fn status(
     lang: Lang,
     out: &mut impl Write,
 ) -> Result<()> {
+    let today = req.today.unwrap_or_else(|| clock.today());
     // A large plan at a glance comes from the stored tallies, without reading its targets.
     if !req.json
         && req.dept.is_none()
         && req.as_of.is_none()
-        && let Some(g) = store.glance(plan, clock.today())?
+        && let Some(g) = store.glance(plan, today)?
         && g.brief.targets as usize > human::DETAIL_TARGETS
     {
         let items = if g.brief.items as usize <= human::DETAIL_ITEMS {
-            store.item_glances(plan, clock.today())?
+            store.item_glances(plan, today)?
         } else {
             None
         };
         human::glance(out, &g, items.as_deref(), lang)?;
         return Ok(());
     }
-    let (board, eval) = board_on(store, plan, req.as_of, clock)?;
+    let (board, eval) = board_on(store, plan, req.as_of, today, clock)?;
     let keep = filter::by_query(&board.plan, req.dept)?;
     if req.json {
         json::print(out, &json::status(&board, &eval, &keep))?;
@@ -64,7 +72,7 @@ pub fn status(
 /// `yaodian targets`: every target with its value, goal, pace and status.
 pub fn targets(ctx: &Context, args: &BoardArgs, out: &mut impl Write) -> Result<()> {
     let (store, plan) = ctx.open_for_reading()?;
-    let (board, eval) = board_on(&store, &plan, args.as_of, &ctx.clock)?;
+    let (board, eval) = board_on(&store, &plan, args.as_of, ctx.today(), &ctx.clock)?;
     let keep = filter::by_query(&board.plan, args.dept.as_deref())?;
     if args.json {
         json::print(out, &json::targets(&board, &eval, &keep))?;

@@ -31,12 +31,17 @@ const SIHAO: u32 = 28;
 /// Body line: exactly 28 points, in twentieths of a point.
 const LINE: u32 = 560;
 
-/// The fonts and the ones a machine without them falls back to.
+/// The fonts, the ones a machine without them falls back to, and their generic family (a
+/// serif for the 宋/仿宋/楷 faces, a sans for 黑体) for a reader that has neither.
 const TITLE_FONT: (&str, &str) = ("方正小标宋简体", "宋体");
 const BODY_FONT: (&str, &str) = ("仿宋_GB2312", "仿宋");
 const H1_FONT: (&str, &str) = ("黑体", "SimHei");
 const H2_FONT: (&str, &str) = ("楷体_GB2312", "楷体");
 const PAGE_FONT: (&str, &str) = ("宋体", "SimSun");
+
+fn family(font: (&str, &str)) -> &'static str {
+    if font == H1_FONT { "swiss" } else { "roman" }
+}
 
 /// Escapes text for XML character data and attribute values.
 fn esc(s: &str) -> String {
@@ -419,12 +424,13 @@ fn font_table() -> String {
     let mut s = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
     );
-    for (name, alt) in [TITLE_FONT, BODY_FONT, H1_FONT, H2_FONT, PAGE_FONT] {
+    for font in [TITLE_FONT, BODY_FONT, H1_FONT, H2_FONT, PAGE_FONT] {
         let _ = write!(
             s,
-            r#"<w:font w:name="{}"><w:altName w:val="{}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>"#,
-            esc(name),
-            esc(alt)
+            r#"<w:font w:name="{}"><w:altName w:val="{}"/><w:charset w:val="86"/><w:family w:val="{}"/><w:pitch w:val="variable"/></w:font>"#,
+            esc(font.0),
+            esc(font.1),
+            family(font)
         );
     }
     s.push_str("</w:fonts>");
