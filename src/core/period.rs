@@ -268,6 +268,11 @@ pub fn log_reports<'a>(
     log.into_iter().filter_map(|u| Some((report_item(plan, &u.change)?, u.at)))
 }
 
+/// The names of each item's lead departments, in plan order: what [`reported`] reads.
+pub fn leads_of(items: &[Item]) -> Vec<Vec<&str>> {
+    items.iter().map(|i| i.leads().map(|d| d.name.as_str()).collect()).collect()
+}
+
 /// Where one department stands in a period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeptReport {
@@ -291,14 +296,15 @@ impl DeptReport {
 /// the period's window, a new value of one of its targets or a progress note (an item
 /// without targets: its status or note). Who wrote the entry does not matter (a supporting
 /// department's note counts for the item); an item with two lead departments counts for
-/// both. `items` are the plan's; `reports` are (item position, time) pairs, from the log or from the store's index
-/// of each item's latest report. Departments in order of their first lead item.
+/// both. `leads` are the lead departments of the plan's items ([`leads_of`]); `reports` are
+/// (item position, time) pairs, from the log or from the store's index of each item's
+/// latest report. Departments in order of their first lead item.
 pub fn reported(
-    items: &[Item],
+    leads: &[Vec<&str>],
     reports: impl IntoIterator<Item = (usize, Millis)>,
     window: Window,
 ) -> Vec<DeptReport> {
-    let mut last: Vec<Option<Millis>> = vec![None; items.len()];
+    let mut last: Vec<Option<Millis>> = vec![None; leads.len()];
     for (i, at) in reports {
         if window.holds(at)
             && let Some(slot) = last.get_mut(i)
@@ -308,16 +314,16 @@ pub fn reported(
     }
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut out: Vec<DeptReport> = Vec::new();
-    for (i, item) in items.iter().enumerate() {
+    for (i, names) in leads.iter().enumerate() {
         let mut seen: Vec<&str> = Vec::new();
-        for d in item.leads() {
-            if seen.contains(&d.name.as_str()) {
+        for &name in names {
+            if seen.contains(&name) {
                 continue;
             }
-            seen.push(&d.name);
-            let k = *index.entry(&d.name).or_insert_with(|| {
+            seen.push(name);
+            let k = *index.entry(name).or_insert_with(|| {
                 out.push(DeptReport {
-                    department: d.name.clone(),
+                    department: name.to_string(),
                     items: Vec::new(),
                     missing: Vec::new(),
                     last: None,

@@ -31,6 +31,7 @@ use schema::{META, META_COUNTER};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+pub use cycle::{Roster, RosterItem};
 pub use error::{Attempt, Refusal, StoreError, TargetDefError};
 pub use import::ImportSummary;
 pub use lookup::{LogFilter, PlanSummary};

@@ -1,6 +1,7 @@
 //! `brief`: one to three lines for a user at login — their departments' behind and at-risk
 //! targets, their missing reports with the days left, the worst target — read from the
-//! stored tallies, the roles and the index of latest reports, never the whole board or log.
+//! plan's roster, the stored tallies of their items, the roles and the index of latest
+//! reports, never the whole board, the item records or the log.
 //!
 //! Safe in `/etc/profile.d`: it opens an existing file read-only (never creates one, never
 //! imports the bundled plan), runs the read on a thread and gives up after 100 ms (redb can
@@ -9,12 +10,11 @@
 
 use crate::cli::args::BriefArgs;
 use crate::cli::{Context, human};
-use crate::core::filter::Departments;
 use crate::core::identity::Actor;
-use crate::core::model::{Item, Status, fmt_num};
-use crate::core::pace::{self, Rollup, Thresholds, due_in};
+use crate::core::model::{Plan, Status, fmt_num};
+use crate::core::pace::{self, Rollup, Thresholds, due_with};
 use crate::core::period::{self, Period};
-use crate::core::store::{ItemGlance, Refusal, StoreError, roles::Grant};
+use crate::core::store::{Refusal, Roster, RosterItem, StoreError, roles::Grant};
 use crate::lang::Lang;
 use anyhow::{Result, bail};
 use std::collections::HashMap;
@@ -75,29 +75,37 @@ pub fn lines(ctx: &Context, user: &str) -> Result<Vec<String>> {
     };
     let today = ctx.today();
     let lang = ctx.lang;
-    let Some(items) = store.item_glances(&plan, today)? else {
-        // a file from before tallies, opened read-only: nothing cheap to say
-        return Ok(Vec::new());
+    // The items' ids, due dates and departments: the roster, else (a file from an older
+    // build) the item records.
+    let (header, roster) = match store.roster(&plan)? {
+        Some(found) => found,
+        None => match (store.item_glances(&plan, today)?, store.glance(&plan, today)?) {
+            (Some(items), Some(g)) => (g.plan, Roster::of(0, items.iter().map(|i| &i.item))),
+            // before tallies, opened read-only: nothing cheap to say
+            _ => return Ok(Vec::new()),
+        },
     };
-    let kept: Vec<bool> = items
-        .iter()
-        .map(|g| match &scope {
+    let kept: Vec<usize> = (0..roster.items.len())
+        .filter(|&i| match &scope {
             Scope::Plan => true,
-            Scope::Departments(d) => Departments::Named(d).keeps(&g.item),
+            Scope::Departments(d) => roster.involves(i, d),
         })
+        .collect();
+    let ids: Vec<&str> = kept.iter().map(|&i| roster.items[i].id.as_str()).collect();
+    let rollups: Vec<Rollup> = store
+        .item_rollups(&plan, header.start, &ids, today)?
+        .into_iter()
+        .map(Option::unwrap_or_default)
         .collect();
     let mut out = Vec::new();
 
     // 1. behind and at-risk counts
-    let counts = match &scope {
-        Scope::Plan => store.glance(&plan, today)?.map(|g| g.overall).unwrap_or_default(),
-        Scope::Departments(_) => {
-            pace::combine(items.iter().zip(&kept).filter(|(_, k)| **k).map(|(g, _)| g.rollup))
-        }
-    };
-    let who = match &scope {
-        Scope::Plan => lang.pick("全局", "whole plan").to_string(),
-        Scope::Departments(d) => d.join("、"),
+    let (counts, who) = match &scope {
+        Scope::Plan => (
+            store.glance(&plan, today)?.map(|g| g.overall).unwrap_or_default(),
+            lang.pick("全局", "whole plan").to_string(),
+        ),
+        Scope::Departments(d) => (pace::combine(rollups.iter().copied()), d.join("、")),
     };
     let (behind, risk) = (counts.count(Status::Behind), counts.count(Status::AtRisk));
     if behind + risk > 0 {
@@ -111,20 +119,20 @@ pub fn lines(ctx: &Context, user: &str) -> Result<Vec<String>> {
     let settings = store.plan_settings(&plan)?;
     let period = Period::containing(today, &settings);
     let window = period.window(&settings, &ctx.clock);
-    let plain: Vec<Item> = items.iter().map(|g| g.item.clone()).collect();
+    let leads: Vec<Vec<&str>> = (0..roster.items.len()).map(|i| roster.leads(i)).collect();
     let states = match store.latest_reports(&plan)? {
         Some(latest) if latest.iter().all(|(_, at)| *at < window.to) => {
             let ix: HashMap<&str, usize> =
-                plain.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
+                roster.items.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
             let reports = latest.iter().filter_map(|(id, at)| Some((*ix.get(id.as_str())?, *at)));
-            period::reported(&plain, reports, window)
+            period::reported(&leads, reports, window)
         }
         // the index is behind the log (an older build wrote), or reports lie past the
         // period: the period's log says it
         _ => {
             let board = store.board(&plan)?;
             let log = store.log_within(&plan, window)?;
-            period::reported(&plain, period::log_reports(&board.plan, &log), window)
+            period::reported(&leads, period::log_reports(&board.plan, &log), window)
         }
     };
     let due = period.due(settings.due_day);
@@ -134,16 +142,15 @@ pub fn lines(ctx: &Context, user: &str) -> Result<Vec<String>> {
             let mut missing: Vec<&str> = Vec::new();
             for s in states.iter().filter(|s| mine.contains(&s.department)) {
                 for &i in &s.missing {
-                    if !missing.contains(&plain[i].id.as_str()) {
-                        missing.push(&plain[i].id);
+                    if !missing.contains(&roster.items[i].id.as_str()) {
+                        missing.push(&roster.items[i].id);
                     }
                 }
             }
             if !missing.is_empty() {
                 out.push(match lang {
                     Lang::Zh => format!(
-                        "本期（{}）未报送 {} 项：{}；{due_text}",
-                        period,
+                        "本期（{period}）未报送 {} 项：{}；{due_text}",
                         missing.len(),
                         list(&missing, lang)
                     ),
@@ -176,7 +183,15 @@ pub fn lines(ctx: &Context, user: &str) -> Result<Vec<String>> {
     }
 
     // 3. the worst target, among the targets of the worst item
-    if let Some(line) = worst(&store, &plan, &items, &kept, today, lang)? {
+    let worst_item = kept
+        .iter()
+        .zip(&rollups)
+        .filter(|(_, r)| rank(r) > 0)
+        .max_by(|a, b| rank(a.1).cmp(&rank(b.1)).then(gap(a.1).total_cmp(&gap(b.1))))
+        .map(|(&i, _)| &roster.items[i]);
+    if let Some(item) = worst_item
+        && let Some(line) = worst(&store, &plan, &header, item, today, lang)?
+    {
         out.push(line);
     }
     Ok(out)
@@ -198,44 +213,30 @@ fn gap(r: &Rollup) -> f64 {
     r.pace.unwrap_or(0.0) - r.progress.unwrap_or(0.0)
 }
 
-/// The worst target of the kept items: the item furthest below its pace among those with
-/// targets behind (else at risk), then its target furthest below pace. Reads one item's
-/// targets.
+/// 2 with targets behind, 1 with targets at risk, else 0.
+fn rank(r: &Rollup) -> u8 {
+    if r.count(Status::Behind) > 0 { 2 } else { u8::from(r.count(Status::AtRisk) > 0) }
+}
+
+/// The worst target of `item` (the item furthest below its pace among those with targets
+/// behind, else at risk): the one behind (else at risk) furthest below its pace. Reads the
+/// item's targets only.
 fn worst(
     store: &crate::core::store::Store,
-    plan: &str,
-    items: &[ItemGlance],
-    kept: &[bool],
+    plan_id: &str,
+    plan: &Plan,
+    item: &RosterItem,
     today: chrono::NaiveDate,
     lang: Lang,
 ) -> Result<Option<String>> {
-    let rank = |g: &ItemGlance| {
-        if g.rollup.count(Status::Behind) > 0 {
-            2
-        } else if g.rollup.count(Status::AtRisk) > 0 {
-            1
-        } else {
-            0
-        }
-    };
-    let Some(g) = items
-        .iter()
-        .zip(kept)
-        .filter(|(g, k)| **k && rank(g) > 0)
-        .map(|(g, _)| g)
-        .max_by(|a, b| rank(a).cmp(&rank(b)).then(gap(&a.rollup).total_cmp(&gap(&b.rollup))))
-    else {
-        return Ok(None);
-    };
-    let Some(header) = store.glance(plan, today)? else { return Ok(None) };
     let th = Thresholds::default();
     let worst = store
-        .item_targets(plan, &g.item.id)?
+        .item_targets(plan_id, &item.id)?
         .into_iter()
         .filter(|(t, _)| t.parent.is_none())
         .map(|(t, s)| {
-            let due = due_in(&header.plan, Some(&g.item), &t);
-            let e = pace::evaluate_due(header.plan.start, due, &t, s.value, today, &th);
+            let due = due_with(plan.end, item.due, &t);
+            let e = pace::evaluate_due(plan.start, due, &t, s.value, today, &th);
             (t, s, e)
         })
         .filter(|(_, _, e)| matches!(e.status, Status::Behind | Status::AtRisk))

@@ -61,9 +61,15 @@ pub fn period_reports(
         None => Period::containing(today, &settings),
     };
     let window = period.window(&settings, clock);
-    let log = store.log_within(plan, window)?;
-    let departments =
-        period::reported(&board.plan.items, period::log_reports(&board.plan, &log), window);
+    // one pass over the period's entries, keeping (item, time) only
+    let mut reports: Vec<(usize, crate::core::model::Millis)> = Vec::new();
+    store.visit_within(plan, window, &mut |u| {
+        if let Some(i) = period::report_item(&board.plan, &u.change) {
+            reports.push((i, u.at));
+        }
+        Ok(())
+    })?;
+    let departments = period::reported(&period::leads_of(&board.plan.items), reports, window);
     Ok(PeriodReports {
         period,
         settings,

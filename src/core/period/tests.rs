@@ -142,7 +142,7 @@ fn a_note_at_2359_on_the_due_day_counts_and_one_at_midnight_does_not() {
         entry(1, at("2023-06-25 23:59:00"), "wang", note("1")),
         entry(2, at("2023-06-26 00:00:00"), "wang", value("2.1")),
     ];
-    let states = reported(&plan.items, log_reports(&plan, &log), june());
+    let states = reported(&leads_of(&plan.items), log_reports(&plan, &log), june());
     let mass = state(&states, "群众体育科");
     assert!(mass.reported());
     assert_eq!(mass.last, Some(at("2023-06-25 23:59:00")));
@@ -152,7 +152,7 @@ fn a_note_at_2359_on_the_due_day_counts_and_one_at_midnight_does_not() {
     assert_eq!(sports.last, None);
     // the same entry counts for July
     let july = Period::parse("2023-07", Rhythm::Monthly).expect("p").window(&monthly(), &beijing());
-    let states = reported(&plan.items, log_reports(&plan, &log), july);
+    let states = reported(&leads_of(&plan.items), log_reports(&plan, &log), july);
     assert!(state(&states, "竞技体育科").reported());
     assert!(!state(&states, "群众体育科").reported());
 }
@@ -162,7 +162,7 @@ fn a_supporting_departments_note_counts_for_the_item() {
     let plan = plan();
     // li of 办公室 (supporting item 1) writes its note: 群众体育科 has reported.
     let log = [entry(1, at("2023-06-10 09:00:00"), "li", note("1"))];
-    let states = reported(&plan.items, log_reports(&plan, &log), june());
+    let states = reported(&leads_of(&plan.items), log_reports(&plan, &log), june());
     assert!(state(&states, "群众体育科").reported());
     // 办公室 supports item 1 but leads 2 and 3: a support does not make it reported.
     let office = state(&states, "办公室");
@@ -173,11 +173,11 @@ fn a_supporting_departments_note_counts_for_the_item() {
 #[test]
 fn an_item_with_two_lead_departments_counts_for_both() {
     let plan = plan();
-    let states = reported(&plan.items, std::iter::empty(), june());
+    let states = reported(&leads_of(&plan.items), std::iter::empty(), june());
     assert_eq!(state(&states, "办公室").missing, [1, 2]);
     assert_eq!(state(&states, "竞技体育科").missing, [1]);
     let log = [entry(1, at("2023-06-01 08:00:00"), "zhao", value("2.1"))];
-    let states = reported(&plan.items, log_reports(&plan, &log), june());
+    let states = reported(&leads_of(&plan.items), log_reports(&plan, &log), june());
     assert!(state(&states, "竞技体育科").reported());
     assert_eq!(state(&states, "办公室").missing, [2], "item 2 reported for both leads");
     let names: Vec<&str> = states.iter().map(|s| s.department.as_str()).collect();
@@ -197,7 +197,7 @@ fn an_item_without_targets_counts_by_its_status_or_note() {
         entry(2, at("2023-06-03 10:00:00"), "li", value("2.1")),
         entry(3, at("2023-05-20 10:00:00"), "li", note("1")),
     ];
-    let states = reported(&plan.items, log_reports(&plan, &log), june());
+    let states = reported(&leads_of(&plan.items), log_reports(&plan, &log), june());
     let office = state(&states, "办公室");
     assert!(office.reported());
     assert_eq!(office.last, Some(at("2023-06-03 10:00:00")));

@@ -3,12 +3,96 @@
 //! the log entries of a time window, found by bisection instead of a scan from the start.
 
 use super::lookup::Lookup;
-use super::schema::{ITEM_REPORTS, REPORT_MARKS, TARGETS, UPDATES};
-use super::{Store, StoreError, TargetRecord, dec, for_each_in_plan};
-use crate::core::model::{Change, Millis, PlanSettings, Update};
+use super::schema::{ITEM_REPORTS, ITEM_TALLIES, REPORT_MARKS, ROSTERS, TARGETS, UPDATES};
+use super::{ItemRecord, Store, StoreError, TargetRecord, dec, enc, for_each_in_plan};
+use crate::core::model::{Change, Millis, Plan, PlanSettings, Role, Update};
+use crate::core::pace::Rollup;
+use crate::core::pace::tally::Tally;
 use crate::core::period::Window;
+use chrono::NaiveDate;
 use redb::{ReadableTable, WriteTransaction};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+
+/// What `brief` needs of a plan's items, in plan order, in one small record: ids, due
+/// dates and departments (by position in `departments`), not the items' texts.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Roster {
+    /// The plan record's import time when this was written: a roster whose time differs
+    /// (an import by an older build) is stale.
+    pub imported_at: Millis,
+    pub departments: Vec<String>,
+    pub items: Vec<RosterItem>,
+}
+
+/// One item of a [`Roster`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct RosterItem {
+    pub id: String,
+    pub due: Option<NaiveDate>,
+    /// Positions in [`Roster::departments`].
+    pub leads: Vec<u32>,
+    pub supports: Vec<u32>,
+}
+
+impl Roster {
+    /// The roster of `items` (in plan order).
+    pub fn of<'a>(
+        imported_at: Millis,
+        items: impl Iterator<Item = &'a crate::core::model::Item>,
+    ) -> Roster {
+        let mut roster = Roster { imported_at, ..Roster::default() };
+        let mut ix: HashMap<String, u32> = HashMap::new();
+        for item in items {
+            let mut entry =
+                RosterItem { id: item.id.clone(), due: item.due, ..RosterItem::default() };
+            for d in &item.departments {
+                let k = *ix.entry(d.name.clone()).or_insert_with(|| {
+                    roster.departments.push(d.name.clone());
+                    u32::try_from(roster.departments.len() - 1).unwrap_or(u32::MAX)
+                });
+                match d.role {
+                    Role::Lead => entry.leads.push(k),
+                    Role::Support => entry.supports.push(k),
+                }
+            }
+            roster.items.push(entry);
+        }
+        roster
+    }
+
+    /// The names of item `i`'s lead departments.
+    pub fn leads(&self, i: usize) -> Vec<&str> {
+        self.names(&self.items[i].leads)
+    }
+
+    /// Whether one of `names` leads or supports item `i`.
+    pub fn involves(&self, i: usize, names: &[String]) -> bool {
+        let item = &self.items[i];
+        self.names(&item.leads)
+            .into_iter()
+            .chain(self.names(&item.supports))
+            .any(|n| names.iter().any(|m| m == n))
+    }
+
+    fn names(&self, ks: &[u32]) -> Vec<&str> {
+        ks.iter().filter_map(|&k| self.departments.get(k as usize)).map(String::as_str).collect()
+    }
+}
+
+/// Writes the plan's roster (with the tallies, from the same item records).
+pub(super) fn write_roster(
+    txn: &WriteTransaction,
+    plan_id: &str,
+    imported_at: Millis,
+    items: &[ItemRecord],
+) -> Result<(), StoreError> {
+    let mut ordered: Vec<&ItemRecord> = items.iter().collect();
+    ordered.sort_by_key(|r| r.order);
+    let roster = Roster::of(imported_at, ordered.into_iter().map(|r| &r.item));
+    txn.open_table(ROSTERS)?.insert(plan_id, enc("rosters", &roster)?.as_slice())?;
+    Ok(())
+}
 
 /// How far out of time order an entry at a window's edge may be and still be found: the
 /// log is appended in time order, but a clock stepped back (NTP) stamps an entry a little
@@ -97,6 +181,41 @@ pub(super) fn write_index(
 }
 
 impl Store {
+    /// The plan's header (structure above its items) and its roster, when the roster is
+    /// up to date with the plan's import; `None` otherwise (a file from an older build).
+    pub fn roster(&self, plan_id: &str) -> Result<Option<(Plan, Roster)>, StoreError> {
+        let txn = self.read_txn()?;
+        let rec = txn.plan_rec(plan_id)?;
+        let table = match txn.open_table(ROSTERS) {
+            Ok(t) => t,
+            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let Some(v) = table.get(plan_id)? else { return Ok(None) };
+        let roster: Roster = dec("rosters", v.value())?;
+        Ok((roster.imported_at == rec.imported_at).then_some((rec.plan, roster)))
+    }
+
+    /// The roll-ups on `as_of` of the named items (`None` where an item has no tally), from
+    /// the item tallies alone.
+    pub fn item_rollups(
+        &self,
+        plan_id: &str,
+        start: NaiveDate,
+        ids: &[&str],
+        as_of: NaiveDate,
+    ) -> Result<Vec<Option<Rollup>>, StoreError> {
+        let txn = self.read_txn()?;
+        let table = txn.open_table(ITEM_TALLIES)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let tally: Option<Tally> =
+                table.get((plan_id, *id))?.map(|v| dec("tallies", v.value())).transpose()?;
+            out.push(tally.map(|t| t.rollup(start, as_of)));
+        }
+        Ok(out)
+    }
+
     /// The plan's settings (the defaults when none were set).
     pub fn plan_settings(&self, plan_id: &str) -> Result<PlanSettings, StoreError> {
         self.read_txn()?.settings(plan_id)
@@ -138,6 +257,21 @@ impl Store {
     /// bisection on the sequence numbers (the log is appended in time order), so the cost is
     /// the window's entries, not the log before it.
     pub fn log_within(&self, plan_id: &str, window: Window) -> Result<Vec<Update>, StoreError> {
+        let mut out = Vec::new();
+        self.visit_within(plan_id, window, &mut |u| {
+            out.push(u);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// [`Store::log_within`], handing each entry to `visit` instead of keeping them all.
+    pub fn visit_within(
+        &self,
+        plan_id: &str,
+        window: Window,
+        visit: &mut dyn FnMut(Update) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         let txn = self.read_txn()?;
         let table = txn.open_table(UPDATES)?;
         // The first entry at or after sequence `seq`, if any.
@@ -159,17 +293,16 @@ impl Store {
                 _ => hi = mid,
             }
         }
-        let mut out = Vec::new();
         for e in table.range((plan_id, lo)..=(plan_id, u64::MAX))? {
             let u: Update = dec("updates", e?.1.value())?;
             if u.at >= window.to + SLACK {
                 break;
             }
             if window.holds(u.at) {
-                out.push(u);
+                visit(u)?;
             }
         }
-        Ok(out)
+        Ok(())
     }
 }
 
@@ -267,6 +400,28 @@ mod tests {
         let got: Vec<u64> =
             store.log_within("2023", w).expect("log").iter().map(|u| u.seq).collect();
         assert_eq!(got, [1, 3]);
+    }
+
+    #[test]
+    fn the_roster_holds_the_items_departments_until_an_import_it_did_not_see() {
+        let (_dir, store) = fresh();
+        let (plan, roster) = store.roster("2023").expect("read").expect("a roster");
+        assert_eq!(plan.id, "2023");
+        let ids: Vec<&str> = roster.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["1", "2"]);
+        assert_eq!(roster.leads(0), ["群众体育科"]);
+        assert!(roster.involves(1, &["办公室".to_string()]));
+        assert!(!roster.involves(0, &["办公室".to_string()]));
+        // an import that left the roster alone (an older build): the roster is not read
+        {
+            let Db::ReadWrite(db) = &store.db else { panic!("writable") };
+            let txn = db.begin_write().expect("write");
+            let stale = Roster { imported_at: roster.imported_at - 1, ..roster };
+            let bytes = super::super::enc("rosters", &stale).expect("enc");
+            txn.open_table(ROSTERS).expect("table").insert("2023", bytes.as_slice()).expect("put");
+            txn.commit().expect("commit");
+        }
+        assert_eq!(store.roster("2023").expect("read"), None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::schema::{
     BRIEFS, ITEM_REPORTS, ITEM_TALLIES, ITEMS, META, PLAN_SETTINGS, PLANS, REPORT_MARKS, ROLES,
-    TARGETS, THEME_TALLIES, UPDATES,
+    ROSTERS, TARGETS, THEME_TALLIES, UPDATES,
 };
 use super::{Store, StoreError};
 use crate::core::model::Change;
@@ -130,6 +130,7 @@ impl Store {
             copy_table(&src, &dst, PLAN_SETTINGS)?;
             copy_table(&src, &dst, ITEM_REPORTS)?;
             copy_table(&src, &dst, REPORT_MARKS)?;
+            copy_table(&src, &dst, ROSTERS)?;
             dst.commit()?;
             drop(copy);
             std::fs::rename(&tmp, dest).map_err(io)

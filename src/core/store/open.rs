@@ -3,7 +3,8 @@
 
 use super::schema::{
     BRIEFS, ITEM_REPORTS, ITEM_TALLIES, ITEMS, MAGIC, META, META_COUNTER, META_MAGIC, META_SCHEMA,
-    PLAN_SETTINGS, PLANS, REPORT_MARKS, ROLES, SCHEMA_VERSION, TARGETS, THEME_TALLIES, UPDATES,
+    PLAN_SETTINGS, PLANS, REPORT_MARKS, ROLES, ROSTERS, SCHEMA_VERSION, TARGETS, THEME_TALLIES,
+    UPDATES,
 };
 use super::{Db, Store, StoreError};
 use crate::core::clock::Clock;
@@ -137,6 +138,7 @@ fn init_schema(db: &Database) -> Result<(), StoreError> {
         txn.open_table(PLAN_SETTINGS)?;
         txn.open_table(ITEM_REPORTS)?;
         txn.open_table(REPORT_MARKS)?;
+        txn.open_table(ROSTERS)?;
     }
     Ok(txn.commit()?)
 }

@@ -46,3 +46,7 @@ pub const ITEM_REPORTS: TableDefinition<(&str, &str), i64> = TableDefinition::ne
 /// (an older build wrote since) means the index is stale: readers go to the log, and the
 /// next write by this build rebuilds it.
 pub const REPORT_MARKS: TableDefinition<&str, u64> = TableDefinition::new("report_marks");
+/// plan id → `cycle::Roster`: each item's id, due date and departments, in plan order, for
+/// `brief` (which then reads no item record). Written with the tallies; valid while its
+/// `imported_at` is the plan's (an import by an older build leaves it stale, and unread).
+pub const ROSTERS: TableDefinition<&str, &[u8]> = TableDefinition::new("rosters");
