@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: &BriefArgs, out: &mut impl Write) -> Result<()> 
         }
         Ok(Err(e)) => Err(e),
         Err(mpsc::RecvTimeoutError::Timeout) => {
-            bail!("the database is busy (a write in progress held it for 100 ms)")
+            bail!("no answer from the database within 100 ms (a writer holds it, or it is slow)")
         }
         Err(mpsc::RecvTimeoutError::Disconnected) => bail!("brief failed"),
     }
