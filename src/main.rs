@@ -1,13 +1,12 @@
 //! yaodian: parse the command line, run a command or the TUI, map errors to exit codes.
 
-use clap::Parser;
 use std::process::ExitCode;
 use yaodian::cli::{self, Cli, Command, Context, Outcome};
 use yaodian::core::identity::Actor;
 use yaodian::tui::{self, TuiOptions};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match cli::args::parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
@@ -20,6 +19,10 @@ fn main() -> ExitCode {
         }));
         drop(quiet);
         return ExitCode::SUCCESS;
+    }
+    // The completion scripts' helper: silent, whatever the database or the settings hold.
+    if let Some(Command::Complete { kind, prefix }) = &cli.command {
+        return cli::complete(&cli, *kind, prefix);
     }
     let ctx = match Context::resolve(&cli) {
         Ok(ctx) => ctx,
@@ -66,23 +69,11 @@ fn run(cli: &Cli, ctx: &Context) -> ExitCode {
     }
 }
 
-/// Help and version print as clap has them; a malformed command line is one line on
-/// stderr with exit code 2.
+/// Help and version print as clap has them (exit 0); a malformed command line gets clap's
+/// whole message — what is wrong, "did you mean", the usage — with exit code 2.
 fn usage_error(e: &clap::Error) -> ExitCode {
-    use clap::error::ErrorKind;
-    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
-        let _ = e.print();
-        return ExitCode::SUCCESS;
-    }
-    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-        let _ = e.print();
-        return ExitCode::from(2);
-    }
-    let text = e.render().to_string();
-    let first = text.lines().next().unwrap_or_default();
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    eprintln!("yaodian: {first} (see yaodian --help)");
-    ExitCode::from(2)
+    let _ = e.print();
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 /// One line on stderr, exit code 1: the whole chain of context, nothing more.

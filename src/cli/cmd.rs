@@ -3,6 +3,8 @@
 //! or, with `--json`, for scripts ([`super::json`]).
 
 pub mod brief;
+pub mod complete;
+pub mod completions;
 pub mod config;
 pub mod cycle;
 pub mod demo;
@@ -12,6 +14,7 @@ pub mod import;
 pub mod init;
 pub mod log;
 pub mod maintenance;
+pub mod man;
 pub mod plans;
 pub mod roles;
 pub mod status;
