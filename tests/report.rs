@@ -1,6 +1,7 @@
 //! The ledger (台账) of the bundled plan with a scripted log, in md, csv and json at three
 //! as-of dates, against golden files (`UPDATE_GOLDEN=1 cargo test --test report` rewrites
-//! them; read the diff before committing). Also xlsx read back, backup → restore, bad input.
+//! them; read the diff before committing). Also xlsx read back, backup → restore, bad input,
+//! the period report (docx) read back, and the reporting cycle on the demo.
 
 use chrono::{Local, NaiveDate, TimeZone};
 use std::io::Read;
@@ -293,25 +294,10 @@ fn paragraphs(xml: &str) -> Vec<(String, String)> {
     out
 }
 
-#[test]
-fn the_period_report_reads_back_as_an_official_document() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = scripted(dir.path());
-    let file = dir.path().join("report.docx");
-    let f = file.to_str().expect("path");
-    stdout(&db, &["--lang", "zh", "export", "--format", "docx", "--period", "2023-10", "-o", f]);
-    let doc = docx_part(&file, "word/document.xml");
-    let paras = paragraphs(&doc);
-    let dump: String = paras.iter().map(|(s, t)| format!("{s:<10} {t}\n")).collect();
-    golden("report-2023-10.txt", dump.as_bytes());
-    assert_eq!(paras[0], ("Title".to_string(), "市体育局2023年工作要点落实情况".to_string()));
-    assert_eq!(paras[1].1, "（2023年10月报送期 · 截至2023年10月25日）");
-    // the summary's figures are status --json's on the same date
-    let status: serde_json::Value =
-        serde_json::from_slice(&stdout(&db, &["status", "--json", "--as-of", "2023-10-25"]))
-            .expect("json");
+/// The report's summary paragraph states `status --json`'s figures: progress, pace, and the
+/// counts of done / on track / at risk / behind out of the targets counted.
+fn assert_summary_is_status(summary: &str, status: &serde_json::Value) {
     let share = |v: &serde_json::Value| format!("{:.0}%", v.as_f64().expect("share") * 100.0);
-    let summary = &paras[2].1;
     assert!(
         summary.contains(&format!("总体完成进度为{}", share(&status["progress"]))),
         "{summary}"
@@ -329,6 +315,26 @@ fn the_period_report_reads_back_as_an_official_document() {
         )),
         "{summary}"
     );
+}
+
+#[test]
+fn the_period_report_reads_back_as_an_official_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = scripted(dir.path());
+    let file = dir.path().join("report.docx");
+    let f = file.to_str().expect("path");
+    stdout(&db, &["--lang", "zh", "export", "--format", "docx", "--period", "2023-10", "-o", f]);
+    let doc = docx_part(&file, "word/document.xml");
+    let paras = paragraphs(&doc);
+    let dump: String = paras.iter().map(|(s, t)| format!("{s:<10} {t}\n")).collect();
+    golden("report-2023-10.txt", dump.as_bytes());
+    assert_eq!(paras[0], ("Title".to_string(), "市体育局2023年工作要点落实情况".to_string()));
+    assert_eq!(paras[1].1, "（2023年10月报送期 · 截至2023年10月25日）");
+    // the summary's figures are status --json's on the same date
+    let status: serde_json::Value =
+        serde_json::from_slice(&stdout(&db, &["status", "--json", "--as-of", "2023-10-25"]))
+            .expect("json");
+    assert_summary_is_status(&paras[2].1, &status);
     // the period's figures and notes: 2023-10 runs from 09-26 to 10-25; 13.1 went from 58
     // to 64 on 09-28, with item 13's note that day
     assert!(dump.contains("完成值64处/目标值100处，完成率64%，本期完成6处（上期58处）"), "{dump}");
@@ -377,4 +383,66 @@ fn the_period_report_reads_back_as_an_official_document() {
     assert_eq!(yaodian(&db, &["export", "--format", "docx"]).status.code(), Some(1));
     let bad = yaodian(&db, &["export", "--format", "docx", "--period", "2023-13", "-o", f]);
     assert_eq!(bad.status.code(), Some(1));
+}
+
+/// The reporting cycle on `yaodian demo` at its simulated date: `reported` gives each lead
+/// department's state for the month, `brief` speaks for wang's two departments, and the
+/// period report's summary states `status --json`'s figures.
+#[test]
+fn the_demo_runs_the_reporting_cycle() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.redb");
+    let out = Command::new(env!("CARGO_BIN_EXE_yaodian"))
+        .args(["--today", "2023-11-22", "demo", "--keep"])
+        .arg(&db)
+        .env_remove("YAODIAN_DB")
+        .output()
+        .expect("run yaodian");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let today = ["--today", "2023-11-22"];
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_slice(&stdout(&db, &[&today[..], args].concat())).expect("json")
+    };
+    // every lead department of the plan, reported or not, for the month 11-22 falls in
+    let reported = json(&["reported", "--json"]);
+    assert_eq!(reported["period"], "2023-11");
+    assert_eq!(reported["days_left"], 3);
+    let departments = reported["departments"].as_array().expect("departments");
+    let mut names: Vec<&str> =
+        departments.iter().map(|d| d["name"].as_str().expect("name")).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["**产业科", "业余训练科", "办公室", "竞技**科", "群众**科"]);
+    for d in departments {
+        let missing = d["missing"].as_array().expect("missing");
+        assert_eq!(d["reported"], missing.is_empty(), "{d}");
+        assert!(missing.len() <= d["items"].as_u64().expect("items") as usize, "{d}");
+    }
+    assert!(departments.iter().any(|d| d["reported"] == true), "{reported}");
+    assert!(departments.iter().any(|d| d["reported"] == false), "{reported}");
+    // wang edits 群众**科 and 业余训练科: his line names them, then his missing reports
+    let brief = String::from_utf8(stdout(
+        &db,
+        &[&today[..], &["--lang", "en", "brief", "--user", "wang"]].concat(),
+    ))
+    .expect("utf-8");
+    let lines: Vec<&str> = brief.lines().collect();
+    assert!(lines[0].starts_with("群众**科、业余训练科: "), "{brief}");
+    let theirs: usize = departments
+        .iter()
+        .filter(|d| d["name"] == "群众**科" || d["name"] == "业余训练科")
+        .flat_map(|d| d["missing"].as_array().expect("missing"))
+        .map(|i| i["id"].as_str().expect("id"))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    assert!(
+        brief.contains(&format!("{theirs} reports missing for 2023-11: ")),
+        "{brief} / {reported}"
+    );
+    // the period report's summary is status --json's, on the same day
+    let file = dir.path().join("demo.docx");
+    let f = file.to_str().expect("path");
+    stdout(&db, &[&today[..], &["export", "--format", "docx", "-o", f]].concat());
+    let paras = paragraphs(&docx_part(&file, "word/document.xml"));
+    assert_eq!(paras[1].1, "（2023年11月报送期 · 截至2023年11月22日）");
+    assert_summary_is_status(&paras[2].1, &json(&["status", "--json"]));
 }
