@@ -290,6 +290,16 @@ fn body(ledger: &Ledger, lang: Lang) -> Body {
     b
 }
 
+/// A note as a sentence of the report: users write notes without the final stop ("莱山区新增
+/// 6处"); the report's other sentences have one.
+fn closed(mut line: String, lang: Lang) -> String {
+    let ends = |c: char| "。！？；.!?;".contains(c);
+    if !line.ends_with(ends) {
+        line.push_str(lang.pick("。", "."));
+    }
+    line
+}
+
 fn item_block(b: &mut Body, ledger: &Ledger, rows: &[Row], lang: Lang) {
     let first = &rows[0];
     let heading = match &first.item {
@@ -318,7 +328,8 @@ fn item_block(b: &mut Body, ledger: &Ledger, rows: &[Row], lang: Lang) {
     match (notes, &ledger.period) {
         (Some(notes), _) => {
             for n in notes {
-                b.para("Body", &format!("{}{n}", lang.pick("本期进展：", "This period: ")));
+                let line = format!("{}{n}", lang.pick("本期进展：", "This period: "));
+                b.para("Body", &closed(line, lang));
             }
         }
         (None, Some(_)) => {
@@ -328,7 +339,8 @@ fn item_block(b: &mut Body, ledger: &Ledger, rows: &[Row], lang: Lang) {
             );
         }
         (None, None) if !first.note.is_empty() => {
-            b.para("Body", &format!("{}{}", lang.pick("进展情况：", "Progress: "), first.note));
+            let line = format!("{}{}", lang.pick("进展情况：", "Progress: "), first.note);
+            b.para("Body", &closed(line, lang));
         }
         (None, None) => {}
     }
