@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process figures for BENCHMARKS.md: `yaodian status` wall time (hyperfine) and peak RSS
-# (/usr/bin/time) at 100, 10k and 100k targets with 1M updates each; `status --json`; one
-# durable `yaodian add`; and Taskwarrior 2.6 `task summary` with 10k tasks in 30 projects
+# (/usr/bin/time) at 100, 10k and 100k targets with 1M updates each; `status --json`;
+# `brief` and `reported` at 10k; one durable `yaodian add`; and Taskwarrior 2.6 `task summary` with 10k tasks in 30 projects
 # side by side with `yaodian status` at 10k targets (the ratio).
 #
 #   benches/whole-process.sh [OUT_DIR]      # default: a new temporary directory
@@ -55,6 +55,17 @@ for size in 10k 100k; do
     "$Y --db $OUT/$size.redb status --json" >/dev/null
   med=$(python3 -c "import json,sys;print('%.0f ms'%(json.load(open(sys.argv[1]))['results'][0]['median']*1000))" "$OUT/json-$size.json")
   echo "| \`yaodian status --json\` at $size targets | $med | $(rss "$Y" --db "$OUT/$size.redb" status --json) kB |"
+done
+# the reporting cycle at 10k targets: brief for the whole plan (no roles yet) and for an
+# editor of one department (on a copy with a grant), reported for the current period
+cp "$OUT/10k.redb" "$OUT/roles.redb"
+dept=$("$Y" --db "$OUT/roles.redb" reported --json | python3 -c "import json,sys;print(json.load(sys.stdin)['departments'][0]['name'])")
+"$Y" --db "$OUT/roles.redb" grant bench --dept "$dept" >/dev/null
+for cmd in "10k.redb brief" "roles.redb brief --user bench" "10k.redb reported" "10k.redb reported --json"; do
+  db=${cmd%% *}; args=${cmd#* }
+  hyperfine -N --warmup 5 --runs 100 --export-json "$OUT/cycle.json" "$Y --db $OUT/$db $args" >/dev/null
+  med=$(python3 -c "import json,sys;print('%.2f ms'%(json.load(open(sys.argv[1]))['results'][0]['median']*1000))" "$OUT/cycle.json")
+  echo "| \`yaodian $args\` at 10k targets, 1M updates | $med | $(rss "$Y" --db "$OUT/$db" $args) kB |"
 done
 cp "$OUT/10k.redb" "$OUT/add.redb"
 hyperfine -N --warmup 3 --runs 100 --export-json "$OUT/add.json" \

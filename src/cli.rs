@@ -36,7 +36,12 @@ pub enum Outcome {
 fn measures_on_a_day(command: &Command) -> bool {
     matches!(
         command,
-        Command::Demo(_) | Command::Status(_) | Command::Targets(_) | Command::Export(_)
+        Command::Demo(_)
+            | Command::Status(_)
+            | Command::Targets(_)
+            | Command::Export(_)
+            | Command::Reported(_)
+            | Command::Brief(_)
     )
 }
 
@@ -44,7 +49,9 @@ fn measures_on_a_day(command: &Command) -> bool {
 pub fn run(cli: &Cli, ctx: &Context) -> Result<Outcome> {
     let command = match &cli.command {
         None => return cmd::board(ctx),
-        Some(Command::Demo(args)) if !args.generate => return cmd::demo::open(ctx),
+        Some(Command::Demo(args)) if !args.generate && args.keep.is_none() => {
+            return cmd::demo::open(ctx);
+        }
         Some(command) => command,
     };
     if ctx.pretend_today.is_some() && !measures_on_a_day(command) {
@@ -52,11 +59,17 @@ pub fn run(cli: &Cli, ctx: &Context) -> Result<Outcome> {
     }
     let out = &mut std::io::stdout().lock();
     match command {
-        Command::Demo(args) => cmd::demo::generate(ctx, args, out),
+        Command::Demo(args) => match &args.keep {
+            Some(path) => cmd::demo::keep(ctx, path, out),
+            None => cmd::demo::generate(ctx, args, out),
+        },
         Command::Import(args) => cmd::import::run(ctx, args, out),
         Command::Status(args) => cmd::status::run(ctx, args, out),
         Command::Targets(args) => cmd::status::targets(ctx, args, out),
         Command::Export(args) => cmd::export::run(ctx, args, out),
+        Command::Reported(args) => cmd::cycle::reported(ctx, args, out),
+        Command::Brief(args) => cmd::brief::run(ctx, args, out),
+        Command::PlanSettings(args) => cmd::cycle::settings(ctx, args, out),
         Command::Restore { file } => cmd::maintenance::restore(ctx, file, out),
         Command::Log(args) => cmd::log::run(ctx, args, out),
         Command::Set { id, value, note } => cmd::edit::set(ctx, id, value, note, out),

@@ -10,6 +10,7 @@ pub mod import;
 pub mod model;
 pub mod numeral;
 pub mod pace;
+pub mod period;
 pub mod report;
 pub mod search;
 pub mod shared;

@@ -12,6 +12,16 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
+    // `brief --quiet-errors` runs at login: whatever goes wrong, it prints nothing and
+    // exits 0.
+    if matches!(&cli.command, Some(Command::Brief(args)) if args.quiet_errors) {
+        std::panic::set_hook(Box::new(|_| {}));
+        let quiet = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            Context::resolve(&cli).and_then(|ctx| cli::run(&cli, &ctx))
+        }));
+        drop(quiet);
+        return ExitCode::SUCCESS;
+    }
     // The completion scripts' helper: silent, whatever the database or the settings hold.
     if let Some(Command::Complete { kind, prefix }) = &cli.command {
         return cli::complete(&cli, *kind, prefix);

@@ -430,6 +430,168 @@ fn settings_are_remembered_and_validated() {
     assert!(err.contains("line 1"), "{err}");
 }
 
+/// Milliseconds of a local time (the binary reads periods in the same zone).
+fn local(text: &str) -> i64 {
+    use chrono::TimeZone;
+    let t = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").expect("time");
+    chrono::Local.from_local_datetime(&t).earliest().expect("local time").timestamp_millis()
+}
+
+/// Item ids a department leads in the bundled plan, in plan order.
+fn led_by(env: &Env, dept: &str) -> Vec<String> {
+    let status = env.json(&["status", "--json"]);
+    let mut ids = Vec::new();
+    for theme in status["themes"].as_array().expect("themes") {
+        for item in theme["items"].as_array().expect("items") {
+            let leads = item["departments"].as_array().expect("departments");
+            if leads.iter().any(|d| d["name"] == dept && d["role"] == "lead") {
+                ids.push(item["id"].as_str().expect("id").to_string());
+            }
+        }
+    }
+    ids
+}
+
+#[test]
+fn reported_follows_the_period_rule_at_its_edges() {
+    use yaodian::core::edit::Edit;
+    use yaodian::core::identity::Actor;
+    use yaodian::core::store::{OpenOptions, Store};
+    let env = Env::new();
+    env.ok(&["import", bundled().to_str().expect("path")]);
+    let mass = led_by(&env, "群众**科");
+    assert!(mass.len() >= 2, "{mass:?}");
+    {
+        let store = Store::open(&env.db(), OpenOptions::default()).expect("open");
+        // li, of a supporting department, writes the notes: they count for the item
+        let li = Actor { user: "li".into(), uid: 1002 };
+        let (last, rest) = mass.split_last().expect("items");
+        for item in rest {
+            let edit = Edit::Note { item: item.clone(), text: "按计划推进".into() };
+            store.apply_at("2023", &edit, "", &li, local("2023-06-25 23:59")).expect("note");
+        }
+        let edit = Edit::Note { item: last.clone(), text: "次日报送".into() };
+        store.apply_at("2023", &edit, "", &li, local("2023-06-26 00:00")).expect("note");
+    }
+    let june = env.json(&["--today", "2023-06-20", "reported", "--json"]);
+    assert_eq!(june["period"], "2023-06");
+    assert_eq!(june["from"], "2023-05-26");
+    assert_eq!(june["due"], "2023-06-25");
+    assert_eq!(june["days_left"], 5);
+    let dept = |v: &Value, name: &str| {
+        v["departments"].as_array().expect("list").iter().find(|d| d["name"] == name).cloned()
+    };
+    let m = dept(&june, "群众**科").expect("群众**科");
+    assert_eq!(m["reported"], false);
+    let missing: Vec<&str> = m["missing"]
+        .as_array()
+        .expect("missing")
+        .iter()
+        .map(|i| i["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(missing, [mass.last().expect("last").as_str()], "23:59 counts, 00:00 does not");
+    assert_eq!(m["items"], mass.len());
+    let office = dept(&june, "办公室").expect("办公室");
+    assert_eq!(office["reported"], false);
+    assert_eq!(office["last_report"], Value::Null);
+    // the next period has the midnight note only
+    let july = env.json(&["reported", "--period", "2023-07", "--json"]);
+    let m = dept(&july, "群众**科").expect("群众**科");
+    assert_eq!(m["missing"].as_array().expect("missing").len(), mass.len() - 1);
+    // people read it too
+    let text = env.ok(&["--today", "2023-06-20", "reported"]);
+    assert!(text.contains("reports 2023-06 (2023-05-26 – 2023-06-25"), "{text}");
+    assert!(text.contains("due 06-25, 5 days left"), "{text}");
+    assert!(text.contains("MISSING  群众**科"), "{text}");
+    // a bad period is one line
+    let err = env.refused(&["reported", "--period", "2023-13"]);
+    assert!(err.contains("not a period"), "{err}");
+}
+
+#[test]
+fn plan_settings_are_an_admins_logged_change() {
+    let env = Env::new();
+    env.ok(&["import", bundled().to_str().expect("path")]);
+    let shown = env.json(&["plan-settings", "--json"]);
+    assert_eq!(shown, serde_json::json!({"rhythm": "monthly", "due_day": 25, "stale_days": 30}));
+    let out = env.ok(&["plan-settings", "--rhythm", "quarterly", "--due-day", "10"]);
+    assert!(out.contains("quarterly, by day 10"), "{out}");
+    let shown = env.json(&["plan-settings", "--json"]);
+    assert_eq!(shown["rhythm"], "quarterly");
+    assert_eq!(shown["due_day"], 10);
+    let log = env.json(&["log", "--json"]);
+    let last = log.as_array().expect("log").last().expect("entry").clone();
+    assert_eq!(last["kind"], "settings");
+    assert_eq!(last["old"]["rhythm"], "monthly");
+    let q = env.json(&["--today", "2023-06-05", "reported", "--json"]);
+    assert_eq!(q["period"], "2023-Q2");
+    assert_eq!(q["due"], "2023-06-10");
+    for bad in [&["plan-settings", "--due-day", "32"][..], &["plan-settings", "--rhythm", "weekly"]]
+    {
+        env.refused(bad);
+    }
+    env.ok(&["undo"]);
+    assert_eq!(env.json(&["plan-settings", "--json"])["rhythm"], "monthly");
+    // once roles exist, only an admin changes them
+    env.ok(&["grant", "wang", "--dept", "群众**科"]);
+    env.ok(&["grant", "wang", "--admin"]);
+    env.ok(&["grant", "zhao", "--viewer"]);
+    env.ok(&["revoke", &current_user()]);
+    let err = env.refused(&["plan-settings", "--due-day", "20"]);
+    assert!(err.contains("only an admin may"), "{err}");
+}
+
+fn current_user() -> String {
+    yaodian::core::identity::Actor::current().user
+}
+
+#[test]
+fn brief_speaks_for_a_user_and_is_silent_otherwise() {
+    let env = Env::new();
+    env.ok(&["import", bundled().to_str().expect("path")]);
+    env.ok(&["grant", "wang", "--dept", "群众**科"]);
+    let mass = led_by(&env, "群众**科");
+    let brief = env.ok(&["--today", "2023-06-20", "brief", "--user", "wang"]);
+    let lines: Vec<&str> = brief.lines().collect();
+    assert_eq!(lines.len(), 3, "{brief}");
+    assert!(lines[0].starts_with("群众**科: ") && lines[0].contains("behind"), "{brief}");
+    assert!(
+        lines[1].starts_with(&format!("{} reports missing for 2023-06: ", mass.len())),
+        "{brief}"
+    );
+    assert!(lines[1].ends_with("due 06-25, 5 days left"), "{brief}");
+    let worst = lines[2].strip_prefix("worst: ").expect("worst target");
+    let item = worst.split('.').next().expect("item id");
+    assert!(mass.iter().any(|m| m == item), "{brief}");
+    assert!(worst.ends_with("behind)"), "{brief}");
+    // --today moves status too, so a brief and the board agree
+    assert_eq!(env.json(&["--today", "2023-06-20", "status", "--json"])["as_of"], "2023-06-20");
+    // the admin (who granted) sees the whole plan
+    let admin = env.ok(&["--today", "2023-06-20", "brief"]);
+    assert!(admin.starts_with("whole plan: "), "{admin}");
+    // no grant, or a viewer: nothing to say
+    assert_eq!(env.ok(&["--today", "2023-06-20", "brief", "--user", "nobody"]), "");
+    // a missing database prints nothing under --quiet-errors and creates nothing
+    let missing = env.dir.path().join("none.redb");
+    let brief_on = |quiet: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_yaodian"));
+        cmd.arg("--db").arg(&missing).arg("brief").env_remove("YAODIAN_DB");
+        if quiet {
+            cmd.arg("--quiet-errors");
+        }
+        cmd.output().expect("run")
+    };
+    let out = brief_on(true);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    assert!(!missing.exists(), "brief never creates a database");
+    assert_eq!(brief_on(false).status.code(), Some(1), "without --quiet-errors it says why");
+    // garbage in place of the database: still silent
+    std::fs::write(&missing, b"not a database").expect("write");
+    let out = brief_on(true);
+    assert!(out.status.success() && out.stdout.is_empty() && out.stderr.is_empty());
+}
+
 #[test]
 fn import_reads_office_files_and_dry_run_writes_nothing() {
     let env = Env::new();

@@ -1,6 +1,7 @@
 //! The ledger (台账) of the bundled plan with a scripted log, in md, csv and json at three
 //! as-of dates, against golden files (`UPDATE_GOLDEN=1 cargo test --test report` rewrites
-//! them; read the diff before committing). Also xlsx read back, backup → restore, bad input.
+//! them; read the diff before committing). Also xlsx read back, backup → restore, bad input,
+//! the period report (docx) read back, and the reporting cycle on the demo.
 
 use chrono::{FixedOffset, NaiveDate, TimeZone};
 use std::io::Read;
@@ -130,8 +131,11 @@ fn csv_starts_with_a_bom_and_values_follow_the_date() {
         String::from_utf8(stdout(&db, &["export", "--format", "csv", "--as-of", "2023-09-30"]))
             .expect("utf-8");
     let row = |text: &str| text.lines().find(|l| l.contains(",13.1,")).expect("13.1").to_string();
-    assert!(row(&early).contains(",100,处,20,"), "{}", row(&early));
-    assert!(row(&late).contains(",100,处,64,"), "{}", row(&late));
+    // 目标值, 单位, 上期值 (at the start of the period the date falls in), 完成值, 本期完成:
+    // 03-31 is in 2023-04 (from 03-26), after 13.1's 20 on 03-15; 09-30 is in 2023-10
+    // (from 09-26), before its 64 on 09-28
+    assert!(row(&early).contains(",100,处,20,20,0,"), "{}", row(&early));
+    assert!(row(&late).contains(",100,处,58,64,6,"), "{}", row(&late));
     // status --as-of shows the same past
     let status = stdout(&db, &["status", "--json", "--as-of", "2023-06-30"]);
     let v: serde_json::Value = serde_json::from_slice(&status).expect("json");
@@ -355,8 +359,8 @@ fn ledger_shows_each_goal_with_its_direction() {
         text.lines()
             .filter_map(|l| {
                 let c: Vec<&str> = l.split(',').collect();
-                (c.len() > 8 && c[1].contains('.')).then(|| {
-                    [c[1], c[4], c[5], c[6], c[7]].map(|s| s.trim_matches('"').to_string())
+                (c.len() > 10 && c[1].contains('.')).then(|| {
+                    [c[1], c[4], c[5], c[7], c[9]].map(|s| s.trim_matches('"').to_string())
                 })
             })
             .collect()
@@ -380,4 +384,194 @@ fn ledger_shows_each_goal_with_its_direction() {
     let march = rows(&csv("2023-03-31"));
     assert_eq!(march[0][3..], ["10.2", "25%"].map(String::from));
     assert_eq!(march[5][1..4], ["较基期下降3%", "", ""].map(String::from));
+}
+
+/// The paragraphs of a .docx's body as (style, text), read with the zip crate and a small
+/// scan of the XML (each `<w:p>`'s `w:pStyle` and the text of its `<w:t>` runs).
+fn docx_part(path: &Path, name: &str) -> String {
+    let file = std::fs::File::open(path).expect("docx");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut text = String::new();
+    zip.by_name(name).expect("part").read_to_string(&mut text).expect("utf-8");
+    text
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+fn paragraphs(xml: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for chunk in xml.split("</w:p>") {
+        let Some(start) = chunk.rfind("<w:p>").or_else(|| chunk.rfind("<w:p ")) else { continue };
+        let p = &chunk[start..];
+        let style = p
+            .split_once("<w:pStyle w:val=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map_or("", |(s, _)| s)
+            .to_string();
+        let mut text = String::new();
+        for run in p.split("<w:t").skip(1) {
+            if let Some((_, rest)) = run.split_once('>')
+                && let Some((t, _)) = rest.split_once("</w:t>")
+            {
+                text.push_str(&unescape(t));
+            }
+        }
+        out.push((style, text));
+    }
+    out
+}
+
+/// The report's summary paragraph states `status --json`'s figures: progress, pace, and the
+/// counts of done / on track / at risk / behind out of the targets counted.
+fn assert_summary_is_status(summary: &str, status: &serde_json::Value) {
+    let share = |v: &serde_json::Value| format!("{:.0}%", v.as_f64().expect("share") * 100.0);
+    assert!(
+        summary.contains(&format!("总体完成进度为{}", share(&status["progress"]))),
+        "{summary}"
+    );
+    assert!(summary.contains(&format!("序时进度为{}", share(&status["pace"]))), "{summary}");
+    let c = &status["counts"];
+    let counted = ["done", "on_track", "at_risk", "behind"]
+        .iter()
+        .map(|k| c[k].as_u64().expect("count"))
+        .sum::<u64>();
+    assert!(
+        summary.contains(&format!(
+            "纳入统计的{counted}项中，已完成{}项，正常推进{}项，预警{}项，滞后{}项",
+            c["done"], c["on_track"], c["at_risk"], c["behind"]
+        )),
+        "{summary}"
+    );
+}
+
+#[test]
+fn the_period_report_reads_back_as_an_official_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = scripted(dir.path());
+    let file = dir.path().join("report.docx");
+    let f = file.to_str().expect("path");
+    stdout(&db, &["--lang", "zh", "export", "--format", "docx", "--period", "2023-10", "-o", f]);
+    let doc = docx_part(&file, "word/document.xml");
+    let paras = paragraphs(&doc);
+    let dump: String = paras.iter().map(|(s, t)| format!("{s:<10} {t}\n")).collect();
+    golden("report-2023-10.txt", dump.as_bytes());
+    assert_eq!(paras[0], ("Title".to_string(), "市体育局2023年工作要点落实情况".to_string()));
+    assert_eq!(paras[1].1, "（2023年10月报送期 · 截至2023年10月25日）");
+    // the summary's figures are status --json's on the same date
+    let status: serde_json::Value =
+        serde_json::from_slice(&stdout(&db, &["status", "--json", "--as-of", "2023-10-25"]))
+            .expect("json");
+    assert_summary_is_status(&paras[2].1, &status);
+    // the period's figures and notes: 2023-10 runs from 09-26 to 10-25; 13.1 went from 58
+    // to 64 on 09-28, with item 13's note that day
+    assert!(dump.contains("完成值64处/目标值100处，完成率64%，本期完成6处（上期58处）"), "{dump}");
+    assert!(dump.contains("本期进展：9月28日：莱山区新增6处"), "{dump}");
+    // styles: body 仿宋 三号 on an exact 28-point line, headings 黑体/楷体, title 二号
+    let styles = docx_part(&file, "word/styles.xml");
+    for needle in [
+        r#"w:eastAsia="仿宋_GB2312""#,
+        r#"w:line="560" w:lineRule="exact""#,
+        r#"w:eastAsia="黑体""#,
+        r#"w:eastAsia="楷体_GB2312""#,
+        r#"w:eastAsia="方正小标宋简体""#,
+        r#"<w:sz w:val="44"/>"#,
+        r#"<w:sz w:val="32"/>"#,
+    ] {
+        assert!(styles.contains(needle), "styles lack {needle}");
+    }
+    for (style, _) in &paras {
+        assert!(styles.contains(&format!(r#"w:styleId="{style}""#)), "undefined style {style}");
+    }
+    let fonts = docx_part(&file, "word/fontTable.xml");
+    assert!(fonts.contains(r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>"#));
+    // page: A4, margins 37/35/28/26 mm, the footer's "— PAGE —"
+    assert!(doc.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#), "A4");
+    assert!(doc.contains(r#"w:top="2098" w:right="1474" w:bottom="1984" w:left="1587""#));
+    let footer = docx_part(&file, "word/footer1.xml");
+    assert!(footer.contains(" PAGE ") && footer.contains("— ") && footer.contains(" —"));
+    // the same report twice is the same bytes
+    let again = dir.path().join("again.docx");
+    stdout(
+        &db,
+        &[
+            "--lang",
+            "zh",
+            "export",
+            "--format",
+            "docx",
+            "--period",
+            "2023-10",
+            "-o",
+            again.to_str().expect("path"),
+        ],
+    );
+    assert!(std::fs::read(&file).expect("read") == std::fs::read(&again).expect("read"));
+    // docx needs a file; a bad period is one line
+    assert_eq!(yaodian(&db, &["export", "--format", "docx"]).status.code(), Some(1));
+    let bad = yaodian(&db, &["export", "--format", "docx", "--period", "2023-13", "-o", f]);
+    assert_eq!(bad.status.code(), Some(1));
+}
+
+/// The reporting cycle on `yaodian demo` at its simulated date: `reported` gives each lead
+/// department's state for the month, `brief` speaks for wang's two departments, and the
+/// period report's summary states `status --json`'s figures.
+#[test]
+fn the_demo_runs_the_reporting_cycle() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.redb");
+    let out = Command::new(env!("CARGO_BIN_EXE_yaodian"))
+        .args(["--today", "2023-11-22", "demo", "--keep"])
+        .arg(&db)
+        .env_remove("YAODIAN_DB")
+        .output()
+        .expect("run yaodian");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let today = ["--today", "2023-11-22"];
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_slice(&stdout(&db, &[&today[..], args].concat())).expect("json")
+    };
+    // every lead department of the plan, reported or not, for the month 11-22 falls in
+    let reported = json(&["reported", "--json"]);
+    assert_eq!(reported["period"], "2023-11");
+    assert_eq!(reported["days_left"], 3);
+    let departments = reported["departments"].as_array().expect("departments");
+    let mut names: Vec<&str> =
+        departments.iter().map(|d| d["name"].as_str().expect("name")).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["**产业科", "业余训练科", "办公室", "竞技**科", "群众**科"]);
+    for d in departments {
+        let missing = d["missing"].as_array().expect("missing");
+        assert_eq!(d["reported"], missing.is_empty(), "{d}");
+        assert!(missing.len() <= d["items"].as_u64().expect("items") as usize, "{d}");
+    }
+    assert!(departments.iter().any(|d| d["reported"] == true), "{reported}");
+    assert!(departments.iter().any(|d| d["reported"] == false), "{reported}");
+    // wang edits 群众**科 and 业余训练科: his line names them, then his missing reports
+    let brief = String::from_utf8(stdout(
+        &db,
+        &[&today[..], &["--lang", "en", "brief", "--user", "wang"]].concat(),
+    ))
+    .expect("utf-8");
+    let lines: Vec<&str> = brief.lines().collect();
+    assert!(lines[0].starts_with("群众**科、业余训练科: "), "{brief}");
+    let theirs: usize = departments
+        .iter()
+        .filter(|d| d["name"] == "群众**科" || d["name"] == "业余训练科")
+        .flat_map(|d| d["missing"].as_array().expect("missing"))
+        .map(|i| i["id"].as_str().expect("id"))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    assert!(
+        brief.contains(&format!("{theirs} reports missing for 2023-11: ")),
+        "{brief} / {reported}"
+    );
+    // the period report's summary is status --json's, on the same day
+    let file = dir.path().join("demo.docx");
+    let f = file.to_str().expect("path");
+    stdout(&db, &[&today[..], &["export", "--format", "docx", "-o", f]].concat());
+    let paras = paragraphs(&docx_part(&file, "word/document.xml"));
+    assert_eq!(paras[1].1, "（2023年11月报送期 · 截至2023年11月22日）");
+    assert_summary_is_status(&paras[2].1, &json(&["status", "--json"]));
 }

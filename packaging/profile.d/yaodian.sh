@@ -7,3 +7,7 @@
 
 # Where the board's E writes the ledger (台账); default: the current directory.
 #export YAODIAN_EXPORT_DIR="$HOME"
+
+# One to three lines at each interactive login: the user's departments' lagging targets,
+# missing reports and worst target (silent when nothing; never fails or holds up a login).
+#case $- in *i*) if command -v yaodian >/dev/null 2>&1; then yaodian brief --quiet-errors; fi ;; esac

@@ -35,7 +35,7 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
     /// Measure on this date instead of today, values as they are now (the board, demo,
-    /// status, targets, export)
+    /// status, targets, export, reported, brief)
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
     #[command(subcommand)]
@@ -70,12 +70,33 @@ pub enum Command {
         yaodian targets --dept 群众\n  \
         yaodian targets --json | jq '.[] | select(.status == \"behind\") | .id'")]
     Targets(BoardArgs),
-    /// The progress ledger (台账) as of a date: Markdown, CSV, XLSX or JSON
+    /// The ledger (台账) as of a date (md, csv, xlsx, json), or the period report (docx)
+    ///
+    /// --format docx writes the period report (落实情况报告) as a Word document in the
+    /// official layout; every format carries the period's figures (上期值, 本期完成).
     #[command(after_help = "Examples:\n  \
         yaodian export --format xlsx -o 台账.xlsx\n  \
         yaodian export --format csv --as-of 2023-09-30 --by department --dept 群众\n  \
+        yaodian export --format docx --period 2023-06 -o 落实情况.docx\n  \
         yaodian export --format json --full -o all.json    # a backup, for `restore`")]
     Export(ExportArgs),
+    /// Who has reported for a period (default: the current one), and what is missing
+    #[command(after_help = "Examples:\n  \
+        yaodian reported\n  \
+        yaodian reported --period 2023-06 --json")]
+    Reported(ReportedArgs),
+    /// Lines for a login: your departments' lagging targets, missing reports, worst target
+    ///
+    /// One to three lines for the current user; silent when there is nothing to say.
+    #[command(after_help = "Examples:\n  \
+        yaodian brief\n  \
+        yaodian brief --quiet-errors    # in /etc/profile.d/yaodian.sh (see init --shared)")]
+    Brief(BriefArgs),
+    /// Show or (admin) change the plan's settings: reporting rhythm, due day, staleness
+    #[command(after_help = "Examples:\n  \
+        yaodian plan-settings\n  \
+        yaodian plan-settings --rhythm quarterly --due-day 10")]
+    PlanSettings(PlanSettingsArgs),
     /// Restore a plan and its log from `export --format json --full`
     #[command(after_help = "Example:\n  yaodian --db new.redb restore all.json")]
     Restore {
@@ -252,6 +273,10 @@ pub struct GenerateArgs {
     /// Value updates spread from the plan's start to --today
     #[arg(long, default_value_t = 0, requires = "generate", value_name = "N")]
     pub updates: usize,
+    /// Write the demo database to this new file and keep it, instead of opening the board
+    /// (for trying commands on it: `yaodian --db FILE reported`)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with = "generate")]
+    pub keep: Option<PathBuf>,
 }
 
 // `import`
@@ -295,8 +320,11 @@ pub struct ExportArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: FormatArg,
     /// The ledger as it stood at the end of this date (default: today)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with = "period")]
     pub as_of: Option<NaiveDate>,
+    /// The reporting period (2023-06, 2023-Q2, 2023-H1): figures as of its due day
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
     /// Group rows by theme or by lead department
     #[arg(long, value_enum, default_value = "theme", value_name = "GROUPING")]
     pub by: By,
@@ -309,6 +337,46 @@ pub struct ExportArgs {
     /// Output file (default: standard output; required for xlsx)
     #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub output: Option<PathBuf>,
+}
+
+// `reported`
+#[derive(Debug, Args)]
+pub struct ReportedArgs {
+    /// The period: 2023-06, 2023-Q2, 2023-H1 (default: the one today falls in)
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Print JSON for scripts instead of lines
+    #[arg(long)]
+    pub json: bool,
+}
+
+// `brief`
+#[derive(Debug, Args)]
+pub struct BriefArgs {
+    /// The user to brief (default: the user running it)
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Print nothing and exit 0 on any error, or when the database is busy for 100 ms (for
+    /// /etc/profile.d: a login never fails or waits because of yaodian)
+    #[arg(long)]
+    pub quiet_errors: bool,
+}
+
+// `plan-settings`: no option shows them; any option changes them (admin).
+#[derive(Debug, Args)]
+pub struct PlanSettingsArgs {
+    /// How often departments report: monthly, quarterly, half-yearly
+    #[arg(long, value_name = "RHYTHM")]
+    pub rhythm: Option<String>,
+    /// The day of the period's last month reports are due by (1-31)
+    #[arg(long, value_name = "DAY")]
+    pub due_day: Option<u32>,
+    /// Days without an update after which a target is stale
+    #[arg(long, value_name = "DAYS")]
+    pub stale_days: Option<u32>,
+    /// Print JSON for scripts instead of a line
+    #[arg(long)]
+    pub json: bool,
 }
 
 // `log`
@@ -486,5 +554,16 @@ mod tests {
             assert_eq!(args.format.0, format);
         }
         assert!(Cli::try_parse_from(["yaodian", "export", "--format", "pdf"]).is_err());
+        let both = [
+            "yaodian",
+            "export",
+            "--format",
+            "docx",
+            "--period",
+            "2023-06",
+            "--as-of",
+            "2023-06-30",
+        ];
+        assert!(Cli::try_parse_from(both).is_err(), "a period or a date, not both");
     }
 }

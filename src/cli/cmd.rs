@@ -2,9 +2,11 @@
 //! the store through the [`Context`], does one thing, and prints for people ([`super::human`])
 //! or, with `--json`, for scripts ([`super::json`]).
 
+pub mod brief;
 pub mod complete;
 pub mod completions;
 pub mod config;
+pub mod cycle;
 pub mod demo;
 pub mod edit;
 pub mod export;

@@ -31,7 +31,7 @@ pub enum CliError {
     NotANumber { text: String, reason: ValueError },
     /// `--today` with a command it means nothing to (a change is stamped with the real
     /// time; the log is what happened).
-    #[error("--today goes with the board, demo, status, targets and export")]
+    #[error("--today goes with the board, demo, status, targets, export, reported and brief")]
     TodayNotHere,
     #[error("--full goes with --format json")]
     FullNeedsJson,

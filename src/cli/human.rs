@@ -268,6 +268,17 @@ pub fn describe_change(board: &Board, change: &Change, lang: Lang) -> String {
             }
             None => format!("{target} {}", words::REMOVED.get(lang)),
         },
+        Change::Settings { new, .. } => {
+            format!("{} {}", lang.pick("计划设置:", "plan settings:"), settings_text(new, lang))
+        }
+    }
+}
+
+/// "每月25日前报送 · 30天未更新为久未更新" / "monthly, by day 25 · stale after 30 days".
+pub fn settings_text(s: &crate::core::model::PlanSettings, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}报送 · {}天未更新为久未更新", s.describe_zh(), s.stale_days),
+        Lang::En => format!("{} · stale after {} days", s.describe_en(), s.stale_days),
     }
 }
 
@@ -308,7 +319,9 @@ pub fn unchanged(out: &mut impl Write, board: &Board, edit: &Edit, lang: Lang) -
         Edit::Note { item, .. } => words::UNCHANGED_NOTE.fill(lang, &[("item", item)]),
         Edit::ItemStatus { item, status } => words::UNCHANGED_STATUS
             .fill(lang, &[("item", item), ("status", &status_word(*status, lang))]),
-        Edit::PutTarget(_) | Edit::Undo => words::UNCHANGED.get(lang).to_string(),
+        Edit::PutTarget(_) | Edit::Undo | Edit::Settings(_) => {
+            words::UNCHANGED.get(lang).to_string()
+        }
     };
     writeln!(out, "{line}")
 }
@@ -388,6 +401,89 @@ pub fn import_summary(
     writeln!(out, "  {}", words::READ_AS.fill(lang, &[("format", &format)]))?;
     for d in &imported.diagnostics {
         writeln!(out, "  {}: {}", imported.at(d.line, lang), d.message(lang))?;
+    }
+    Ok(())
+}
+
+/// "截止 06-25，剩 3 天" / "due 06-25, 3 days left"; "今天截止", "已截止 2 天".
+pub fn due_text(due: chrono::NaiveDate, today: chrono::NaiveDate, lang: Lang) -> String {
+    let days = (due - today).num_days();
+    let day = due.format("%m-%d");
+    match (lang, days) {
+        (Lang::Zh, 0) => format!("截止 {day}，今天截止"),
+        (Lang::Zh, d) if d > 0 => format!("截止 {day}，剩 {d} 天"),
+        (Lang::Zh, d) => format!("截止 {day}，已过 {} 天", -d),
+        (Lang::En, 0) => format!("due {day}, today"),
+        (Lang::En, d) if d > 0 => format!("due {day}, {d} days left"),
+        (Lang::En, d) => format!("due {day}, {} days ago", -d),
+    }
+}
+
+/// `reported`: a header, then one line per department (reported or not, how many items,
+/// the latest report) and, under a department that has not, its missing items.
+pub fn reported(
+    out: &mut impl Write,
+    board: &Board,
+    r: &crate::cli::cmd::cycle::PeriodReports,
+    today: chrono::NaiveDate,
+    clock: &Clock,
+    lang: Lang,
+) -> Result<()> {
+    let done = r.departments.iter().filter(|d| d.reported()).count();
+    let rule = match lang {
+        Lang::Zh => r.settings.describe_zh(),
+        Lang::En => r.settings.describe_en(),
+    };
+    writeln!(
+        out,
+        "{} {} ({} – {}, {}) · {} · {}",
+        lang.pick("报送情况", "reports"),
+        r.period,
+        r.first_day,
+        r.due,
+        rule,
+        due_text(r.due, today, lang),
+        match lang {
+            Lang::Zh => format!("已报 {done} / {} 个科室", r.departments.len()),
+            Lang::En => format!("{done} of {} departments reported", r.departments.len()),
+        }
+    )?;
+    let rows: Vec<[String; 4]> = r
+        .departments
+        .iter()
+        .map(|d| {
+            let state = if d.reported() {
+                lang.pick("已报", "done")
+            } else {
+                lang.pick("未报", "MISSING")
+            };
+            let count = match (lang, d.reported()) {
+                (_, true) => format!("{}/{}", d.items.len(), d.items.len()),
+                (Lang::Zh, false) => format!("缺 {}/{} 项", d.missing.len(), d.items.len()),
+                (Lang::En, false) => format!("{} of {} missing", d.missing.len(), d.items.len()),
+            };
+            let last = d.last.map_or_else(
+                || lang.pick("本期无报送", "no report this period").to_string(),
+                |t| format!("{} {}", lang.pick("最近", "last"), clock.format(t, "%m-%d %H:%M")),
+            );
+            [state.to_string(), d.department.clone(), count, last]
+        })
+        .collect();
+    let width = |c: usize| rows.iter().map(|row| crate::cells::width(&row[c])).max().unwrap_or(0);
+    let (w0, w1, w2) = (width(0), width(1), width(2));
+    for (d, row) in r.departments.iter().zip(&rows) {
+        writeln!(
+            out,
+            "  {}  {}  {}  {}",
+            pad(&row[0], w0),
+            pad(&row[1], w1),
+            pad(&row[2], w2),
+            row[3]
+        )?;
+        for &i in &d.missing {
+            let item = &board.plan.items[i];
+            writeln!(out, "        {}  {}", pad(&item.id, 6), item.title)?;
+        }
     }
     Ok(())
 }

@@ -200,6 +200,11 @@ fn millis_to_rfc3339(ms: i64, clock: &Clock) -> String {
         .unwrap_or_default()
 }
 
+/// A plan's settings as `plan-settings --json` prints them (and settings changes in the log).
+pub fn settings(s: &crate::core::model::PlanSettings) -> Value {
+    json!({"rhythm": s.rhythm.name(), "due_day": s.due_day, "stale_days": s.stale_days})
+}
+
 /// `log --json`: a list of updates, oldest first.
 pub fn log(log: &[Update], clock: &Clock) -> Value {
     Value::Array(
@@ -228,6 +233,7 @@ pub fn log(log: &[Update], clock: &Clock) -> Value {
                         ))),
                         "target",
                     ),
+                    Change::Settings { old, new } => (settings(old), settings(new), "settings"),
                 };
                 json!({
                     "seq": u.seq,
@@ -262,4 +268,35 @@ pub fn plans(plans: &[PlanSummary], current: Option<&str>, clock: &Clock) -> Val
             })
             .collect(),
     )
+}
+
+/// `reported --json`: the period and, per department, whether it has reported, its missing
+/// items and its latest report.
+pub fn reported(
+    board: &Board,
+    r: &crate::cli::cmd::cycle::PeriodReports,
+    today: NaiveDate,
+    clock: &Clock,
+) -> Value {
+    json!({
+        "plan": board.plan.id,
+        "period": r.period.to_string(),
+        "label": r.period.label_zh(),
+        "settings": settings(&r.settings),
+        "from": date(r.first_day),
+        "due": date(r.due),
+        "days_left": (r.due - today).num_days(),
+        "reported": r.departments.iter().filter(|d| d.reported()).count(),
+        "departments": r.departments.iter().map(|d| json!({
+            "name": d.department,
+            "reported": d.reported(),
+            "items": d.items.len(),
+            "missing": d.missing.iter().map(|&i| {
+                let item = &board.plan.items[i];
+                json!({"id": item.id, "title": item.title})
+            }).collect::<Vec<_>>(),
+            "last_report": d.last.map(|t| millis_to_rfc3339(t, clock)),
+            "last_report_ms": d.last,
+        })).collect::<Vec<_>>(),
+    })
 }

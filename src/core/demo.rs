@@ -14,6 +14,28 @@ use chrono::NaiveDate;
 /// Operators who appear in the simulated history.
 const USERS: [&str; 5] = ["wang", "li", "zhang", "zhao", "chen"];
 
+/// The demo's roles: who edits which departments' items (the bundled plan's departments).
+pub const ROLES: [(&str, &[&str]); 4] = [
+    ("wang", &["群众**科", "业余训练科"]),
+    ("li", &["办公室"]),
+    ("zhang", &["**产业科"]),
+    ("zhao", &["竞技**科"]),
+];
+
+/// Grants the demo's roles, after making `admin` (who runs the demo) an admin, so the board
+/// stays editable by them and `brief --user wang` has departments to speak of.
+pub fn grant_roles(store: &Store, admin: &Actor) -> Result<(), StoreError> {
+    use crate::core::store::roles::Grant;
+    store.grant(&admin.user, &Grant::Admin, admin)?;
+    for (user, depts) in ROLES {
+        if user != admin.user {
+            let depts = depts.iter().map(ToString::to_string).collect();
+            store.grant(user, &Grant::Editor(depts), admin)?;
+        }
+    }
+    Ok(())
+}
+
 /// An update the simulation will write.
 struct Planned {
     at: i64,

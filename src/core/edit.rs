@@ -1,7 +1,7 @@
 //! What an operator asks to change: the requests front ends hand to the store, which checks
 //! them against the current values and the user's role and turns them into logged changes.
 
-use crate::core::model::{Status, Target};
+use crate::core::model::{PlanSettings, Status, Target};
 
 /// One change an operator asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +28,8 @@ pub enum Edit {
     },
     /// Adds a target (a new id) or edits one by hand.
     PutTarget(Box<Target>),
+    /// Changes the plan's settings (admin).
+    Settings(PlanSettings),
     /// Reverts the actor's own last change with a new, corrective update.
     Undo,
 }

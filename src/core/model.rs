@@ -10,6 +10,7 @@ mod target_text;
 pub use board::{Board, IndexedPlan};
 pub use target_text::{TargetLineError, parse_target, target_line};
 
+pub use crate::core::period::PlanSettings;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -486,6 +487,8 @@ pub enum Change {
     ItemStatus { item: String, old: Option<Status>, new: Option<Status> },
     /// A target was added or its definition edited by hand.
     TargetDef { target: String, old: Option<Box<Target>>, new: Option<Box<Target>> },
+    /// The plan's settings (reporting rhythm, due day, staleness) changed; an admin action.
+    Settings { old: PlanSettings, new: PlanSettings },
 }
 
 impl Change {
@@ -497,6 +500,7 @@ impl Change {
             Change::Note { old, new, .. } => old == new,
             Change::ItemStatus { old, new, .. } => old == new,
             Change::TargetDef { old, new, .. } => old == new,
+            Change::Settings { old, new } => old == new,
         }
     }
 
@@ -505,9 +509,13 @@ impl Change {
         match self {
             Change::Value { target, .. } | Change::TargetDef { target, .. } => target,
             Change::Note { item, .. } | Change::ItemStatus { item, .. } => item,
+            Change::Settings { .. } => SETTINGS_SUBJECT,
         }
     }
 }
+
+/// The subject of a settings change in the log (`log settings` lists them).
+pub const SETTINGS_SUBJECT: &str = "settings";
 
 /// One entry of the append-only update log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -101,7 +101,12 @@ pub struct Evaluation {
 
 /// The due date a target is measured against: its own, else its item's, else the plan's end.
 pub fn due_in(plan: &Plan, item: Option<&Item>, target: &Target) -> NaiveDate {
-    target.due.or_else(|| item?.due).unwrap_or(plan.end)
+    due_with(plan.end, item.and_then(|i| i.due), target)
+}
+
+/// [`due_in`] from the plan's end and the item's due date alone.
+pub fn due_with(plan_end: NaiveDate, item_due: Option<NaiveDate>, target: &Target) -> NaiveDate {
+    target.due.or(item_due).unwrap_or(plan_end)
 }
 
 /// [`due_in`], finding the target's item through the plan's index.

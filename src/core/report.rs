@@ -5,13 +5,16 @@
 
 pub mod format;
 
+use crate::core::clock::Clock;
 use crate::core::filter;
 use crate::core::model::{
     Board, Change, Direction, ItemState, Millis, Status, TargetKind, TargetState, Update,
 };
 use crate::core::numeral;
 use crate::core::pace::{self, Evaluation, Goal, Rollup, Thresholds};
-use chrono::NaiveDate;
+use crate::core::period::Window;
+use chrono::{Datelike, NaiveDate};
+use std::collections::HashMap;
 
 /// How ledger rows are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +57,12 @@ pub struct Row {
     pub note: String,
     /// For a sub-target, the id of its parent.
     pub parent: Option<String>,
+    /// The item the row belongs to (`None` for a target stated by a theme heading).
+    pub item: Option<String>,
+    /// 上期: the value at the start of the report's period (with a period).
+    pub previous: Option<f64>,
+    /// 本期完成: the change within the period (with a period).
+    pub change: Option<f64>,
 }
 
 /// A group of rows with its subtotal.
@@ -74,6 +83,22 @@ pub struct Ledger {
     pub by: GroupBy,
     pub groups: Vec<Group>,
     pub total: Rollup,
+    /// The reporting period the figures 上期 and 本期完成 are taken over, if any.
+    pub period: Option<PeriodInfo>,
+    /// The period's progress notes (进展情况) per item id, in order: "6月12日：…".
+    pub notes: HashMap<String, Vec<String>>,
+}
+
+/// The reporting period of a ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodInfo {
+    /// `2023-06`
+    pub name: String,
+    /// `2023年6月`
+    pub label: String,
+    pub first_day: NaiveDate,
+    /// The last day the figures include (the as-of date).
+    pub last_day: NaiveDate,
 }
 
 /// The board as it stood at `cutoff` (exclusive): values, notes and manual statuses
@@ -102,7 +127,7 @@ pub fn board_as_of(board: &Board, log: &[Update], cutoff: Millis) -> Board {
                     past.item_states[k].status = *new;
                 }
             }
-            Change::TargetDef { .. } => {}
+            Change::TargetDef { .. } | Change::Settings { .. } => {}
         }
     }
     past
@@ -210,6 +235,8 @@ pub fn ledger(board: &Board, eval: &Evaluation, by: GroupBy, keep: &[bool]) -> L
         by,
         groups,
         total: selection.overall,
+        period: None,
+        notes: HashMap::new(),
     }
 }
 
@@ -238,12 +265,51 @@ fn item_rows(board: &Board, eval: &Evaluation, i: usize, rows: &mut Vec<Row>) {
             departments: depts,
             note,
             parent: None,
+            item: Some(item.id.clone()),
+            previous: None,
+            change: None,
         });
         return;
     }
     for &k in own {
         rows.push(target_row(board, eval, k, item.title.clone(), depts.clone(), note.clone()));
     }
+}
+
+/// Adds a reporting period's figures to a ledger of `board` (today's structure, values as
+/// of the ledger's date): each target's value at the window's start (上期) and its change
+/// since (本期完成), and each item's progress notes written within the window, in order.
+/// One replay of the log and one pass over it.
+pub fn add_period(
+    ledger: &mut Ledger,
+    board: &Board,
+    log: &[Update],
+    period: PeriodInfo,
+    window: Window,
+    clock: &Clock,
+) {
+    let before = board_as_of(board, log, window.from);
+    for row in ledger.groups.iter_mut().flat_map(|g| g.rows.iter_mut()) {
+        if row.kind.is_none() {
+            continue;
+        }
+        if let Some(k) = board.target_index(&row.id) {
+            // A level nobody had measured by the period's start has no 上期 value.
+            let t = &board.plan.targets[k];
+            row.previous = pace::value_shown(t, before.target_states[k].reading());
+            row.change = row.value.zip(row.previous).map(|(v, p)| v - p);
+        }
+    }
+    for u in log.iter().filter(|u| window.holds(u.at)) {
+        if let Change::Note { item, new, .. } = &u.change
+            && !new.trim().is_empty()
+        {
+            let day = clock.date(u.at);
+            let line = format!("{}月{}日：{}", day.month(), day.day(), new.trim());
+            ledger.notes.entry(item.clone()).or_default().push(line);
+        }
+    }
+    ledger.period = Some(period);
 }
 
 /// The group of rows whose item names no department.
@@ -277,6 +343,9 @@ fn target_row(
         departments,
         note,
         parent: t.parent.clone(),
+        item: t.item.clone(),
+        previous: None,
+        change: None,
     }
 }
 

@@ -11,6 +11,7 @@
 
 mod bulk;
 pub mod codec;
+mod cycle;
 pub mod damage;
 mod error;
 mod import;
@@ -31,6 +32,7 @@ use schema::{META, META_COUNTER};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+pub use cycle::{Roster, RosterItem};
 pub use error::{Attempt, Refusal, StoreError, TargetDefError};
 pub use import::ImportSummary;
 pub use lookup::{LogFilter, PlanSummary};

@@ -62,8 +62,8 @@ catalogue! {
         "{path}: no such database; create it with `yaodian init --db {path}` or `yaodian import FILE --db {path}`";
     NOT_A_NUMBER: "“{text}”不是数字", "\"{text}\" is not a number";
     BAD_NUMBER: "“{text}”：{reason}", "\"{text}\": {reason}";
-    TODAY_NOT_HERE: "--today 只用于看板、demo、status、targets 和 export",
-        "--today goes with the board, demo, status, targets and export";
+    TODAY_NOT_HERE: "--today 只用于看板和 demo、status、targets、export、reported、brief 命令",
+        "--today goes with the board, demo, status, targets, export, reported and brief";
     FULL_NEEDS_JSON: "--full 只能与 --format json 一起用", "--full goes with --format json";
     NEEDS_OUTPUT: "{format} 需要输出文件：-o ledger.{format}",
         "{format} needs an output file: -o ledger.{format}";

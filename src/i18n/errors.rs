@@ -68,6 +68,7 @@ catalogue! {
     WRITE_FAILED: "写入 {path}：{reason}", "writing {path}: {reason}";
     XLSX: "无法生成 XLSX 文件：{detail}", "cannot make the XLSX file: {detail}";
     JSON: "无法生成 JSON：{detail}", "cannot make the JSON: {detail}";
+    ZIP: "无法生成 DOCX 文件：{detail}", "cannot make the Word file: {detail}";
     NO_GROUP: "本机没有用户组“{group}”（先用 groupadd 创建，再把操作员加入）",
         "no group \"{group}\" on this machine (create it with groupadd, then add the operators)";
     NETWORK_FS: "{path} 在 {fstype} 网络文件系统上，文件锁不可靠；请使用本地磁盘",
@@ -226,6 +227,7 @@ pub fn format(e: &FormatError, lang: Lang) -> String {
         FormatError::Io(e) => io(e, lang),
         FormatError::Xlsx(e) => XLSX.fill(lang, &[("detail", e)]),
         FormatError::Json(e) => JSON.fill(lang, &[("detail", e)]),
+        FormatError::Zip(e) => ZIP.fill(lang, &[("detail", e)]),
         FormatError::Save { path, source } => {
             WRITE_FAILED.fill(lang, &[("path", &path.display()), ("reason", &io(source, lang))])
         }

@@ -27,6 +27,8 @@ catalogue! {
     UNDO_TARGET_EDIT: "撤销指标的修改", "undo a target edit";
     GRANT_ROLES: "授予角色", "grant roles";
     REVOKE_ROLES: "撤销角色", "revoke roles";
+    EDIT_SETTINGS: "修改计划设置", "change the plan's settings";
+    UNDO_SETTINGS: "撤销设置修改", "undo a settings change";
     EDIT_ITEM: "修改第 {item} 项（{departments}）", "edit item {item} ({departments})";
     EDIT_ITEM_NO_DEPARTMENT: "修改第 {item} 项（未明确科室）", "edit item {item} (no department)";
     EDIT_THEME_TARGET: "修改主题整体指标", "edit a theme-level target";
@@ -81,6 +83,8 @@ pub fn attempt(a: &Attempt, lang: Lang) -> String {
         Attempt::UndoTargetEdit => plain(UNDO_TARGET_EDIT),
         Attempt::GrantRoles => plain(GRANT_ROLES),
         Attempt::RevokeRoles => plain(REVOKE_ROLES),
+        Attempt::EditSettings => plain(EDIT_SETTINGS),
+        Attempt::UndoSettings => plain(UNDO_SETTINGS),
         Attempt::EditItem { item, departments } if departments.is_empty() => {
             EDIT_ITEM_NO_DEPARTMENT.fill(lang, &[("item", item)])
         }
@@ -131,6 +135,8 @@ mod tests {
             Attempt::UndoTargetEdit,
             Attempt::GrantRoles,
             Attempt::RevokeRoles,
+            Attempt::EditSettings,
+            Attempt::UndoSettings,
             item(&["**产业科", "办公室"]),
             item(&[]),
             Attempt::EditThemeTarget,

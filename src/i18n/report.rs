@@ -20,7 +20,9 @@ catalogue! {
     COL_INDICATOR: "指标", "Indicator";
     COL_GOAL: "目标值", "Goal";
     COL_UNIT: "单位", "Unit";
+    COL_PREVIOUS: "上期值", "Previous";
     COL_VALUE: "完成值", "Value";
+    COL_CHANGE: "本期完成", "This period";
     COL_RATE: "完成率", "Done";
     COL_PACE: "序时进度", "Pace";
     COL_STATUS: "完成状态", "Status";
@@ -32,6 +34,8 @@ catalogue! {
     SUBTOTAL: "小计", "Subtotal";
     TOTAL: "合计", "Total";
     AS_OF: "截至", "as of";
+    PERIOD: "本期", "period";
+    FROM: "自", "from";
     OVERALL: "总体进度", "progress";
     NOTHING_MEASURED: "（无量化指标，未填报状态）", "(no measurable targets, no status given)";
     TITLE: "落实情况台账", "progress ledger";
@@ -51,13 +55,15 @@ pub fn status(s: Status) -> Tr {
 }
 
 /// The ledger's column headings, in order.
-pub const COLUMNS: [Tr; 12] = [
+pub const COLUMNS: [Tr; 14] = [
     COL_ID,
     COL_TASK,
     COL_INDICATOR,
     COL_GOAL,
     COL_UNIT,
+    COL_PREVIOUS,
     COL_VALUE,
+    COL_CHANGE,
     COL_RATE,
     COL_PACE,
     COL_STATUS,

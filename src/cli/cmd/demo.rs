@@ -9,9 +9,9 @@ use crate::core::identity::Actor;
 use crate::core::model::Plan;
 use crate::core::store::{OpenOptions, Store};
 use crate::i18n::cli as words;
-use anyhow::Result;
+use anyhow::{Context as _, Result, bail};
 use chrono::{Datelike, NaiveDate};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Where this process's demo database lives; removed when the demo ends.
 pub fn demo_path() -> PathBuf {
@@ -30,7 +30,32 @@ pub fn open(ctx: &Context) -> Result<Outcome> {
     store.set_clock(ctx.clock);
     store.import(&plan, false, &Actor::current())?;
     crate::core::demo::simulate(&store, &plan, today)?;
+    crate::core::demo::grant_roles(&store, &Actor::current())?;
     Ok(Outcome::Tui { store, plan: plan.id, demo: true, today: Some(today) })
+}
+
+/// `yaodian demo --keep FILE`: the demo database written to a new file and kept, for trying
+/// commands on it; prints how.
+pub fn keep(ctx: &Context, path: &Path, out: &mut impl std::io::Write) -> Result<()> {
+    if path.exists() {
+        bail!("{} exists already; name a new file", path.display());
+    }
+    let plan = bundled_plan()?;
+    let today = ctx.pretend_today.unwrap_or_else(|| default_today(&plan, ctx.clock.today()));
+    let store = Store::open(path, OpenOptions::default())
+        .with_context(|| format!("creating {}", path.display()))?;
+    let me = Actor::current();
+    store.import(&plan, false, &me)?;
+    crate::core::demo::simulate(&store, &plan, today)?;
+    crate::core::demo::grant_roles(&store, &me)?;
+    writeln!(
+        out,
+        "{}: the demo (plan {}, simulated up to {today}); try: yaodian --db {} --today {today} reported",
+        path.display(),
+        plan.id,
+        path.display()
+    )?;
+    Ok(())
 }
 
 /// Today's month and day in the plan year (the plan's end if that day does not exist).

@@ -40,7 +40,8 @@ fn number_arg(text: &str) -> Result<f64> {
         .map_err(|reason| CliError::NotANumber { text: text.to_string(), reason })?)
 }
 
-fn apply(ctx: &Context, edit: Edit, note: &str, out: &mut impl Write) -> Result<()> {
+/// Checks an edit on a read-only handle, then applies it and prints the receipt.
+pub(super) fn apply(ctx: &Context, edit: Edit, note: &str, out: &mut impl Write) -> Result<()> {
     // Refuse bad input from a read-only handle: a refused edit leaves the file untouched,
     // and so does one that changes nothing.
     let actor = Actor::current();

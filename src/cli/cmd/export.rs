@@ -1,11 +1,12 @@
-//! `export`: the ledger (台账) in one of the core's formats, or the full backup.
+//! `export`: the ledger (台账) in one of the core's formats with the period's figures, the
+//! period report (落实情况报告, `--format docx`), or the full backup.
 
-use super::board_on;
 use crate::cli::CliError;
 use crate::cli::Context;
 use crate::cli::args::ExportArgs;
 use crate::core::filter;
-use crate::core::report::{self, format::Format, format::full};
+use crate::core::period::{Period, Window};
+use crate::core::report::{self, PeriodInfo, format::Format, format::full};
 use crate::core::store::LogFilter;
 use anyhow::Result;
 use std::io::Write;
@@ -26,18 +27,44 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()>
         full::full(&board.plan, log).write(&mut buf)?;
         return write_output(output, &buf, out);
     }
-    // As it stood at the end of --as-of (default: today); with --today and no --as-of, the
-    // values as they are measured on that day, as the board's `E` writes them.
-    let as_of = match (args.as_of, ctx.pretend_today) {
-        (None, Some(_)) => None,
-        (as_of, _) => Some(as_of.unwrap_or_else(|| ctx.clock.today())),
-    };
-    let (board, eval) = board_on(&store, &plan, as_of, ctx.today(), &ctx.clock)?;
-    let keep = filter::by_query(&board.plan, args.dept.as_deref())?;
-    let ledger = report::ledger(&board, &eval, args.by.into(), &keep);
     if format.is_binary() && output.is_none() {
         return Err(CliError::NeedsOutput { format: format.name() }.into());
     }
+    // The period: the one named (figures as of its due day, or today if that is later),
+    // else the one the as-of date falls in.
+    let today = ctx.today();
+    let settings = store.plan_settings(&plan)?;
+    let (period, as_of) = match (&args.period, args.as_of) {
+        (Some(p), _) => {
+            let p = Period::parse(p, settings.rhythm)?;
+            (p, p.due(settings.due_day).min(today))
+        }
+        (None, Some(day)) => (Period::containing(day, &settings), day),
+        (None, None) => (Period::containing(today, &settings), today),
+    };
+    let board = store.board(&plan)?;
+    let log = store.log(&plan, &LogFilter::default())?;
+    let cutoff = ctx.clock.end_of_day(as_of);
+    // As it stood at the end of the as-of day; with --today alone, the values as they are
+    // measured on that day, as `status` and the board's `E` show them.
+    let (past, eval) =
+        if args.period.is_none() && args.as_of.is_none() && ctx.pretend_today.is_some() {
+            let eval = crate::core::pace::evaluate(&board, today, &Default::default());
+            (board.clone(), eval)
+        } else {
+            report::evaluate_as_of(&board, &log, as_of, cutoff)
+        };
+    let keep = filter::by_query(&past.plan, args.dept.as_deref())?;
+    let mut ledger = report::ledger(&past, &eval, args.by.into(), &keep);
+    let first_day = period.first_day(settings.due_day);
+    let info = PeriodInfo {
+        name: period.to_string(),
+        label: period.label_zh(),
+        first_day,
+        last_day: as_of,
+    };
+    let window = Window { from: ctx.clock.midnight(first_day), to: cutoff };
+    report::add_period(&mut ledger, &board, &log, info, window, &ctx.clock);
     let mut buf = Vec::new();
     format.write(&ledger, ctx.lang, &mut buf)?;
     write_output(output, &buf, out)

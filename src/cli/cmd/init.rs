@@ -41,5 +41,19 @@ pub fn run(
         (true, true) => words::READY_SHARED,
     };
     writeln!(out, "{}", said.fill(ctx.lang, &[("path", &path.display()), ("plan", &plan)]))?;
+    if gid.is_some() {
+        write!(out, "{}", profile_lines(&path))?;
+    }
     Ok(())
+}
+
+/// What to put in `/etc/profile.d/yaodian.sh` (POSIX sh, sourced by every login shell):
+/// the shared database, and a brief for interactive logins that never fails or blocks one.
+pub fn profile_lines(db: &Path) -> String {
+    let db = db.display().to_string().replace('\'', "'\\''");
+    format!(
+        "# for every operator's login, put these lines in /etc/profile.d/yaodian.sh:\n\
+         YAODIAN_DB='{db}'; export YAODIAN_DB\n\
+         case $- in *i*) if command -v yaodian >/dev/null 2>&1; then yaodian brief --quiet-errors; fi ;; esac\n"
+    )
 }

@@ -4,6 +4,7 @@
 //! the board's `E`. A new format is one file and one arm of [`Format`].
 
 mod csv;
+mod docx;
 pub mod full;
 mod json;
 mod markdown;
@@ -29,6 +30,8 @@ pub enum Format {
     Xlsx,
     /// The same rows and subtotals as JSON, numbers as numbers.
     Json,
+    /// The period report (落实情况报告): a Word document in the official layout.
+    Docx,
 }
 
 /// Why a ledger could not be written.
@@ -40,13 +43,16 @@ pub enum FormatError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error(transparent)]
     Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Zip(#[from] zip::result::ZipError),
     #[error("writing {}", path.display())]
     Save { path: PathBuf, source: std::io::Error },
 }
 
 impl Format {
     /// Every format, in the order `--format` lists them.
-    pub const ALL: [Format; 4] = [Format::Md, Format::Csv, Format::Xlsx, Format::Json];
+    pub const ALL: [Format; 5] =
+        [Format::Md, Format::Csv, Format::Xlsx, Format::Json, Format::Docx];
 
     /// The name `--format` takes.
     pub fn name(self) -> &'static str {
@@ -55,13 +61,14 @@ impl Format {
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
             Format::Json => "json",
+            Format::Docx => "docx",
         }
     }
 
     /// Whether the format is bytes for a program rather than text for a terminal (it goes to
     /// a file, never to standard output).
     pub fn is_binary(self) -> bool {
-        self == Format::Xlsx
+        matches!(self, Format::Xlsx | Format::Docx)
     }
 
     /// Writes `ledger` in this format, headings and words in `lang`.
@@ -76,6 +83,7 @@ impl Format {
             Format::Csv => csv::write(out, ledger, lang)?,
             Format::Xlsx => xlsx::write(out, ledger, lang)?,
             Format::Json => json::write(out, ledger)?,
+            Format::Docx => docx::write(out, ledger, lang)?,
         }
         Ok(())
     }
@@ -100,11 +108,11 @@ pub fn safe_file_name(name: &str) -> String {
 }
 
 /// Column headings of the ledger.
-fn headings(lang: Lang) -> [&'static str; 12] {
+fn headings(lang: Lang) -> [&'static str; 14] {
     words::COLUMNS.map(|t| t.get(lang))
 }
 
-fn pct(x: Option<f64>) -> String {
+pub(crate) fn pct(x: Option<f64>) -> String {
     x.filter(|v| v.is_finite()).map_or_else(String::new, |v| format!("{:.0}%", v * 100.0))
 }
 
@@ -112,10 +120,21 @@ fn status_text(s: Option<Status>, lang: Lang) -> &'static str {
     s.map_or("", |s| words::status(s).get(lang))
 }
 
+/// Columns of the ledger, by heading.
+pub(crate) mod col {
+    pub const GOAL: usize = 3;
+    pub const PREVIOUS: usize = 5;
+    pub const VALUE: usize = 6;
+    pub const CHANGE: usize = 7;
+    pub const RATE: usize = 8;
+    pub const PACE: usize = 9;
+    pub const STATUS: usize = 10;
+}
+
 /// A row's cells as text, in heading order.
-fn cells(row: &Row, lang: Lang) -> [String; 12] {
+fn cells(row: &Row, lang: Lang) -> [String; 14] {
     let milestone = row.kind == Some(TargetKind::Milestone);
-    let value = match (row.kind, row.value) {
+    let figure = |v: Option<f64>| match (row.kind, v) {
         (Some(TargetKind::Milestone), Some(v)) => {
             (if v >= 1.0 { words::DELIVERED } else { words::OPEN }).get(lang).to_string()
         }
@@ -128,7 +147,9 @@ fn cells(row: &Row, lang: Lang) -> [String; 12] {
         row.indicator.clone(),
         if milestone { String::new() } else { goal_text(row, lang) },
         row.unit.clone(),
-        value,
+        figure(row.previous),
+        figure(row.value),
+        if milestone { String::new() } else { row.change.map(fmt_num).unwrap_or_default() },
         pct(row.rate),
         pct(row.pace),
         status_text(row.status, lang).to_string(),
@@ -168,8 +189,17 @@ fn group_title(title: &str, lang: Lang) -> String {
 }
 
 fn summary_line(ledger: &Ledger, lang: Lang) -> String {
+    let period = ledger.period.as_ref().map_or_else(String::new, |p| {
+        format!(
+            " · {} {} ({} {})",
+            words::PERIOD.get(lang),
+            p.name,
+            words::FROM.get(lang),
+            p.first_day
+        )
+    });
     format!(
-        "{} {} · {} {} · {} {} · {}",
+        "{} {}{period} · {} {} · {} {} · {}",
         words::AS_OF.get(lang),
         ledger.as_of,
         words::OVERALL.get(lang),
@@ -224,6 +254,7 @@ mod tests {
         assert!(written(Format::Md).starts_with("# 测试2023年工作要点".as_bytes()));
         assert!(written(Format::Csv).starts_with("\u{feff}Theme,No.".as_bytes()));
         assert!(written(Format::Xlsx).starts_with(b"PK\x03\x04"), "a zip");
+        assert!(written(Format::Docx).starts_with(b"PK\x03\x04"), "a zip");
         let json: serde_json::Value = serde_json::from_slice(&written(Format::Json)).expect("json");
         assert_eq!(json["groups"][0]["rows"][0]["id"], "1.1");
     }
@@ -231,7 +262,8 @@ mod tests {
     #[test]
     fn every_format_has_its_own_name() {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-        assert_eq!(names, ["md", "csv", "xlsx", "json"]);
-        assert!(Format::ALL.iter().all(|f| f.is_binary() == (*f == Format::Xlsx)));
+        assert_eq!(names, ["md", "csv", "xlsx", "json", "docx"]);
+        let binary = |f: &Format| matches!(f, Format::Xlsx | Format::Docx);
+        assert!(Format::ALL.iter().all(|f| f.is_binary() == binary(f)));
     }
 }

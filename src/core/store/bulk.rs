@@ -47,6 +47,9 @@ impl Store {
         }
         let mut log = log.into_iter().peekable();
         let mut written = 0usize;
+        // each item's latest report and the last sequence, for the index `brief` reads
+        let mut latest: HashMap<String, i64> = HashMap::new();
+        let mut last_seq = 0u64;
         while log.peek().is_some() {
             self.write(|txn| {
                 let mut table = txn.open_table(UPDATES)?;
@@ -58,6 +61,10 @@ impl Store {
                                 .ok_or_else(|| Refusal::UnknownTarget(target.clone()))?;
                             if let Some(rec) = targets[k].as_mut() {
                                 rec.state.record(*new, u.at, &u.user);
+                                if let Some(item) = &rec.target.item {
+                                    let t = latest.entry(item.clone()).or_insert(u.at);
+                                    *t = (*t).max(u.at);
+                                }
                             }
                         }
                         Change::Note { item, new, .. } => {
@@ -67,12 +74,17 @@ impl Store {
                             if let Some(rec) = items[k].as_mut() {
                                 rec.state.record_note(new, u.at, &u.user);
                             }
+                            let t = latest.entry(item.clone()).or_insert(u.at);
+                            *t = (*t).max(u.at);
                         }
-                        Change::ItemStatus { .. } | Change::TargetDef { .. } => {
+                        Change::ItemStatus { .. }
+                        | Change::TargetDef { .. }
+                        | Change::Settings { .. } => {
                             return Err(StoreError::NotBulk);
                         }
                     }
                     table.insert((id, u.seq), enc("updates", &u)?.as_slice())?;
+                    last_seq = last_seq.max(u.seq);
                     written += 1;
                 }
                 Ok(())
@@ -89,6 +101,7 @@ impl Store {
                 table.insert((id, rec.item.id.as_str()), enc("items", rec)?.as_slice())?;
             }
             drop(table);
+            super::cycle::write_index(txn, id, &latest, last_seq)?;
             super::tally::rebuild(txn, id)
         })?;
         Ok(written)

@@ -103,6 +103,9 @@ pub enum Attempt {
     UndoTargetEdit,
     GrantRoles,
     RevokeRoles,
+    /// Change the plan's settings (reporting rhythm, due day, staleness).
+    EditSettings,
+    UndoSettings,
     /// Record values or notes of an item, which these departments own.
     EditItem {
         item: String,
@@ -127,6 +130,8 @@ impl std::fmt::Display for Attempt {
             Attempt::UndoTargetEdit => f.write_str("undo a target edit"),
             Attempt::GrantRoles => f.write_str("grant roles"),
             Attempt::RevokeRoles => f.write_str("revoke roles"),
+            Attempt::EditSettings => f.write_str("change the plan's settings"),
+            Attempt::UndoSettings => f.write_str("undo a settings change"),
             Attempt::EditItem { item, departments } if departments.is_empty() => {
                 write!(f, "edit item {item} (no department)")
             }

@@ -5,8 +5,8 @@ use super::lookup::Lookup;
 use super::rules::apply_change;
 use super::schema::{ITEMS, META, META_CURRENT_PLAN, PLANS, TARGETS, UPDATES};
 use super::{
-    Attempt, ItemRecord, PlanRecord, Refusal, Store, StoreError, TargetRecord, as_order, dec, enc,
-    roles, tally,
+    Attempt, ItemRecord, PlanRecord, Refusal, Store, StoreError, TargetRecord, as_order, cycle,
+    dec, enc, roles, tally,
 };
 use crate::core::identity::Actor;
 use crate::core::model::{ItemState, Millis, Plan, TargetState, Update};
@@ -57,6 +57,8 @@ impl Store {
                 }
                 table.insert((plan.id.as_str(), u.seq), enc("updates", u)?.as_slice())?;
             }
+            drop(table);
+            cycle::rebuild(txn, &plan.id)?;
             tally::rebuild(txn, &plan.id)
         })
     }
@@ -162,6 +164,10 @@ fn import_in(
     let mut meta = txn.open_table(META)?;
     meta.insert(META_CURRENT_PLAN, id.as_bytes())?;
     drop((meta, items, targets));
+    if !summary.replaced {
+        // a new plan: its (empty) index of reports is up to date from the start
+        cycle::rebuild(txn, id)?;
+    }
     tally::rebuild(txn, id)?;
     Ok(summary)
 }

@@ -3,11 +3,13 @@
 //! (to refuse bad input before the file is opened for writing at all).
 
 use super::roles::Grant;
-use super::schema::{ITEMS, META, META_CURRENT_PLAN, PLANS, ROLES, TARGETS, UPDATES};
+use super::schema::{
+    ITEMS, META, META_CURRENT_PLAN, PLAN_SETTINGS, PLANS, ROLES, TARGETS, UPDATES,
+};
 use super::{
     ItemRecord, PlanRecord, Refusal, Store, StoreError, TargetRecord, dec, plan_rows, read_counter,
 };
-use crate::core::model::{Board, Millis, Update};
+use crate::core::model::{Board, Millis, PlanSettings, Target, TargetState, Update};
 use redb::{ReadableTable, WriteTransaction};
 
 /// A plan as listed by `yaodian plans`.
@@ -134,6 +136,28 @@ impl Store {
         Ok(Board::new(plan, target_states, Vec::new(), counter))
     }
 
+    /// An item's targets with their states, in plan order, read by the id prefix `<item>.`
+    /// that the importer gives them, without reading the plan's other targets (a target
+    /// added by hand under another id is not found here).
+    pub fn item_targets(
+        &self,
+        plan_id: &str,
+        item_id: &str,
+    ) -> Result<Vec<(Target, TargetState)>, StoreError> {
+        let txn = self.read_txn()?;
+        let table = txn.open_table(TARGETS)?;
+        let (lo, hi) = (format!("{item_id}."), format!("{item_id}/"));
+        let mut found: Vec<TargetRecord> = Vec::new();
+        for e in table.range((plan_id, lo.as_str())..(plan_id, hi.as_str()))? {
+            let r: TargetRecord = dec("targets", e?.1.value())?;
+            if r.target.item.as_deref() == Some(item_id) {
+                found.push(r);
+            }
+        }
+        found.sort_by_key(|r| r.order);
+        Ok(found.into_iter().map(|r| (r.target, r.state)).collect())
+    }
+
     /// The plan's update log in order, filtered.
     pub fn log(&self, plan_id: &str, filter: &LogFilter) -> Result<Vec<Update>, StoreError> {
         let txn = self.read_txn()?;
@@ -179,6 +203,8 @@ pub(super) trait Lookup {
     /// The plan's record (structure above its items), or `UnknownPlan`.
     fn plan_rec(&self, plan_id: &str) -> Result<PlanRecord, StoreError>;
     fn grant_list(&self) -> Result<Vec<(String, Grant)>, StoreError>;
+    /// The plan's settings; the defaults when none were set (or the file predates them).
+    fn settings(&self, plan_id: &str) -> Result<PlanSettings, StoreError>;
     /// The plan's log, newest first, until `visit` returns false.
     fn updates_newest_first(
         &self,
@@ -227,6 +253,18 @@ macro_rules! impl_lookup {
                     out.push((k.value().to_string(), dec("roles", v.value())?));
                 }
                 Ok(out)
+            }
+
+            fn settings(&self, plan_id: &str) -> Result<PlanSettings, StoreError> {
+                let table = match self.open_table(PLAN_SETTINGS) {
+                    Ok(t) => t,
+                    Err(redb::TableError::TableDoesNotExist(_)) => {
+                        return Ok(PlanSettings::default());
+                    }
+                    Err(e) => return Err(e.into()),
+                };
+                let v = table.get(plan_id)?;
+                Ok(v.map(|v| dec("plan_settings", v.value())).transpose()?.unwrap_or_default())
             }
 
             fn updates_newest_first(

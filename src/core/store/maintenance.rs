@@ -2,7 +2,8 @@
 //! `backup` (a consistent copy taken from one read snapshot while others keep working).
 
 use super::schema::{
-    BRIEFS, ITEM_TALLIES, ITEMS, META, PLANS, ROLES, TARGETS, THEME_TALLIES, UPDATES,
+    BRIEFS, ITEM_REPORTS, ITEM_TALLIES, ITEMS, META, PLAN_SETTINGS, PLANS, REPORT_MARKS, ROLES,
+    ROSTERS, TARGETS, THEME_TALLIES, UPDATES,
 };
 use super::{Store, StoreError};
 use crate::core::model::Change;
@@ -123,6 +124,10 @@ impl Store {
             copy_table(&src, &dst, BRIEFS)?;
             copy_table(&src, &dst, THEME_TALLIES)?;
             copy_table(&src, &dst, ITEM_TALLIES)?;
+            copy_table(&src, &dst, PLAN_SETTINGS)?;
+            copy_table(&src, &dst, ITEM_REPORTS)?;
+            copy_table(&src, &dst, REPORT_MARKS)?;
+            copy_table(&src, &dst, ROSTERS)?;
             dst.commit()?;
             drop(copy);
             std::fs::rename(&tmp, dest).map_err(io)

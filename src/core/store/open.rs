@@ -2,8 +2,9 @@
 //! comes from a newer yaodian is refused with a clear error and left byte-for-byte unchanged.
 
 use super::schema::{
-    BRIEFS, ITEM_TALLIES, ITEMS, MAGIC, META, META_COUNTER, META_MAGIC, META_SCHEMA, PLANS, ROLES,
-    SCHEMA_VERSION, TARGETS, THEME_TALLIES, UPDATES,
+    BRIEFS, ITEM_REPORTS, ITEM_TALLIES, ITEMS, MAGIC, META, META_COUNTER, META_MAGIC, META_SCHEMA,
+    PLAN_SETTINGS, PLANS, REPORT_MARKS, ROLES, ROSTERS, SCHEMA_VERSION, TARGETS, THEME_TALLIES,
+    UPDATES,
 };
 use super::{Db, Store, StoreError};
 use crate::core::clock::Clock;
@@ -134,6 +135,10 @@ fn init_schema(db: &Database) -> Result<(), StoreError> {
         txn.open_table(BRIEFS)?;
         txn.open_table(THEME_TALLIES)?;
         txn.open_table(ITEM_TALLIES)?;
+        txn.open_table(PLAN_SETTINGS)?;
+        txn.open_table(ITEM_REPORTS)?;
+        txn.open_table(REPORT_MARKS)?;
+        txn.open_table(ROSTERS)?;
     }
     Ok(txn.commit()?)
 }

@@ -5,9 +5,9 @@
 
 use super::lookup::{Lookup, load_item, load_target};
 use super::roles;
-use super::schema::{TARGETS, UPDATES};
+use super::schema::{PLAN_SETTINGS, TARGETS, UPDATES};
 use super::{
-    Attempt, ItemRecord, Refusal, Store, StoreError, TargetDefError, TargetRecord, dec, enc,
+    Attempt, ItemRecord, Refusal, Store, StoreError, TargetDefError, TargetRecord, cycle, dec, enc,
     for_each_in_plan, tally,
 };
 use crate::core::edit::Edit;
@@ -54,7 +54,9 @@ impl Store {
                 return Ok(None);
             }
             apply_change(txn, plan_id, &change, actor, at, true)?;
-            append(txn, plan_id, change, note, actor, undoes, at).map(Some)
+            let update = append(txn, plan_id, change, note, actor, undoes, at)?;
+            cycle::recorded(txn, plan_id, &update)?;
+            Ok(Some(update))
         })
     }
 }
@@ -133,6 +135,10 @@ fn change_for(
             let old = txn.target_rec(plan_id, &target.id)?.map(|r| Box::new(r.target));
             Ok(Change::TargetDef { target: target.id.clone(), old, new: Some(target.clone()) })
         }
+        Edit::Settings(new) => {
+            roles::require_admin(txn, actor, Attempt::EditSettings)?;
+            Ok(Change::Settings { old: txn.settings(plan_id)?, new: *new })
+        }
         Edit::Undo => Err(Refusal::NothingToUndo.into()),
     }
 }
@@ -204,6 +210,10 @@ fn undo_change(
             roles::require_admin(txn, actor, Attempt::UndoTargetEdit)?;
             Change::TargetDef { target, old: new, new: old }
         }
+        Change::Settings { old, .. } => {
+            roles::require_admin(txn, actor, Attempt::UndoSettings)?;
+            Change::Settings { old: txn.settings(plan_id)?, new: old }
+        }
     };
     Ok((change, u.seq))
 }
@@ -251,6 +261,11 @@ pub(super) fn apply_change(
             if tallies {
                 tally::rebuild(txn, plan_id)?;
             }
+            Ok(())
+        }
+        Change::Settings { new, .. } => {
+            let mut table = txn.open_table(PLAN_SETTINGS)?;
+            table.insert(plan_id, enc("plan_settings", new)?.as_slice())?;
             Ok(())
         }
     }

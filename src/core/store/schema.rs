@@ -36,3 +36,17 @@ pub const THEME_TALLIES: TableDefinition<(&str, u32), &[u8]> =
     TableDefinition::new("theme_tallies");
 /// (plan id, item id) → `tally::Tally`.
 pub const ITEM_TALLIES: TableDefinition<(&str, &str), &[u8]> = TableDefinition::new("item_tallies");
+/// plan id → `PlanSettings` (reporting rhythm, due day, staleness); absent: the defaults.
+/// Files written before it existed simply lack the table.
+pub const PLAN_SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("plan_settings");
+/// (plan id, item id) → the time of the item's latest report (a value of one of its targets,
+/// its note or its status): what `brief` reads instead of the period's log.
+pub const ITEM_REPORTS: TableDefinition<(&str, &str), i64> = TableDefinition::new("item_reports");
+/// plan id → the log sequence number `ITEM_REPORTS` is up to date with. Any other number
+/// (an older build wrote since) means the index is stale: readers go to the log, and the
+/// next write by this build rebuilds it.
+pub const REPORT_MARKS: TableDefinition<&str, u64> = TableDefinition::new("report_marks");
+/// plan id → `cycle::Roster`: each item's id, due date and departments, in plan order, for
+/// `brief` (which then reads no item record). Written with the tallies; valid while its
+/// `imported_at` is the plan's (an import by an older build leaves it stale, and unread).
+pub const ROSTERS: TableDefinition<&str, &[u8]> = TableDefinition::new("rosters");

@@ -27,8 +27,10 @@ pub struct Brief {
 /// Builds every tally of a plan from its records (import, restore, definition edits, and
 /// files written before tallies existed).
 pub(super) fn rebuild(txn: &WriteTransaction, plan_id: &str) -> Result<(), StoreError> {
-    let plan = txn.plan_rec(plan_id)?.plan;
+    let rec = txn.plan_rec(plan_id)?;
+    let plan = rec.plan;
     let items: Vec<ItemRecord> = plan_rows(&txn.open_table(ITEMS)?, plan_id, "items")?;
+    super::cycle::write_roster(txn, plan_id, rec.imported_at, &items)?;
     let targets_t = txn.open_table(TARGETS)?;
     let mut builder = TallyBuilder::new(&plan, items.iter().map(|r| &r.item));
     let mut n_targets = 0u32;

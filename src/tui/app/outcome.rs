@@ -189,6 +189,7 @@ fn applied(lang: Lang, u: &Update) -> String {
         Change::Note { item, .. } => format!("{item} {}", tr(lang, text::NOTE)),
         Change::ItemStatus { item, .. } => item.clone(),
         Change::TargetDef { target, .. } => target.clone(),
+        Change::Settings { new, .. } => lang.pick(&new.describe_zh(), &new.describe_en()).into(),
     };
     let head = if u.undoes.is_some() { text::UNDONE } else { text::SAVED };
     format!("{} {what}", tr(lang, head))

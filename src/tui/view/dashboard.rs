@@ -145,6 +145,9 @@ fn feed_list(f: &mut Frame<'_>, area: Rect, app: &App) {
             Change::TargetDef { target, .. } => {
                 format!("{target} {}", lang.pick("定义", "definition"))
             }
+            Change::Settings { new, .. } => {
+                lang.pick(&new.describe_zh(), &new.describe_en()).to_string()
+            }
         };
         let s = format!("{} {} {what}", app.time(u.at, "%m-%d %H:%M"), u.user);
         lines.push(Line::raw(fit(&s, w)));

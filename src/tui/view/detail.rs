@@ -158,7 +158,7 @@ fn history_row(app: &App, u: &Update) -> String {
     let change = match &u.change {
         Change::Value { old, new, .. } => format!("{} -> {}", fmt_num(*old), fmt_num(*new)),
         Change::TargetDef { .. } => lang.pick("修改定义", "definition").to_string(),
-        Change::Note { .. } | Change::ItemStatus { .. } => String::new(),
+        Change::Note { .. } | Change::ItemStatus { .. } | Change::Settings { .. } => String::new(),
     };
     let mut s =
         format!("{}  {}  {}", app.time(u.at, "%Y-%m-%d %H:%M"), pad(&u.user, 8), pad(&change, 14));

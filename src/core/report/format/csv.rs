@@ -1,7 +1,7 @@
 //! CSV in UTF-8 with a BOM, so Excel and WPS open the Chinese correctly, and CRLF line ends:
 //! a first column naming the group, a subtotal row per group and a total row.
 
-use super::{cells, counts_text, group_title, headings, pct, subtotal_label, total_label};
+use super::{cells, col, counts_text, group_title, headings, pct, subtotal_label, total_label};
 use crate::core::report::{GroupBy, Ledger};
 use crate::i18n::report as words;
 use crate::lang::Lang;
@@ -36,16 +36,16 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> io::Res
         let mut sub = vec![String::new(); heads.len() + 1];
         sub[0] = group_title(&g.title, lang);
         sub[1] = subtotal_label(lang).to_string();
-        sub[7] = pct(g.subtotal.progress);
-        sub[8] = pct(g.subtotal.pace);
-        sub[9] = counts_text(&g.subtotal, lang);
+        sub[col::RATE + 1] = pct(g.subtotal.progress);
+        sub[col::PACE + 1] = pct(g.subtotal.pace);
+        sub[col::STATUS + 1] = counts_text(&g.subtotal, lang);
         write!(out, "{}\r\n", line(&sub))?;
     }
     let mut total = vec![String::new(); heads.len() + 1];
     total[1] = total_label(lang).to_string();
-    total[7] = pct(ledger.total.progress);
-    total[8] = pct(ledger.total.pace);
-    total[9] = counts_text(&ledger.total, lang);
+    total[col::RATE + 1] = pct(ledger.total.progress);
+    total[col::PACE + 1] = pct(ledger.total.pace);
+    total[col::STATUS + 1] = counts_text(&ledger.total, lang);
     write!(out, "{}\r\n", line(&total))?;
     Ok(())
 }

@@ -22,6 +22,12 @@ fn value(ledger: &Ledger) -> Value {
         "as_of": ledger.as_of.format("%Y-%m-%d").to_string(),
         "by": match ledger.by { GroupBy::Theme => "theme", GroupBy::Department => "department" },
         "total": rollup_json(&ledger.total),
+        "period": ledger.period.as_ref().map(|p| json!({
+            "name": p.name,
+            "label": p.label,
+            "from": p.first_day.format("%Y-%m-%d").to_string(),
+            "to": p.last_day.format("%Y-%m-%d").to_string(),
+        })),
         "groups": ledger.groups.iter().map(|g| json!({
             "title": g.title,
             "subtotal": rollup_json(&g.subtotal),
@@ -34,6 +40,8 @@ fn value(ledger: &Ledger) -> Value {
                 "direction": r.direction.map(Direction::as_str),
                 "unit": r.unit,
                 "value": r.value,
+                "previous": r.previous,
+                "change": r.change,
                 "rate": r.rate,
                 "pace": r.pace,
                 "status": r.status.map(Status::as_str),

@@ -2,8 +2,8 @@
 //! row. `*` and `|` are escaped, so the source's `**` redactions stay literal.
 
 use super::{
-    cells, counts_text, group_summary, group_title, headings, ledger_title, pct, subtotal_label,
-    summary_line,
+    cells, col, counts_text, group_summary, group_title, headings, ledger_title, pct,
+    subtotal_label, summary_line,
 };
 use crate::core::report::Ledger;
 use crate::lang::Lang;
@@ -33,9 +33,9 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> io::Res
         }
         let mut sub = vec![String::new(); heads.len()];
         sub[0] = format!("**{}**", subtotal_label(lang));
-        sub[6] = pct(g.subtotal.progress);
-        sub[7] = pct(g.subtotal.pace);
-        sub[8] = counts_text(&g.subtotal, lang);
+        sub[col::RATE] = pct(g.subtotal.progress);
+        sub[col::PACE] = pct(g.subtotal.pace);
+        sub[col::STATUS] = counts_text(&g.subtotal, lang);
         writeln!(out, "| {} |\n", sub.join(" | "))?;
     }
     Ok(())

@@ -1,12 +1,12 @@
 //! XLSX for printing and for the office's own sheets.
 
 use super::{
-    cells, counts_text, group_title, headings, ledger_title, pct, subtotal_label, summary_line,
-    total_label,
+    cells, col, counts_text, group_title, headings, ledger_title, pct, subtotal_label,
+    summary_line, total_label,
 };
 use crate::core::model::{Status, TargetKind};
 use crate::core::pace::Goal;
-use crate::core::report::Ledger;
+use crate::core::report::{Ledger, Row};
 use crate::i18n::report as words;
 use crate::lang::Lang;
 use rust_xlsxwriter::XlsxError;
@@ -21,7 +21,8 @@ fn excel_width(s: &str) -> f64 {
 }
 
 /// Widest a column grows before its text wraps (task, indicator, note are long).
-const MAX_WIDTH: [f64; 12] = [8.0, 26.0, 30.0, 9.0, 6.0, 9.0, 8.0, 9.0, 9.0, 11.0, 18.0, 30.0];
+const MAX_WIDTH: [f64; 14] =
+    [8.0, 26.0, 30.0, 9.0, 6.0, 9.0, 9.0, 9.0, 8.0, 9.0, 9.0, 11.0, 18.0, 30.0];
 
 /// XLSX for printing and for the office's own sheets: the plan title and as-of date on top,
 /// a bold header frozen and repeated on every printed page, a title row per theme (or
@@ -75,13 +76,13 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> Result<
         f.set_background_color(Color::RGB(fill)).set_font_color(Color::RGB(font))
     };
     let heads = headings(lang);
-    let last_col = col(heads.len() - 1);
+    let last_col = xcol(heads.len() - 1);
     sheet.write_string_with_format(0, 0, ledger_title(ledger, lang), &title)?;
     sheet.write_string(1, 0, summary_line(ledger, lang))?;
     let mut widths: Vec<f64> = heads.iter().map(|h| excel_width(h)).collect();
     const HEADER_ROW: u32 = 3;
     for (c, h) in heads.iter().enumerate() {
-        sheet.write_string_with_format(HEADER_ROW, col(c), *h, &header)?;
+        sheet.write_string_with_format(HEADER_ROW, xcol(c), *h, &header)?;
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
     sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
@@ -92,9 +93,10 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> Result<
         for row in &g.rows {
             for (c, text) in cells(row, lang).iter().enumerate() {
                 let numeric = row.kind != Some(TargetKind::Milestone);
+                let figure = |v: Option<f64>| v.filter(|_| numeric);
                 match c {
                     // One number stays a number, its direction in the cell's format (≤9.3).
-                    3 if numeric && row.aim.as_ref().and_then(Goal::value).is_some() => {
+                    col::GOAL if numeric && row.aim.as_ref().and_then(Goal::value).is_some() => {
                         let (g, f) = match row.aim {
                             Some(Goal::AtMost(g)) => (g, &at_most),
                             Some(Goal::About(g)) => (g, &about),
@@ -103,35 +105,22 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> Result<
                                 &number,
                             ),
                         };
-                        sheet.write_number_with_format(r, col(c), g, f)?;
+                        sheet.write_number_with_format(r, xcol(c), g, f)?;
                     }
-                    5 if numeric && row.value.is_some() => {
-                        sheet.write_number_with_format(
-                            r,
-                            col(c),
-                            row.value.unwrap_or_default(),
-                            &number,
-                        )?;
+                    col::PREVIOUS | col::VALUE | col::CHANGE
+                        if figure(number_of(row, c)).is_some() =>
+                    {
+                        let v = number_of(row, c).unwrap_or_default();
+                        sheet.write_number_with_format(r, xcol(c), v, &number)?;
                     }
-                    6 if row.rate.is_some_and(f64::is_finite) => {
-                        sheet.write_number_with_format(
-                            r,
-                            col(c),
-                            row.rate.unwrap_or_default(),
-                            &percent,
-                        )?;
-                    }
-                    7 if row.pace.is_some() => {
-                        sheet.write_number_with_format(
-                            r,
-                            col(c),
-                            row.pace.unwrap_or_default(),
-                            &percent,
-                        )?;
+                    col::RATE | col::PACE if number_of(row, c).is_some_and(f64::is_finite) => {
+                        let v = number_of(row, c).unwrap_or_default();
+                        sheet.write_number_with_format(r, xcol(c), v, &percent)?;
                     }
                     _ => {
-                        let f = if c == 8 { status_fmt(row.status) } else { cell.clone() };
-                        sheet.write_string_with_format(r, col(c), text, &f)?;
+                        let f =
+                            if c == col::STATUS { status_fmt(row.status) } else { cell.clone() };
+                        sheet.write_string_with_format(r, xcol(c), text, &f)?;
                     }
                 }
                 widths[c] =
@@ -141,29 +130,29 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> Result<
         }
         let subtotal = [
             (0, subtotal_label(lang).to_string()),
-            (6, pct(g.subtotal.progress)),
-            (7, pct(g.subtotal.pace)),
-            (8, counts_text(&g.subtotal, lang)),
+            (col::RATE, pct(g.subtotal.progress)),
+            (col::PACE, pct(g.subtotal.pace)),
+            (col::STATUS, counts_text(&g.subtotal, lang)),
         ];
         for c in 0..heads.len() {
             let text =
                 subtotal.iter().find(|(k, _)| *k == c).map(|(_, t)| t.as_str()).unwrap_or("");
-            sheet.write_string_with_format(r, col(c), text, &bold)?;
+            sheet.write_string_with_format(r, xcol(c), text, &bold)?;
         }
         r += 1;
     }
     let total = [
         (0, total_label(lang).to_string()),
-        (6, pct(ledger.total.progress)),
-        (7, pct(ledger.total.pace)),
-        (8, counts_text(&ledger.total, lang)),
+        (col::RATE, pct(ledger.total.progress)),
+        (col::PACE, pct(ledger.total.pace)),
+        (col::STATUS, counts_text(&ledger.total, lang)),
     ];
     for c in 0..heads.len() {
         let text = total.iter().find(|(k, _)| *k == c).map(|(_, t)| t.as_str()).unwrap_or("");
-        sheet.write_string_with_format(r, col(c), text, &bold)?;
+        sheet.write_string_with_format(r, xcol(c), text, &bold)?;
     }
     for (c, w) in widths.iter().enumerate() {
-        sheet.set_column_width(col(c), *w)?;
+        sheet.set_column_width(xcol(c), *w)?;
     }
     sheet.set_landscape();
     sheet.set_paper_size(9); // A4
@@ -174,6 +163,18 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> Result<
     Ok(())
 }
 
-fn col(c: usize) -> u16 {
+/// The number a numeric column holds for a row.
+fn number_of(row: &Row, c: usize) -> Option<f64> {
+    match c {
+        col::PREVIOUS => row.previous,
+        col::VALUE => row.value,
+        col::CHANGE => row.change,
+        col::RATE => row.rate,
+        col::PACE => row.pace,
+        _ => None,
+    }
+}
+
+fn xcol(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
 }
