@@ -11,11 +11,12 @@
 //! ([`errors`], [`refusals`]).
 //!
 //! Where a new word goes: a message of the command line in [`cli`]; a store refusal in
-//! [`refusals`]; any other error (files, databases, values, clap's usage errors) in
+//! [`refusals`]; a plan as read (dry run, goals, file formats) in [`plan`]; any other error (files, databases, values, clap's usage errors) in
 //! [`errors`]; the board's words in [`tui`]; the ledger's in [`report`].
 
 pub mod cli;
 pub mod errors;
+pub mod plan;
 pub mod refusals;
 pub mod report;
 pub mod tui;
@@ -109,10 +110,11 @@ macro_rules! catalogue {
 pub(crate) use catalogue;
 
 /// Every part of the catalogue, by name.
-pub fn parts() -> [(&'static str, &'static [(&'static str, Tr)]); 5] {
+pub fn parts() -> [(&'static str, &'static [(&'static str, Tr)]); 6] {
     [
         ("cli", cli::ALL),
         ("errors", errors::ALL),
+        ("plan", plan::ALL),
         ("refusals", refusals::ALL),
         ("report", report::ALL),
         ("tui", tui::ALL),

@@ -5,6 +5,7 @@
 use crate::core::import::Imported;
 use crate::core::model::{Direction, Reading, Role, Target, TargetKind, fmt_num};
 use crate::core::pace::{self, Goal, Symbols};
+use crate::i18n::plan as words;
 use crate::lang::Lang;
 use anyhow::Result;
 use std::collections::HashMap;
@@ -12,10 +13,10 @@ use std::io::Write;
 
 fn kind(t: &Target, lang: Lang) -> &'static str {
     match (t.kind, t.measure.level, lang) {
-        (TargetKind::Milestone, _, _) => lang.pick("节点", "milestone"),
-        (TargetKind::Percentage, _, _) => lang.pick("比率", "rate"),
-        (TargetKind::Quantity, true, _) => lang.pick("水平", "level"),
-        (TargetKind::Quantity, false, _) => lang.pick("数量", "count"),
+        (TargetKind::Milestone, _, _) => words::KIND_MILESTONE.get(lang),
+        (TargetKind::Percentage, _, _) => words::KIND_RATE.get(lang),
+        (TargetKind::Quantity, true, _) => words::KIND_LEVEL.get(lang),
+        (TargetKind::Quantity, false, _) => words::KIND_COUNT.get(lang),
     }
 }
 
@@ -30,10 +31,10 @@ fn goal(t: &Target, lang: Lang) -> String {
     let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
     let mut s = goal.text(&unit, Symbols::Unicode, lang);
     if t.direction == Direction::Down && !matches!(goal, Goal::Change { .. }) {
-        s = format!("{} {s}", lang.pick("越低越好", "down"));
+        s = format!("{} {s}", words::DOWN.get(lang));
     }
     if let Some(b) = t.measure.baseline {
-        s.push_str(&format!(" ({}{})", lang.pick("起点 ", "from "), fmt_num(b)));
+        s.push_str(&format!(" ({})", words::FROM.fill(lang, &[("start", &fmt_num(b))])));
     }
     s
 }
@@ -43,19 +44,18 @@ pub fn print(out: &mut impl Write, imported: &Imported, lang: Lang) -> Result<()
     let p = &imported.plan;
     writeln!(
         out,
-        "{} {} {} ({} {}; {}{})",
-        lang.pick("计划", "plan"),
+        "{} {} {} ({} {}; {})",
+        words::PLAN.get(lang),
         p.id,
         p.title,
-        lang.pick("年度", "year"),
+        words::YEAR.get(lang),
         p.year,
-        lang.pick("读取：", "read as "),
-        imported.format.describe(lang)
+        words::READ_AS.fill(lang, &[("format", &imported.format.describe(lang))])
     )?;
     if !p.preamble.is_empty() {
         let first: String =
             p.preamble.lines().next().unwrap_or_default().chars().take(40).collect();
-        writeln!(out, "  {} {first}", lang.pick("前言", "preamble"))?;
+        writeln!(out, "  {} {first}", words::PREAMBLE.get(lang))?;
     }
     // One pass to group targets by item (theme-level ones by theme) and items by theme.
     let mut by_item: HashMap<&str, Vec<&Target>> = HashMap::new();
@@ -94,16 +94,16 @@ pub fn print(out: &mut impl Write, imported: &Imported, lang: Lang) -> Result<()
             let mut line = format!("  {} {}", item.id, item.title);
             let (lead, support) = (depts(Role::Lead), depts(Role::Support));
             if lead.is_empty() && support.is_empty() {
-                line.push_str(lang.pick("  [未写责任单位]", "  [no department]"));
+                line.push_str(&format!("  {}", words::NO_DEPARTMENT.get(lang)));
             }
             if !lead.is_empty() {
-                line.push_str(&format!("  [{}] {lead}", lang.pick("牵头", "lead")));
+                line.push_str(&format!("  [{}] {lead}", words::LEAD.get(lang)));
             }
             if !support.is_empty() {
-                line.push_str(&format!("  [{}] {support}", lang.pick("配合", "support")));
+                line.push_str(&format!("  [{}] {support}", words::SUPPORT.get(lang)));
             }
             if let Some(d) = item.due {
-                line.push_str(&format!("  {} {d}", lang.pick("截止", "due")));
+                line.push_str(&format!("  {} {d}", words::DUE.get(lang)));
             }
             writeln!(out, "{line}")?;
             for t in by_item.get(item.id.as_str()).into_iter().flatten() {
@@ -112,12 +112,12 @@ pub fn print(out: &mut impl Write, imported: &Imported, lang: Lang) -> Result<()
         }
     }
     if !imported.diagnostics.is_empty() {
-        writeln!(out, "{}", lang.pick("提示：", "notes:"))?;
+        writeln!(out, "{}", words::NOTES.get(lang))?;
         for d in &imported.diagnostics {
             writeln!(out, "  {}: {}", imported.at(d.line, lang), d.message(lang))?;
         }
     }
-    writeln!(out, "{}", lang.pick("（试读，未写入数据库）", "(dry run: nothing was written)"))?;
+    writeln!(out, "{}", words::DRY_RUN.get(lang))?;
     Ok(())
 }
 
@@ -128,10 +128,10 @@ fn target(out: &mut impl Write, t: &Target, lang: Lang) -> Result<()> {
         line.push_str(&format!("  {g}"));
     }
     if let Some(d) = t.due {
-        line.push_str(&format!("  {} {d}", lang.pick("截止", "due")));
+        line.push_str(&format!("  {} {d}", words::DUE.get(lang)));
     }
     if let Some(p) = &t.parent {
-        line.push_str(&format!("  ({} {p})", lang.pick("属于", "part of")));
+        line.push_str(&format!("  ({} {p})", words::PART_OF.get(lang)));
     }
     writeln!(out, "{line}")?;
     Ok(())

@@ -213,9 +213,7 @@ impl Diagnostic {
                     )
                 }
             }
-            Finding::EmptyRow => {
-                lang.pick("此行没有任务内容，已跳过", "a row without a task, skipped").to_string()
-            }
+            Finding::EmptyRow => crate::i18n::plan::EMPTY_ROW.get(lang).to_string(),
             Finding::IgnoredColumn { header } => {
                 if zh {
                     format!("未读取“{header}”列（不是任务表的已知列名）")

@@ -13,6 +13,7 @@ mod xlsx;
 mod zipped;
 
 use super::ImportError;
+use crate::i18n::plan as words;
 use crate::lang::Lang;
 use std::io::Read;
 use std::path::Path;
@@ -87,14 +88,9 @@ impl Format {
     /// What was read, for the import summary.
     pub fn describe(self, lang: Lang) -> String {
         match (self, lang) {
-            (Format::Text(e), Lang::Zh) => format!("{}编码的文本", e.name()),
-            (Format::Text(e), Lang::En) => format!("{} text", e.name()),
-            (Format::Docx, _) => {
-                lang.pick("Word文档（.docx）", "Word document (.docx)").to_string()
-            }
-            (Format::Xlsx, _) => {
-                lang.pick("Excel任务表（.xlsx）", "Excel task table (.xlsx)").to_string()
-            }
+            (Format::Text(e), _) => words::FORMAT_TEXT.fill(lang, &[("encoding", &e.name())]),
+            (Format::Docx, _) => words::FORMAT_DOCX.get(lang).to_string(),
+            (Format::Xlsx, _) => words::FORMAT_XLSX.get(lang).to_string(),
         }
     }
 

@@ -170,7 +170,7 @@ impl Goal {
         match *self {
             Goal::AtLeast(g) => format!("{}{unit}", fmt_num(g)),
             Goal::AtMost(g) => format!("{le}{}{unit}", fmt_num(g)),
-            Goal::About(g) => format!("{}{}{unit}", lang.pick("约", "~"), fmt_num(g)),
+            Goal::About(g) => format!("{}{}{unit}", crate::i18n::plan::ABOUT.get(lang), fmt_num(g)),
             Goal::Range(low, high) => format!("{}{dash}{}{unit}", fmt_num(low), fmt_num(high)),
             Goal::Change { down, ref by } => match (down, lang) {
                 (true, Lang::Zh) => format!("较基期下降{by}"),

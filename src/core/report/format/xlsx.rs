@@ -58,7 +58,7 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> Result<
         .set_align(FormatAlign::Top);
     let about = Format::new()
         .set_border(FormatBorder::Thin)
-        .set_num_format(format!("\"{}\"0.##", lang.pick("约", "~")))
+        .set_num_format(format!("\"{}\"0.##", crate::i18n::plan::ABOUT.get(lang)))
         .set_align(FormatAlign::Top);
     let percent = Format::new()
         .set_border(FormatBorder::Thin)
