@@ -21,6 +21,10 @@
 //!   document's due date; a deadline followed by any other action (`4月底前签订办赛协议`) is a
 //!   dated milestone of the item, and the latest such step is the item's due date when the
 //!   item states none.
+//!
+//! Why one file of ~700 lines: it is the importer's driver — the line-by-line state machine that
+//! places each line under a theme, section and item — and splitting the machine would spread
+//! one set of states over several files; the readers of each kind of line are its submodules.
 
 mod deadlines;
 mod departments;

@@ -2,6 +2,8 @@
 //! characters (牽頭單位, 萬人次) is read like one in Simplified; [`Unfold`] puts the document's own
 //! characters back into everything the importer keeps. Only characters the genre's wording
 //! needs and common ones around them are listed; a character outside the table stays as it is.
+//!
+//! Over 600 lines because most of it is the character table itself.
 
 /// (Traditional, Simplified), sorted by the Traditional character.
 const PAIRS: &[(char, char)] = &[

@@ -5,6 +5,10 @@
 //! Read from `word/document.xml`, `word/numbering.xml` and `word/styles.xml` only: no
 //! headers or footers (page numbers), no deleted text of tracked changes, no field codes, and
 //! of a drawing's alternate content only the first choice (Word writes a text box twice).
+//!
+//! Why one file of ~600 lines (and its tests): WordprocessingML's paragraphs, numbering and
+//! styles are read together (a list number needs the paragraph's style and the numbering
+//! definitions at once); split, each part would need the others' private state.
 
 use super::zipped::Archive;
 use super::{Block, Cell, LIMITS, Row};
