@@ -11,6 +11,8 @@ pub mod model;
 pub mod numeral;
 pub mod pace;
 pub mod report;
+pub mod safe_text;
 pub mod search;
+pub mod secure_fs;
 pub mod shared;
 pub mod store;

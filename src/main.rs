@@ -21,7 +21,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(_) => match yaodian::core::store::damage::take() {
             Some(msg) => {
-                eprintln!("yaodian: {}: damaged database ({msg})", ctx.db_name());
+                let line = format!("{}: damaged database ({msg})", ctx.db_name());
+                eprintln!("yaodian: {}", yaodian::core::safe_text::escape(&line));
                 ExitCode::FAILURE
             }
             // Our own bug: the hook has printed it; exit as Rust does on a panic.
@@ -71,7 +72,7 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     let text = e.render().to_string();
     let first = text.lines().next().unwrap_or_default();
     let first = first.strip_prefix("error: ").unwrap_or(first);
-    eprintln!("yaodian: {first} (see yaodian --help)");
+    eprintln!("yaodian: {} (see yaodian --help)", yaodian::core::safe_text::escape(first));
     ExitCode::from(2)
 }
 
@@ -84,6 +85,8 @@ fn fail(e: &anyhow::Error) -> ExitCode {
             chain.push(part);
         }
     }
-    eprintln!("yaodian: {}", chain.join(": "));
+    // Errors echo user input (ids, names, paths): print them through the terminal-safe
+    // escape like all human output.
+    eprintln!("yaodian: {}", yaodian::core::safe_text::escape(&chain.join(": ")));
     ExitCode::FAILURE
 }

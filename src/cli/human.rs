@@ -6,6 +6,7 @@ use crate::core::import::Imported;
 use crate::core::model::{Board, Change, Item, Status, Theme, Update, fmt_num};
 use crate::core::numeral;
 use crate::core::pace::{Evaluation, Rollup};
+use crate::core::safe_text::escape;
 use crate::core::store::{Glance, ImportSummary, ItemGlance, PlanSummary};
 use crate::lang::Lang;
 use std::io::{Result, Write};
@@ -55,7 +56,7 @@ fn header(
     writeln!(
         out,
         "{} · {} · {} {} · {} {} · {}",
-        title,
+        escape(title),
         as_of,
         lang.pick("进度", "progress"),
         pct(r.progress),
@@ -70,7 +71,7 @@ fn theme_line(out: &mut impl Write, theme: &Theme, r: &Rollup, lang: Lang) -> Re
         out,
         "{} {} {} {:>4}  {}",
         numeral::chinese(theme.number),
-        pad(&theme.title, 46),
+        pad(&escape(&theme.title), 46),
         bar(r.progress),
         pct(r.progress),
         status_word(r.status, lang)
@@ -82,14 +83,14 @@ fn theme_counts_line(out: &mut impl Write, r: &Rollup, lang: Lang) -> Result<()>
 }
 
 fn item_line(out: &mut impl Write, item: &Item, r: &Rollup, lang: Lang) -> Result<()> {
-    let depts = item.leads().map(|d| d.name.as_str()).collect::<Vec<_>>().join("、");
+    let depts = item.leads().map(|d| escape(&d.name)).collect::<Vec<_>>().join("、");
     let depts =
         if depts.is_empty() { lang.pick("(无科室)", "(no dept)").to_string() } else { depts };
     writeln!(
         out,
         "  {:>4} {} {} {} {:>4}  {}",
-        item.id,
-        pad(&item.title, 28),
+        escape(&item.id),
+        pad(&escape(&item.title), 28),
         pad(&depts, 16),
         bar(r.progress),
         pct(r.progress),
@@ -192,7 +193,7 @@ pub fn status(
             }
             let note = &board.item_states[k].note;
             if !note.is_empty() {
-                writeln!(out, "       {} {}", lang.pick("进展:", "note:"), note)?;
+                writeln!(out, "       {} {}", lang.pick("进展:", "note:"), escape(note))?;
             }
         }
     }
@@ -214,14 +215,14 @@ fn target_line(
             if v >= 1.0 { lang.pick("已完成", "done") } else { lang.pick("未完成", "open") }
                 .to_string()
         }
-        _ => format!("{}/{} {}", fmt_num(v), fmt_num(t.goal), t.unit),
+        _ => format!("{}/{} {}", fmt_num(v), fmt_num(t.goal), escape(&t.unit)),
     };
     let indent = if t.parent.is_some() { "  " } else { "" };
     writeln!(
         out,
         "       {indent}{} {} {} {:>5} {} {:>4} {} {}",
-        pad(&t.id, 6),
-        pad(&t.name, 30 - indent.len()),
+        pad(&escape(&t.id), 6),
+        pad(&escape(&t.name), 30 - indent.len()),
         pad(&figure, 16),
         format!("{:.0}%", e.progress * 100.0),
         lang.pick("序时", "pace"),
@@ -247,7 +248,12 @@ pub fn targets(
     Ok(())
 }
 
+/// One line saying what a change did, safe to print (see [`escape`]).
 pub fn describe_change(board: &Board, change: &Change, lang: Lang) -> String {
+    escape(&describe_raw(board, change, lang)).into_owned()
+}
+
+fn describe_raw(board: &Board, change: &Change, lang: Lang) -> String {
     match change {
         Change::Value { target, old, new } => {
             let unit = board
@@ -295,11 +301,11 @@ pub fn log(
     }
     for u in log {
         let at = clock.format(u.at, "%Y-%m-%d %H:%M");
-        let note = if u.note.is_empty() { String::new() } else { format!("  {}", u.note) };
+        let note = if u.note.is_empty() { String::new() } else { format!("  {}", escape(&u.note)) };
         writeln!(
             out,
             "{at}  {}  {}{note}",
-            pad(&u.user, 10),
+            pad(&escape(&u.user), 10),
             describe_change(board, &u.change, lang)
         )?;
     }
@@ -317,8 +323,8 @@ pub fn plans(
         writeln!(
             out,
             "{mark} {} {} · {} {} · {} {}",
-            pad(&p.id, 8),
-            p.title,
+            pad(&escape(&p.id), 8),
+            escape(&p.title),
             p.items,
             lang.pick("项", "items"),
             p.targets,
@@ -344,8 +350,8 @@ pub fn import_summary(
             if summary.replaced { "已替换" } else { "已导入" },
             if summary.replaced { "replaced" } else { "imported" }
         ),
-        plan.id,
-        plan.title,
+        escape(&plan.id),
+        escape(&plan.title),
         plan.themes.len(),
         lang.pick("个主题", "themes"),
         plan.items.len(),
@@ -367,7 +373,7 @@ pub fn import_summary(
             if summary.dropped_targets.is_empty() {
                 "-".to_string()
             } else {
-                summary.dropped_targets.join(" ")
+                escape(&summary.dropped_targets.join(" ")).into_owned()
             }
         )?;
     }
@@ -376,7 +382,7 @@ pub fn import_summary(
             Lang::Zh => format!("第{}行", d.line),
             Lang::En => format!("line {}", d.line),
         };
-        writeln!(out, "  {at}: {}", d.message)?;
+        writeln!(out, "  {at}: {}", escape(&d.message))?;
     }
     Ok(())
 }

@@ -9,8 +9,7 @@ use serde_json::{Value, json};
 use std::io::Write;
 
 pub fn print(out: &mut impl Write, v: &Value) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, v)?;
-    writeln!(out)
+    crate::core::safe_text::write_json(out, v).map_err(std::io::Error::other)
 }
 
 fn date(d: NaiveDate) -> String {

@@ -34,7 +34,7 @@ pub use error::{Attempt, Refusal, StoreError, TargetDefError};
 pub use import::ImportSummary;
 pub use lookup::{LogFilter, PlanSummary};
 pub use maintenance::{CheckReport, Problem};
-pub use open::OpenOptions;
+pub use open::{OpenOptions, OpenedFile};
 pub use tally::{Brief, Glance, ItemGlance};
 
 fn enc<T: Serialize>(table: &'static str, v: &T) -> Result<Vec<u8>, StoreError> {
@@ -78,6 +78,9 @@ enum Db {
 pub struct Store {
     db: Db,
     path: PathBuf,
+    /// The database file's permission bits (owner and group read/write at most): what
+    /// exports of it get.
+    mode: u32,
     /// Stamps every write (the system clock, or a fixed one in tests).
     clock: Clock,
 }
@@ -109,6 +112,12 @@ impl Store {
     /// The database file this store was opened from.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The permission bits a file made from this database gets (an export, a backup): the
+    /// database's own, never wider than owner and group read/write.
+    pub fn file_mode(&self) -> u32 {
+        self.mode
     }
 
     /// The change counter: moves on every write by any process.

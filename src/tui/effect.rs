@@ -57,7 +57,7 @@ pub fn run(ctx: &Ctx<'_>, app: &mut App, effect: Effect) -> Result<(), StoreErro
         },
         Effect::Export(req) => {
             let lang = app.look.lang;
-            match export(&ctx.export_dir, app, &req) {
+            match export(&ctx.export_dir, ctx.store.file_mode(), app, &req) {
                 Ok(path) => {
                     app.say(format!("{} {}", tr(lang, text::EXPORTED), path.display()), false);
                 }
@@ -69,11 +69,11 @@ pub fn run(ctx: &Ctx<'_>, app: &mut App, effect: Effect) -> Result<(), StoreErro
 }
 
 /// Writes the ledger of the board as the app shows it (values as of its "today") to
-/// `dir/<req.file_name>`, and returns the path.
-pub fn export(dir: &Path, app: &App, req: &ExportRequest) -> anyhow::Result<PathBuf> {
+/// `dir/<req.file_name>` with permission bits `mode` (the database's), and returns the path.
+pub fn export(dir: &Path, mode: u32, app: &App, req: &ExportRequest) -> anyhow::Result<PathBuf> {
     let ledger = report::ledger(&app.board, &app.eval, req.by, &req.keep);
     let path = dir.join(&req.file_name);
-    Format::Xlsx.save(&ledger, app.look.lang, &path)?;
+    Format::Xlsx.save(&ledger, app.look.lang, &path, mode)?;
     Ok(path)
 }
 

@@ -5,6 +5,7 @@ use crate::cli::Context;
 use crate::cli::args::ExportArgs;
 use crate::core::filter;
 use crate::core::report::{self, format::Format, format::full};
+use crate::core::secure_fs;
 use crate::core::store::LogFilter;
 use anyhow::{Context as _, Result, bail};
 use std::io::Write;
@@ -23,7 +24,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()>
         let log = store.log(&plan, &LogFilter::default())?;
         let mut buf = Vec::new();
         full::full(&board.plan, log).write(&mut buf)?;
-        return write_output(output, &buf, out);
+        return write_output(output, &buf, store.file_mode(), out);
     }
     let as_of = args.as_of.unwrap_or_else(|| ctx.clock.today());
     let (board, eval) = board_on(&store, &plan, Some(as_of), &ctx.clock)?;
@@ -34,14 +35,22 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()>
     }
     let mut buf = Vec::new();
     format.write(&ledger, ctx.lang, &mut buf)?;
-    write_output(output, &buf, out)
+    write_output(output, &buf, store.file_mode(), out)
 }
 
-/// To the file (and its name on stderr), else to standard output.
-fn write_output(output: Option<&Path>, bytes: &[u8], out: &mut impl Write) -> Result<()> {
+/// To the file (and its name on stderr), else to standard output. A file is written with
+/// the database's mode, through a temporary file renamed into place: never through a
+/// planted symlink, and nothing left behind on failure.
+fn write_output(
+    output: Option<&Path>,
+    bytes: &[u8],
+    mode: u32,
+    out: &mut impl Write,
+) -> Result<()> {
     match output {
         Some(path) => {
-            std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))?;
+            secure_fs::save_file(path, bytes, mode)
+                .with_context(|| format!("writing {}", path.display()))?;
             eprintln!("{}", path.display());
         }
         None => out.write_all(bytes)?,

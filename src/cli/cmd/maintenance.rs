@@ -3,6 +3,7 @@
 use crate::cli::Context;
 use crate::core::identity::Actor;
 use crate::core::report::format::full;
+use crate::core::safe_text::escape;
 use anyhow::{Result, bail};
 use std::io::Write;
 use std::path::Path;
@@ -12,7 +13,8 @@ pub fn check(ctx: &Context, out: &mut impl Write) -> Result<()> {
     let store = ctx.open_readonly()?;
     let report = store.check()?;
     for p in &report.problems {
-        writeln!(out, "{} {}: {}", p.plan, p.subject, p.message)?;
+        let line = format!("{} {}: {}", p.plan, p.subject, p.message);
+        writeln!(out, "{}", escape(&line))?;
     }
     writeln!(
         out,
@@ -47,8 +49,8 @@ pub fn restore(ctx: &Context, file: &Path, out: &mut impl Write) -> Result<()> {
         out,
         "{} {} ({}): {} {}",
         ctx.lang.pick("已恢复", "restored"),
-        backup.plan.id,
-        backup.plan.title,
+        escape(&backup.plan.id),
+        escape(&backup.plan.title),
         backup.updates.len(),
         ctx.lang.pick("条记录", "updates")
     )?;

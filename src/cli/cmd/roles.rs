@@ -3,6 +3,7 @@
 use crate::cli::Context;
 use crate::cli::args::GrantArgs;
 use crate::core::identity::Actor;
+use crate::core::safe_text::escape;
 use crate::core::store::roles::Grant;
 use anyhow::{Result, bail};
 use std::io::Write;
@@ -18,7 +19,7 @@ pub fn grant(ctx: &Context, args: &GrantArgs, out: &mut impl Write) -> Result<()
     };
     let store = ctx.open(false)?;
     store.grant(&args.user, &grant, &Actor::current())?;
-    writeln!(out, "{}: {grant}", args.user)?;
+    writeln!(out, "{}: {}", escape(&args.user), escape(&grant.to_string()))?;
     Ok(())
 }
 
@@ -26,9 +27,9 @@ pub fn grant(ctx: &Context, args: &GrantArgs, out: &mut impl Write) -> Result<()
 pub fn revoke(ctx: &Context, user: &str, out: &mut impl Write) -> Result<()> {
     let store = ctx.open(false)?;
     if !store.revoke(user, &Actor::current())? {
-        bail!("{user} has no role");
+        bail!("{} has no role", escape(user));
     }
-    writeln!(out, "{user}: {}", ctx.lang.pick("已撤销", "revoked"))?;
+    writeln!(out, "{}: {}", escape(user), ctx.lang.pick("已撤销", "revoked"))?;
     Ok(())
 }
 
@@ -47,7 +48,7 @@ pub fn list(ctx: &Context, out: &mut impl Write) -> Result<()> {
         )?;
     }
     for (user, grant) in grants {
-        writeln!(out, "{user}: {grant}")?;
+        writeln!(out, "{}: {}", escape(&user), escape(&grant.to_string()))?;
     }
     Ok(())
 }

@@ -106,8 +106,8 @@ impl Store {
         let _ = std::fs::remove_file(&tmp);
         let result = (|| {
             // The copy is as private as the original: never wider than owner + group.
-            use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
-            let mode = std::fs::metadata(&self.path).map_or(0o600, |m| m.mode() & 0o660);
+            use std::os::unix::fs::OpenOptionsExt;
+            let mode = self.mode;
             std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)

@@ -7,9 +7,12 @@ use super::schema::{
 };
 use super::{Db, Store, StoreError};
 use crate::core::clock::Clock;
+use redb::backends::FileBackend;
 use redb::{Builder, ConcurrencyMode, Database, DatabaseError, ReadableDatabase, StorageError};
+use std::fs::File;
 use std::io::Read;
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::fd::AsRawFd;
+use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
@@ -40,7 +43,68 @@ impl Default for OpenOptions {
     }
 }
 
+/// A database file already open, reached through descriptors rather than its path: the
+/// privileged descriptors of a setgid yaodian, or the file root's `init --shared` just
+/// created. Each redb handle needs its own open file description (redb's locks belong to
+/// one), so `spare` holds descriptors opened ahead (a setgid process opens them before it
+/// drops its group); when they run out, `keeper` is reopened through `/proc/self/fd`,
+/// which names the same inode, never the path again.
+#[derive(Debug)]
+pub struct OpenedFile {
+    pub path: PathBuf,
+    pub keeper: File,
+    pub spare: Vec<File>,
+}
+
+impl OpenedFile {
+    fn next(&mut self) -> std::io::Result<File> {
+        match self.spare.pop() {
+            Some(f) => Ok(f),
+            None => std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(format!("/proc/self/fd/{}", self.keeper.as_raw_fd())),
+        }
+    }
+}
+
+/// Where a database's descriptors come from.
+enum Files<'a> {
+    Path(&'a Path),
+    Opened(&'a mut OpenedFile),
+}
+
+impl Files<'_> {
+    fn path(&self) -> &Path {
+        match self {
+            Files::Path(p) => p,
+            Files::Opened(o) => &o.path,
+        }
+    }
+
+    fn open(&mut self, write: bool) -> Result<File, StoreError> {
+        let path = self.path().to_path_buf();
+        let file = match self {
+            Files::Path(p) => std::fs::OpenOptions::new().read(true).write(write).open(p),
+            Files::Opened(o) => o.next(),
+        };
+        file.map_err(|source| StoreError::Io { path, source })
+    }
+}
+
 impl Store {
+    /// Opens an existing database through descriptors already open (see [`OpenedFile`]).
+    pub fn open_file(mut file: OpenedFile, options: OpenOptions) -> Result<Store, StoreError> {
+        let path = file.path.clone();
+        let meta = file
+            .keeper
+            .metadata()
+            .map_err(|source| StoreError::Io { path: path.clone(), source })?;
+        check_file(&path, meta.len(), |head| file.keeper.read_exact_at(head, 0))?;
+        let db = open_redb(Files::Opened(&mut file), options.readonly)?;
+        Ok(Store { db, path, mode: meta.mode() & 0o660, clock: Clock::System })
+    }
+
     /// Opens (or creates) the database at `path`.
     pub fn open(path: &Path, options: OpenOptions) -> Result<Store, StoreError> {
         let io = |source: std::io::Error| StoreError::Io { path: path.to_path_buf(), source };
@@ -48,15 +112,9 @@ impl Store {
             Ok(meta) if meta.is_dir() => {
                 return Err(StoreError::NotAFile { path: path.to_path_buf() });
             }
-            Ok(meta) if meta.len() == 0 => {
-                return Err(StoreError::Empty { path: path.to_path_buf() });
-            }
             Ok(meta) => {
-                check_magic(path)?;
-                // redb files grow in whole pages; anything else was cut short.
-                if meta.len() % PAGE != 0 {
-                    return Err(damaged(path, "truncated: not a whole number of pages"));
-                }
+                let mut file = std::fs::File::open(path).map_err(io)?;
+                check_file(path, meta.len(), |head| file.read_exact(head))?;
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if !options.create {
@@ -66,20 +124,39 @@ impl Store {
             }
             Err(e) => return Err(io(e)),
         }
-        let db = open_redb(path, options.readonly)?;
-        Ok(Store { db, path: path.to_path_buf(), clock: Clock::System })
+        let db = open_redb(Files::Path(path), options.readonly)?;
+        let mode = std::fs::metadata(path).map_or(0o600, |m| m.mode() & 0o660);
+        Ok(Store { db, path: path.to_path_buf(), mode, clock: Clock::System })
+    }
+
+    /// Makes a new, empty yaodian database in `file` (an empty file the caller created
+    /// with `O_EXCL`, already given its owner and mode).
+    pub fn create_in(file: File, path: &Path) -> Result<(), StoreError> {
+        let backend = FileBackend::new(file).map_err(|e| open_error(path, e))?;
+        let db = builder().create_with_backend(backend).map_err(|e| open_error(path, e))?;
+        init_schema(&db)
     }
 }
 
-fn check_magic(path: &Path) -> Result<(), StoreError> {
-    let mut head = [0u8; REDB_MAGIC.len()];
-    let mut file = std::fs::File::open(path)
-        .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
-    match file.read_exact(&mut head) {
-        Ok(()) if head == REDB_MAGIC => Ok(()),
-        Ok(()) => Err(StoreError::Foreign { path: path.to_path_buf() }),
-        Err(_) => Err(StoreError::Foreign { path: path.to_path_buf() }),
+/// A non-empty file that starts with redb's magic and is a whole number of pages long.
+fn check_file(
+    path: &Path,
+    len: u64,
+    read_head: impl FnOnce(&mut [u8]) -> std::io::Result<()>,
+) -> Result<(), StoreError> {
+    if len == 0 {
+        return Err(StoreError::Empty { path: path.to_path_buf() });
     }
+    let mut head = [0u8; REDB_MAGIC.len()];
+    match read_head(&mut head) {
+        Ok(()) if head == REDB_MAGIC => {}
+        _ => return Err(StoreError::Foreign { path: path.to_path_buf() }),
+    }
+    // redb files grow in whole pages; anything else was cut short.
+    if !len.is_multiple_of(PAGE) {
+        return Err(damaged(path, "truncated: not a whole number of pages"));
+    }
+    Ok(())
 }
 
 /// Builds a fresh database beside `path` and moves it into place atomically, so another
@@ -142,22 +219,25 @@ fn init_schema(db: &Database) -> Result<(), StoreError> {
 /// open (which may repair), a read-only open proves the file is a clean redb database, so a
 /// foreign or damaged file is never written to; only a file that merely needs redb's quick
 /// repair after a crash (kill -9) is opened read-write despite failing that probe.
-fn open_redb(path: &Path, readonly: bool) -> Result<Db, StoreError> {
-    let probe = quietly(|| builder().open_read_only(path));
+fn open_redb(mut files: Files<'_>, readonly: bool) -> Result<Db, StoreError> {
+    let path = &files.path().to_path_buf();
+    let probe = open_read_only(files.open(false)?);
     let mut checked = false;
     match probe {
-        Some(Ok(ro)) => {
+        Ok(ro) => {
             check_meta(&ro, path)?;
             if readonly {
                 return Ok(Db::ReadOnly(ro));
             }
             checked = true;
         }
-        Some(Err(DatabaseError::RepairAborted)) => {} // needs crash recovery: allowed
-        Some(Err(e)) => return Err(open_error(path, e)),
-        None => return Err(damaged(path, "redb could not read it")),
+        Err(Some(DatabaseError::RepairAborted)) => {} // needs crash recovery: allowed
+        Err(Some(e)) => return Err(open_error(path, e)),
+        Err(None) => return Err(damaged(path, "redb could not read it")),
     }
-    match quietly(|| builder().open(path)) {
+    let file = files.open(true)?;
+    let backend = FileBackend::new(file).map_err(|e| open_error(path, e))?;
+    match quietly(|| builder().create_with_backend(backend)) {
         Some(Ok(db)) => {
             if !checked {
                 check_meta(&db, path)?;
@@ -165,16 +245,25 @@ fn open_redb(path: &Path, readonly: bool) -> Result<Db, StoreError> {
             if readonly {
                 // Repaired; now reopen read-only so this handle cannot write.
                 drop(db);
-                return match quietly(|| builder().open_read_only(path)) {
-                    Some(Ok(ro)) => Ok(Db::ReadOnly(ro)),
-                    Some(Err(e)) => Err(open_error(path, e)),
-                    None => Err(damaged(path, "redb could not read it")),
+                return match open_read_only(files.open(false)?) {
+                    Ok(ro) => Ok(Db::ReadOnly(ro)),
+                    Err(Some(e)) => Err(open_error(path, e)),
+                    Err(None) => Err(damaged(path, "redb could not read it")),
                 };
             }
             Ok(Db::ReadWrite(db))
         }
         Some(Err(e)) => Err(open_error(path, e)),
         None => Err(damaged(path, "redb could not read it")),
+    }
+}
+
+/// A read-only redb handle on `file`; `Err(None)` when redb panicked on it.
+fn open_read_only(file: File) -> Result<redb::ReadOnlyDatabase, Option<DatabaseError>> {
+    let backend = FileBackend::new(file).map_err(Some)?;
+    match quietly(|| builder().open_read_only_with_backend(backend)) {
+        Some(result) => result.map_err(Some),
+        None => Err(None),
     }
 }
 

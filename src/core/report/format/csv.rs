@@ -3,10 +3,16 @@
 
 use super::{cells, counts_text, headings, pct, subtotal_label};
 use crate::core::report::{GroupBy, Ledger};
+use crate::core::safe_text::csv_cell;
 use crate::lang::Lang;
 use std::io::{self, Write};
 
-fn csv_field(s: &str) -> String {
+/// Columns (after the group column) that hold numbers: goal and value.
+const NUMERIC: [usize; 2] = [4, 6];
+
+/// A field: safe for a spreadsheet and a terminal ([`csv_cell`]), quoted when it must be.
+fn csv_field(s: &str, numeric: bool) -> String {
+    let s = csv_cell(s, numeric);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -21,8 +27,10 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> io::Res
         GroupBy::Department => lang.pick("科室", "Department"),
     };
     let heads = headings(lang);
-    let line =
-        |fields: &[String]| fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
+    let line = |fields: &[String]| {
+        let field = |(k, f): (usize, &String)| csv_field(f, NUMERIC.contains(&k));
+        fields.iter().enumerate().map(field).collect::<Vec<_>>().join(",")
+    };
     let mut header = vec![group.to_string()];
     header.extend(heads.iter().map(|h| (*h).to_string()));
     write!(out, "{}\r\n", line(&header))?;

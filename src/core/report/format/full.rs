@@ -44,8 +44,7 @@ pub fn full(plan: &Plan, updates: Vec<Update>) -> FullBackup {
 impl FullBackup {
     /// Pretty JSON and a final newline.
     pub fn write(&self, out: &mut dyn Write) -> Result<(), serde_json::Error> {
-        serde_json::to_writer_pretty(&mut *out, self)?;
-        writeln!(out).map_err(serde_json::Error::io)
+        crate::core::safe_text::write_json(out, self)
     }
 }
 
