@@ -281,3 +281,96 @@ fn backup_while_another_process_writes() {
         assert_eq!(v, n);
     }
 }
+
+/// Runs `args` with `env`, failing the test if it has not ended within `limit`.
+fn run_within(
+    db: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    limit: Duration,
+) -> (Output, Duration) {
+    let started = Instant::now();
+    let mut cmd = bin();
+    cmd.arg("--db").arg(db).args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("spawn");
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > limit {
+            child.kill().expect("kill");
+            let _ = child.wait();
+            panic!("yaodian {args:?} still waiting after {limit:?}: frozen");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    (child.wait_with_output().expect("output"), started.elapsed())
+}
+
+/// The pid of a stopped child of `parent`, waiting for it to stop.
+fn stopped_child_of(parent: u32) -> u32 {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(20) {
+        for entry in std::fs::read_dir("/proc").expect("proc").flatten() {
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+            // pid (comm) state ppid …
+            let Some(after) = stat.rsplit_once(") ").map(|(_, a)| a) else { continue };
+            let mut f = after.split(' ');
+            let (state, ppid) = (f.next(), f.next().and_then(|p| p.parse::<u32>().ok()));
+            if ppid == Some(parent) && matches!(state, Some("T" | "t")) {
+                return entry.file_name().to_string_lossy().parse().expect("pid");
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("the writer never stopped");
+}
+
+/// Attack 4 of docs/SECURITY.md: a writer stopped (SIGSTOP) at its first fdatasync, inside
+/// redb's begin_write, holding the header lock. Readers read the last commit at once;
+/// another writer waits a bounded time, names the stopped one and changes nothing.
+#[test]
+fn a_stopped_writer_freezes_nobody() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = fresh_db(dir.path());
+    ok(&db, &["set", "13.2", "7"]);
+    let mut strace = Command::new("strace")
+        .args(["-f", "-o", "/dev/null", "-e", "trace=fdatasync,fsync"])
+        .args(["-e", "inject=fdatasync,fsync:signal=SIGSTOP:when=1"])
+        .arg(env!("CARGO_BIN_EXE_yaodian"))
+        .arg("--db")
+        .arg(&db)
+        .args(["add", "13.1", "1"])
+        .env_remove("YAODIAN_DB")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("strace (apt-get install strace)");
+    let stopped = stopped_child_of(strace.id());
+    let limit = Duration::from_secs(15);
+
+    for args in [&["status"][..], &["--readonly", "status"], &["targets", "--json"]] {
+        let (out, took) = run_within(&db, args, &[], limit);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        eprintln!("{args:?} with a stopped writer: {took:?}");
+    }
+    let (out, _) = run_within(&db, &["targets", "--json"], &[], limit);
+    let targets: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let v = targets.as_array().expect("list").iter().find(|t| t["id"] == "13.2").expect("13.2");
+    assert_eq!(v["value"], 7.0, "the last commit is what readers see");
+
+    let (out, took) = run_within(&db, &["add", "13.2", "1"], &[("YAODIAN_WRITE_WAIT", "1")], limit);
+    eprintln!("a second writer gave up after {took:?}");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("busy") && err.contains(&format!("pid {stopped}")), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+
+    // the stopped writer is killed: the file is whole, and the refused add changed nothing
+    Command::new("kill").args(["-9", &stopped.to_string()]).status().expect("kill");
+    let _ = strace.wait();
+    ok(&db, &["check"]);
+    assert_eq!(value_of(&db, "13.2"), 7.0);
+    ok(&db, &["add", "13.2", "1"]);
+    assert_eq!(value_of(&db, "13.2"), 8.0);
+}

@@ -99,7 +99,23 @@ impl Context {
     }
 
     /// Opens an existing database with a read-only handle, which never writes to the file.
+    /// While a writer keeps the file locked, this is a snapshot of the last commit, and a
+    /// line on stderr says so.
     pub fn open_readonly(&self) -> Result<Store> {
+        let store = self.open_readonly_quietly()?;
+        if store.is_snapshot() {
+            eprintln!(
+                "yaodian: {}",
+                self.lang.pick(
+                    "另一进程正在写入数据库，显示的是最近一次保存的内容",
+                    "another process is writing the database; showing what was last saved"
+                )
+            );
+        }
+        Ok(store)
+    }
+
+    fn open_readonly_quietly(&self) -> Result<Store> {
         let options = OpenOptions { create: false, readonly: true, ..OpenOptions::default() };
         Ok(Store::open(self.db()?, options)?)
     }
@@ -107,8 +123,19 @@ impl Context {
     /// Opens for a command that only looks: a read-only handle, unless this is the first
     /// use and the bundled plan must be imported. Returns the store and the plan's id.
     pub fn open_for_reading(&self) -> Result<(Store, String)> {
+        self.open_looking(true)
+    }
+
+    /// [`Context::open_for_reading`] for checking an edit before it is written: a snapshot
+    /// goes unmentioned (the write that follows says whether it could be made).
+    pub fn open_for_checking(&self) -> Result<(Store, String)> {
+        self.open_looking(false)
+    }
+
+    fn open_looking(&self, say_snapshot: bool) -> Result<(Store, String)> {
         if self.db()?.exists() {
-            let store = self.open_readonly()?;
+            let store =
+                if say_snapshot { self.open_readonly()? } else { self.open_readonly_quietly()? };
             match store.resolve_plan(self.plan.as_deref()) {
                 Ok(plan) => return Ok((store, plan)),
                 Err(StoreError::Refused(Refusal::NoPlan))

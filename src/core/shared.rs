@@ -151,7 +151,7 @@ pub fn share_db(dir: &Dir, name: &str, gid: u32) -> Result<OpenedFile, SharedErr
                 return Err(SharedError::NotADatabase { path });
             }
             give(&file)?;
-            Ok(OpenedFile { path, keeper: file, spare: Vec::new() })
+            Ok(OpenedFile { path, keeper: file, spare: Vec::new(), holder: None })
         }
         Err(FsError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             let tmp = format!("{name}.new-{}", std::process::id());
@@ -169,7 +169,7 @@ pub fn share_db(dir: &Dir, name: &str, gid: u32) -> Result<OpenedFile, SharedErr
                 return Err(e);
             }
             dir.link_into_place(&tmp, name)?;
-            Ok(OpenedFile { path, keeper: file, spare: Vec::new() })
+            Ok(OpenedFile { path, keeper: file, spare: Vec::new(), holder: None })
         }
         Err(e) => Err(e.into()),
     }

@@ -20,7 +20,9 @@ mod open;
 pub mod roles;
 mod rules;
 pub mod schema;
+mod snapshot;
 mod tally;
+pub mod writer;
 
 use crate::core::clock::Clock;
 use crate::core::identity::Actor;
@@ -83,6 +85,11 @@ pub struct Store {
     mode: u32,
     /// Stamps every write (the system clock, or a fixed one in tests).
     clock: Clock,
+    /// The writers' lock (see [`writer`]), when the database has a side file for it.
+    writer: Option<writer::WriterLock>,
+    /// Whether this is a private snapshot of the last commit, read because a writer kept
+    /// the file locked (see [`snapshot`]).
+    snapshot: bool,
 }
 
 impl Store {
@@ -102,6 +109,12 @@ impl Store {
             Db::ReadWrite(db) => db.begin_read()?,
             Db::ReadOnly(db) => db.begin_read()?,
         })
+    }
+
+    /// Whether this is a snapshot of the last commit, read past a writer that held the
+    /// file locked (it shows what was saved; it cannot write).
+    pub fn is_snapshot(&self) -> bool {
+        self.snapshot
     }
 
     /// Whether this handle may write.
@@ -136,7 +149,26 @@ impl Store {
         let Db::ReadWrite(db) = &self.db else {
             return Err(Refusal::ReadOnly.into());
         };
-        let txn = db.begin_write()?;
+        let wait = writer::write_wait();
+        let deadline = std::time::Instant::now() + wait;
+        let _held = match &self.writer {
+            Some(w) => Some(w.hold(&self.path, self.clock, wait)?),
+            None => None,
+        };
+        // Our lock makes redb's free at once for writers that take ours; one that does not
+        // (an older yaodian) is waited for until the same deadline.
+        let txn = loop {
+            match db.try_begin_write() {
+                Ok(txn) => break txn,
+                Err(redb::TransactionError::WouldBlock) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+                Err(redb::TransactionError::WouldBlock) => {
+                    return Err(writer::busy(&self.path, None, self.clock));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
         let out = f(&txn)?;
         {
             let mut meta = txn.open_table(META)?;

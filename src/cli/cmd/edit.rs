@@ -41,7 +41,7 @@ fn number_arg(text: &str) -> Result<f64> {
 fn apply(ctx: &Context, edit: Edit, note: &str, out: &mut impl Write) -> Result<()> {
     // Refuse bad input from a read-only handle: a refused edit leaves the file untouched.
     let actor = Actor::current();
-    let (look, plan) = ctx.open_for_reading()?;
+    let (look, plan) = ctx.open_for_checking()?;
     look.preflight(&plan, &edit, &actor)?;
     drop(look);
     let store = ctx.open(false)?;

@@ -43,6 +43,13 @@ pub enum StoreError {
     Codec { table: &'static str, source: CodecError },
     #[error("bulk loading takes value and note updates only")]
     NotBulk,
+    /// Another process held the database for writing longer than a writer waits.
+    #[error(
+        "{path}: busy: {} has been writing since {}; nothing was changed, try again",
+        holder.as_ref().map_or_else(|| "another process".to_string(), ToString::to_string),
+        since.as_deref().unwrap_or("a while")
+    )]
+    Busy { path: PathBuf, holder: Option<super::writer::Holder>, since: Option<String> },
     #[error(transparent)]
     Refused(#[from] Refusal),
 }

@@ -5,7 +5,8 @@ use super::schema::{
     BRIEFS, ITEM_TALLIES, ITEMS, MAGIC, META, META_COUNTER, META_MAGIC, META_SCHEMA, PLANS, ROLES,
     SCHEMA_VERSION, TARGETS, THEME_TALLIES, UPDATES,
 };
-use super::{Db, Store, StoreError};
+use super::writer::{self, WriterLock};
+use super::{Db, Store, StoreError, snapshot};
 use crate::core::clock::Clock;
 use redb::backends::FileBackend;
 use redb::{Builder, ConcurrencyMode, Database, DatabaseError, ReadableDatabase, StorageError};
@@ -54,6 +55,8 @@ pub struct OpenedFile {
     pub path: PathBuf,
     pub keeper: File,
     pub spare: Vec<File>,
+    /// The writers' side file (see [`super::writer`]), opened beside the database.
+    pub holder: Option<File>,
 }
 
 impl OpenedFile {
@@ -101,11 +104,28 @@ impl Store {
             .metadata()
             .map_err(|source| StoreError::Io { path: path.clone(), source })?;
         check_file(&path, meta.len(), |head| file.keeper.read_exact_at(head, 0))?;
-        let db = open_redb(Files::Opened(&mut file), options.readonly)?;
-        Ok(Store { db, path, mode: meta.mode() & 0o660, clock: Clock::System })
+        let mode = meta.mode() & 0o660;
+        if options.readonly {
+            let source = file.keeper.try_clone();
+            return open_reading(
+                move || open_now(Files::Opened(&mut file), true, mode),
+                move || source,
+                &path,
+            );
+        }
+        let writer = file.holder.take().map(WriterLock::from_file);
+        let held = hold(writer.as_ref(), &path)?;
+        let store = open_now(Files::Opened(&mut file), false, mode);
+        drop(held);
+        let mut store = store?;
+        store.writer = writer;
+        Ok(store)
     }
 
-    /// Opens (or creates) the database at `path`.
+    /// Opens (or creates) the database at `path`. A read-only open that redb keeps waiting
+    /// (a writer stopped while it syncs) reads a private snapshot of the last commit
+    /// instead; a read-write open first takes the writers' lock, waiting at most
+    /// [`writer::write_wait`].
     pub fn open(path: &Path, options: OpenOptions) -> Result<Store, StoreError> {
         let io = |source: std::io::Error| StoreError::Io { path: path.to_path_buf(), source };
         match std::fs::metadata(path) {
@@ -124,9 +144,23 @@ impl Store {
             }
             Err(e) => return Err(io(e)),
         }
-        let db = open_redb(Files::Path(path), options.readonly)?;
         let mode = std::fs::metadata(path).map_or(0o600, |m| m.mode() & 0o660);
-        Ok(Store { db, path: path.to_path_buf(), mode, clock: Clock::System })
+        if options.readonly {
+            let owned = path.to_path_buf();
+            let source = path.to_path_buf();
+            return open_reading(
+                move || open_now(Files::Path(&owned), true, mode),
+                move || File::open(source),
+                path,
+            );
+        }
+        let writer = WriterLock::beside(path, mode);
+        let held = hold(writer.as_ref(), path)?;
+        let store = open_now(Files::Path(path), false, mode);
+        drop(held);
+        let mut store = store?;
+        store.writer = writer;
+        Ok(store)
     }
 
     /// Makes a new, empty yaodian database in `file` (an empty file the caller created
@@ -135,6 +169,74 @@ impl Store {
         let backend = FileBackend::new(file).map_err(|e| open_error(path, e))?;
         let db = builder().create_with_backend(backend).map_err(|e| open_error(path, e))?;
         init_schema(&db)
+    }
+}
+
+/// Opens the redb handle now, however long redb waits.
+fn open_now(files: Files<'_>, readonly: bool, mode: u32) -> Result<Store, StoreError> {
+    let path = files.path().to_path_buf();
+    let db = open_redb(files, readonly)?;
+    Ok(Store { db, path, mode, clock: Clock::System, writer: None, snapshot: false })
+}
+
+/// The writers' lock for an open or a write, if there is a side file to lock.
+fn hold<'a>(
+    writer: Option<&'a WriterLock>,
+    path: &Path,
+) -> Result<Option<writer::Held<'a>>, StoreError> {
+    writer.map(|w| w.hold(path, Clock::System, writer::write_wait())).transpose()
+}
+
+/// Runs `open` (and a first read transaction) on a helper thread and waits at most
+/// [`writer::READ_WAIT`] for it; past that, reads a private snapshot of the file from
+/// `source` (the helper stays blocked in redb until the writer moves on or the process
+/// ends).
+fn open_reading(
+    open: impl FnOnce() -> Result<Store, StoreError> + Send + 'static,
+    source: impl FnOnce() -> std::io::Result<File>,
+    path: &Path,
+) -> Result<Store, StoreError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("yaodian-open".into())
+        .spawn(move || {
+            let opened = open().and_then(|store| store.read_txn().map(|_| store));
+            let _ = tx.send(opened);
+        })
+        .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
+    match rx.recv_timeout(writer::READ_WAIT) {
+        Ok(opened) => opened,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            let file =
+                source().map_err(|e| StoreError::Io { path: path.to_path_buf(), source: e })?;
+            snapshot::open_snapshot(&file, path)
+        }
+        // the helper panicked: redb met damage it could not report as an error
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err(damaged(path, "redb could not read it"))
+        }
+    }
+}
+
+/// A new private file in `dir` (`O_EXCL|O_NOFOLLOW`, mode 0600) named after `prefix`.
+pub(super) fn temp_file_in(dir: &Path, prefix: &str) -> std::io::Result<(PathBuf, File)> {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    loop {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path = dir.join(format!("{prefix}-{}-{n}.redb", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+            .open(&path)
+        {
+            Ok(file) => return Ok((path, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => {}
+            Err(e) => return Err(e),
+        }
     }
 }
 
