@@ -10,6 +10,7 @@ pub mod import;
 pub mod model;
 pub mod numeral;
 pub mod pace;
+pub mod privilege;
 pub mod report;
 pub mod safe_text;
 pub mod search;

@@ -7,6 +7,12 @@ use yaodian::core::identity::Actor;
 use yaodian::tui::{self, TuiOptions};
 
 fn main() -> ExitCode {
+    // First, while this is the only thread: a setgid yaodian opens the shared database and
+    // drops its group for good, before it reads the command line or the environment.
+    if let Err(e) = yaodian::core::privilege::start() {
+        eprintln!("yaodian: {e}");
+        return ExitCode::FAILURE;
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),

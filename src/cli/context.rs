@@ -60,7 +60,9 @@ impl Context {
     ) -> Context {
         let named = cli.db.clone().or_else(|| settings.db.clone());
         let db_named = named.is_some();
-        let db = named.or_else(|| default_db_path(&var));
+        // a setgid yaodian's default is the shared database it opened while privileged
+        let shared = crate::core::privilege::shared_path().map(Path::to_path_buf);
+        let db = named.or(shared).or_else(|| default_db_path(&var));
         Context {
             db,
             db_named,
@@ -95,7 +97,26 @@ impl Context {
     /// missing when `create`.
     pub fn open(&self, create: bool) -> Result<Store> {
         let options = OpenOptions { create, readonly: self.readonly, ..OpenOptions::default() };
-        Ok(Store::open(self.db()?, options)?)
+        self.open_with(options)
+    }
+
+    /// Opens the database: the shared one through the descriptors a setgid yaodian opened
+    /// before dropping its group (see `core::privilege`), any other by its path with the
+    /// user's own rights.
+    fn open_with(&self, options: OpenOptions) -> Result<Store> {
+        let path = self.db()?;
+        match crate::core::privilege::take(path) {
+            Some(Ok(file)) => Ok(Store::open_file(file, options)?),
+            Some(Err(why)) => Err(anyhow!("{why}")),
+            None => Ok(Store::open(path, options)?),
+        }
+    }
+
+    /// Whether the database file exists (the shared one of a setgid yaodian always does:
+    /// it was opened, or why not is said when it is opened).
+    pub fn db_exists(&self) -> Result<bool> {
+        let path = self.db()?;
+        Ok(crate::core::privilege::is_shared(path) || path.exists())
     }
 
     /// Opens an existing database with a read-only handle, which never writes to the file.
@@ -116,8 +137,7 @@ impl Context {
     }
 
     fn open_readonly_quietly(&self) -> Result<Store> {
-        let options = OpenOptions { create: false, readonly: true, ..OpenOptions::default() };
-        Ok(Store::open(self.db()?, options)?)
+        self.open_with(OpenOptions { create: false, readonly: true, ..OpenOptions::default() })
     }
 
     /// Opens for a command that only looks: a read-only handle, unless this is the first
@@ -133,7 +153,7 @@ impl Context {
     }
 
     fn open_looking(&self, say_snapshot: bool) -> Result<(Store, String)> {
-        if self.db()?.exists() {
+        if self.db_exists()? {
             let store =
                 if say_snapshot { self.open_readonly()? } else { self.open_readonly_quietly()? };
             match store.resolve_plan(self.plan.as_deref()) {

@@ -43,7 +43,17 @@ impl Dir {
     /// user and, unless sticky (like /tmp), be writable by no one else: otherwise another
     /// user could rename a component and redirect what follows.
     pub fn open_checked(path: &Path, mode: u32) -> Result<Dir, FsError> {
-        let me = rustix::process::getuid().as_raw();
+        Dir::walk(path, Some(mode), rustix::process::getuid().as_raw())
+    }
+
+    /// Opens the existing directory `path` the way [`Dir::open_checked`] does, trusting
+    /// only root's directories on the way: what a setgid yaodian opens before it drops its
+    /// group.
+    pub fn open_root_owned(path: &Path) -> Result<Dir, FsError> {
+        Dir::walk(path, None, 0)
+    }
+
+    fn walk(path: &Path, create: Option<u32>, me: u32) -> Result<Dir, FsError> {
         let absolute =
             if path.is_absolute() { path.to_path_buf() } else { current_dir()?.join(path) };
         let mut fd =
@@ -65,8 +75,8 @@ impl Dir {
             let last = k + 1 == parts.len();
             let next = match rustix::fs::openat(&fd, name, dir_flags(), Mode::empty()) {
                 Ok(next) => next,
-                Err(rustix::io::Errno::NOENT) => {
-                    let m = if last { mode } else { 0o755 };
+                Err(rustix::io::Errno::NOENT) if create.is_some() => {
+                    let m = if last { create.unwrap_or(0o700) } else { 0o755 };
                     match rustix::fs::mkdirat(&fd, name, Mode::from_raw_mode(m)) {
                         Ok(()) | Err(rustix::io::Errno::EXIST) => {}
                         Err(e) => return Err(io(&at)(e)),
@@ -144,6 +154,15 @@ impl Dir {
     /// Removes `name` inside (a file, never what a link points to).
     pub fn remove(&self, name: &str) {
         let _ = rustix::fs::unlinkat(&self.fd, name, AtFlags::empty());
+    }
+
+    /// Opens `name` inside for reading and writing, creating it with `mode` if missing;
+    /// never through a link.
+    pub fn open_or_create(&self, name: &str, mode: u32) -> Result<File, FsError> {
+        let flags = OFlags::CREATE | OFlags::RDWR | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+        let fd = rustix::fs::openat(&self.fd, name, flags, Mode::from_raw_mode(mode))
+            .map_err(io(&self.path.join(name)))?;
+        Ok(File::from(fd))
     }
 
     /// Hard-links `from` to `to` inside (fails if `to` exists), then removes `from`.

@@ -151,7 +151,9 @@ pub fn share_db(dir: &Dir, name: &str, gid: u32) -> Result<OpenedFile, SharedErr
                 return Err(SharedError::NotADatabase { path });
             }
             give(&file)?;
-            Ok(OpenedFile { path, keeper: file, spare: Vec::new(), holder: None })
+            let side = dir.open_or_create(&format!("{name}.writer"), 0o660)?;
+            give(&side)?;
+            Ok(OpenedFile { path, keeper: file, spare: Vec::new(), holder: Some(side) })
         }
         Err(FsError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             let tmp = format!("{name}.new-{}", std::process::id());
@@ -169,7 +171,9 @@ pub fn share_db(dir: &Dir, name: &str, gid: u32) -> Result<OpenedFile, SharedErr
                 return Err(e);
             }
             dir.link_into_place(&tmp, name)?;
-            Ok(OpenedFile { path, keeper: file, spare: Vec::new(), holder: None })
+            let side = dir.open_or_create(&format!("{name}.writer"), 0o660)?;
+            give(&side)?;
+            Ok(OpenedFile { path, keeper: file, spare: Vec::new(), holder: Some(side) })
         }
         Err(e) => Err(e.into()),
     }
@@ -263,9 +267,11 @@ mod tests {
         let meta = std::fs::symlink_metadata(&made.path).expect("meta");
         assert!(meta.is_file());
         assert_eq!((meta.mode() & 0o777, meta.gid(), meta.nlink()), (0o660, gid, 1));
-        let names: Vec<_> =
+        let mut names: Vec<_> =
             std::fs::read_dir(&shared).expect("ls").map(|e| e.expect("e").file_name()).collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("yaodian.redb")], "no temporary left");
+        names.sort();
+        let expected = ["yaodian.redb", "yaodian.redb.writer"].map(std::ffi::OsString::from);
+        assert_eq!(names, expected, "no temporary left");
         Store::open_file(made, crate::core::store::OpenOptions::default()).expect("opens");
     }
 }
