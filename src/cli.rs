@@ -7,6 +7,7 @@
 pub mod args;
 mod cmd;
 mod context;
+mod dry_run;
 mod human;
 mod json;
 

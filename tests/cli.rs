@@ -317,3 +317,26 @@ fn settings_are_remembered_and_validated() {
     let err = env.refused(&["status"]);
     assert!(err.contains("line 1"), "{err}");
 }
+
+#[test]
+fn import_reads_office_files_and_dry_run_writes_nothing() {
+    let env = Env::new();
+    let plans = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/plans/");
+    let out = env.ok(&["import", "--dry-run", &format!("{plans}district-tasks.xlsx")]);
+    assert!(out.contains("Excel task table"), "{out}");
+    assert!(out.contains("[lead] 区发展改革局  [support] 区投资促进中心"), "{out}");
+    assert!(out.contains("down <= 10 起"), "{out}");
+    assert!(out.contains("nothing was written"), "{out}");
+    assert!(!env.db().exists(), "a dry run creates no database");
+    let out = env.ok(&["--lang", "zh", "import", &format!("{plans}education.txt")]);
+    assert!(out.contains("GB18030"), "{out}");
+    let targets = env.json(&["targets", "--json"]);
+    let down = target(&targets, "1.1");
+    assert_eq!(down["direction"], "up");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let doc = dir.path().join("plan.doc");
+    std::fs::write(&doc, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).expect("write");
+    let err = env.refused(&["--lang", "zh", "import", doc.to_str().expect("path")]);
+    assert!(err.contains("另存为"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}

@@ -4,6 +4,7 @@
 use proptest::prelude::*;
 use yaodian::core::import::{DiagnosticKind, ImportError, ImportOptions, Imported, parse};
 use yaodian::core::model::{Role, Target, TargetKind};
+use yaodian::lang::Lang;
 
 const SEED: &str = include_str!("../data/2023-work-plan.txt");
 const DEADLINE: &str = include_str!("data/deadline-style-plan.txt");
@@ -72,7 +73,7 @@ fn seed_outline() {
     let skipped: Vec<_> =
         imp.diagnostics.iter().filter(|d| d.kind == DiagnosticKind::SkippedNumber).collect();
     assert_eq!(skipped.len(), 1);
-    assert!(skipped[0].message.contains("11"), "{}", skipped[0].message);
+    assert!(skipped[0].message(Lang::En).contains("11"), "{}", skipped[0].message(Lang::En));
     assert_eq!(skipped[0].line, 21);
     let item13 = &p.items[11];
     assert_eq!(item13.id, "13");
@@ -182,11 +183,11 @@ fn seed_has_no_false_targets() {
             assert!(!t.name.contains(bad), "{t:?}");
         }
     }
-    let not: Vec<&str> = imp
+    let not: Vec<String> = imp
         .diagnostics
         .iter()
         .filter(|d| d.kind == DiagnosticKind::NotATarget)
-        .map(|d| d.message.as_str())
+        .map(|d| d.message(Lang::En))
         .collect();
     assert!(not.iter().any(|m| m.contains("5G")), "{not:?}");
     assert!(not.iter().any(|m| m.contains("1+N")), "{not:?}");

@@ -42,7 +42,7 @@ pub enum Command {
     ///
     /// The simulated "today" is --today, by default today's month and day in the plan year.
     Demo(GenerateArgs),
-    /// Import a plan from a UTF-8 text file
+    /// Import a plan: text (UTF-8, UTF-16, GB18030/GBK), a Word .docx or an Excel .xlsx task table
     Import(ImportArgs),
     /// The board at a glance
     Status(BoardArgs),
@@ -148,6 +148,9 @@ pub struct ImportArgs {
     /// Plan id (default: the year)
     #[arg(long)]
     pub id: Option<String>,
+    /// Print the plan as it would be stored (themes, items, departments, targets) and store nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 // What `status` and `targets` show.

@@ -377,12 +377,10 @@ pub fn import_summary(
             }
         )?;
     }
+    writeln!(out, "  {}{}", lang.pick("读取：", "read as "), imported.format.describe(lang))?;
     for d in &imported.diagnostics {
-        let at = match lang {
-            Lang::Zh => format!("第{}行", d.line),
-            Lang::En => format!("line {}", d.line),
-        };
-        writeln!(out, "  {at}: {}", escape(&d.message))?;
+        let line = format!("{}: {}", imported.at(d.line, lang), d.message(lang));
+        writeln!(out, "  {}", escape(&line))?;
     }
     Ok(())
 }

@@ -35,6 +35,7 @@ fn target(t: &Target, value: f64, e: &TargetEval) -> Value {
         "item": t.item,
         "theme": t.theme,
         "kind": t.kind.as_str(),
+        "direction": t.direction.as_str(),
         "name": t.name,
         "goal": t.goal,
         "unit": t.unit,

@@ -1,9 +1,12 @@
-//! Plan text → [`Plan`], for the 工作要点 genre: themes 一、, sections （一）, items 1. / 1、,
+//! Plan files → [`Plan`], for the 工作要点 genre: themes 一、, sections （一）, items 1. / 1、,
 //! department tags, quantity / percentage / milestone targets, deadlines, with diagnostics.
 //!
-//! The entry point is [`parse`]. One sub-module per concern: `text` (normalisation and hard
-//! wraps), `structure` (themes, sections, items), `departments`, `quantities`, `milestones`,
-//! `deadlines`.
+//! Entry points: [`read_path`] / [`read`] take a file as an office keeps it (text in UTF-8,
+//! UTF-16 or GB18030, a .docx, an .xlsx task table) and [`parse`] takes text. One sub-module
+//! per concern: `read` (files → text or blocks, with limits), `front` (letterhead, notice,
+//! title, year), `text` (normalisation and hard wraps), `structure` (themes, sections, items),
+//! `table` (task tables), `departments`, `quantities`, `milestones`, `deadlines`,
+//! `traditional` (Traditional characters), `diagnostic` (findings in the UI language).
 //!
 //! Choices worth knowing:
 //! - item ids are the plain number when every number is unique in the plan, else
@@ -13,52 +16,43 @@
 //! - an item's `text` is its normalised text (full-width digits made ASCII, lines joined,
 //!   paragraphs separated by "\n") without the number marker, department tag included;
 //! - a deadline that is followed only by 完成 (`12月底前完成。`) is the item's due date; a
-//!   deadline in a clause with a target is that target's due date; a deadline followed by any
-//!   other action (`4月底前签订办赛协议`) is a dated milestone of the item, and the latest such
-//!   step is the item's due date when the item states none.
+//!   deadline in a clause with a target is that target's due date; a deadline followed only by
+//!   the verb that issues a document the item produces (`制定《…》，6月底前印发`) is that
+//!   document's due date; a deadline followed by any other action (`4月底前签订办赛协议`) is a
+//!   dated milestone of the item, and the latest such step is the item's due date when the
+//!   item states none.
 
 mod deadlines;
 mod departments;
+mod diagnostic;
+mod front;
 mod milestones;
 mod quantities;
+mod read;
 mod structure;
+mod table;
 mod text;
+mod traditional;
 
-use crate::core::model::{Item, Plan, Target, TargetKind};
+pub use diagnostic::{Diagnostic, DiagnosticKind, Finding, NotTarget};
+pub use read::{Encoding, Format, LIMITS, Limits};
+
+use crate::core::model::{Band, Department, Direction, Item, Measure, Plan, Target, TargetKind};
+use crate::lang::Lang;
 use chrono::NaiveDate;
 use std::collections::HashSet;
+use std::path::Path;
 use structure::RawItem;
 use thiserror::Error;
 
 /// Options the caller may set; everything else is read from the text.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
-    /// The plan year; when `None` it is read from the title (the first 20xx年), else an error.
+    /// The plan year; when `None` it is read from the title (the first 20xx年), else the
+    /// document number, else the notice date, else an error.
     pub year: Option<i32>,
     /// The plan id; when `None` it is the year as text.
     pub id: Option<String>,
-}
-
-/// What the importer noticed but did not turn into structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    /// 1-based line in the source text.
-    pub line: usize,
-    pub kind: DiagnosticKind,
-    /// One line for humans (English), naming what was found.
-    pub message: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DiagnosticKind {
-    /// Item numbering jumps (e.g. 10 → 12).
-    SkippedNumber,
-    /// An item with no department tag.
-    NoDepartment,
-    /// A number-like phrase that was not taken as a target.
-    NotATarget,
-    /// Anything else worth a look (unparsed deadline, duplicate number, …).
-    Other,
 }
 
 /// A plan and what the importer has to say about it.
@@ -66,9 +60,18 @@ pub enum DiagnosticKind {
 pub struct Imported {
     pub plan: Plan,
     pub diagnostics: Vec<Diagnostic>,
+    /// What was read: the file's format and, for text, its encoding.
+    pub format: Format,
 }
 
-/// Why a text could not be imported at all.
+impl Imported {
+    /// Where a diagnostic's line is, in `lang`: 第12行 (text, sheet row) or 第12段 (.docx).
+    pub fn at(&self, line: usize, lang: Lang) -> String {
+        self.format.locus(line, lang)
+    }
+}
+
+/// Why a file could not be imported at all.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum ImportError {
     #[error("no plan found: the text has no theme heading (一、…) and no numbered item (1. …)")]
@@ -77,24 +80,187 @@ pub enum ImportError {
     NoYear,
     #[error("year {0} is out of range (1949–2200)")]
     BadYear(i32),
+    #[error("the file is {bytes} bytes, more than the {limit} a plan may have")]
+    TooLarge { bytes: u64, limit: u64 },
+    #[error("{0}")]
+    Unsupported(read::Unsupported),
+    #[error(
+        "line {line}: neither UTF-8, UTF-16 nor GB18030 (GBK) text; save the plan as UTF-8 text or .docx"
+    )]
+    NotText { line: usize },
+    #[error(
+        "the text reads as UTF-8 and as GB18030 (GBK) alike; save it as UTF-8 with a BOM (记事本: 另存为, 编码 UTF-8)"
+    )]
+    AmbiguousEncoding,
+    #[error("line {line} has {chars} characters, more than the {limit} a plan line may have")]
+    LineTooLong { line: usize, chars: usize, limit: usize },
+    #[error("damaged {format} file: {detail}")]
+    Damaged { format: &'static str, detail: String },
+    #[error("part {part} of the file unpacks to more than {limit} bytes; refused")]
+    Bomb { part: String, limit: u64 },
+    #[error("{0}")]
+    Io(String),
+    #[error(
+        "no task table: no sheet has a header row naming the tasks (重点任务/工作任务/任务名称/具体目标)"
+    )]
+    NoTaskTable,
+}
+
+impl ImportError {
+    /// The error as one line in `lang`, saying what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            ImportError::NoPlan => {
+                "没有找到计划：文中没有主题标题（一、…）也没有编号条目（1. …）".to_string()
+            }
+            ImportError::NoYear => {
+                "没有计划年度：标题、文号和成文日期都没有写年份；请加 --year".to_string()
+            }
+            ImportError::BadYear(y) => format!("年度{y}超出范围（1949–2200）"),
+            ImportError::TooLarge { bytes, limit } => {
+                format!("文件有{bytes}字节，超过计划文件的上限{limit}字节")
+            }
+            ImportError::Unsupported(u) => u.zh().to_string(),
+            ImportError::NotText { line } => format!(
+                "第{line}行：既不是UTF-8、UTF-16，也不是GB18030（GBK）文本；请把计划另存为UTF-8文本或.docx"
+            ),
+            ImportError::AmbiguousEncoding => {
+                "无法判断文本是UTF-8还是GB18030（GBK）编码；请另存为“带BOM的UTF-8”（记事本：另存为，编码选UTF-8）"
+                    .to_string()
+            }
+            ImportError::LineTooLong { line, chars, limit } => {
+                format!("第{line}行有{chars}个字符，超过每行{limit}个字符的上限")
+            }
+            ImportError::Damaged { format, detail } => format!("{format}文件已损坏：{detail}"),
+            ImportError::Bomb { part, limit } => {
+                format!("文件中的{part}解压后超过{limit}字节，拒绝读取")
+            }
+            ImportError::Io(e) => e.clone(),
+            ImportError::NoTaskTable => {
+                "没有找到任务表：没有哪张表的表头写有“重点任务/工作任务/任务名称/具体目标”".to_string()
+            }
+        }
+    }
+}
+
+/// Reads a plan file: its size is checked before a byte is read.
+pub fn read_path(path: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
+    let bytes = read::file(path)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    read(&bytes, &name, options)
+}
+
+/// Reads a plan from a file's bytes; `name` is the file name (its extension is a hint, the
+/// bytes decide; its stem is the title of last resort).
+pub fn read(bytes: &[u8], name: &str, options: &ImportOptions) -> Result<Imported, ImportError> {
+    let stem = Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned());
+    match read::content(bytes, name)? {
+        read::Content::Text(text, encoding) => {
+            from_text(&text, options, stem.as_deref(), true, Format::Text(encoding))
+        }
+        read::Content::Blocks(blocks, format) => {
+            // A task table, unless the document's own numbered items outnumber its rows (a
+            // plan in text with a small table beside it).
+            if let Some(found) = table::find(&blocks)
+                && table::rows(&blocks, &found) >= numbered_paragraphs(&blocks)
+            {
+                return from_table(&blocks, &found, options, stem.as_deref(), format);
+            }
+            if format == Format::Xlsx {
+                return Err(ImportError::NoTaskTable);
+            }
+            let text = read::render(&blocks);
+            from_text(&text, options, stem.as_deref(), false, format)
+        }
+    }
+}
+
+/// Paragraphs that start like a numbered item (1. / （1）).
+fn numbered_paragraphs(blocks: &[read::Block]) -> usize {
+    blocks
+        .iter()
+        .filter(|b| match b {
+            read::Block::Para { text, .. } => structure::classify(text.trim()) == text::Start::Item,
+            read::Block::Table { .. } => false,
+        })
+        .count()
 }
 
 /// Parses plan text (UTF-8, as pasted out of Word/WPS/PDF) into a plan.
 pub fn parse(text: &str, options: &ImportOptions) -> Result<Imported, ImportError> {
-    let lines = text::lines(text, structure::classify);
-    let sk = structure::build(&lines);
+    from_text(text, options, None, true, Format::Text(Encoding::Utf8))
+}
+
+/// How a line starts, for joining hard wraps: front matter and titles stand alone.
+fn join_class(s: &str) -> text::Start {
+    match structure::classify(s) {
+        text::Start::Text if front::stands_alone(s) => text::Start::Heading,
+        k => k,
+    }
+}
+
+fn from_text(
+    text: &str,
+    options: &ImportOptions,
+    name: Option<&str>,
+    wraps: bool,
+    format: Format,
+) -> Result<Imported, ImportError> {
+    if let Some((line, chars)) = text::overlong_line(text) {
+        return Err(ImportError::LineTooLong { line, chars, limit: text::MAX_LINE });
+    }
+    let lines = text::lines(text, join_class, wraps);
+    let front = front::read(&lines, structure::classify, name);
+    let sk = structure::build(&lines, &front);
     if sk.themes.is_empty() && sk.items.is_empty() {
         return Err(ImportError::NoPlan);
     }
+    let year = plan_year(options, &front)?;
+    let unfold = traditional::Unfold::learn(text);
+    Ok(assemble(sk, year, options, format, &unfold))
+}
+
+fn from_table(
+    blocks: &[read::Block],
+    found: &table::Found,
+    options: &ImportOptions,
+    name: Option<&str>,
+    format: Format,
+) -> Result<Imported, ImportError> {
+    // The title and year stand in the paragraphs and rows above the header.
+    let above = table::lines_above(blocks, found);
+    let front = front::read(&above, structure::classify, name);
+    let sk = table::skeleton(blocks, found, &front);
+    if sk.items.is_empty() {
+        return Err(ImportError::NoPlan);
+    }
+    let year = plan_year(options, &front)?;
+    let unfold = traditional::Unfold::learn(&table::all_text(blocks));
+    Ok(assemble(sk, year, options, format, &unfold))
+}
+
+fn plan_year(options: &ImportOptions, front: &front::Front) -> Result<i32, ImportError> {
     let year = match options.year {
         Some(y) => y,
-        None => text::year_in(&sk.title).ok_or(ImportError::NoYear)?,
+        None => front.year().ok_or(ImportError::NoYear)?,
     };
-    if !(1949..=2200).contains(&year) {
-        return Err(ImportError::BadYear(year));
-    }
-    let start = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(ImportError::BadYear(year))?;
-    let end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(ImportError::BadYear(year))?;
+    if (1949..=2200).contains(&year) { Ok(year) } else { Err(ImportError::BadYear(year)) }
+}
+
+/// The plan from its outline: targets of theme headings and items, ids, dates.
+fn assemble(
+    sk: structure::Skeleton,
+    year: i32,
+    options: &ImportOptions,
+    format: Format,
+    unfold: &traditional::Unfold,
+) -> Imported {
+    // `plan_year` checked the range, so both dates exist.
+    let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+    let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
     let mut diagnostics = sk.diagnostics.clone();
     let mut targets = Vec::new();
 
@@ -107,7 +273,7 @@ pub fn parse(text: &str, options: &ImportOptions) -> Result<Imported, ImportErro
             let (skip, strip) = masks(&chars, year);
             let (qs, _) = quantities::scan(&chars, &skip, &strip);
             let k0 = k;
-            for q in qs {
+            for q in qs.into_iter().take(MAX_TARGETS) {
                 k += 1;
                 let parent = q.parent.map(|p| format!("t{}.{}", theme.number, k0 + p + 1));
                 targets.push(Target {
@@ -122,6 +288,8 @@ pub fn parse(text: &str, options: &ImportOptions) -> Result<Imported, ImportErro
                     parent,
                     source: q.source,
                     line,
+                    direction: q.direction,
+                    measure: q.measure,
                 });
             }
         }
@@ -135,7 +303,7 @@ pub fn parse(text: &str, options: &ImportOptions) -> Result<Imported, ImportErro
         targets.append(&mut ts);
     }
     diagnostics.sort_by_key(|d| d.line);
-    let plan = Plan {
+    let mut plan = Plan {
         id: options.id.clone().unwrap_or_else(|| year.to_string()),
         title: sk.title,
         year,
@@ -146,7 +314,44 @@ pub fn parse(text: &str, options: &ImportOptions) -> Result<Imported, ImportErro
         items,
         targets,
     };
-    Ok(Imported { plan, diagnostics })
+    if !unfold.is_empty() {
+        unfold_plan(&mut plan, &mut diagnostics, unfold);
+    }
+    Imported { plan, diagnostics, format }
+}
+
+/// Puts a Traditional document's own characters back into everything kept from it.
+fn unfold_plan(plan: &mut Plan, diagnostics: &mut [Diagnostic], u: &traditional::Unfold) {
+    u.apply(&mut plan.title);
+    u.apply(&mut plan.preamble);
+    for t in &mut plan.themes {
+        u.apply(&mut t.title);
+        u.apply(&mut t.intro);
+        for s in &mut t.sections {
+            u.apply(&mut s.title);
+            u.apply(&mut s.intro);
+        }
+    }
+    for i in &mut plan.items {
+        u.apply(&mut i.title);
+        u.apply(&mut i.text);
+        for d in &mut i.departments {
+            u.apply(&mut d.name);
+        }
+    }
+    for t in &mut plan.targets {
+        u.apply(&mut t.name);
+        u.apply(&mut t.unit);
+        u.apply(&mut t.source);
+    }
+    for d in diagnostics {
+        match &mut d.what {
+            Finding::NotATarget { phrase, .. } => u.apply(phrase),
+            Finding::DepartmentsInText { names, .. } => names.iter_mut().for_each(|n| u.apply(n)),
+            Finding::UnreadableDue { text, .. } => u.apply(text),
+            _ => {}
+        }
+    }
 }
 
 /// Masks for the quantity scanner: `skip` (titles and deadlines: numbers there are not
@@ -201,17 +406,19 @@ fn item_ids(items: &[RawItem], diagnostics: &mut Vec<Diagnostic>) -> Vec<String>
                 k += 1;
             }
             let line = items[i].paras.first().map_or(0, text::Line::line);
-            diagnostics.push(Diagnostic {
+            diagnostics.push(Diagnostic::new(
                 line,
-                kind: DiagnosticKind::Other,
-                message: format!("item number {} repeats; its id is {}-{k}", ids[i], ids[i]),
-            });
+                Finding::RepeatedNumber { number: ids[i].clone(), id: format!("{}-{k}", ids[i]) },
+            ));
             ids[i] = format!("{}-{k}", ids[i]);
             taken.insert(ids[i].clone());
         }
     }
     ids
 }
+
+/// The most targets one item keeps; the rest are named in a diagnostic.
+const MAX_TARGETS: usize = 100;
 
 /// Words that, after a deadline, make it the item's own due date (`12月底前完成`).
 const DONE: &[&str] = &[
@@ -245,6 +452,66 @@ struct Cand {
     /// Index into the quantity list (for 其中 parents).
     origin: Option<usize>,
     parent: Option<usize>,
+    direction: Direction,
+    measure: Measure,
+}
+
+impl Cand {
+    fn milestone(pos: usize, name: String, source: String, due: Option<NaiveDate>) -> Cand {
+        Cand {
+            pos,
+            kind: TargetKind::Milestone,
+            name,
+            goal: 1.0,
+            unit: String::new(),
+            source,
+            due,
+            origin: None,
+            parent: None,
+            direction: Direction::Up,
+            measure: Measure { level: false, baseline: None, band: Band::Exact },
+        }
+    }
+}
+
+/// An item's departments: a task table's columns, then tags in the text, then units named in
+/// running text (with a diagnostic); and the char spans the tags take.
+fn item_departments(
+    raw: &RawItem,
+    chars: &[char],
+    id: &str,
+    line: &text::Line,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Department>, Vec<(usize, usize)>) {
+    let tags = departments::extract(chars);
+    let mut deps: Vec<Department> =
+        raw.given.as_ref().map(|g| g.departments.clone()).unwrap_or_default();
+    for d in tags.departments {
+        if !deps.iter().any(|x| x.name == d.name) {
+            deps.push(d);
+        }
+    }
+    let mut spans = tags.spans;
+    if deps.is_empty()
+        && let Some((found, span)) = departments::in_prose(chars)
+    {
+        let lead: Vec<String> = found
+            .iter()
+            .filter(|d| d.role == crate::core::model::Role::Lead)
+            .map(|d| d.name.clone())
+            .collect();
+        diagnostics.push(Diagnostic::new(
+            line.line_at(span.0),
+            Finding::DepartmentsInText { item: id.to_string(), names: lead, lead: true },
+        ));
+        deps = found;
+        spans.push(span);
+    }
+    if deps.is_empty() {
+        diagnostics
+            .push(Diagnostic::new(line.line(), Finding::NoDepartment { item: id.to_string() }));
+    }
+    (deps, spans)
 }
 
 /// Reads one item: departments, title, targets and deadlines.
@@ -256,17 +523,10 @@ fn read_item(
 ) -> (Item, Vec<Target>) {
     let line = raw.joined();
     let chars: Vec<char> = line.text.chars().collect();
-    let tags = departments::extract(&chars);
-    if tags.departments.is_empty() {
-        diagnostics.push(Diagnostic {
-            line: line.line(),
-            kind: DiagnosticKind::NoDepartment,
-            message: format!("item {id} names no department"),
-        });
-    }
+    let (departments, spans) = item_departments(raw, &chars, &id, &line, diagnostics);
     // Tags do not take part in the rest: blank them out as paragraph breaks.
     let mut sc = chars.clone();
-    for &(a, b) in &tags.spans {
+    for &(a, b) in &spans {
         for c in sc.iter_mut().take(b).skip(a) {
             *c = '\n';
         }
@@ -278,11 +538,10 @@ fn read_item(
     let (skip, strip) = masks(&sc, year);
     let (qs, not) = quantities::scan(&sc, &skip, &strip);
     for n in not {
-        diagnostics.push(Diagnostic {
-            line: line.line_at(n.pos),
-            kind: DiagnosticKind::NotATarget,
-            message: format!("item {id}: not a target: {} ({})", n.phrase, n.why),
-        });
+        diagnostics.push(Diagnostic::new(
+            line.line_at(n.pos),
+            Finding::NotATarget { item: id.clone(), phrase: n.phrase, why: n.why },
+        ));
     }
     let mut cands: Vec<Cand> = qs
         .into_iter()
@@ -297,31 +556,20 @@ fn read_item(
             due: None,
             origin: Some(k),
             parent: q.parent,
+            direction: q.direction,
+            measure: q.measure,
         })
         .collect();
     let (docs, carried) = milestones::documents(&sc);
     for (pos, name) in carried {
-        diagnostics.push(Diagnostic {
-            line: line.line_at(pos),
-            kind: DiagnosticKind::NotATarget,
-            message: format!(
-                "item {id}: not a target: {name} (a document carried out, not produced)"
-            ),
-        });
+        diagnostics.push(Diagnostic::new(
+            line.line_at(pos),
+            Finding::NotATarget { item: id.clone(), phrase: name, why: NotTarget::CarriedOut },
+        ));
     }
-    cands.extend(docs.into_iter().map(|d| Cand {
-        pos: d.pos,
-        kind: TargetKind::Milestone,
-        name: d.name,
-        goal: 1.0,
-        unit: String::new(),
-        source: d.source,
-        due: None,
-        origin: None,
-        parent: None,
-    }));
+    cands.extend(docs.into_iter().map(|d| Cand::milestone(d.pos, d.name, d.source, None)));
 
-    // Deadlines: the item's own, a target's, or a dated step.
+    // Deadlines: the item's own, a target's, a document's issue, or a dated step.
     let mut item_due: Option<NaiveDate> = None;
     let mut step_due: Option<NaiveDate> = None;
     let mut steps = Vec::new();
@@ -353,6 +601,19 @@ fn read_item(
             item_due = item_due.max(Some(d.date));
             continue;
         }
+        // "制定《…办法》，6月底前印发": the deadline of the document, not a second step.
+        if milestones::is_issue(&rest) {
+            let (s_start, _) = text::sentence(&sc, d.start);
+            if let Some(doc) = cands.iter_mut().rev().find(|c| {
+                c.kind == TargetKind::Milestone
+                    && c.due.is_none()
+                    && c.pos >= s_start
+                    && c.pos < d.start
+            }) {
+                doc.due = Some(d.date);
+                continue;
+            }
+        }
         if rest.chars().count() < 2 {
             continue;
         }
@@ -361,20 +622,34 @@ fn read_item(
             prefix = prefix[a.len()..].trim().to_string();
         }
         step_due = step_due.max(Some(d.date));
-        steps.push(Cand {
-            pos: d.start,
-            kind: TargetKind::Milestone,
-            name: format!("{prefix}{rest}"),
-            goal: 1.0,
-            unit: String::new(),
-            source: text::slice(&sc, cs, ce),
-            due: Some(d.date),
-            origin: None,
-            parent: None,
-        });
+        steps.push(Cand::milestone(
+            d.start,
+            format!("{prefix}{rest}"),
+            text::slice(&sc, cs, ce),
+            Some(d.date),
+        ));
     }
     cands.extend(steps);
     cands.sort_by_key(|c| c.pos);
+    if cands.len() > MAX_TARGETS {
+        diagnostics.push(Diagnostic::new(
+            line.line(),
+            Finding::TooManyTargets { item: id.clone(), kept: MAX_TARGETS },
+        ));
+        cands.truncate(MAX_TARGETS);
+    }
+    if let Some(g) = &raw.given
+        && let Some((cell, at)) = &g.due
+    {
+        match table::due_cell(cell, year) {
+            table::Due::Date(d) => item_due = item_due.max(Some(d)),
+            table::Due::Ongoing => {}
+            table::Due::Unreadable => diagnostics.push(Diagnostic::new(
+                *at,
+                Finding::UnreadableDue { item: id.clone(), text: cell.clone() },
+            )),
+        }
+    }
 
     let id_of = |k: usize| format!("{id}.{}", k + 1);
     let by_origin = |o: usize| cands.iter().position(|c| c.origin == Some(o));
@@ -393,6 +668,8 @@ fn read_item(
             parent: c.parent.and_then(by_origin).map(id_of),
             source: c.source.clone(),
             line: line.line_at(c.pos),
+            direction: c.direction,
+            measure: c.measure,
         })
         .collect();
     let item = Item {
@@ -402,7 +679,7 @@ fn read_item(
         number: raw.number,
         title,
         text: line.text.clone(),
-        departments: tags.departments,
+        departments,
         due: item_due.or(step_due),
         line: line.line(),
     };

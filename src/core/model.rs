@@ -164,6 +164,58 @@ pub struct Target {
     pub source: String,
     /// 1-based line in the source text (0 for hand-made targets).
     pub line: usize,
+    /// Up: more is better. Down (降至, 控制在, 不超过…): done at or below the goal.
+    /// Records of codec format 1 predate it and read as `Up`.
+    #[serde(default, deserialize_with = "crate::core::store::codec::since_format_2")]
+    pub direction: Direction,
+    /// What a level or range needs beyond the goal; counts leave it at its default.
+    #[serde(default, deserialize_with = "crate::core::store::codec::since_format_2")]
+    pub measure: Measure,
+}
+
+/// Which way a target is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// More is better: done at or above the goal (the default).
+    #[default]
+    Up,
+    /// Less is better: done at or below the goal (降至9.3%, 控制在…以内).
+    Down,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+        }
+    }
+}
+
+/// How a target's values are read, beyond its goal.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Measure {
+    /// A measured level (人均预期寿命82.4岁, 指数85, a rate): the latest value is compared
+    /// with the goal; values are never summed.
+    pub level: bool,
+    /// The value the text starts from (由10.5%降至9.3% → 10.5).
+    pub baseline: Option<f64>,
+    /// How exact the goal is.
+    pub band: Band,
+}
+
+/// How exact a goal is.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub enum Band {
+    /// The goal as written (the default).
+    #[default]
+    Exact,
+    /// 左右: about the goal.
+    About,
+    /// A range (90%-95%): the goal is the end that decides done (`low` going up, `high`
+    /// going down).
+    Range { low: f64, high: f64 },
 }
 
 impl Target {
@@ -429,6 +481,8 @@ mod tests {
             parent: None,
             source: String::new(),
             line: 0,
+            direction: Direction::Up,
+            measure: Measure::default(),
         };
         assert_eq!(t(TargetKind::Quantity, "处", 100.0).check_value(64.0), Ok(()));
         assert_eq!(

@@ -5,7 +5,8 @@
 /// 零 … 九, by value.
 const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
-/// The Chinese numeral of `n`: 零 … 九十九 (十一, 二十, 二十二); larger numbers as digits.
+/// The Chinese numeral of `n`: 零 … 九十九 (十一, 二十, 二十二), and hundreds as written in
+/// numbered lists (一百, 一百零一, 一百一十); 1000 and above as digits.
 pub fn chinese(n: u32) -> String {
     let digit = |k: u32| DIGITS[k as usize % 10];
     match n {
@@ -14,6 +15,16 @@ pub fn chinese(n: u32) -> String {
         11..=19 => format!("十{}", digit(n % 10)),
         20..=99 if n.is_multiple_of(10) => format!("{}十", digit(n / 10)),
         20..=99 => format!("{}十{}", digit(n / 10), digit(n % 10)),
+        100..=999 => {
+            let rest = match n % 100 {
+                0 => String::new(),
+                r @ 1..=9 => format!("零{}", digit(r)),
+                // Past a hundred the tens keep their 一: 一百一十, not 一百十.
+                r @ 10..=19 => format!("一{}", chinese(r)),
+                r => chinese(r),
+            };
+            format!("{}百{rest}", digit(n / 100))
+        }
         _ => n.to_string(),
     }
 }
@@ -55,10 +66,15 @@ mod tests {
 
     #[test]
     fn writes_one_to_ninety_nine() {
-        let got: Vec<String> = [0, 1, 4, 10, 11, 19, 20, 22, 90, 99, 100].map(chinese).to_vec();
+        let got: Vec<String> = [0, 1, 4, 10, 11, 19, 20, 22, 90, 99].map(chinese).to_vec();
         assert_eq!(
             got,
-            ["零", "一", "四", "十", "十一", "十九", "二十", "二十二", "九十", "九十九", "100"]
+            ["零", "一", "四", "十", "十一", "十九", "二十", "二十二", "九十", "九十九"]
+        );
+        let hundreds: Vec<String> = [100, 101, 110, 112, 250, 999, 1000].map(chinese).to_vec();
+        assert_eq!(
+            hundreds,
+            ["一百", "一百零一", "一百一十", "一百一十二", "二百五十", "九百九十九", "1000"]
         );
     }
 

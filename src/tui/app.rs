@@ -1092,6 +1092,8 @@ impl App {
                     parent: None,
                     source: String::new(),
                     line: 0,
+                    direction: Default::default(),
+                    measure: Default::default(),
                 };
                 let t = parse_target(&input.text, base).map_err(|e| target_line_error(lang, e))?;
                 Ok(Some(Effect::Apply { edit: Edit::PutTarget(Box::new(t)), note: String::new() }))

@@ -1,21 +1,23 @@
-//! `import`: a plan from a UTF-8 text file, with a summary and the importer's diagnostics.
+//! `import`: a plan from a file as offices keep it (text in any common encoding, .docx,
+//! .xlsx), with a summary and the importer's diagnostics; `--dry-run` prints what it would
+//! store and writes nothing.
 
 use crate::cli::args::ImportArgs;
-use crate::cli::{Context, human};
+use crate::cli::{Context, dry_run, human};
 use crate::core::identity::Actor;
 use crate::core::import::{self, ImportOptions};
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Result, anyhow};
 use std::io::Write;
 
 /// `yaodian import FILE`.
 pub fn run(ctx: &Context, args: &ImportArgs, out: &mut impl Write) -> Result<()> {
     let file = &args.file;
-    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| anyhow!("{}: not UTF-8 text (save the plan as UTF-8)", file.display()))?;
     let options = ImportOptions { year: args.year, id: args.id.clone() };
-    let imported =
-        import::parse(&text, &options).with_context(|| format!("importing {}", file.display()))?;
+    let imported = import::read_path(file, &options)
+        .map_err(|e| anyhow!("{}: {}", file.display(), e.message(ctx.lang)))?;
+    if args.dry_run {
+        return dry_run::print(out, &imported, ctx.lang);
+    }
     let actor = Actor::current();
     // Refuse from a read-only handle first: a refused import leaves the file untouched.
     if ctx.db_exists()? {

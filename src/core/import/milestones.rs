@@ -27,6 +27,38 @@ const PRODUCE: &[&str] = &[
     "研制",
 ];
 
+/// What a deadline may be followed by when it only dates the issue of a document the item
+/// produces (`制定《…办法》，6月底前印发`).
+const ISSUE: &[&str] = &[
+    "印发",
+    "出台",
+    "发布",
+    "印发实施",
+    "出台实施",
+    "发布实施",
+    "正式印发",
+    "正式出台",
+    "印发执行",
+    "报批",
+    "审议通过",
+    "颁布",
+    "颁布实施",
+    "制定出台",
+    "完成制定",
+    "完成修订",
+    "修订完成",
+    "制定完成",
+    "完成编制",
+    "编制完成",
+    "出台并实施",
+];
+
+/// Whether `rest` (what follows a deadline) only issues a document.
+pub(crate) fn is_issue(rest: &str) -> bool {
+    let r = rest.trim_end_matches(['。', '，', ',', '；', ';']).trim();
+    ISSUE.contains(&r) || PRODUCE.contains(&r)
+}
+
 /// Verbs that carry a document out (no milestone).
 const CARRY_OUT: &[&str] = &[
     "落实",

@@ -6,8 +6,12 @@
 //! headings, `（一）` headings (if not items) are its themes; a flat list of items is put under
 //! one synthetic theme 1 titled with the plan title.
 
-use super::text::{self, Line, Start};
-use super::{Diagnostic, DiagnosticKind};
+use super::diagnostic::{Diagnostic, Finding};
+use super::front::Front;
+#[cfg(test)]
+use super::text;
+use super::text::{Line, Start};
+use crate::core::model::Department;
 use crate::core::model::{Section, Theme};
 use crate::core::numeral;
 
@@ -81,16 +85,6 @@ pub(crate) fn marker(s: &str) -> Option<(Level, u32, usize)> {
     None
 }
 
-/// "附件", "附件1", "附件2：", or a document number such as "X体字〔2023〕5号".
-fn is_front_matter(s: &str) -> bool {
-    let s = s.trim();
-    if let Some(rest) = s.strip_prefix("附件") {
-        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
-        return rest.is_empty() || rest == "：" || rest == ":";
-    }
-    s.chars().count() <= 30 && (s.contains('〔') || s.contains('[')) && s.ends_with('号')
-}
-
 fn number(digits: &[char]) -> Option<u32> {
     let s: String = digits.iter().collect();
     s.parse::<u32>().ok().filter(|n| *n > 0)
@@ -113,6 +107,16 @@ pub(crate) struct RawItem {
     pub number: u32,
     /// The item's paragraphs, its marker removed from the first.
     pub paras: Vec<Line>,
+    /// What a task table states in its own columns.
+    pub given: Option<Given>,
+}
+
+/// What a task table's columns say about an item.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Given {
+    pub departments: Vec<Department>,
+    /// The deadline cell and its line.
+    pub due: Option<(String, usize)>,
 }
 
 impl RawItem {
@@ -169,30 +173,14 @@ fn push_para(buf: &mut String, s: &str) {
     buf.push_str(s);
 }
 
-/// Builds the outline from logical lines.
-pub(crate) fn build(lines: &[Line]) -> Skeleton {
-    let mut sk = Skeleton::default();
-    // Front matter before the title ("附件1", a document number "X体字〔2023〕5号") is dropped.
-    let front = lines.iter().take_while(|l| is_front_matter(&l.text)).count();
-    let lines = lines.get(front..).unwrap_or_default();
-    let Some(first) = lines.first() else {
-        return sk;
-    };
-    sk.title = first.text.clone();
+/// Builds the outline from logical lines; `front` says which lines are plan text and names
+/// the title.
+pub(crate) fn build(all: &[Line], front: &Front) -> Skeleton {
+    let mut sk = Skeleton { title: front.title.clone(), ..Skeleton::default() };
+    let lines: Vec<Line> =
+        all.iter().zip(&front.keep).filter(|(_, k)| **k).map(|(l, _)| l.clone()).collect();
+    let lines = &lines[..];
     let cands: Vec<Option<(Level, u32, usize)>> = lines.iter().map(|l| marker(&l.text)).collect();
-    // A title set on two lines ("市体育局" / "2023年工作要点").
-    let mut title_lines = 1;
-    if cands.first().is_some_and(Option::is_none)
-        && text::year_in(&sk.title).is_none()
-        && let Some(second) = lines.get(1)
-        && cands.get(1).is_some_and(Option::is_none)
-        && second.text.chars().count() <= 30
-        && !second.text.ends_with('。')
-        && text::year_in(&second.text).is_some()
-    {
-        sk.title.push_str(&second.text);
-        title_lines = 2;
-    }
     let has = |lv: Level| cands.iter().any(|c| c.is_some_and(|(l, _, _)| l == lv));
     let item_level = if has(Level::Dot) {
         Some(Level::Dot)
@@ -218,9 +206,7 @@ pub(crate) fn build(lines: &[Line]) -> Skeleton {
     let mut sink = Sink::Preamble;
     let mut last_item: u32 = 0;
     let mut any_structure = false;
-    // The first line is the title; it only counts as structure when it carries a marker.
-    let start = if cands.first().is_none_or(Option::is_none) { title_lines } else { 0 };
-    for (line, cand) in lines.iter().zip(&cands).skip(start) {
+    for (line, cand) in lines.iter().zip(&cands) {
         let role = cand.and_then(|(lv, n, len)| {
             if Some(lv) == item_level {
                 Some((Level::Dot, n, len))
@@ -237,11 +223,10 @@ pub(crate) fn build(lines: &[Line]) -> Skeleton {
                 let last = sk.themes.last().map_or(0, |t| t.number);
                 if n > last && n <= last + 3 {
                     if n > last + 1 {
-                        sk.diagnostics.push(Diagnostic {
-                            line: line.line(),
-                            kind: DiagnosticKind::SkippedNumber,
-                            message: format!("theme {} missing", last + 1),
-                        });
+                        sk.diagnostics.push(Diagnostic::new(
+                            line.line(),
+                            Finding::ThemeMissing { number: last + 1 },
+                        ));
                     }
                     sk.themes.push(Theme {
                         number: n,
@@ -279,28 +264,21 @@ pub(crate) fn build(lines: &[Line]) -> Skeleton {
                         title: sk.title.clone(),
                         intro: String::new(),
                         sections: Vec::new(),
-                        line: first.line(),
+                        line: front.title_line,
                     });
                 }
                 if let Some(theme) = sk.themes.last() {
                     let expected = last_item + 1;
                     if n != 1 && n > expected {
-                        let message = if n - expected == 1 {
-                            format!("item {expected} missing")
-                        } else {
-                            format!("items {expected}–{} missing", n - 1)
-                        };
-                        sk.diagnostics.push(Diagnostic {
-                            line: line.line(),
-                            kind: DiagnosticKind::SkippedNumber,
-                            message,
-                        });
+                        sk.diagnostics.push(Diagnostic::new(
+                            line.line(),
+                            Finding::ItemsMissing { from: expected, to: n - 1 },
+                        ));
                     } else if n != 1 && n < expected {
-                        sk.diagnostics.push(Diagnostic {
-                            line: line.line(),
-                            kind: DiagnosticKind::Other,
-                            message: format!("item number {n} out of order (after {last_item})"),
-                        });
+                        sk.diagnostics.push(Diagnostic::new(
+                            line.line(),
+                            Finding::ItemOutOfOrder { number: n, after: last_item },
+                        ));
                     }
                     last_item = n;
                     let section = if item_level == Some(Level::Section) {
@@ -313,18 +291,14 @@ pub(crate) fn build(lines: &[Line]) -> Skeleton {
                         section,
                         number: n,
                         paras: vec![strip_marker(line, len)],
+                        given: None,
                     });
                     sink = Sink::Item;
                     any_structure = true;
                     continue;
                 }
-                sk.diagnostics.push(Diagnostic {
-                    line: line.line(),
-                    kind: DiagnosticKind::Other,
-                    message: format!(
-                        "item {n} before the first theme heading kept in the preamble"
-                    ),
-                });
+                sk.diagnostics
+                    .push(Diagnostic::new(line.line(), Finding::ItemBeforeTheme { number: n }));
             }
             None => {}
         }
@@ -359,8 +333,9 @@ pub(crate) fn build(lines: &[Line]) -> Skeleton {
 mod tests {
     use super::*;
 
-    fn lines(s: &str) -> Vec<Line> {
-        text::lines(s, classify)
+    fn outline(s: &str) -> Skeleton {
+        let ls = text::lines(s, classify, true);
+        build(&ls, &super::super::front::read(&ls, classify, None))
     }
 
     #[test]
@@ -387,7 +362,7 @@ mod tests {
     #[test]
     fn outline_with_sections_and_intro() {
         let s = "某局2024年工作要点\n前言。\n一、甲\n引言。\n（一）子甲\n1.任务一。\n补充段落。\n2.任务二。\n（二）子乙\n1.任务三。\n二、乙\n1.任务四。";
-        let sk = build(&lines(s));
+        let sk = outline(s);
         assert_eq!(sk.title, "某局2024年工作要点");
         assert_eq!(sk.preamble, "前言。");
         assert_eq!(sk.themes.len(), 2);
@@ -404,16 +379,16 @@ mod tests {
 
     #[test]
     fn paren_items_and_sub_points() {
-        let sk = build(&lines("标题\n一、甲\n（1）任务一。\n（2）任务二。"));
+        let sk = outline("标题\n一、甲\n（1）任务一。\n（2）任务二。");
         assert_eq!(sk.items.len(), 2);
-        let sk = build(&lines("标题\n一、甲\n1.任务一：\n（1）要点。\n（2）要点。\n2.任务二。"));
+        let sk = outline("标题\n一、甲\n1.任务一：\n（1）要点。\n（2）要点。\n2.任务二。");
         assert_eq!(sk.items.len(), 2);
         assert_eq!(sk.items[0].paras.len(), 3);
     }
 
     #[test]
     fn flat_list_gets_a_synthetic_theme() {
-        let sk = build(&lines("某局2024年重点工作\n1.甲。\n2.乙。"));
+        let sk = outline("某局2024年重点工作\n1.甲。\n2.乙。");
         assert_eq!(sk.themes.len(), 1);
         assert_eq!(sk.themes[0].title, "某局2024年重点工作");
         assert_eq!(sk.items.len(), 2);
@@ -421,33 +396,32 @@ mod tests {
 
     #[test]
     fn skipped_numbers() {
-        let sk = build(&lines("标题\n一、甲\n1.a。\n2.b。\n4.c。"));
+        let sk = outline("标题\n一、甲\n1.a。\n2.b。\n4.c。");
         assert_eq!(sk.diagnostics.len(), 1);
-        assert_eq!(sk.diagnostics[0].kind, DiagnosticKind::SkippedNumber);
-        assert_eq!(sk.diagnostics[0].message, "item 3 missing");
+        assert_eq!(sk.diagnostics[0].what, Finding::ItemsMissing { from: 3, to: 3 });
         assert_eq!(sk.diagnostics[0].line, 5);
     }
 
     #[test]
     fn front_matter_and_two_line_titles() {
-        let sk = build(&lines("附件2\n\n市体育局\n2023年工作要点\n\n前言。\n一、甲\n1.乙。"));
+        let sk = outline("附件2\n\n市体育局\n2023年工作要点\n\n前言。\n一、甲\n1.乙。");
         assert_eq!(sk.title, "市体育局2023年工作要点");
         assert_eq!(sk.preamble, "前言。");
         assert_eq!(sk.items.len(), 1);
-        let sk = build(&lines("烟体字〔2023〕5号\n市体育局2023年工作要点\n一、甲"));
+        let sk = outline("烟体字〔2023〕5号\n市体育局2023年工作要点\n一、甲");
         assert_eq!(sk.title, "市体育局2023年工作要点");
     }
 
     #[test]
     fn year_like_numbers_are_items_only_in_sequence() {
-        let sk = build(&lines("标题\n一、甲\n1.a。\n2023.b。"));
+        let sk = outline("标题\n一、甲\n1.a。\n2023.b。");
         assert_eq!(sk.items.len(), 1);
         assert_eq!(sk.items[0].paras.len(), 2);
     }
 
     #[test]
     fn sections_only_are_themes() {
-        let sk = build(&lines("标题\n（一）甲\n1.a。\n（二）乙\n1.b。"));
+        let sk = outline("标题\n（一）甲\n1.a。\n（二）乙\n1.b。");
         assert_eq!(sk.themes.len(), 2);
         assert_eq!(sk.items[1].theme, 2);
     }

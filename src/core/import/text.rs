@@ -38,8 +38,12 @@ pub(crate) enum Start {
     Text,
 }
 
-/// Maps full-width digits, letters, spaces and a few signs to their ASCII forms; keeps
-/// Chinese punctuation (（）：、。) as it is.
+/// The longest line (in chars) the importer reads; a longer one is no plan text.
+pub(crate) const MAX_LINE: usize = 20_000;
+
+/// Maps full-width digits, letters, spaces and a few signs to their ASCII forms and
+/// Traditional characters to Simplified ones ([`super::traditional`]); keeps Chinese
+/// punctuation (（）：、。) as it is.
 pub(crate) fn normalize_char(c: char) -> char {
     match c {
         '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
@@ -52,8 +56,19 @@ pub(crate) fn normalize_char(c: char) -> char {
         '－' => '-',
         '／' => '/',
         '＊' => '*',
-        _ => c,
+        _ => super::traditional::fold(c),
     }
+}
+
+/// The first physical line longer than [`MAX_LINE`] chars: `(1-based line, chars)`.
+pub(crate) fn overlong_line(text: &str) -> Option<(usize, usize)> {
+    text.split('\n').enumerate().find_map(|(i, l)| {
+        // Bytes bound chars from above: only long lines are counted.
+        (l.len() > MAX_LINE)
+            .then(|| l.chars().count())
+            .filter(|n| *n > MAX_LINE)
+            .map(|n| (i + 1, n))
+    })
 }
 
 /// Whether a (trimmed) line is a page footer: "— 3 —", "- 3 -", "第3页", "第 3 页 共 9 页", "3/9".
@@ -102,11 +117,12 @@ fn is_terminal(c: char) -> bool {
 }
 
 /// Splits `text` into logical lines: BOM and line ends removed, chars normalised, lines
-/// trimmed, blank lines and page footers dropped, hard-wrapped lines joined. The first
-/// non-empty line (the title) is never joined with what follows. `classify` says how a line
-/// starts; a heading never takes a continuation unless it ends with "，" or "、", and a line
-/// that starts a heading or an item is never a continuation.
-pub(crate) fn lines(text: &str, classify: impl Fn(&str) -> Start) -> Vec<Line> {
+/// trimmed, blank lines and page footers dropped, and with `wraps` hard-wrapped lines joined
+/// (text pasted out of Word or a PDF; a .docx has real paragraphs). The first non-empty line
+/// (the title) is never joined with what follows. `classify` says how a line starts; a heading
+/// never takes a continuation unless it ends with "，" or "、", a line that starts a heading or
+/// an item is never a continuation, and no joined line grows past [`MAX_LINE`].
+pub(crate) fn lines(text: &str, classify: impl Fn(&str) -> Start, wraps: bool) -> Vec<Line> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out: Vec<Line> = Vec::new();
@@ -136,8 +152,10 @@ pub(crate) fn lines(text: &str, classify: impl Fn(&str) -> Start) -> Vec<Line> {
         }
         bridging = false;
         let kind = classify(t);
-        let join = !blank
+        let join = wraps
+            && !blank
             && kind == Start::Text
+            && last_len + t.chars().count() <= MAX_LINE
             && out.len() > 1
             && out.last().is_some_and(|prev| {
                 prev.text.chars().last().is_some_and(|c| {
@@ -302,7 +320,7 @@ mod tests {
     #[test]
     fn bom_crlf_and_wraps() {
         let t = "\u{feff}标题2023年\r\n\r\n新建公共设施100\r\n处，维修器材\r\n— 3 —\r\n\r\n8000件。\r\n下一段。";
-        let ls = lines(t, plain);
+        let ls = lines(t, plain, true);
         assert_eq!(ls.len(), 3);
         assert_eq!(ls[0].text, "标题2023年");
         assert_eq!(ls[1].text, "新建公共设施100处，维修器材8000件。");
@@ -318,7 +336,7 @@ mod tests {
         let classify = |s: &str| {
             if s.starts_with("二、") { Start::Heading } else { Start::Text }
         };
-        let ls = lines("标题\n正文开头\n二、标题\n引言", classify);
+        let ls = lines("标题\n正文开头\n二、标题\n引言", classify, true);
         let texts: Vec<_> = ls.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["标题", "正文开头", "二、标题", "引言"]);
     }

@@ -309,6 +309,8 @@ mod tests {
             parent: parent.map(Into::into),
             source: String::new(),
             line: 1,
+            direction: Default::default(),
+            measure: Default::default(),
         };
         let day = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap_or_default();
         Plan {

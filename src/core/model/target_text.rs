@@ -114,6 +114,8 @@ mod tests {
             parent: None,
             source: "原文".into(),
             line: 12,
+            direction: Default::default(),
+            measure: Default::default(),
         }
     }
 

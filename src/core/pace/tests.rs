@@ -22,6 +22,8 @@ fn target(id: &str, item: &str, kind: TargetKind, goal: f64, due: Option<&str>) 
         parent: None,
         source: String::new(),
         line: 0,
+        direction: Default::default(),
+        measure: Default::default(),
     }
 }
 

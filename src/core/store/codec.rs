@@ -2,12 +2,50 @@
 //!
 //! The version byte lets a later release read records written by this one and migrate them;
 //! a record with an unknown version is refused instead of misread.
+//!
+//! Format history:
+//! - 1: the first release.
+//! - 2: `Target` gained `direction` and `measure` (at the end of the struct). bincode is not
+//!   self-describing, so a format-1 record lacks those bytes: while a format-1 record is
+//!   decoded, fields marked `deserialize_with = "since_format_2"` read nothing and take their
+//!   default. Every record is written as format 2.
 
-use serde::{Serialize, de::DeserializeOwned};
+use serde::{Deserialize, Deserializer, Serialize, de::DeserializeOwned};
+use std::cell::Cell;
 use thiserror::Error;
 
 /// Version of the value encoding written by this build.
-pub const FORMAT_VERSION: u8 = 1;
+pub const FORMAT_VERSION: u8 = 2;
+
+thread_local! {
+    /// The format of the record being decoded on this thread (0 when none is).
+    static DECODING: Cell<u8> = const { Cell::new(0) };
+}
+
+/// Sets the format being decoded for as long as it lives (also through a panic).
+struct Decoding(u8);
+
+impl Decoding {
+    fn start(version: u8) -> Decoding {
+        Decoding(DECODING.with(|d| d.replace(version)))
+    }
+}
+
+impl Drop for Decoding {
+    fn drop(&mut self) {
+        DECODING.with(|d| d.set(self.0));
+    }
+}
+
+/// For fields added in format 2: a format-1 record has no bytes for them, so they take their
+/// default; any other input (format 2, JSON) reads them as usual.
+pub fn since_format_2<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    if DECODING.with(Cell::get) == 1 { Ok(T::default()) } else { T::deserialize(deserializer) }
+}
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum CodecError {
@@ -39,7 +77,8 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
     let (&version, body) = bytes.split_first().ok_or(CodecError::Empty)?;
     match version {
-        FORMAT_VERSION => {
+        1..=FORMAT_VERSION => {
+            let _format = Decoding::start(version);
             let (value, used) = bincode::serde::decode_from_slice(body, config())
                 .map_err(|e| CodecError::Decode(e.to_string()))?;
             if used == body.len() {
@@ -56,7 +95,9 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::{Change, Status, Target, TargetKind, Update};
+    use crate::core::model::{
+        Band, Change, Direction, Measure, Status, Target, TargetKind, Update,
+    };
     use proptest::prelude::*;
 
     #[test]
@@ -91,7 +132,155 @@ mod tests {
                 parent: None,
                 source: String::new(),
                 line,
+                direction: if line % 2 == 0 { Direction::Up } else { Direction::Down },
+                measure: Measure {
+                    level: line % 3 == 0,
+                    baseline: (line % 5 == 0).then_some(goal),
+                    band: if line % 7 == 0 {
+                        Band::Range { low: goal, high: goal + 1.0 }
+                    } else {
+                        Band::Exact
+                    },
+                },
             })
+    }
+
+    /// `Target` as format 1 wrote it, before `direction` and `measure`.
+    #[derive(Serialize)]
+    struct TargetV1 {
+        id: String,
+        item: Option<String>,
+        theme: u32,
+        kind: TargetKind,
+        name: String,
+        goal: f64,
+        unit: String,
+        due: Option<chrono::NaiveDate>,
+        parent: Option<String>,
+        source: String,
+        line: usize,
+    }
+
+    fn v1(t: &Target) -> TargetV1 {
+        TargetV1 {
+            id: t.id.clone(),
+            item: t.item.clone(),
+            theme: t.theme,
+            kind: t.kind,
+            name: t.name.clone(),
+            goal: t.goal,
+            unit: t.unit.clone(),
+            due: t.due,
+            parent: t.parent.clone(),
+            source: t.source.clone(),
+            line: t.line,
+        }
+    }
+
+    fn encode_v1<T: Serialize>(value: &T) -> Vec<u8> {
+        let mut out = vec![1];
+        bincode::serde::encode_into_std_write(value, &mut out, config()).expect("encode");
+        out
+    }
+
+    #[test]
+    fn format_1_records_still_decode() {
+        let t = Target {
+            id: "13.1".into(),
+            item: Some("13".into()),
+            theme: 4,
+            kind: TargetKind::Quantity,
+            name: "新建公共**场地设施".into(),
+            goal: 100.0,
+            unit: "处".into(),
+            due: chrono::NaiveDate::from_ymd_opt(2023, 6, 30),
+            parent: None,
+            source: "新建公共**场地设施100 处".into(),
+            line: 22,
+            direction: Direction::Up,
+            measure: Measure::default(),
+        };
+        // A stored target with its state behind it, as the targets table holds it.
+        #[derive(Serialize)]
+        struct RecordV1 {
+            order: u32,
+            target: TargetV1,
+            state: crate::core::model::TargetState,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        struct Record {
+            order: u32,
+            target: Target,
+            state: crate::core::model::TargetState,
+        }
+        let state = crate::core::model::TargetState {
+            value: 64.0,
+            updated_at: Some(1),
+            updated_by: Some("wang".into()),
+            updates: 3,
+        };
+        let old = encode_v1(&RecordV1 { order: 7, target: v1(&t), state: state.clone() });
+        let back: Record = decode(&old).expect("a format-1 record decodes");
+        assert_eq!((back.order, &back.target, &back.state), (7, &t, &state));
+        // An update that defined a target by hand, nested in the log entry.
+        #[derive(Serialize)]
+        enum ChangeV1 {
+            #[expect(dead_code, reason = "variant indices must match Change")]
+            Value,
+            #[expect(dead_code, reason = "variant indices must match Change")]
+            Note,
+            #[expect(dead_code, reason = "variant indices must match Change")]
+            ItemStatus,
+            TargetDef {
+                target: String,
+                old: Option<Box<TargetV1>>,
+                new: Option<Box<TargetV1>>,
+            },
+        }
+        #[derive(Serialize)]
+        struct UpdateV1 {
+            seq: u64,
+            at: i64,
+            user: String,
+            uid: u32,
+            change: ChangeV1,
+            note: String,
+            undoes: Option<u64>,
+        }
+        let old = encode_v1(&UpdateV1 {
+            seq: 9,
+            at: 5,
+            user: "li".into(),
+            uid: 1001,
+            change: ChangeV1::TargetDef {
+                target: "13.1".into(),
+                old: None,
+                new: Some(Box::new(v1(&t))),
+            },
+            note: "手工".into(),
+            undoes: None,
+        });
+        let back: Update = decode(&old).expect("a format-1 update decodes");
+        assert_eq!(
+            back.change,
+            Change::TargetDef { target: "13.1".into(), old: None, new: Some(Box::new(t.clone())) }
+        );
+        assert_eq!((back.seq, back.note.as_str()), (9, "手工"));
+        // Written again, it is format 2 and keeps a direction.
+        let down = Target { direction: Direction::Down, ..t };
+        let bytes = encode(&down).expect("encode");
+        assert_eq!(bytes[0], 2);
+        assert_eq!(decode::<Target>(&bytes), Ok(down));
+    }
+
+    #[test]
+    fn json_without_the_new_fields_reads_defaults() {
+        let t = serde_json::json!({
+            "id": "1.1", "item": "1", "theme": 1, "kind": "quantity", "name": "x", "goal": 3.0,
+            "unit": "个", "due": null, "parent": null, "source": "", "line": 0
+        });
+        let t: Target = serde_json::from_value(t).expect("json");
+        assert_eq!((t.direction, t.measure), (Direction::Up, Measure::default()));
     }
 
     proptest! {

@@ -32,6 +32,8 @@ pub(crate) fn sample_plan() -> Plan {
         parent: None,
         source: "src".into(),
         line: 2,
+        direction: Default::default(),
+        measure: Default::default(),
     };
     Plan {
         id: "2023".into(),

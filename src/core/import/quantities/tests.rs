@@ -100,18 +100,89 @@ fn not_targets() {
         "“1+N”模式",
         "A级机构",
         "十四五规划",
-        "3~5个",
+        "3~5，",
         "编号1234",
         "打造“5个一”工程",
         "建设24小时自助健身房",
     ] {
         assert!(run(s).0.is_empty(), "{s}");
     }
-    let (_, not) = run("第12届，5G，15分钟，5月18日，3~5个");
+    let (_, not) = run("第12届，5G，15分钟，5月18日，3~5；");
     let whys: Vec<_> = not.iter().map(|n| n.why).collect();
-    assert_eq!(whys, ["an ordinal", "a name with digits", "a duration", "a date", "a range"]);
+    assert_eq!(
+        whys,
+        [
+            NotTarget::Ordinal,
+            NotTarget::NameWithDigits,
+            NotTarget::Duration,
+            NotTarget::Date,
+            NotTarget::Range
+        ]
+    );
     assert_eq!(not[1].phrase, "5G");
     assert!(run("2023年").1.is_empty());
+}
+
+fn one(s: &str) -> Quantity {
+    let (qs, not) = run(s);
+    assert_eq!(qs.len(), 1, "{s}: {qs:?} {not:?}");
+    qs.into_iter().next().expect("one target")
+}
+
+#[test]
+fn lower_is_better() {
+    for s in [
+        "孕产妇死亡率降至9.3%",
+        "婴儿死亡率控制在5‰以内",
+        "个人卫生支出占比不超过27%",
+        "万元GDP能耗低于0.5吨",
+        "事故起数控制在30起以下",
+    ] {
+        let q = one(&s.replace("起", "次"));
+        assert_eq!(q.direction, Direction::Down, "{s}");
+    }
+    let q = one("孕产妇死亡率由10.5%降至9.3%");
+    assert_eq!((q.name.as_str(), q.goal, q.direction), ("孕产妇死亡率", 9.3, Direction::Down));
+    assert_eq!(q.measure.baseline, Some(10.5));
+    let q = one("孕产妇死亡率控制在10/10万以下");
+    assert_eq!((q.goal, q.unit.as_str(), q.direction), (10.0, "/10万", Direction::Down));
+    assert!(q.measure.level);
+    // A decrease of at least 3% is reached going up.
+    let q = one("单位GDP能耗下降3%");
+    assert_eq!((q.direction, q.measure.level), (Direction::Up, true));
+    assert_eq!(one("新建学校5所").direction, Direction::Up);
+}
+
+#[test]
+fn levels_ranges_and_tolerances() {
+    let q = one("人均预期寿命达82.4岁");
+    assert_eq!((q.name.as_str(), q.goal, q.unit.as_str()), ("人均预期寿命", 82.4, "岁"));
+    assert!(q.measure.level);
+    let q = one("居民健康指数达85");
+    assert_eq!((q.goal, q.unit.as_str(), q.measure.level), (85.0, "", true));
+    let q = one("地区生产总值增长6.2%左右");
+    assert_eq!((q.goal, q.measure.band), (6.2, Band::About));
+    let q = one("优良天数比例达到90%-95%");
+    assert_eq!((q.goal, q.measure.band), (90.0, Band::Range { low: 90.0, high: 95.0 }));
+    let q = one("培育品牌赛事3-5个");
+    assert_eq!((q.goal, q.unit.as_str()), (3.0, "个"));
+    assert_eq!(q.measure.band, Band::Range { low: 3.0, high: 5.0 });
+    let q = one("覆盖率保持100%");
+    assert_eq!((q.kind, q.measure.level), (TargetKind::Percentage, true));
+    assert!(!one("新建学校5所").measure.level);
+}
+
+#[test]
+fn units_from_nouns_and_chinese_numerals() {
+    assert_eq!(q("体检人数达1000万以上"), [t("体检人数", 10_000_000.0, "人")]);
+    assert_eq!(q("完成投资2.5亿"), [t("完成投资", 250_000_000.0, "元")]);
+    assert_eq!(q("新建三个球场"), [t("新建球场", 3.0, "个")]);
+    assert_eq!(q("建成两所学校"), [t("建成学校", 2.0, "所")]);
+    assert_eq!(q("改建十二处公园"), [t("改建公园", 12.0, "处")]);
+    for s in ["宣传一批典型", "持续完善“三个一”", "做好四个方面工作", "建设三个一工程"]
+    {
+        assert!(run(s).0.is_empty(), "{s}");
+    }
 }
 
 #[test]
