@@ -340,3 +340,48 @@ fn import_reads_office_files_and_dry_run_writes_nothing() {
     assert!(err.contains("另存为"), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
 }
+
+/// Attack 5 of docs/SECURITY.md: endless or huge input is refused in bounded time and
+/// memory, and changes nothing.
+#[test]
+fn unbounded_input_is_refused() {
+    let env = Env::new();
+    env.ok(&["import", bundled().to_str().expect("utf-8")]);
+    let before = std::fs::read(env.db()).expect("read");
+    for args in [&["import", "/dev/zero"][..], &["restore", "/dev/zero"]] {
+        let started = std::time::Instant::now();
+        let err = env.refused(args);
+        assert!(err.contains("bytes"), "{args:?}: {err}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "{args:?}");
+    }
+    // a backup of a plan with an item of 101 targets: a shape the importer never makes
+    let full = env.dir.path().join("full.json");
+    env.ok(&["export", "--format", "json", "--full", "-o", full.to_str().expect("utf-8")]);
+    let mut backup: Value =
+        serde_json::from_slice(&std::fs::read(&full).expect("read")).expect("json");
+    backup["plan"]["id"] = "2099".into();
+    let first = backup["plan"]["targets"][0].clone();
+    let targets = backup["plan"]["targets"].as_array_mut().expect("targets");
+    for k in 0..101 {
+        let mut t = first.clone();
+        t["id"] = format!("x.{k}").into();
+        targets.push(t);
+    }
+    backup["updates"] = Value::Array(Vec::new());
+    std::fs::write(&full, serde_json::to_vec(&backup).expect("json")).expect("write");
+    let err = env.refused(&["restore", full.to_str().expect("utf-8")]);
+    assert!(err.contains("targets (at most 100)"), "{err}");
+    assert!(std::fs::read(env.db()).expect("read") == before, "nothing written");
+}
+
+/// A refused grant is refused from a read snapshot: not one byte of the file changes.
+#[test]
+fn a_refused_grant_changes_no_byte() {
+    let env = Env::new();
+    env.ok(&["import", bundled().to_str().expect("utf-8")]);
+    env.ok(&["grant", "boss", "--admin"]);
+    let before = std::fs::read(env.db()).expect("read");
+    env.refused(&["grant", "someone", "--admin"]);
+    env.refused(&["revoke", "boss"]);
+    assert!(std::fs::read(env.db()).expect("read") == before);
+}

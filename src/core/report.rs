@@ -274,6 +274,7 @@ mod tests {
             change: Change::Value { target: "1.1".into(), old: 0.0, new },
             note: String::new(),
             undoes: None,
+            prev: None,
         };
         let log = vec![up(1, 100, 10.0), up(2, 200, 20.0), up(3, 300, 30.0)];
         assert_eq!(board_as_of(&board, &log, 250).target_states[0].value, 20.0);

@@ -22,6 +22,7 @@ mod rules;
 pub mod schema;
 mod snapshot;
 mod tally;
+mod verify;
 pub mod writer;
 
 use crate::core::clock::Clock;
@@ -38,6 +39,7 @@ pub use lookup::{LogFilter, PlanSummary};
 pub use maintenance::{CheckReport, Problem};
 pub use open::{OpenOptions, OpenedFile};
 pub use tally::{Brief, Glance, ItemGlance};
+pub use verify::{Verified, verify_log};
 
 fn enc<T: Serialize>(table: &'static str, v: &T) -> Result<Vec<u8>, StoreError> {
     codec::encode(v).map_err(|source| StoreError::Codec { table, source })
@@ -185,9 +187,20 @@ impl Store {
         self.write(|txn| roles::grant(txn, user, grant, actor))
     }
 
-    /// Removes a user's grant.
-    pub fn revoke(&self, user: &str, actor: &Actor) -> Result<bool, StoreError> {
+    /// Removes a user's grant (refused when they have none).
+    pub fn revoke(&self, user: &str, actor: &Actor) -> Result<(), StoreError> {
         self.write(|txn| roles::revoke(txn, user, actor))
+    }
+
+    /// Checks that `grant` would be allowed, without writing: a refused grant leaves the
+    /// file byte-for-byte untouched.
+    pub fn preflight_grant(&self, actor: &Actor) -> Result<(), StoreError> {
+        roles::may_grant(&self.read_txn()?, actor)
+    }
+
+    /// Checks that `revoke` would be allowed, without writing.
+    pub fn preflight_revoke(&self, user: &str, actor: &Actor) -> Result<(), StoreError> {
+        roles::may_revoke(&self.read_txn()?, user, actor)
     }
 }
 

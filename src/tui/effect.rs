@@ -42,6 +42,8 @@ pub fn run(ctx: &Ctx<'_>, app: &mut App, effect: Effect) -> Result<(), StoreErro
                     reload(ctx, app)?;
                 }
                 Err(StoreError::Refused(r)) => app.applied(Err(r.to_string())),
+                // another process kept the database past a writer's wait: nothing changed
+                Err(e @ StoreError::Busy { .. }) => app.applied(Err(e.to_string())),
                 Err(e) => return Err(e),
             }
         }

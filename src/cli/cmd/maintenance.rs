@@ -16,6 +16,25 @@ pub fn check(ctx: &Context, out: &mut impl Write) -> Result<()> {
         let line = format!("{} {}: {}", p.plan, p.subject, p.message);
         writeln!(out, "{}", escape(&line))?;
     }
+    for (plan, v) in &report.logs {
+        if v.unchained > 0 {
+            writeln!(
+                out,
+                "{} {}",
+                escape(plan),
+                ctx.lang.pick(
+                    &format!("日志前{}条早于哈希链（只核对数值与序号）", v.unchained),
+                    &format!(
+                        "log: the first {} entries predate the hash chain (checked for sequence and values only)",
+                        v.unchained
+                    )
+                )
+            )?;
+        }
+        if let Some(head) = v.head {
+            writeln!(out, "{} {} {head}", escape(plan), ctx.lang.pick("日志链头", "log head"))?;
+        }
+    }
     writeln!(
         out,
         "{}: {} plans, {} targets, {} updates, {} problems",
@@ -43,8 +62,13 @@ pub fn backup(ctx: &Context, file: &Path, out: &mut impl Write) -> Result<()> {
 /// `yaodian restore FILE`: a plan and its log from `export --format json --full`.
 pub fn restore(ctx: &Context, file: &Path, out: &mut impl Write) -> Result<()> {
     let backup = full::read_full(file)?;
+    let actor = Actor::current();
+    // Refuse from a read-only handle first: a refused restore leaves the file untouched.
+    if ctx.db_exists()? {
+        ctx.open_readonly()?.preflight_restore(&backup.plan, &backup.updates, &actor)?;
+    }
     let store = ctx.open(true)?;
-    store.restore(&backup.plan, &backup.updates, &Actor::current())?;
+    store.restore(&backup.plan, &backup.updates, &actor)?;
     writeln!(
         out,
         "{} {} ({}): {} {}",

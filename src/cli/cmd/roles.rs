@@ -5,7 +5,7 @@ use crate::cli::args::GrantArgs;
 use crate::core::identity::Actor;
 use crate::core::safe_text::escape;
 use crate::core::store::roles::Grant;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use std::io::Write;
 
 /// `yaodian grant USER --admin | --dept NAME… | --viewer`.
@@ -17,18 +17,21 @@ pub fn grant(ctx: &Context, args: &GrantArgs, out: &mut impl Write) -> Result<()
     } else {
         Grant::Editor(args.dept.iter().map(|d| d.trim().to_string()).collect())
     };
+    let actor = Actor::current();
+    // Refuse from a read-only handle first: a refused grant leaves the file untouched.
+    ctx.open_for_checking()?.0.preflight_grant(&actor)?;
     let store = ctx.open(false)?;
-    store.grant(&args.user, &grant, &Actor::current())?;
+    store.grant(&args.user, &grant, &actor)?;
     writeln!(out, "{}: {}", escape(&args.user), escape(&grant.to_string()))?;
     Ok(())
 }
 
 /// `yaodian revoke USER`.
 pub fn revoke(ctx: &Context, user: &str, out: &mut impl Write) -> Result<()> {
+    let actor = Actor::current();
+    ctx.open_for_checking()?.0.preflight_revoke(user, &actor)?;
     let store = ctx.open(false)?;
-    if !store.revoke(user, &Actor::current())? {
-        bail!("{} has no role", escape(user));
-    }
+    store.revoke(user, &actor)?;
     writeln!(out, "{}: {}", escape(user), ctx.lang.pick("已撤销", "revoked"))?;
     Ok(())
 }

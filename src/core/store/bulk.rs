@@ -4,7 +4,7 @@
 use super::schema::{ITEMS, TARGETS, UPDATES};
 use super::{ItemRecord, Refusal, Store, StoreError, TargetRecord, dec, enc};
 use crate::core::identity::Actor;
-use crate::core::model::{Change, Plan, Update};
+use crate::core::model::{Change, Plan, Update, log_chain};
 use std::collections::HashMap;
 
 /// Log entries per write transaction: big enough to amortise the commit, small enough to
@@ -47,10 +47,14 @@ impl Store {
         }
         let mut log = log.into_iter().peekable();
         let mut written = 0usize;
+        // chained as they are written, like entries appended one by one
+        let mut prev = log_chain::genesis(id);
         while log.peek().is_some() {
             self.write(|txn| {
                 let mut table = txn.open_table(UPDATES)?;
-                for u in log.by_ref().take(CHUNK) {
+                for mut u in log.by_ref().take(CHUNK) {
+                    u.prev = Some(prev);
+                    prev = log_chain::hash(&u);
                     match &u.change {
                         Change::Value { target, new, .. } => {
                             let k = *target_ix

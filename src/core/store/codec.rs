@@ -8,14 +8,17 @@
 //! - 2: `Target` gained `direction` and `measure` (at the end of the struct). bincode is not
 //!   self-describing, so a format-1 record lacks those bytes: while a format-1 record is
 //!   decoded, fields marked `deserialize_with = "since_format_2"` read nothing and take their
-//!   default. Every record is written as format 2.
+//!   default.
+//! - 3: `Update` gained `prev`, the hash of the log entry before it (the hash chain, see
+//!   `model::log_chain`); a format-1/2 entry reads `None` (`since_format_3`), the unchained
+//!   prefix of an older database. Every record is written as format 3.
 
 use serde::{Deserialize, Deserializer, Serialize, de::DeserializeOwned};
 use std::cell::Cell;
 use thiserror::Error;
 
 /// Version of the value encoding written by this build.
-pub const FORMAT_VERSION: u8 = 2;
+pub const FORMAT_VERSION: u8 = 3;
 
 thread_local! {
     /// The format of the record being decoded on this thread (0 when none is).
@@ -45,6 +48,24 @@ where
     T: Deserialize<'de> + Default,
 {
     if DECODING.with(Cell::get) == 1 { Ok(T::default()) } else { T::deserialize(deserializer) }
+}
+
+/// For fields added in format 3: a format-1 or -2 record has no bytes for them.
+pub fn since_format_3<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    if matches!(DECODING.with(Cell::get), 1 | 2) {
+        Ok(T::default())
+    } else {
+        T::deserialize(deserializer)
+    }
+}
+
+/// bincode of `value` without the version byte: the bytes the log's hash chain hashes.
+pub fn body(value: &impl Serialize) -> Result<Vec<u8>, CodecError> {
+    bincode::serde::encode_to_vec(value, config()).map_err(|e| CodecError::Encode(e.to_string()))
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -183,6 +204,37 @@ mod tests {
         out
     }
 
+    /// `Update` as formats 1 and 2 wrote it, before `prev`.
+    #[derive(Serialize)]
+    struct UpdateV2 {
+        seq: u64,
+        at: i64,
+        user: String,
+        uid: u32,
+        change: Change,
+        note: String,
+        undoes: Option<u64>,
+    }
+
+    #[test]
+    fn format_2_updates_still_decode_without_a_link() {
+        let old = UpdateV2 {
+            seq: 3,
+            at: 1_700_000_000_000,
+            user: "wang".into(),
+            uid: 1000,
+            change: Change::Value { target: "13.1".into(), old: 1.0, new: 2.0 },
+            note: "旧".into(),
+            undoes: None,
+        };
+        for version in [1u8, 2] {
+            let mut bytes = vec![version];
+            bincode::serde::encode_into_std_write(&old, &mut bytes, config()).expect("encode");
+            let u: Update = decode(&bytes).expect("decodes");
+            assert_eq!((u.seq, u.user.as_str(), u.prev), (3, "wang", None));
+        }
+    }
+
     #[test]
     fn format_1_records_still_decode() {
         let t = Target {
@@ -266,10 +318,10 @@ mod tests {
             Change::TargetDef { target: "13.1".into(), old: None, new: Some(Box::new(t.clone())) }
         );
         assert_eq!((back.seq, back.note.as_str()), (9, "手工"));
-        // Written again, it is format 2 and keeps a direction.
+        // Written again, it is the current format and keeps a direction.
         let down = Target { direction: Direction::Down, ..t };
         let bytes = encode(&down).expect("encode");
-        assert_eq!(bytes[0], 2);
+        assert_eq!(bytes[0], FORMAT_VERSION);
         assert_eq!(decode::<Target>(&bytes), Ok(down));
     }
 
@@ -286,9 +338,11 @@ mod tests {
     proptest! {
         #[test]
         fn updates_round_trip(at in any::<i64>(), user in ".{0,16}", old in any::<f64>(),
-                              new in any::<f64>(), note in ".{0,40}", seq in any::<u64>()) {
+                              new in any::<f64>(), note in ".{0,40}", seq in any::<u64>(),
+                              prev in proptest::option::of(any::<[u8; 32]>())) {
             let u = Update { seq, at, user, uid: 1000,
-                change: Change::Value { target: "13.1".into(), old, new }, note, undoes: None };
+                change: Change::Value { target: "13.1".into(), old, new }, note, undoes: None,
+                prev: prev.map(crate::core::model::LogHash) };
             let back: Update = decode(&encode(&u).expect("encode")).expect("decode");
             // NaN != NaN, so compare bit patterns through Debug
             prop_assert_eq!(format!("{back:?}"), format!("{u:?}"));

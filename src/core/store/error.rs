@@ -86,8 +86,20 @@ pub enum Refusal {
     InvalidTarget { target: String, reason: TargetDefError },
     #[error("nothing of yours to undo")]
     NothingToUndo,
+    /// Undoing would overwrite what others changed since (they are named).
+    #[error(
+        "undoing your change to {subject} would overwrite what {} changed since; change it by hand instead",
+        others.join(", ")
+    )]
+    UndoOverwrites { subject: String, others: Vec<String> },
+    /// A backup whose log `check` would flag: nothing is restored.
+    #[error("the backup's log is not a true log: {first}{}; nothing was restored",
+        if *more > 0 { format!(" (and {more} more problems)") } else { String::new() })]
+    BadBackup { first: String, more: usize },
     #[error("the database is open read-only")]
     ReadOnly,
+    #[error("{0} has no role")]
+    NoRole(String),
 }
 
 /// What a user tried that their role does not allow.

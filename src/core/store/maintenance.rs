@@ -4,6 +4,7 @@
 use super::schema::{
     BRIEFS, ITEM_TALLIES, ITEMS, META, PLANS, ROLES, TARGETS, THEME_TALLIES, UPDATES,
 };
+use super::verify::{Verified, verify_log};
 use super::{Store, StoreError};
 use crate::core::model::Change;
 use redb::{Key, ReadTransaction, ReadableTable, TableDefinition, Value};
@@ -25,11 +26,14 @@ pub struct CheckReport {
     pub targets: usize,
     pub updates: usize,
     pub problems: Vec<Problem>,
+    /// Per plan: entries written before the hash chain existed, and the log's head hash.
+    pub logs: Vec<(String, Verified)>,
 }
 
 impl Store {
-    /// Verifies every record decodes and every target's value equals the replay of its log
-    /// (and every item's note the last note written). Changes nothing.
+    /// Verifies every record decodes, every plan's log is evidence (sequence, hash chain,
+    /// values valid and continuous, see [`verify_log`]), and every target's value equals the
+    /// replay of its log (and every item's note the last note written). Changes nothing.
     pub fn check(&self) -> Result<CheckReport, StoreError> {
         let mut report = CheckReport::default();
         for summary in self.plans()? {
@@ -46,11 +50,7 @@ impl Store {
                     message,
                 });
             };
-            for (k, u) in log.iter().enumerate() {
-                if u.seq != k as u64 + 1 {
-                    problem(u.change.subject(), format!("log entry {} out of sequence", u.seq));
-                }
-            }
+            let verified = verify_log(&plan, &board.plan.targets, &log, &mut |s, m| problem(s, m));
             // one pass over the log: each target's replayed value and count, each item's
             // last note (linear, not a scan of the log per target)
             let mut values: HashMap<&str, (f64, usize)> = HashMap::new();
@@ -88,6 +88,7 @@ impl Store {
                     problem(&item.id, "progress note differs from the last one logged".into());
                 }
             }
+            report.logs.push((plan.clone(), verified));
         }
         Ok(report)
     }

@@ -201,7 +201,13 @@ fn reimport_needs_replace_and_keeps_history_of_kept_ids() {
     assert_eq!(board.target_states[0].value, 30.0);
     assert_eq!(board.item_states[0].note, "已开工", "a kept item keeps its note");
     assert_eq!(board.plan.targets.last().map(|t| t.id.as_str()), Some("1.9"));
-    assert_eq!(store.log("2023", &LogFilter::default()).expect("log").len(), 5);
+    // the five changes, then a logged removal for each target gone
+    let log = store.log("2023", &LogFilter::default()).expect("log");
+    assert_eq!(log.len(), 7);
+    assert!(
+        matches!(&log[5].change, Change::TargetDef { target, new: None, .. } if target == "2.1")
+    );
+    assert_eq!(store.check().expect("check").problems, vec![], "entries of 2.1 stay evidence");
 }
 
 #[test]
@@ -355,4 +361,157 @@ fn a_board_with_a_few_targets_describes_them_as_the_whole_board_does() {
     assert_eq!(part.plan.targets, vec![whole.plan.targets[2].clone()]);
     assert_eq!(part.target_states, vec![whole.target_states[2].clone()]);
     assert_eq!(part.counter, whole.counter);
+}
+
+/// Attack 6 of docs/SECURITY.md: A sets 10, B adds 40, A's undo takes away A's 10 only.
+#[test]
+fn undo_is_a_delta_and_never_overwrites_others_work() {
+    let (_dir, store) = fresh();
+    set(&store, "1.1", 10.0, "a").expect("set");
+    store
+        .apply("2023", &Edit::Add { target: "1.1".into(), delta: 40.0 }, "", &actor("b"))
+        .expect("add");
+    let u = store.apply("2023", &Edit::Undo, "", &actor("a")).expect("undo");
+    assert_eq!(u.change, Change::Value { target: "1.1".into(), old: 50.0, new: 40.0 });
+    assert_eq!(store.board("2023").expect("board").target_states[0].value, 40.0);
+
+    // a note someone else rewrote since is not put back over theirs
+    let note = |text: &str, who: &str| {
+        store.apply("2023", &Edit::Note { item: "2".into(), text: text.into() }, "", &actor(who))
+    };
+    note("a's note", "a").expect("note");
+    note("b's note", "b").expect("note");
+    let refused = store.apply("2023", &Edit::Undo, "", &actor("a")).expect_err("refused");
+    assert_eq!(
+        refused.refusal(),
+        Some(&Refusal::UndoOverwrites { subject: "2".into(), others: vec!["b".into()] })
+    );
+    assert!(refused.to_string().contains("what b changed since"), "{refused}");
+    assert_eq!(store.board("2023").expect("board").item_states[1].note, "b's note");
+    store.check().map(|r| assert_eq!(r.problems, vec![])).expect("check");
+}
+
+/// A refused grant or revoke is checked from a read snapshot: the file keeps every byte.
+#[test]
+fn refused_role_changes_leave_the_file_untouched() {
+    let (dir, store) = fresh();
+    store.grant("boss", &Grant::Admin, &actor("boss")).expect("grant");
+    let path = dir.path().join("t.redb");
+    let before = std::fs::read(&path).expect("read");
+    assert!(store.preflight_grant(&actor("eve")).is_err());
+    assert!(store.preflight_revoke("boss", &actor("eve")).is_err());
+    assert!(matches!(
+        store.preflight_revoke("nobody", &actor("boss")),
+        Err(StoreError::Refused(Refusal::NoRole(_)))
+    ));
+    assert!(std::fs::read(&path).expect("read") == before);
+}
+
+fn full_log(store: &Store) -> Vec<Update> {
+    store.log("2023", &LogFilter::default()).expect("log")
+}
+
+/// Attack 3 of docs/SECURITY.md: a backup edited by hand (an entry backdated or moved to
+/// another user, an entry deleted, a negative value, an update of a target that does not
+/// exist, a repeated sequence number) is refused whole by `restore`.
+#[test]
+fn restore_refuses_every_forged_log() {
+    let (_dir, store) = fresh();
+    set(&store, "1.1", 10.0, "wang").expect("set");
+    set(&store, "1.1", 12.0, "li").expect("set");
+    set(&store, "2.1", 3.0, "wang").expect("set");
+    let log = full_log(&store);
+    let plan = store.board("2023").expect("board").plan.clone();
+    let target = || {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Store::open(&dir.path().join("r.redb"), OpenOptions::default()).expect("open");
+        (dir, s)
+    };
+    let (_d, good) = target();
+    good.restore(&plan, &log, &actor("root")).expect("a true log restores");
+    assert_eq!(good.check().expect("check").problems, vec![]);
+    assert_eq!(full_log(&good), log);
+
+    let mut forgeries: Vec<(&str, Vec<Update>)> = Vec::new();
+    let mut backdated = log.clone();
+    backdated[0].at -= 86_400_000;
+    backdated[0].user = "li".into();
+    forgeries.push(("backdated, by another user", backdated));
+    let mut deleted = log.clone();
+    deleted.remove(1);
+    forgeries.push(("deleted", deleted));
+    let mut duplicate = log.clone();
+    duplicate.push(Update { seq: 3, ..log[2].clone() });
+    forgeries.push(("duplicate seq", duplicate));
+    // forgeries that keep the chain whole (recomputed) are still caught by the rules
+    let rechain = |mut l: Vec<Update>| {
+        let mut prev = crate::core::model::log_chain::genesis("2023");
+        for u in &mut l {
+            u.prev = Some(prev);
+            prev = crate::core::model::log_chain::hash(u);
+        }
+        l
+    };
+    let mut negative = log.clone();
+    negative[2].change = Change::Value { target: "2.1".into(), old: 0.0, new: -5.0 };
+    forgeries.push(("negative", rechain(negative)));
+    let mut missing = log.clone();
+    missing[2].change = Change::Value { target: "9.9".into(), old: 0.0, new: 5.0 };
+    forgeries.push(("missing target", rechain(missing)));
+    let mut jump = log.clone();
+    jump[1].change = Change::Value { target: "1.1".into(), old: 50.0, new: 12.0 };
+    forgeries.push(("discontinuous", rechain(jump)));
+    for (what, forged) in forgeries {
+        let (_d, s) = target();
+        let refused = s.restore(&plan, &forged, &actor("root")).expect_err(what);
+        assert!(matches!(refused.refusal(), Some(Refusal::BadBackup { .. })), "{what}: {refused}");
+        assert!(s.plans().expect("plans").is_empty(), "{what}: nothing restored");
+    }
+}
+
+/// `check` finds an entry edited in the file itself, and accepts an older database's
+/// unchained prefix, saying how long it is.
+#[test]
+fn check_verifies_the_chain_and_accepts_an_unchained_prefix() {
+    let (dir, store) = fresh();
+    set(&store, "1.1", 10.0, "wang").expect("set");
+    let log = full_log(&store);
+    drop(store);
+    let path = dir.path().join("t.redb");
+    let rewrite = |entries: &[(u64, Vec<u8>)]| {
+        let raw = super::open::tests_support::raw(&path);
+        let txn = raw.begin_write().expect("write");
+        {
+            let mut t = txn.open_table(schema::UPDATES).expect("updates");
+            for (seq, bytes) in entries {
+                t.insert(("2023", *seq), bytes.as_slice()).expect("insert");
+            }
+        }
+        txn.commit().expect("commit");
+    };
+    // the first entry, as format 2 wrote it (no link): an unchained prefix of one
+    let old = &log[0];
+    let mut v2 = vec![2u8];
+    let body = (old.seq, old.at, &old.user, old.uid, &old.change, &old.note, old.undoes);
+    v2.extend(codec::body(&body).expect("encode"));
+    rewrite(&[(1, v2)]);
+    let store = Store::open(&path, OpenOptions::default()).expect("open");
+    set(&store, "1.1", 12.0, "wang").expect("set"); // this build links to the old entry
+    let log = full_log(&store);
+    assert_eq!((log[0].prev.is_none(), log[1].prev.is_some()), (true, true));
+    let report = store.check().expect("check");
+    assert_eq!(report.problems, vec![], "the second entry links to the old one's hash");
+    assert_eq!(report.logs[0].1.unchained, 1);
+    drop(store);
+    // an entry edited in place (another user) breaks the link of the one after it
+    let mut edited = log[0].clone();
+    edited.user = "li".into();
+    edited.prev = Some(crate::core::model::log_chain::genesis("2023"));
+    rewrite(&[(1, codec::encode(&edited).expect("encode"))]);
+    let store = Store::open(&path, OpenOptions::default()).expect("open");
+    let report = store.check().expect("check");
+    assert!(
+        report.problems.iter().any(|p| p.message.contains("hash chain is broken")),
+        "{report:?}"
+    );
 }
