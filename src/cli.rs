@@ -10,8 +10,11 @@ mod context;
 mod dry_run;
 mod human;
 mod json;
+mod topics;
+pub mod version;
 
 pub use args::{Cli, Command};
+pub use cmd::complete::run_quietly as complete;
 pub use cmd::demo::demo_path;
 pub use cmd::status::{StatusRequest, status};
 pub use context::{BUNDLED_PLAN, BUNDLED_PLAN_NAME, Context, bundled_plan};
@@ -60,6 +63,10 @@ pub fn run(cli: &Cli, ctx: &Context) -> Result<Outcome> {
         Command::Config { key, value } => {
             cmd::config::run(ctx, key.as_deref(), value.as_deref(), out)
         }
+        Command::Pace => writeln!(out, "{}", topics::PACE).map_err(Into::into),
+        Command::Completions { shell } => cmd::completions::run(*shell, out),
+        Command::Man { dir } => cmd::man::run(dir.as_deref(), out),
+        Command::Complete { kind, prefix } => cmd::complete::list(ctx, *kind, prefix, out),
     }?;
     out.flush()?;
     Ok(Outcome::Done)

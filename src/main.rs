@@ -1,8 +1,7 @@
 //! yaodian: parse the command line, run a command or the TUI, map errors to exit codes.
 
-use clap::Parser;
 use std::process::ExitCode;
-use yaodian::cli::{self, Cli, Context, Outcome};
+use yaodian::cli::{self, Cli, Command, Context, Outcome};
 use yaodian::core::identity::Actor;
 use yaodian::tui::{self, TuiOptions};
 
@@ -13,10 +12,14 @@ fn main() -> ExitCode {
         eprintln!("yaodian: {e}");
         return ExitCode::FAILURE;
     }
-    let cli = match Cli::try_parse() {
+    let cli = match cli::args::parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
+    // The completion scripts' helper: silent, whatever the database or the settings hold.
+    if let Some(Command::Complete { kind, prefix }) = &cli.command {
+        return cli::complete(&cli, *kind, prefix);
+    }
     let ctx = match Context::resolve(&cli) {
         Ok(ctx) => ctx,
         Err(e) => return fail(&e),
@@ -63,23 +66,17 @@ fn run(cli: &Cli, ctx: &Context) -> ExitCode {
     }
 }
 
-/// Help and version print as clap has them; a malformed command line is one line on
-/// stderr with exit code 2.
+/// Help and version print as clap has them (exit 0); a malformed command line gets clap's
+/// whole message — what is wrong, "did you mean", the usage — with exit code 2.
 fn usage_error(e: &clap::Error) -> ExitCode {
-    use clap::error::ErrorKind;
-    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+    if e.use_stderr() {
+        // clap's message repeats what was typed: shown with the terminal-safe escape
+        let text = e.render().to_string();
+        eprint!("{}", yaodian::core::safe_text::escape_lines(&text));
+    } else {
         let _ = e.print();
-        return ExitCode::SUCCESS;
     }
-    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-        let _ = e.print();
-        return ExitCode::from(2);
-    }
-    let text = e.render().to_string();
-    let first = text.lines().next().unwrap_or_default();
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    eprintln!("yaodian: {} (see yaodian --help)", yaodian::core::safe_text::escape(first));
-    ExitCode::from(2)
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 /// One line on stderr, exit code 1: the whole chain of context, nothing more.

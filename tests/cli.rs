@@ -45,7 +45,7 @@ impl Env {
         serde_json::from_str(&self.ok(args)).expect("json")
     }
 
-    /// Runs a command that must fail cleanly: exit 1 or 2, one line on stderr, no panic.
+    /// Runs a command that must fail cleanly: exit 1 or 2, no panic.
     fn refused(&self, args: &[&str]) -> String {
         let out = self.run(args);
         let code = out.status.code().expect("exit code");
@@ -227,7 +227,6 @@ fn bad_input_is_refused_cleanly_and_writes_nothing() {
         &["status", "--dept", "不存在的科"],
         &["--plan", "1999", "status"],
         &["import", "/nonexistent/plan.txt"],
-        &["frobnicate"],
     ];
     for args in cases {
         let err = env.refused(args);
@@ -244,6 +243,51 @@ fn bad_input_is_refused_cleanly_and_writes_nothing() {
         assert_eq!(err.trim_end().lines().count(), 1, "{f}: {err}");
     }
     assert!(std::fs::read(env.db()).expect("db") == before, "the database changed");
+}
+
+#[test]
+fn a_malformed_command_line_gets_clap_s_whole_message_and_exit_2() {
+    let env = Env::new();
+    env.ok(&["import", bundled().to_str().expect("path")]);
+    let before = std::fs::read(env.db()).expect("db");
+    let cases: &[(&[&str], &str)] = &[
+        (&["set", "13.1"], "<VALUE>"),
+        (&["stauts"], "'status'"),
+        (&["frobnicate"], "frobnicate"),
+        (&["status", "--as-of", "2023-02-30"], "YYYY-MM-DD"),
+        (&["config", "colour", "red"], "possible values"),
+    ];
+    for (args, names) in cases {
+        let out = env.run(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(names), "{args:?} does not name {names}: {err}");
+        assert!(err.contains("try '--help'"), "{args:?}: not clap's whole message: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    let missing = env.run(&["set", "13.1"]);
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(err.contains("Usage: yaodian set <TARGET> <VALUE>"), "{err}");
+    assert!(std::fs::read(env.db()).expect("db") == before, "the database changed");
+}
+
+#[test]
+fn help_lists_each_command_s_own_arguments_once_with_an_example() {
+    let env = Env::new();
+    let help = env.ok(&["set", "--help"]);
+    for line in ["<TARGET>  Target id", "<VALUE>", "--note <TEXT>", "Example:", "Global options"] {
+        assert!(help.contains(line), "set --help lacks {line:?}: {help}");
+    }
+    assert!(!help.contains("--readonly  "), "a global option is listed again: {help}");
+    let top = env.ok(&["--help"]);
+    assert_eq!(top.matches("--readonly").count(), 1, "{top}");
+    let pace = env.ok(&["help", "pace"]);
+    assert!(pace.contains("0.8 × the expected share") && pace.contains("5 %"), "{pace}");
+    // the global options still work after the command
+    env.ok(&["import", bundled().to_str().expect("path")]);
+    env.ok(&["status", "--readonly", "--lang", "en"]);
+    let version = env.ok(&["--version"]);
+    assert!(version.contains("schema") && version.contains("redb 4.6.0"), "{version}");
 }
 
 #[test]

@@ -3,22 +3,27 @@
 
 use crate::core::report::{GroupBy, format::Format};
 use crate::lang::Lang;
+use crate::settings;
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand};
+use clap::builder::PossibleValuesParser;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueHint};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
 #[command(
     name = "yaodian",
     version,
-    about = "工作要点 progress board: a TUI and a command line over one shared database"
+    about = "工作要点 progress board: a TUI and a command line over one shared database",
+    after_help = "With no command, yaodian opens the board (the TUI) on the database.\n\
+                  `yaodian help <COMMAND>` describes a command; `yaodian help pace` how pace \
+                  (序时进度) and status are worked out; `man yaodian` the whole tool."
 )]
 pub struct Cli {
     /// Database file (default: $XDG_DATA_HOME/yaodian/yaodian.redb)
-    #[arg(long, global = true, env = "YAODIAN_DB", value_name = "PATH")]
+    #[arg(long, global = true, env = "YAODIAN_DB", value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub db: Option<PathBuf>,
     /// Plan id, where the database holds several (default: the plan imported last)
-    #[arg(long, global = true, value_name = "ID")]
+    #[arg(long, global = true, value_name = names::PLAN)]
     pub plan: Option<String>,
     /// Interface language: zh or en (default: from LANG)
     #[arg(long, global = true, value_name = "zh|en", value_parser = parse_lang)]
@@ -41,54 +46,113 @@ pub enum Command {
     /// Open a throwaway database with the bundled plan and simulated progress
     ///
     /// The simulated "today" is --today, by default today's month and day in the plan year.
+    /// With --generate, write a large generated plan and its log into --db instead (for
+    /// benchmarks).
+    #[command(after_help = "Examples:\n  \
+        yaodian demo --today 2023-09-30\n  \
+        yaodian demo --generate --db big.redb --themes 30 --items-per-theme 34 --updates 1000000")]
     Demo(GenerateArgs),
     /// Import a plan: text (UTF-8, UTF-16, GB18030/GBK), a Word .docx or an Excel .xlsx task table
+    #[command(after_help = "Examples:\n  \
+        yaodian import 2024年工作要点.docx --dry-run   # show what would be stored\n  \
+        yaodian import 2024年工作要点.txt --year 2024\n  \
+        yaodian import 2024年工作要点.txt --replace    # keeps the values of kept target ids")]
     Import(ImportArgs),
     /// The board at a glance
+    #[command(after_help = "Examples:\n  \
+        yaodian status\n  \
+        yaodian status --dept 群众 --as-of 2023-06-30\n  \
+        yaodian status --json | jq .progress")]
     Status(BoardArgs),
     /// Every target with its value, goal and status
+    #[command(after_help = "Examples:\n  \
+        yaodian targets --dept 群众\n  \
+        yaodian targets --json | jq '.[] | select(.status == \"behind\") | .id'")]
     Targets(BoardArgs),
     /// The progress ledger (台账) as of a date: Markdown, CSV, XLSX or JSON
+    #[command(after_help = "Examples:\n  \
+        yaodian export --format xlsx -o 台账.xlsx\n  \
+        yaodian export --format csv --as-of 2023-09-30 --by department --dept 群众\n  \
+        yaodian export --format json --full -o all.json    # a backup, for `restore`")]
     Export(ExportArgs),
     /// Restore a plan and its log from `export --format json --full`
-    Restore { file: PathBuf },
+    #[command(after_help = "Example:\n  yaodian --db new.redb restore all.json")]
+    Restore {
+        /// The backup file written by `export --format json --full`
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+        file: PathBuf,
+    },
     /// The update log, of one target or item or of the whole plan
+    #[command(after_help = "Examples:\n  \
+        yaodian log 13.1\n  \
+        yaodian log --user wang --since 2023-06-01\n  \
+        yaodian log --dept 办公室 --json")]
     Log(LogArgs),
     /// Set a target's value
+    #[command(after_help = "Example:\n  yaodian set 13.1 64 --note \"莱山区新增6处\"")]
     Set {
+        /// Target id (`13.1`; `t4.1` for a target of a theme heading)
+        #[arg(value_name = names::TARGET)]
         id: String,
-        #[arg(allow_negative_numbers = true)]
+        /// The new value, in the target's unit (a percentage as a number: 85 for 85 %)
+        #[arg(allow_negative_numbers = true, value_name = "VALUE")]
         value: String,
-        #[arg(long, default_value = "")]
+        /// Why, or where the figure comes from (kept in the log)
+        #[arg(long, default_value = "", hide_default_value = true, value_name = "TEXT")]
         note: String,
     },
     /// Add to (or, negative, subtract from) a target's value
+    #[command(
+        after_help = "Examples:\n  yaodian add 13.1 6 --note \"莱山区新增6处\"\n  yaodian add 13.1 -1"
+    )]
     Add {
+        /// Target id (`13.1`)
+        #[arg(value_name = names::TARGET)]
         id: String,
-        #[arg(allow_negative_numbers = true)]
+        /// The amount to add; negative to subtract
+        #[arg(allow_negative_numbers = true, value_name = "DELTA")]
         delta: String,
-        #[arg(long, default_value = "")]
+        /// Why, or where the figure comes from (kept in the log)
+        #[arg(long, default_value = "", hide_default_value = true, value_name = "TEXT")]
         note: String,
     },
     /// Mark a target done (its value becomes its goal)
+    #[command(after_help = "Example:\n  yaodian done 12.1 --note \"《实施意见》已印发\"")]
     Done {
+        /// Target id (`12.1`)
+        #[arg(value_name = names::TARGET)]
         id: String,
-        #[arg(long, default_value = "")]
+        /// Why, or what was delivered (kept in the log)
+        #[arg(long, default_value = "", hide_default_value = true, value_name = "TEXT")]
         note: String,
     },
     /// Set an item's progress note (进展情况)
-    Note { item: String, text: String },
+    #[command(after_help = "Example:\n  yaodian note 13 \"已完成选址，9月开工\"")]
+    Note {
+        /// Item id (`13`)
+        #[arg(value_name = names::ITEM)]
+        item: String,
+        /// The note, replacing the item's previous one (an empty text clears it)
+        #[arg(value_name = "TEXT")]
+        text: String,
+    },
     /// Undo your own last change (recorded as a new, corrective update)
+    #[command(after_help = "Example:\n  yaodian undo")]
     Undo,
     /// The plans in this database
+    #[command(after_help = "Examples:\n  yaodian plans\n  yaodian --plan 2024 status")]
     Plans {
+        /// Print JSON for scripts instead of a table
         #[arg(long)]
         json: bool,
     },
     /// Create a database: personal (0600) by default, or shared by a group with --shared
+    #[command(after_help = "Examples:\n  \
+        yaodian init\n  \
+        yaodian init --shared /srv/yaodian --group tiyu")]
     Init {
         /// Directory for a shared database (created setgid 2770, owned by --group)
-        #[arg(long, value_name = "DIR", requires = "group")]
+        #[arg(long, value_name = "DIR", requires = "group", value_hint = ValueHint::DirPath)]
         shared: Option<PathBuf>,
         /// The Unix group that owns the data (with a setgid yaodian: a group of no people)
         #[arg(long, value_name = "GROUP", requires = "shared")]
@@ -98,21 +162,75 @@ pub enum Command {
         admin: Option<String>,
     },
     /// Give a user a role: admin, editor of departments, or viewer
+    #[command(after_help = "Examples:\n  \
+        yaodian grant wang --dept 群众**科\n  \
+        yaodian grant li --admin\n  \
+        yaodian grant zhao --viewer")]
     Grant(GrantArgs),
     /// Remove a user's role
-    Revoke { user: String },
+    #[command(after_help = "Example:\n  yaodian revoke wang")]
+    Revoke {
+        /// Unix user name
+        #[arg(value_name = "USER", value_hint = ValueHint::Username)]
+        user: String,
+    },
     /// List users and their roles
+    #[command(after_help = "Example:\n  yaodian roles")]
     Roles,
     /// Verify the database (redb and yaodian's own invariants); changes nothing
+    #[command(after_help = "Example:\n  yaodian --db /srv/yaodian/yaodian.redb check")]
     Check,
     /// Write a consistent copy of the database while others keep working
-    Backup { file: PathBuf },
+    #[command(after_help = "Example:\n  yaodian backup /srv/backup/yaodian-$(date +%F).redb")]
+    Backup {
+        /// The copy to write (must not exist)
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+        file: PathBuf,
+    },
     /// Show or remember a setting (ascii, lang, db) in ~/.config/yaodian/settings
+    #[command(after_help = "Examples:\n  \
+        yaodian config\n  \
+        yaodian config lang en\n  \
+        yaodian config db /srv/yaodian/yaodian.redb")]
     Config {
-        /// ascii, lang or db
+        /// The setting: ascii, lang or db (none: show them all)
+        #[arg(value_name = "KEY", value_parser = PossibleValuesParser::new(settings::KEYS.map(|(k, _)| k)))]
         key: Option<String>,
-        /// The value to remember
+        /// The value to remember (none: show the setting)
+        #[arg(value_name = "VALUE")]
         value: Option<String>,
+    },
+    /// How pace (序时进度) and status (正常 预警 滞后 已完成) are worked out
+    #[command(long_about = super::topics::PACE, after_help = "Also: man yaodian (PACE AND STATUS)")]
+    Pace,
+    /// Print a shell completion script (bash, zsh or fish)
+    #[command(after_help = "Examples:\n  \
+        yaodian completions bash > /etc/bash_completion.d/yaodian\n  \
+        yaodian completions zsh > ~/.zfunc/_yaodian\n  \
+        yaodian completions fish > ~/.config/fish/completions/yaodian.fish")]
+    Completions {
+        /// The shell
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: Shell,
+    },
+    /// Write the man pages: yaodian(1) to standard output, or every page into DIR
+    #[command(after_help = "Examples:\n  \
+        yaodian man | man -l -\n  \
+        yaodian man /usr/local/share/man/man1")]
+    Man {
+        /// Directory for yaodian.1 and one page per command (created if missing)
+        #[arg(value_name = "DIR", value_hint = ValueHint::DirPath)]
+        dir: Option<PathBuf>,
+    },
+    /// The names a shell completes, one a line (called by the completion scripts)
+    #[command(hide = true)]
+    Complete {
+        /// What to list
+        #[arg(value_enum)]
+        kind: Completing,
+        /// Only names starting with this
+        #[arg(default_value = "")]
+        prefix: String,
     },
 }
 
@@ -124,29 +242,34 @@ pub struct GenerateArgs {
     /// Write a generated plan and log into --db instead of opening the demo
     #[arg(long)]
     pub generate: bool,
-    #[arg(long, default_value_t = 30, requires = "generate")]
+    /// Themes of the generated plan
+    #[arg(long, default_value_t = 30, requires = "generate", value_name = "N")]
     pub themes: usize,
-    #[arg(long, default_value_t = 34, requires = "generate")]
+    /// Items in each theme
+    #[arg(long, default_value_t = 34, requires = "generate", value_name = "N")]
     pub items_per_theme: usize,
-    #[arg(long, default_value_t = 10, requires = "generate")]
+    /// Targets in each item (every sixth is a milestone)
+    #[arg(long, default_value_t = 10, requires = "generate", value_name = "N")]
     pub targets_per_item: usize,
     /// Value updates spread from the plan's start to --today
-    #[arg(long, default_value_t = 0, requires = "generate")]
+    #[arg(long, default_value_t = 0, requires = "generate", value_name = "N")]
     pub updates: usize,
 }
 
 // `import`
 #[derive(Debug, Args)]
 pub struct ImportArgs {
+    /// The plan as UTF-8 text, in the genre of data/2023-work-plan.txt
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub file: PathBuf,
     /// Plan year, when the title does not name it
-    #[arg(long)]
+    #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
     /// Replace an existing plan with the same id (keeps history of kept target ids)
     #[arg(long)]
     pub replace: bool,
     /// Plan id (default: the year)
-    #[arg(long)]
+    #[arg(long, value_name = names::PLAN)]
     pub id: Option<String>,
     /// Print the plan as it would be stored (themes, items, departments, targets) and store nothing
     #[arg(long)]
@@ -156,10 +279,11 @@ pub struct ImportArgs {
 // What `status` and `targets` show.
 #[derive(Debug, Args)]
 pub struct BoardArgs {
+    /// Print JSON for scripts (complete, not a glance; see README "JSON")
     #[arg(long)]
     pub json: bool,
     /// Only items of this department (a part of its name is enough)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = names::DEPT)]
     pub dept: Option<String>,
     /// The board as it stood at the end of this date (replayed from the log)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -169,37 +293,40 @@ pub struct BoardArgs {
 // `export`
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    #[arg(long, value_enum)]
+    /// The file format
+    #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: FormatArg,
     /// The ledger as it stood at the end of this date (default: today)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
     /// Group rows by theme or by lead department
-    #[arg(long, value_enum, default_value = "theme")]
+    #[arg(long, value_enum, default_value = "theme", value_name = "GROUPING")]
     pub by: By,
-    /// Only items of this department
-    #[arg(long, value_name = "NAME")]
+    /// Only items of this department (a part of its name is enough)
+    #[arg(long, value_name = names::DEPT)]
     pub dept: Option<String>,
     /// With --format json: the plan and its whole update log, for `restore`
     #[arg(long)]
     pub full: bool,
     /// Output file (default: standard output; required for xlsx)
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 }
 
 // `log`
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    /// Target or item id
+    /// Target or item id (default: the whole plan)
+    #[arg(value_name = names::TARGET_OR_ITEM)]
     pub id: Option<String>,
+    /// Print JSON for scripts instead of lines
     #[arg(long)]
     pub json: bool,
-    /// Only updates by this user
-    #[arg(long)]
+    /// Only updates by this Unix user
+    #[arg(long, value_name = "USER", value_hint = ValueHint::Username)]
     pub user: Option<String>,
-    /// Only updates to this department's items
-    #[arg(long, value_name = "NAME")]
+    /// Only updates to this department's items (a part of its name is enough)
+    #[arg(long, value_name = names::DEPT)]
     pub dept: Option<String>,
     /// From this date (inclusive)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -213,14 +340,85 @@ pub struct LogArgs {
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("role").required(true).args(["admin", "dept", "viewer"])))]
 pub struct GrantArgs {
+    /// Unix user name
+    #[arg(value_name = "USER", value_hint = ValueHint::Username)]
     pub user: String,
+    /// Admin: edits everything, imports plans, grants roles
     #[arg(long)]
     pub admin: bool,
-    /// Departments the user may edit (repeat or list several)
-    #[arg(long, num_args = 1.., value_name = "NAME")]
+    /// Editor of the items these departments lead or support (repeat or list several)
+    #[arg(long, num_args = 1.., value_name = names::DEPT)]
     pub dept: Vec<String>,
+    /// Viewer: looks, changes nothing
     #[arg(long)]
     pub viewer: bool,
+}
+
+/// The shells `completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+/// What `complete` lists: the value names of the arguments whose values come from the
+/// database (a `<TARGET>` completes target ids, and so on; see [`names`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Completing {
+    Targets,
+    Items,
+    /// Targets and items
+    Ids,
+    Departments,
+    Plans,
+}
+
+/// Value names that say what an argument takes; the completion scripts complete every
+/// argument named so from the database.
+pub mod names {
+    pub const TARGET: &str = "TARGET";
+    pub const ITEM: &str = "ITEM";
+    pub const TARGET_OR_ITEM: &str = "ID";
+    pub const DEPT: &str = "DEPT";
+    pub const PLAN: &str = "PLAN";
+}
+
+/// The command line as it is parsed and as its help and man pages show it: [`Cli`] with the
+/// version text naming the database formats, and each subcommand's help listing its own
+/// arguments and one line about the global options (clap would repeat all of them in every
+/// subcommand). The global options stay accepted after a subcommand: each subcommand holds a
+/// hidden copy, which clap then does not propagate again.
+pub fn command() -> clap::Command {
+    let cmd = Cli::command().long_version(super::version::long());
+    let globals: Vec<clap::Arg> =
+        cmd.get_arguments().filter(|a| a.is_global_set()).cloned().collect();
+    let names: Vec<String> =
+        globals.iter().filter_map(|a| a.get_long()).map(|l| format!("--{l}")).collect();
+    let line = format!("Global options ({}): see `yaodian --help`.", names.join(" "));
+    cmd.mut_subcommands(|sc| {
+        let after = match sc.get_after_help() {
+            Some(text) => format!("{text}\n\n{line}"),
+            None => line.clone(),
+        };
+        globals.iter().fold(sc, |sc, a| sc.arg(a.clone().hide(true))).after_help(after)
+    })
+}
+
+/// Parses the process's arguments with [`command`]: clap's errors (usage, "did you mean")
+/// are returned whole, to be printed by clap with its exit code.
+pub fn parse() -> Result<Cli, clap::Error> {
+    parse_from(std::env::args_os())
+}
+
+/// [`parse`] for these arguments (the first is the program's name).
+pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let mut matches = command().try_get_matches_from(args)?;
+    Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut command()))
 }
 
 /// `--format`: the ledger formats of the core, by their names (clap stays out of the core,
@@ -275,7 +473,6 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn the_definitions_hold_together() {

@@ -2,6 +2,8 @@
 //! the store through the [`Context`], does one thing, and prints for people ([`super::human`])
 //! or, with `--json`, for scripts ([`super::json`]).
 
+pub mod complete;
+pub mod completions;
 pub mod config;
 pub mod demo;
 pub mod edit;
@@ -10,6 +12,7 @@ pub mod import;
 pub mod init;
 pub mod log;
 pub mod maintenance;
+pub mod man;
 pub mod plans;
 pub mod roles;
 pub mod status;

@@ -54,11 +54,16 @@ pub fn by_query(plan: &Plan, query: Option<&str>) -> Result<Vec<bool>, UnknownDe
     if keep.contains(&true) {
         return Ok(keep);
     }
+    Err(UnknownDepartment { name: name.to_string(), known: department_names(&plan.items) })
+}
+
+/// The departments these items name, lead or support, sorted, each once.
+pub fn department_names<'a>(items: impl IntoIterator<Item = &'a Item>) -> Vec<String> {
     let mut known: Vec<String> =
-        plan.items.iter().flat_map(|i| i.departments.iter().map(|d| d.name.clone())).collect();
+        items.into_iter().flat_map(|i| i.departments.iter().map(|d| d.name.clone())).collect();
     known.sort_unstable();
     known.dedup();
-    Err(UnknownDepartment { name: name.to_string(), known })
+    known
 }
 
 #[cfg(test)]

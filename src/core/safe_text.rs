@@ -37,6 +37,14 @@ pub fn escape(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`escape`] line by line: a text of several lines keeps its line breaks.
+pub fn escape_lines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c) && c != '\n') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.split('\n').map(escape).collect::<Vec<_>>().join("\n"))
+}
+
 /// Serialized JSON with every unsafe character that JSON leaves raw (DEL, C1, bidi) written
 /// as a `\uXXXX` escape: the same JSON value, harmless on a terminal. JSON's structure is
 /// ASCII, so such characters only occur inside strings, where the escape is exact.
@@ -79,21 +87,8 @@ fn is_unsafe_in_json(c: char) -> bool {
 pub fn csv_cell(s: &str, numeric: bool) -> Cow<'_, str> {
     let formula =
         s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !(numeric && is_plain_number(s));
-    let unsafe_chars = s.chars().any(|c| is_unsafe(c) && c != '\n');
-    if !formula && !unsafe_chars {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 2);
-    if formula {
-        out.push('\'');
-    }
-    for (k, line) in s.split('\n').enumerate() {
-        if k > 0 {
-            out.push('\n');
-        }
-        out.push_str(&escape(line));
-    }
-    Cow::Owned(out)
+    let lines = escape_lines(s);
+    if formula { Cow::Owned(format!("'{lines}")) } else { lines }
 }
 
 /// A number as a spreadsheet reads one: an optional sign, digits, at most one point.

@@ -16,6 +16,7 @@ mod error;
 mod import;
 mod lookup;
 mod maintenance;
+mod names;
 mod open;
 pub mod roles;
 mod rules;
