@@ -84,7 +84,14 @@ fn commands(home: &Home) -> Vec<String> {
     let help = text(&home.yaodian(&["--help"]));
     let list =
         help.split("Commands:").nth(1).expect("commands").split("\n\n").next().expect("list");
-    list.lines().filter_map(|l| l.split_whitespace().next()).map(str::to_string).collect()
+    // A command's line is indented two spaces; its description may wrap onto lines indented
+    // further (clap wraps to the terminal's width, which CI and a developer's shell differ in).
+    let command_line = |l: &&str| l.starts_with("  ") && !l[2..].starts_with(' ');
+    list.lines()
+        .filter(command_line)
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]
