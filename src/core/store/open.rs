@@ -322,6 +322,35 @@ fn init_schema(db: &Database) -> Result<(), StoreError> {
 /// foreign or damaged file is never written to; only a file that merely needs redb's quick
 /// repair after a crash (kill -9) is opened read-write despite failing that probe.
 fn open_redb(mut files: Files<'_>, readonly: bool) -> Result<Db, StoreError> {
+    // A read-only handle finds the file unclean again when writers that opened after our
+    // repair close together (each leaves the recovery flag to the other): repair again.
+    let mut tries = 0;
+    loop {
+        match open_redb_once(&mut files, readonly) {
+            Err(Reopen::Unclean) if tries < 8 => tries += 1,
+            Err(Reopen::Unclean) => {
+                return Err(open_error(files.path(), DatabaseError::RepairAborted));
+            }
+            Err(Reopen::Failed(e)) => return Err(e),
+            Ok(db) => return Ok(db),
+        }
+    }
+}
+
+/// Why one attempt of [`open_redb`] gave no handle.
+enum Reopen {
+    /// The read-only reopen after a repair found the file needing one again.
+    Unclean,
+    Failed(StoreError),
+}
+
+impl From<StoreError> for Reopen {
+    fn from(e: StoreError) -> Self {
+        Reopen::Failed(e)
+    }
+}
+
+fn open_redb_once(files: &mut Files<'_>, readonly: bool) -> Result<Db, Reopen> {
     let path = &files.path().to_path_buf();
     let probe = open_read_only(files.open(false)?);
     let mut checked = false;
@@ -334,8 +363,8 @@ fn open_redb(mut files: Files<'_>, readonly: bool) -> Result<Db, StoreError> {
             checked = true;
         }
         Err(Some(DatabaseError::RepairAborted)) => {} // needs crash recovery: allowed
-        Err(Some(e)) => return Err(open_error(path, e)),
-        Err(None) => return Err(damaged(path, "redb could not read it")),
+        Err(Some(e)) => return Err(open_error(path, e).into()),
+        Err(None) => return Err(damaged(path, "redb could not read it").into()),
     }
     let file = files.open(true)?;
     let backend = FileBackend::new(file).map_err(|e| open_error(path, e))?;
@@ -349,14 +378,15 @@ fn open_redb(mut files: Files<'_>, readonly: bool) -> Result<Db, StoreError> {
                 drop(db);
                 return match open_read_only(files.open(false)?) {
                     Ok(ro) => Ok(Db::ReadOnly(ro)),
-                    Err(Some(e)) => Err(open_error(path, e)),
-                    Err(None) => Err(damaged(path, "redb could not read it")),
+                    Err(Some(DatabaseError::RepairAborted)) => Err(Reopen::Unclean),
+                    Err(Some(e)) => Err(open_error(path, e).into()),
+                    Err(None) => Err(damaged(path, "redb could not read it").into()),
                 };
             }
             Ok(Db::ReadWrite(db))
         }
-        Some(Err(e)) => Err(open_error(path, e)),
-        None => Err(damaged(path, "redb could not read it")),
+        Some(Err(e)) => Err(open_error(path, e).into()),
+        None => Err(damaged(path, "redb could not read it").into()),
     }
 }
 
