@@ -398,6 +398,16 @@ fn unbounded_input_is_refused() {
         assert!(err.contains("bytes"), "{args:?}: {err}");
         assert!(started.elapsed() < std::time::Duration::from_secs(60), "{args:?}");
     }
+    // one line of 50 MB (the file that once made 2.5M targets), and one just under the
+    // 32 MiB file limit: refused by size, then by line length
+    for (bytes, says) in [(50 << 20, "bytes"), ((32 << 20) - 1, "line 1 has")] {
+        let one_line = env.dir.path().join("one-line.txt");
+        let mut text = b"1. ".to_vec();
+        text.resize(bytes, b'a');
+        std::fs::write(&one_line, &text).expect("write");
+        let err = env.refused(&["import", "--replace", one_line.to_str().expect("utf-8")]);
+        assert!(err.contains(says), "{bytes} bytes: {err}");
+    }
     // a backup of a plan with an item of 101 targets: a shape the importer never makes
     let full = env.dir.path().join("full.json");
     env.ok(&["export", "--format", "json", "--full", "-o", full.to_str().expect("utf-8")]);
