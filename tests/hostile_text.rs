@@ -69,6 +69,13 @@ fn every_human_output_shows_escapes_and_json_keeps_the_exact_text() {
     ] {
         assert_clean(&format!("{args:?}"), &ok(dir.path(), args));
     }
+    // user and department names, as `roles` lists them
+    let me = ok(dir.path(), &["roles"]);
+    let dept = format!("群众{HOSTILE}科");
+    ok(dir.path(), &["grant", HOSTILE, "--dept", &dept]);
+    let roles = ok(dir.path(), &["roles"]);
+    assert_clean("roles", &roles);
+    assert!(roles.contains("\\e]0;pwned") && roles.len() > me.len(), "{roles}");
     // an error that echoes the user's input
     let err = run(dir.path(), &["set", HOSTILE, "1"]);
     assert!(!err.status.success());
