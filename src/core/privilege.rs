@@ -156,7 +156,7 @@ fn open_shared(path: &Path) -> Result<Pool, String> {
         let f = std::fs::OpenOptions::new().read(true).write(true).open(&again);
         spare.push(f.map_err(|e| say(&e))?);
     }
-    let holder = dir.open_or_create(&format!("{name}.writer"), 0o660).ok();
+    let holder = dir.open_or_create(&crate::core::store::writer::side_name(name), 0o660).ok();
     Ok(Pool { keeper, spare, holder })
 }
 

@@ -239,7 +239,12 @@ pub fn save_file(path: &Path, bytes: &[u8], mode: u32) -> Result<PathBuf, FsErro
 /// The permission bits a file gets when it mirrors `original` (never wider than owner and
 /// group read/write): exports take the database's mode.
 pub fn mirrored_mode(original: &Path) -> u32 {
-    std::fs::metadata(original).map_or(0o600, |m| m.mode() & 0o660)
+    mode_of(std::fs::metadata(original))
+}
+
+/// The owner and group read/write bits of a file's metadata (0600 when it has none).
+pub fn mode_of(meta: std::io::Result<std::fs::Metadata>) -> u32 {
+    meta.map_or(0o600, |m| m.mode() & 0o660)
 }
 
 #[cfg(test)]

@@ -151,7 +151,7 @@ pub fn share_db(dir: &Dir, name: &str, gid: u32) -> Result<OpenedFile, SharedErr
                 return Err(SharedError::NotADatabase { path });
             }
             give(&file)?;
-            let side = dir.open_or_create(&format!("{name}.writer"), 0o660)?;
+            let side = dir.open_or_create(&crate::core::store::writer::side_name(name), 0o660)?;
             give(&side)?;
             Ok(OpenedFile { path, keeper: file, spare: Vec::new(), holder: Some(side) })
         }
@@ -171,7 +171,7 @@ pub fn share_db(dir: &Dir, name: &str, gid: u32) -> Result<OpenedFile, SharedErr
                 return Err(e);
             }
             dir.link_into_place(&tmp, name)?;
-            let side = dir.open_or_create(&format!("{name}.writer"), 0o660)?;
+            let side = dir.open_or_create(&crate::core::store::writer::side_name(name), 0o660)?;
             give(&side)?;
             Ok(OpenedFile { path, keeper: file, spare: Vec::new(), holder: Some(side) })
         }

@@ -59,8 +59,16 @@ pub struct WriterLock {
 /// The side file's path for a database at `db`.
 pub fn side_path(db: &Path) -> PathBuf {
     let mut name = db.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
-    name.push(".writer");
+    name.push(SIDE_SUFFIX);
     db.with_file_name(name)
+}
+
+/// What the side file's name adds to the database's.
+const SIDE_SUFFIX: &str = ".writer";
+
+/// The side file's name for a database named `db_name` (in the same directory).
+pub fn side_name(db_name: &str) -> String {
+    format!("{db_name}{SIDE_SUFFIX}")
 }
 
 impl WriterLock {
