@@ -137,7 +137,10 @@ impl Context {
     }
 
     fn open_readonly_quietly(&self) -> Result<Store> {
-        self.open_with(OpenOptions { create: false, readonly: true, ..OpenOptions::default() })
+        // a command that looks reads one consistent view, which no writer can hold up
+        let options =
+            OpenOptions { create: false, readonly: true, pin: true, ..OpenOptions::default() };
+        self.open_with(options)
     }
 
     /// Opens for a command that only looks: a read-only handle, unless this is the first

@@ -93,6 +93,26 @@ pub struct Store {
     /// Whether this is a private snapshot of the last commit, read because a writer kept
     /// the file locked (see [`snapshot`]).
     snapshot: bool,
+    /// The read transaction a pinned read-only open took (see [`OpenOptions::pin`]): every
+    /// read uses it, so none can wait on a writer that stopped after the open.
+    /// (Boxed: a store is moved around whole, and most have none.)
+    pinned: Option<Box<redb::ReadTransaction>>,
+}
+
+/// A read transaction: the store's pinned one, or a new one.
+enum ReadTxn<'a> {
+    Pinned(&'a redb::ReadTransaction),
+    Own(redb::ReadTransaction),
+}
+
+impl std::ops::Deref for ReadTxn<'_> {
+    type Target = redb::ReadTransaction;
+    fn deref(&self) -> &redb::ReadTransaction {
+        match self {
+            ReadTxn::Pinned(txn) => txn,
+            ReadTxn::Own(txn) => txn,
+        }
+    }
 }
 
 impl Store {
@@ -106,7 +126,15 @@ impl Store {
         self.clock = clock;
     }
 
-    fn read_txn(&self) -> Result<redb::ReadTransaction, StoreError> {
+    fn read_txn(&self) -> Result<ReadTxn<'_>, StoreError> {
+        Ok(match &self.pinned {
+            Some(txn) => ReadTxn::Pinned(txn),
+            None => ReadTxn::Own(self.begin_read()?),
+        })
+    }
+
+    /// A new read transaction: the last commit as of now.
+    fn begin_read(&self) -> Result<redb::ReadTransaction, StoreError> {
         use redb::ReadableDatabase;
         Ok(match &self.db {
             Db::ReadWrite(db) => db.begin_read()?,
@@ -196,12 +224,12 @@ impl Store {
     /// Checks that `grant` would be allowed, without writing: a refused grant leaves the
     /// file byte-for-byte untouched.
     pub fn preflight_grant(&self, actor: &Actor) -> Result<(), StoreError> {
-        roles::may_grant(&self.read_txn()?, actor)
+        roles::may_grant(&*self.read_txn()?, actor)
     }
 
     /// Checks that `revoke` would be allowed, without writing.
     pub fn preflight_revoke(&self, user: &str, actor: &Actor) -> Result<(), StoreError> {
-        roles::may_revoke(&self.read_txn()?, user, actor)
+        roles::may_revoke(&*self.read_txn()?, user, actor)
     }
 }
 

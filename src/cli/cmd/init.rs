@@ -38,8 +38,10 @@ pub fn run(
     let existed = opened_dir.open_file(name).is_ok();
     let file = shared::share_db(&opened_dir, name, gid)?;
     let path = file.path.clone();
-    let store =
-        Store::open_file(file, OpenOptions { create: false, readonly: false, mode: 0o660 })?;
+    let store = Store::open_file(
+        file,
+        OpenOptions { create: false, readonly: false, mode: 0o660, pin: false },
+    )?;
     let plan = ctx.plan_in(&store)?;
     let actor = Actor::current();
     let admin = first_admin(admin, &actor);
@@ -90,7 +92,8 @@ fn personal(ctx: &Context, out: &mut impl Write) -> Result<()> {
     let path = ctx.db()?.to_path_buf();
     shared::require_local_disk(&path)?;
     let existed = path.exists();
-    let store = Store::open(&path, OpenOptions { create: true, readonly: false, mode: 0o600 })?;
+    let store =
+        Store::open(&path, OpenOptions { create: true, readonly: false, mode: 0o600, pin: false })?;
     if let Some(mode) = shared::open_to_others(&path) {
         bail!("{} is open to others (mode {mode:o}); chmod o-rwx it", path.display());
     }

@@ -84,7 +84,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<(), StoreError> {
         let txn = self.read_txn()?;
-        roles::require_admin(&txn, actor, Attempt::ImportPlan)?;
+        roles::require_admin(&*txn, actor, Attempt::ImportPlan)?;
         if !replace && txn.has_plan(&plan.id)? {
             return Err(Refusal::PlanExists(plan.id.clone()).into());
         }

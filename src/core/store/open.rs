@@ -36,11 +36,15 @@ pub struct OpenOptions {
     pub readonly: bool,
     /// Permission bits of a newly created file (0600 personal, 0660 shared).
     pub mode: u32,
+    /// With `readonly`: every read uses the one read transaction the open took, a
+    /// consistent view for a command that looks once (never for the TUI, which must see
+    /// others' commits). No read after the open can then wait on a writer that stops.
+    pub pin: bool,
 }
 
 impl Default for OpenOptions {
     fn default() -> Self {
-        OpenOptions { create: true, readonly: false, mode: 0o600 }
+        OpenOptions { create: true, readonly: false, mode: 0o600, pin: false }
     }
 }
 
@@ -111,6 +115,7 @@ impl Store {
                 move || open_now(Files::Opened(&mut file), true, mode),
                 move || source,
                 &path,
+                options.pin,
             );
         }
         let writer = file.holder.take().map(WriterLock::from_file);
@@ -144,7 +149,7 @@ impl Store {
             }
             Err(e) => return Err(io(e)),
         }
-        let mode = std::fs::metadata(path).map_or(0o600, |m| m.mode() & 0o660);
+        let mode = crate::core::secure_fs::mirrored_mode(path);
         if options.readonly {
             let owned = path.to_path_buf();
             let source = path.to_path_buf();
@@ -152,6 +157,7 @@ impl Store {
                 move || open_now(Files::Path(&owned), true, mode),
                 move || File::open(source),
                 path,
+                options.pin,
             );
         }
         let writer = WriterLock::beside(path, mode);
@@ -176,7 +182,7 @@ impl Store {
 fn open_now(files: Files<'_>, readonly: bool, mode: u32) -> Result<Store, StoreError> {
     let path = files.path().to_path_buf();
     let db = open_redb(files, readonly)?;
-    Ok(Store { db, path, mode, clock: Clock::System, writer: None, snapshot: false })
+    Ok(Store { db, path, mode, clock: Clock::System, writer: None, snapshot: false, pinned: None })
 }
 
 /// The writers' lock for an open or a write, if there is a side file to lock.
@@ -187,20 +193,25 @@ fn hold<'a>(
     writer.map(|w| w.hold(path, Clock::System, writer::write_wait())).transpose()
 }
 
-/// Runs `open` (and a first read transaction) on a helper thread and waits at most
-/// [`writer::READ_WAIT`] for it; past that, reads a private snapshot of the file from
-/// `source` (the helper stays blocked in redb until the writer moves on or the process
-/// ends).
+/// Runs `open` (and a first read transaction, kept when `pin`) on a helper thread and waits
+/// at most [`writer::READ_WAIT`] for it; past that, reads a private snapshot of the file
+/// from `source` (the helper stays blocked in redb until the writer moves on or the
+/// process ends).
 fn open_reading(
     open: impl FnOnce() -> Result<Store, StoreError> + Send + 'static,
     source: impl FnOnce() -> std::io::Result<File>,
     path: &Path,
+    pin: bool,
 ) -> Result<Store, StoreError> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .name("yaodian-open".into())
         .spawn(move || {
-            let opened = open().and_then(|store| store.read_txn().map(|_| store));
+            let opened = open().and_then(|mut store| {
+                let txn = store.begin_read()?;
+                store.pinned = pin.then(|| Box::new(txn));
+                Ok(store)
+            });
             let _ = tx.send(opened);
         })
         .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;

@@ -20,7 +20,7 @@ impl Store {
     /// inside its transaction, so bad input is refused before the file is opened for writing.
     pub fn preflight(&self, plan_id: &str, edit: &Edit, actor: &Actor) -> Result<(), StoreError> {
         let txn = self.read_txn()?;
-        plan_change(&txn, plan_id, edit, actor).map(|_| ())
+        plan_change(&*txn, plan_id, edit, actor).map(|_| ())
     }
 
     /// Applies one edit in one write transaction and appends it to the log.

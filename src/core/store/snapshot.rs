@@ -31,7 +31,7 @@ pub(super) fn open_snapshot(source: &File, path: &Path) -> Result<Store, StoreEr
             copy_bytes(source, &copy).map_err(io)?;
             if header(source).map_err(io)? == before {
                 copy.flush().map_err(io)?;
-                let options = OpenOptions { create: false, readonly: true, mode: 0o600 };
+                let options = OpenOptions { create: false, readonly: true, mode: 0o600, pin: true };
                 let mut store = Store::open(&copy_path, options)?;
                 store.path = path.to_path_buf();
                 store.mode = source_mode(source);
@@ -71,6 +71,5 @@ fn copy_bytes(from: &File, to: &File) -> std::io::Result<()> {
 }
 
 fn source_mode(file: &File) -> u32 {
-    use std::os::unix::fs::MetadataExt;
-    file.metadata().map_or(0o600, |m| m.mode() & 0o660)
+    crate::core::secure_fs::mode_of(file.metadata())
 }

@@ -245,6 +245,23 @@ fn readonly_refuses_writes() {
     assert!(matches!(set(&ro, "1.1", 1.0, "w"), Err(StoreError::Refused(Refusal::ReadOnly))));
 }
 
+/// A pinned read-only store reads everything from the transaction its open took: later
+/// commits stay unseen, so no read after the open begins a transaction — the step that
+/// waits on a writer stopped while it holds redb's header lock.
+#[test]
+fn a_pinned_reader_never_begins_another_transaction() {
+    let (dir, store) = fresh();
+    let path = dir.path().join("t.redb");
+    let pinned = OpenOptions { readonly: true, pin: true, ..OpenOptions::default() };
+    let looking = Store::open(&path, pinned).expect("open pinned");
+    let live = Store::open(&path, OpenOptions { readonly: true, ..OpenOptions::default() })
+        .expect("open live");
+    let before = looking.counter().expect("counter");
+    set(&store, "1.1", 5.0, "admin").expect("set");
+    assert_eq!(looking.counter().expect("counter"), before, "the pinned view stays put");
+    assert!(live.counter().expect("counter") > before, "an unpinned handle sees the commit");
+}
+
 #[test]
 fn foreign_empty_and_damaged_files_are_refused_untouched() {
     let dir = tempfile::tempdir().expect("tempdir");
