@@ -134,6 +134,9 @@ fn roles_are_enforced_on_the_command_line() {
     let db = fresh_db(dir.path());
     ok(&db, &["grant", &me, "--dept", "群众**科"]);
     ok(&db, &["add", "13.1", "1"]);
+    // a refused edit changes no byte of the file
+    let bytes = |db: &Path| std::fs::read(db).expect("read");
+    let before = bytes(&db);
     let refused = run(&db, &["set", "18.1", "1"]);
     assert_eq!(refused.status.code(), Some(1));
     let err = String::from_utf8_lossy(&refused.stderr);
@@ -151,16 +154,19 @@ fn roles_are_enforced_on_the_command_line() {
         .success()
     );
     assert!(!run(&db, &["grant", "someone", "--admin"]).status.success());
-    ok(&db, &["note", "13", "ok"]);
     assert!(!run(&db, &["note", "5", "no"]).status.success());
+    assert!(bytes(&db) == before, "a refused edit changed the file");
+    ok(&db, &["note", "13", "ok"]);
 
     // viewer
     let dir2 = tempfile::tempdir().expect("tempdir");
     let db2 = fresh_db(dir2.path());
     ok(&db2, &["grant", &me, "--viewer"]);
+    let before = bytes(&db2);
     for args in [&["add", "13.1", "1"][..], &["note", "13", "x"], &["done", "12.1"]] {
         assert_eq!(run(&db2, args).status.code(), Some(1), "{args:?}");
     }
+    assert!(bytes(&db2) == before, "a viewer's refused edit changed the file");
     assert_eq!(json(&db2, &["log", "--json"]).as_array().expect("log").len(), 0);
 
     // --readonly refuses writes even without roles
