@@ -89,6 +89,17 @@ impl Files<'_> {
         }
     }
 
+    /// The writers' lock of this database, for a reader that must repair the file: the
+    /// side file beside it if there is one, or the one opened with the descriptors.
+    fn writer_lock(&self) -> Option<WriterLock> {
+        match self {
+            Files::Path(p) => WriterLock::existing(p),
+            Files::Opened(o) => {
+                o.holder.as_ref().and_then(|f| f.try_clone().ok()).map(WriterLock::from_file)
+            }
+        }
+    }
+
     fn open(&mut self, write: bool) -> Result<File, StoreError> {
         let path = self.path().to_path_buf();
         let file = match self {
@@ -377,6 +388,11 @@ fn open_redb_once(files: &mut Files<'_>, readonly: bool) -> Result<Db, Reopen> {
         Err(Some(e)) => return Err(open_error(path, e).into()),
         Err(None) => return Err(damaged(path, "redb could not read it").into()),
     }
+    // A reader repairs as a writer does: under the writers' lock (a writer's open already
+    // holds it), so a reader stopped mid-repair holds up writers only until their wait
+    // ends, never without limit.
+    let lock = if readonly { files.writer_lock() } else { None };
+    let _held = hold(lock.as_ref(), path)?;
     let file = files.open(true)?;
     let backend = FileBackend::new(file).map_err(|e| open_error(path, e))?;
     match quietly(|| builder().create_with_backend(backend)) {

@@ -3,6 +3,7 @@ use crate::core::edit::Edit;
 use crate::core::model::{Change, Department, Role, TargetKind, Theme, Update};
 use chrono::NaiveDate;
 use roles::Grant;
+use std::time::Duration;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -260,6 +261,30 @@ fn a_pinned_reader_never_begins_another_transaction() {
     set(&store, "1.1", 5.0, "admin").expect("set");
     assert_eq!(looking.counter().expect("counter"), before, "the pinned view stays put");
     assert!(live.counter().expect("counter") > before, "an unpinned handle sees the commit");
+}
+
+/// A reader that finds the file needing repair (its writer killed) repairs it only under
+/// the writers' lock: while another process holds that lock, the reader reads a private
+/// snapshot and the file keeps every byte; once the lock is free, the reader repairs it.
+#[test]
+fn a_reader_repairs_only_under_the_writers_lock() {
+    let (dir, store) = fresh();
+    // a copy taken while a writer has the file open is a file whose writer died
+    let unclean = dir.path().join("unclean.redb");
+    std::fs::copy(dir.path().join("t.redb"), &unclean).expect("copy");
+    drop(store);
+    let lock = writer::WriterLock::beside(&unclean, 0o600).expect("side file");
+    let held = lock.hold(&unclean, crate::core::clock::Clock::System, Duration::ZERO);
+    let held = held.expect("free");
+    let before = std::fs::read(&unclean).expect("read");
+    let reading = OpenOptions { readonly: true, create: false, ..OpenOptions::default() };
+    let looked = Store::open(&unclean, reading).expect("open");
+    assert!(looked.is_snapshot(), "the reader did not repair behind the lock");
+    assert!(looked.counter().is_ok());
+    assert!(std::fs::read(&unclean).expect("read") == before, "no byte changed");
+    drop(held);
+    let repaired = Store::open(&unclean, reading).expect("open");
+    assert!(!repaired.is_snapshot());
 }
 
 #[test]

@@ -76,12 +76,21 @@ impl WriterLock {
     /// link. `None` when it cannot be had (a read-only directory): writers then wait on
     /// redb alone, as before.
     pub fn beside(db: &Path, mode: u32) -> Option<WriterLock> {
+        Self::open(db, Some(mode))
+    }
+
+    /// The side file of the database at `db` if it exists (a reader never makes one).
+    pub fn existing(db: &Path) -> Option<WriterLock> {
+        Self::open(db, None)
+    }
+
+    fn open(db: &Path, create: Option<u32>) -> Option<WriterLock> {
         let file = std::fs::OpenOptions::new()
             .read(true)
             .write(true)
-            .create(true)
+            .create(create.is_some())
             .truncate(false)
-            .mode(mode)
+            .mode(create.unwrap_or(0o600))
             .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
             .open(side_path(db))
             .ok()?;
