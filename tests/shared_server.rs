@@ -372,6 +372,10 @@ fn a_stopped_writer_freezes_nobody() {
     assert!(err.contains("busy") && err.contains(&format!("pid {stopped}")), "{err}");
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
 
+    let (drawn, took) = board_draws_and_quits(&db, limit);
+    eprintln!("a new board with a stopped writer quit on q after {took:?}");
+    assert!(drawn.contains("read-only"), "the board says why it cannot edit: {drawn}");
+
     // the stopped writer is killed: the file is whole, and the refused add changed nothing
     Command::new("kill").args(["-9", &stopped.to_string()]).status().expect("kill");
     let _ = strace.wait();
@@ -379,4 +383,64 @@ fn a_stopped_writer_freezes_nobody() {
     assert_eq!(value_of(&db, "13.2"), 7.0);
     ok(&db, &["add", "13.2", "1"]);
     assert_eq!(value_of(&db, "13.2"), 8.0);
+}
+
+/// Opens the board (TUI) on `db` in a pseudo-terminal (`script`), waits for its first frame,
+/// presses `q` and waits for it to end: the terminal output and how long it all took.
+fn board_draws_and_quits(db: &Path, limit: Duration) -> (String, Duration) {
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    let started = Instant::now();
+    let command = format!(
+        "stty cols 100 rows 30; exec {} --db {}",
+        env!("CARGO_BIN_EXE_yaodian"),
+        db.display()
+    );
+    let mut tui = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env_remove("YAODIAN_DB")
+        .env("LANG", "en_US.UTF-8")
+        .env("TERM", "xterm-256color")
+        .env("YAODIAN_WRITE_WAIT", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("script (util-linux)");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let mut stdout = tui.stdout.take().expect("stdout");
+    let reader = {
+        let seen = Arc::clone(&seen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.lock().expect("lock").extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    let text = || String::from_utf8_lossy(&seen.lock().expect("lock")).into_owned();
+    // the first frame: the alternate screen, then the footer's last hint
+    while !(text().contains("\u{1b}[?1049h") && text().contains("quit")) {
+        if started.elapsed() > limit {
+            let _ = tui.kill();
+            panic!("the board never drew within {limit:?}: {}", text());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut stdin = tui.stdin.take().expect("stdin");
+    stdin.write_all(b"q").expect("press q");
+    while tui.try_wait().expect("wait").is_none() {
+        if started.elapsed() > limit {
+            let _ = tui.kill();
+            panic!("q did not quit the board within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(tui.wait().expect("wait").success(), "{}", text());
+    drop(stdin);
+    let _ = reader.join();
+    (text(), started.elapsed())
 }

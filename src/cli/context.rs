@@ -100,6 +100,30 @@ impl Context {
         self.open_with(options)
     }
 
+    /// Opens the database for the board (TUI): for writing, unless another process has kept
+    /// the writers' lock past the wait (a writer stopped or hung) — then read-only, saying
+    /// so on stderr, so the board still draws and `q` still quits. Not pinned: the board
+    /// must see others' commits.
+    pub fn open_board(&self) -> Result<Store> {
+        match self.open(true) {
+            Err(e) if matches!(e.downcast_ref::<StoreError>(), Some(StoreError::Busy { .. })) => {
+                let why = format!("{e:#}");
+                eprintln!("yaodian: {}", crate::core::safe_text::escape(&why));
+                eprintln!(
+                    "yaodian: {}",
+                    self.lang.pick(
+                        "看板以只读方式打开（显示最近一次保存的内容）",
+                        "the board opens read-only (showing what was last saved)"
+                    )
+                );
+                let options =
+                    OpenOptions { create: false, readonly: true, ..OpenOptions::default() };
+                self.open_with(options)
+            }
+            other => other,
+        }
+    }
+
     /// Opens the database: the shared one through the descriptors a setgid yaodian opened
     /// before dropping its group (see `core::privilege`), any other by its path with the
     /// user's own rights.
