@@ -78,8 +78,8 @@ pub fn run(cli: &Cli, ctx: &Context) -> Result<Outcome> {
         Command::Note { item, text } => cmd::edit::note(ctx, item, text, out),
         Command::Undo => cmd::edit::undo(ctx, out),
         Command::Plans { json } => cmd::plans::run(ctx, *json, out),
-        Command::Init { shared, group } => {
-            cmd::init::run(ctx, shared.as_deref(), group.as_deref(), out)
+        Command::Init { shared, group, admin } => {
+            cmd::init::run(ctx, shared.as_deref(), group.as_deref(), admin.as_deref(), out)
         }
         Command::Grant(args) => cmd::roles::grant(ctx, args, out),
         Command::Revoke { user } => cmd::roles::revoke(ctx, user, out),

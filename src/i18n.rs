@@ -123,7 +123,7 @@ pub fn parts() -> [(&'static str, &'static [(&'static str, Tr)]); 6] {
 
 /// ASCII words a Chinese text may hold (separated by spaces): names of commands, options, keys, formats and
 /// units a user types or reads as they are.
-pub const NAMES: &str = "yaodian init import set add done note reported brief DOCX docx Word Excel restore export status targets log undo grant config demo help db \
+pub const NAMES: &str = "yaodian init import set add done note reported brief DOCX docx Word Excel uid pid root restore export status targets log undo grant config demo help db \
     plan lang replace year full format json md csv xlsx dept readonly today as of by \
     ascii zh en generate shared group chmod o rwx groupadd ledger PATH FILE ID DIR YYYY \
     MM DD UTF GBK Enter Esc Tab Bksp Del PgUp PgDn Home End C S q u x s l e d f n p E D \

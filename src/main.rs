@@ -8,6 +8,12 @@ use yaodian::lang::Lang;
 use yaodian::tui::{self, TuiOptions};
 
 fn main() -> ExitCode {
+    // First, while this is the only thread: a setgid yaodian opens the shared database and
+    // drops its group for good, before it reads the command line or the environment.
+    if let Err(e) = yaodian::core::privilege::start() {
+        eprintln!("yaodian: {e}");
+        return ExitCode::FAILURE;
+    }
     let cli = match cli::args::parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
@@ -38,7 +44,8 @@ fn main() -> ExitCode {
             Some(detail) => {
                 let path = std::path::PathBuf::from(ctx.db_name());
                 let e = yaodian::core::store::StoreError::Damaged { path, detail };
-                eprintln!("yaodian: {}", errors::store(&e, ctx.lang));
+                let line = errors::store(&e, ctx.lang);
+                eprintln!("yaodian: {}", yaodian::core::safe_text::escape(&line));
                 ExitCode::FAILURE
             }
             // Our own bug: the hook has printed it; exit as Rust does on a panic.
@@ -76,7 +83,13 @@ fn run(cli: &Cli, ctx: &Context) -> ExitCode {
 /// Help and version print as clap has them (exit 0); a malformed command line gets clap's
 /// whole message — what is wrong, "did you mean", the usage — with exit code 2.
 fn usage_error(e: &clap::Error) -> ExitCode {
-    let _ = e.print();
+    if e.use_stderr() {
+        // clap's message repeats what was typed: shown with the terminal-safe escape
+        let text = e.render().to_string();
+        eprint!("{}", yaodian::core::safe_text::escape_lines(&text));
+    } else {
+        let _ = e.print();
+    }
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
@@ -97,7 +110,10 @@ fn fail(e: &anyhow::Error, lang: Lang) -> ExitCode {
     if closed_pipe(e) {
         return ExitCode::SUCCESS;
     }
-    eprintln!("yaodian: {}", errors::chain(e, lang));
+    // Errors echo user input (ids, names, paths): printed through the terminal-safe escape
+    // like all human output.
+    let line = errors::chain(e, lang);
+    eprintln!("yaodian: {}", yaodian::core::safe_text::escape(&line));
     // A malformed command line exits 2 and ends as clap's own messages end.
     match e.downcast_ref::<CliError>() {
         Some(e) if e.is_usage() => {

@@ -794,3 +794,58 @@ fn targets_that_go_down_or_are_measured_read_and_report_as_such() {
     assert!(err.contains("not recorded yet"), "{err}");
     assert_eq!(target(&env.json(&["targets", "--json"]), "1.3")["value"], 0.0);
 }
+
+/// Attack 5 of docs/SECURITY.md: endless or huge input is refused in bounded time and
+/// memory, and changes nothing.
+#[test]
+fn unbounded_input_is_refused() {
+    let env = Env::new();
+    env.ok(&["import", bundled().to_str().expect("utf-8")]);
+    let before = std::fs::read(env.db()).expect("read");
+    for args in [&["import", "/dev/zero"][..], &["restore", "/dev/zero"]] {
+        let started = std::time::Instant::now();
+        let err = env.refused(args);
+        assert!(err.contains("bytes"), "{args:?}: {err}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "{args:?}");
+    }
+    // one line of 50 MB (the file that once made 2.5M targets), and one just under the
+    // 32 MiB file limit: refused by size, then by line length
+    for (bytes, says) in [(50 << 20, "bytes"), ((32 << 20) - 1, "line 1 has")] {
+        let one_line = env.dir.path().join("one-line.txt");
+        let mut text = b"1. ".to_vec();
+        text.resize(bytes, b'a');
+        std::fs::write(&one_line, &text).expect("write");
+        let err = env.refused(&["import", "--replace", one_line.to_str().expect("utf-8")]);
+        assert!(err.contains(says), "{bytes} bytes: {err}");
+    }
+    // a backup of a plan with an item of 101 targets: a shape the importer never makes
+    let full = env.dir.path().join("full.json");
+    env.ok(&["export", "--format", "json", "--full", "-o", full.to_str().expect("utf-8")]);
+    let mut backup: Value =
+        serde_json::from_slice(&std::fs::read(&full).expect("read")).expect("json");
+    backup["plan"]["id"] = "2099".into();
+    let first = backup["plan"]["targets"][0].clone();
+    let targets = backup["plan"]["targets"].as_array_mut().expect("targets");
+    for k in 0..101 {
+        let mut t = first.clone();
+        t["id"] = format!("x.{k}").into();
+        targets.push(t);
+    }
+    backup["updates"] = Value::Array(Vec::new());
+    std::fs::write(&full, serde_json::to_vec(&backup).expect("json")).expect("write");
+    let err = env.refused(&["restore", full.to_str().expect("utf-8")]);
+    assert!(err.contains("targets (at most 100)"), "{err}");
+    assert!(std::fs::read(env.db()).expect("read") == before, "nothing written");
+}
+
+/// A refused grant is refused from a read snapshot: not one byte of the file changes.
+#[test]
+fn a_refused_grant_changes_no_byte() {
+    let env = Env::new();
+    env.ok(&["import", bundled().to_str().expect("utf-8")]);
+    env.ok(&["grant", "boss", "--admin"]);
+    let before = std::fs::read(env.db()).expect("read");
+    env.refused(&["grant", "someone", "--admin"]);
+    env.refused(&["revoke", "boss"]);
+    assert!(std::fs::read(env.db()).expect("read") == before);
+}

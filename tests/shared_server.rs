@@ -134,6 +134,9 @@ fn roles_are_enforced_on_the_command_line() {
     let db = fresh_db(dir.path());
     ok(&db, &["grant", &me, "--dept", "群众**科"]);
     ok(&db, &["add", "13.1", "1"]);
+    // a refused edit changes no byte of the file
+    let bytes = |db: &Path| std::fs::read(db).expect("read");
+    let before = bytes(&db);
     let refused = run(&db, &["set", "18.1", "1"]);
     assert_eq!(refused.status.code(), Some(1));
     let err = String::from_utf8_lossy(&refused.stderr);
@@ -154,16 +157,19 @@ fn roles_are_enforced_on_the_command_line() {
         .success()
     );
     assert!(!run(&db, &["grant", "someone", "--admin"]).status.success());
-    ok(&db, &["note", "13", "ok"]);
     assert!(!run(&db, &["note", "5", "no"]).status.success());
+    assert!(bytes(&db) == before, "a refused edit changed the file");
+    ok(&db, &["note", "13", "ok"]);
 
     // viewer
     let dir2 = tempfile::tempdir().expect("tempdir");
     let db2 = fresh_db(dir2.path());
     ok(&db2, &["grant", &me, "--viewer"]);
+    let before = bytes(&db2);
     for args in [&["add", "13.1", "1"][..], &["note", "13", "x"], &["done", "12.1"]] {
         assert_eq!(run(&db2, args).status.code(), Some(1), "{args:?}");
     }
+    assert!(bytes(&db2) == before, "a viewer's refused edit changed the file");
     assert_eq!(json(&db2, &["log", "--json"]).as_array().expect("log").len(), 0);
 
     // --readonly refuses writes even without roles
@@ -283,4 +289,161 @@ fn backup_while_another_process_writes() {
         let n = n as f64;
         assert_eq!(v, n);
     }
+}
+
+/// Runs `args` with `env`, failing the test if it has not ended within `limit`.
+fn run_within(
+    db: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    limit: Duration,
+) -> (Output, Duration) {
+    let started = Instant::now();
+    let mut cmd = bin();
+    cmd.arg("--db").arg(db).args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("spawn");
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > limit {
+            child.kill().expect("kill");
+            let _ = child.wait();
+            panic!("yaodian {args:?} still waiting after {limit:?}: frozen");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    (child.wait_with_output().expect("output"), started.elapsed())
+}
+
+/// The pid of a stopped child of `parent`, waiting for it to stop.
+fn stopped_child_of(parent: u32) -> u32 {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(20) {
+        for entry in std::fs::read_dir("/proc").expect("proc").flatten() {
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+            // pid (comm) state ppid …
+            let Some(after) = stat.rsplit_once(") ").map(|(_, a)| a) else { continue };
+            let mut f = after.split(' ');
+            let (state, ppid) = (f.next(), f.next().and_then(|p| p.parse::<u32>().ok()));
+            if ppid == Some(parent) && matches!(state, Some("T" | "t")) {
+                return entry.file_name().to_string_lossy().parse().expect("pid");
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("the writer never stopped");
+}
+
+/// Attack 4 of docs/SECURITY.md: a writer stopped (SIGSTOP) at its first fdatasync, inside
+/// redb's begin_write, holding the header lock. Readers read the last commit at once;
+/// another writer waits a bounded time, names the stopped one and changes nothing.
+#[test]
+fn a_stopped_writer_freezes_nobody() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = fresh_db(dir.path());
+    ok(&db, &["set", "13.2", "7"]);
+    let mut strace = Command::new("strace")
+        .args(["-f", "-o", "/dev/null", "-e", "trace=fdatasync,fsync"])
+        .args(["-e", "inject=fdatasync,fsync:signal=SIGSTOP:when=1"])
+        .arg(env!("CARGO_BIN_EXE_yaodian"))
+        .arg("--db")
+        .arg(&db)
+        .args(["add", "13.1", "1"])
+        .env_remove("YAODIAN_DB")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("strace (apt-get install strace)");
+    let stopped = stopped_child_of(strace.id());
+    let limit = Duration::from_secs(15);
+
+    for args in [&["status"][..], &["--readonly", "status"], &["targets", "--json"]] {
+        let (out, took) = run_within(&db, args, &[], limit);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        eprintln!("{args:?} with a stopped writer: {took:?}");
+    }
+    let (out, _) = run_within(&db, &["targets", "--json"], &[], limit);
+    let targets: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let v = targets.as_array().expect("list").iter().find(|t| t["id"] == "13.2").expect("13.2");
+    assert_eq!(v["value"], 7.0, "the last commit is what readers see");
+
+    let (out, took) = run_within(&db, &["add", "13.2", "1"], &[("YAODIAN_WRITE_WAIT", "1")], limit);
+    eprintln!("a second writer gave up after {took:?}");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("busy") && err.contains(&format!("pid {stopped}")), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+
+    let (drawn, took) = board_draws_and_quits(&db, limit);
+    eprintln!("a new board with a stopped writer quit on q after {took:?}");
+    assert!(drawn.contains("read-only"), "the board says why it cannot edit: {drawn}");
+
+    // the stopped writer is killed: the file is whole, and the refused add changed nothing
+    Command::new("kill").args(["-9", &stopped.to_string()]).status().expect("kill");
+    let _ = strace.wait();
+    ok(&db, &["check"]);
+    assert_eq!(value_of(&db, "13.2"), 7.0);
+    ok(&db, &["add", "13.2", "1"]);
+    assert_eq!(value_of(&db, "13.2"), 8.0);
+}
+
+/// Opens the board (TUI) on `db` in a pseudo-terminal (`script`), waits for its first frame,
+/// presses `q` and waits for it to end: the terminal output and how long it all took.
+fn board_draws_and_quits(db: &Path, limit: Duration) -> (String, Duration) {
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    let started = Instant::now();
+    let command = format!(
+        "stty cols 100 rows 30; exec {} --db {}",
+        env!("CARGO_BIN_EXE_yaodian"),
+        db.display()
+    );
+    let mut tui = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env_remove("YAODIAN_DB")
+        .env("LANG", "en_US.UTF-8")
+        .env("TERM", "xterm-256color")
+        .env("YAODIAN_WRITE_WAIT", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("script (util-linux)");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let mut stdout = tui.stdout.take().expect("stdout");
+    let reader = {
+        let seen = Arc::clone(&seen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.lock().expect("lock").extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    let text = || String::from_utf8_lossy(&seen.lock().expect("lock")).into_owned();
+    // the first frame: the alternate screen, then the footer's last hint
+    while !(text().contains("\u{1b}[?1049h") && text().contains("quit")) {
+        if started.elapsed() > limit {
+            let _ = tui.kill();
+            panic!("the board never drew within {limit:?}: {}", text());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut stdin = tui.stdin.take().expect("stdin");
+    stdin.write_all(b"q").expect("press q");
+    while tui.try_wait().expect("wait").is_none() {
+        if started.elapsed() > limit {
+            let _ = tui.kill();
+            panic!("q did not quit the board within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(tui.wait().expect("wait").success(), "{}", text());
+    drop(stdin);
+    let _ = reader.join();
+    (text(), started.elapsed())
 }

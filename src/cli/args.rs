@@ -176,9 +176,12 @@ pub enum Command {
         /// Directory for a shared database (created setgid 2770, owned by --group)
         #[arg(long, value_name = "DIR", requires = "group", value_hint = ValueHint::DirPath)]
         shared: Option<PathBuf>,
-        /// The operators' Unix group
+        /// The Unix group that owns the data (with a setgid yaodian: a group of no people)
         #[arg(long, value_name = "GROUP", requires = "shared")]
         group: Option<String>,
+        /// The first admin of a shared database (default: the user who ran sudo, else you)
+        #[arg(long, value_name = "USER", requires = "shared")]
+        admin: Option<String>,
     },
     /// Give a user a role: admin, editor of departments, or viewer
     #[command(after_help = "Examples:\n  \

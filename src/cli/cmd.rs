@@ -30,7 +30,7 @@ use chrono::NaiveDate;
 
 /// No command: the board (TUI) on the database, created with the bundled plan on first use.
 pub fn board(ctx: &Context) -> Result<Outcome> {
-    let store = ctx.open(true)?;
+    let store = ctx.open_board()?;
     let plan = ctx.plan_in(&store)?;
     Ok(Outcome::Tui { store, plan, demo: false, today: ctx.pretend_today })
 }

@@ -13,7 +13,7 @@ use crate::core::store::{OpenOptions, Refusal, Store, StoreError};
 use crate::i18n::cli as words;
 use crate::lang::Lang;
 use crate::settings::Settings;
-use anyhow::Result;
+use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -65,7 +65,9 @@ impl Context {
     ) -> Context {
         let named = cli.db.clone().or_else(|| settings.db.clone());
         let db_named = named.is_some();
-        let db = named.or_else(|| default_db_path(&var));
+        // a setgid yaodian's default is the shared database it opened while privileged
+        let shared = crate::core::privilege::shared_path().map(Path::to_path_buf);
+        let db = named.or(shared).or_else(|| default_db_path(&var));
         let makes_db = matches!(
             cli.command,
             Some(Command::Import(_) | Command::Init { .. } | Command::Restore { .. })
@@ -115,7 +117,7 @@ impl Context {
     fn existing_db(&self, create: bool) -> Result<&Path> {
         let path = self.db()?;
         let makes_it = create && self.may_create();
-        if !(path.exists() || makes_it) {
+        if !(self.db_exists()? || makes_it) {
             return Err(CliError::NoDatabase { path: path.to_path_buf() }.into());
         }
         Ok(path)
@@ -124,27 +126,97 @@ impl Context {
     /// Opens the database for writing (read-only under `--readonly`), creating it if
     /// missing when `create` and [it may be made](Self::may_create).
     pub fn open(&self, create: bool) -> Result<Store> {
-        let path = self.existing_db(create)?;
+        self.existing_db(create)?;
         let options = OpenOptions { create, readonly: self.readonly, ..OpenOptions::default() };
-        let mut store = Store::open(path, options)?;
+        self.open_with(options)
+    }
+
+    /// Opens the database for the board (TUI): for writing, unless another process has kept
+    /// the writers' lock past the wait (a writer stopped or hung) — then read-only, saying
+    /// so on stderr, so the board still draws and `q` still quits. Not pinned: the board
+    /// must see others' commits.
+    pub fn open_board(&self) -> Result<Store> {
+        match self.open(true) {
+            Err(e) if matches!(e.downcast_ref::<StoreError>(), Some(StoreError::Busy { .. })) => {
+                let why = format!("{e:#}");
+                eprintln!("yaodian: {}", crate::core::safe_text::escape(&why));
+                eprintln!(
+                    "yaodian: {}",
+                    self.lang.pick(
+                        "看板以只读方式打开（显示最近一次保存的内容）",
+                        "the board opens read-only (showing what was last saved)"
+                    )
+                );
+                let options =
+                    OpenOptions { create: false, readonly: true, ..OpenOptions::default() };
+                self.open_with(options)
+            }
+            other => other,
+        }
+    }
+
+    /// Opens the database: the shared one through the descriptors a setgid yaodian opened
+    /// before dropping its group (see `core::privilege`), any other by its path with the
+    /// user's own rights.
+    fn open_with(&self, options: OpenOptions) -> Result<Store> {
+        let path = self.db()?;
+        let mut store = match crate::core::privilege::take(path) {
+            Some(Ok(file)) => Store::open_file(file, options)?,
+            Some(Err(why)) => return Err(anyhow!("{why}")),
+            None => Store::open(path, options)?,
+        };
         store.set_clock(self.clock);
         Ok(store)
     }
 
+    /// Whether the database file exists (the shared one of a setgid yaodian always does:
+    /// it was opened, or why not is said when it is opened).
+    pub fn db_exists(&self) -> Result<bool> {
+        let path = self.db()?;
+        Ok(crate::core::privilege::is_shared(path) || path.exists())
+    }
+
     /// Opens an existing database with a read-only handle, which never writes to the file.
+    /// While a writer keeps the file locked, this is a snapshot of the last commit, and a
+    /// line on stderr says so.
     pub fn open_readonly(&self) -> Result<Store> {
-        let path = self.existing_db(false)?;
-        let options = OpenOptions { create: false, readonly: true, ..OpenOptions::default() };
-        let mut store = Store::open(path, options)?;
-        store.set_clock(self.clock);
+        self.existing_db(false)?;
+        let store = self.open_readonly_quietly()?;
+        if store.is_snapshot() {
+            eprintln!(
+                "yaodian: {}",
+                self.lang.pick(
+                    "另一进程正在写入数据库，显示的是最近一次保存的内容",
+                    "another process is writing the database; showing what was last saved"
+                )
+            );
+        }
         Ok(store)
+    }
+
+    fn open_readonly_quietly(&self) -> Result<Store> {
+        // a command that looks reads one consistent view, which no writer can hold up
+        let options =
+            OpenOptions { create: false, readonly: true, pin: true, ..OpenOptions::default() };
+        self.open_with(options)
     }
 
     /// Opens for a command that only looks: a read-only handle, unless this is the first
     /// use and the bundled plan must be imported. Returns the store and the plan's id.
     pub fn open_for_reading(&self) -> Result<(Store, String)> {
-        if self.db()?.exists() {
-            let store = self.open_readonly()?;
+        self.open_looking(true)
+    }
+
+    /// [`Context::open_for_reading`] for checking an edit before it is written: a snapshot
+    /// goes unmentioned (the write that follows says whether it could be made).
+    pub fn open_for_checking(&self) -> Result<(Store, String)> {
+        self.open_looking(false)
+    }
+
+    fn open_looking(&self, say_snapshot: bool) -> Result<(Store, String)> {
+        if self.db_exists()? {
+            let store =
+                if say_snapshot { self.open_readonly()? } else { self.open_readonly_quietly()? };
             match store.resolve_plan(self.plan.as_deref()) {
                 Ok(plan) => return Ok((store, plan)),
                 Err(StoreError::Refused(Refusal::NoPlan))

@@ -7,6 +7,7 @@ use crate::core::import::Imported;
 use crate::core::model::{Board, Change, Item, Reading, Status, Target, Theme, Update, fmt_num};
 use crate::core::numeral;
 use crate::core::pace::{self, Evaluation, Rollup, Symbols};
+use crate::core::safe_text::escape;
 use crate::core::store::{Glance, ImportSummary, ItemGlance, PlanSummary};
 use crate::i18n::{cli as words, report};
 use crate::lang::Lang;
@@ -54,7 +55,7 @@ fn header(
     writeln!(
         out,
         "{} · {} · {} {} · {} {} · {}",
-        title,
+        escape(title),
         as_of,
         report::PROGRESS.get(lang),
         pct(r.progress),
@@ -69,7 +70,7 @@ fn theme_line(out: &mut impl Write, theme: &Theme, r: &Rollup, lang: Lang) -> Re
         out,
         "{} {} {} {:>4}  {}",
         numeral::chinese(theme.number),
-        pad(&theme.title, 46),
+        pad(&escape(&theme.title), 46),
         bar(r.progress),
         pct(r.progress),
         status_word(r.status, lang)
@@ -81,13 +82,13 @@ fn theme_counts_line(out: &mut impl Write, r: &Rollup, lang: Lang) -> Result<()>
 }
 
 fn item_line(out: &mut impl Write, item: &Item, r: &Rollup, lang: Lang) -> Result<()> {
-    let depts = item.leads().map(|d| d.name.as_str()).collect::<Vec<_>>().join("、");
+    let depts = item.leads().map(|d| escape(&d.name)).collect::<Vec<_>>().join("、");
     let depts = if depts.is_empty() { words::NO_DEPT.get(lang).to_string() } else { depts };
     writeln!(
         out,
         "  {:>4} {} {} {} {:>4}  {}",
-        item.id,
-        pad(&item.title, 28),
+        escape(&item.id),
+        pad(&escape(&item.title), 28),
         pad(&depts, 16),
         bar(r.progress),
         pct(r.progress),
@@ -186,7 +187,7 @@ pub fn status(
             }
             let note = &board.item_states[k].note;
             if !note.is_empty() {
-                writeln!(out, "       {} {}", words::NOTE.get(lang), note)?;
+                writeln!(out, "       {} {}", words::NOTE.get(lang), escape(note))?;
             }
         }
     }
@@ -209,14 +210,14 @@ fn target_line(
                 .get(lang)
                 .to_string()
         }
-        _ => figure(t, reading, lang),
+        _ => escape(&figure(t, reading, lang)).into_owned(),
     };
     let indent = if t.parent.is_some() { "  " } else { "" };
     writeln!(
         out,
         "       {indent}{} {} {} {:>5} {} {:>4} {} {}",
-        pad(&t.id, 6),
-        pad(&t.name, 30 - indent.len()),
+        pad(&escape(&t.id), 6),
+        pad(&escape(&t.name), 30 - indent.len()),
         // the figure is never cut: a goal like 较基期下降1个百分点 is the point of the line
         pad(&figure, 16.max(crate::cells::width(&figure))),
         format!("{:.0}%", e.progress * 100.0),
@@ -250,7 +251,12 @@ pub fn targets(
     Ok(())
 }
 
+/// One line saying what a change did, safe to print (see [`escape`]).
 pub fn describe_change(board: &Board, change: &Change, lang: Lang) -> String {
+    escape(&describe_raw(board, change, lang)).into_owned()
+}
+
+fn describe_raw(board: &Board, change: &Change, lang: Lang) -> String {
     match change {
         Change::Value { target, old, new } => {
             let unit = board
@@ -338,11 +344,11 @@ pub fn log(
     }
     for u in log {
         let at = clock.format(u.at, "%Y-%m-%d %H:%M");
-        let note = if u.note.is_empty() { String::new() } else { format!("  {}", u.note) };
+        let note = if u.note.is_empty() { String::new() } else { format!("  {}", escape(&u.note)) };
         writeln!(
             out,
             "{at}  {}  {}{note}",
-            pad(&u.user, 10),
+            pad(&escape(&u.user), 10),
             describe_change(board, &u.change, lang)
         )?;
     }
@@ -358,7 +364,7 @@ pub fn plans(
     for p in plans {
         let mark = if Some(p.id.as_str()) == current { "*" } else { " " };
         let sizes = words::PLAN_SIZES.fill(lang, &[("items", &p.items), ("targets", &p.targets)]);
-        writeln!(out, "{mark} {} {} · {sizes}", pad(&p.id, 8), p.title)?;
+        writeln!(out, "{mark} {} {} · {sizes}", pad(&escape(&p.id), 8), escape(&p.title))?;
     }
     Ok(())
 }
@@ -376,8 +382,8 @@ pub fn import_summary(
     let line = head.fill(
         lang,
         &[
-            ("plan", &plan.id),
-            ("title", &plan.title),
+            ("plan", &escape(&plan.id)),
+            ("title", &escape(&plan.title)),
             ("themes", &plan.themes.len()),
             ("items", &plan.items.len()),
             ("targets", &plan.targets.len()),
@@ -389,7 +395,7 @@ pub fn import_summary(
         let gone = if summary.dropped_targets.is_empty() {
             "-".to_string()
         } else {
-            summary.dropped_targets.join(" ")
+            escape(&summary.dropped_targets.join(" ")).into_owned()
         };
         let line = words::KEPT.fill(
             lang,
@@ -400,7 +406,8 @@ pub fn import_summary(
     let format = imported.format.describe(lang);
     writeln!(out, "  {}", words::READ_AS.fill(lang, &[("format", &format)]))?;
     for d in &imported.diagnostics {
-        writeln!(out, "  {}: {}", imported.at(d.line, lang), d.message(lang))?;
+        let line = format!("{}: {}", imported.at(d.line, lang), d.message(lang));
+        writeln!(out, "  {}", escape(&line))?;
     }
     Ok(())
 }

@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 use std::io::Write;
 
+/// Pretty JSON, terminal-safe; a closed pipe stays a broken pipe (serde_json gives the io error back).
 pub fn print(out: &mut impl Write, v: &Value) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, v)?;
-    writeln!(out)
+    crate::core::safe_text::write_json(out, v).map_err(std::io::Error::from)
 }
 
 fn date(d: NaiveDate) -> String {

@@ -239,6 +239,7 @@ pub fn updates(plan: &Plan, spec: &Spec) -> impl Iterator<Item = Update> + use<>
             change: Change::Value { target: id.clone(), old, new },
             note: if k % 10 == 0 { "月度填报".to_string() } else { String::new() },
             undoes: None,
+            prev: None,
         }
     })
 }

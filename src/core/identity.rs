@@ -1,8 +1,6 @@
 //! Who is writing: the Unix user of this process, from its uid (never from `$USER`, which
 //! anyone can set).
 
-use std::os::unix::fs::MetadataExt;
-
 /// The operator recorded with every update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
@@ -11,13 +9,18 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// The user running this process. The uid is the owner of `/proc/self` (the process's
-    /// effective uid); the name comes from the password database, else `uid<N>`.
+    /// The user running this process: its real uid (a setgid yaodian runs with the
+    /// operator's own uid; nothing in the environment can change it), named from the
+    /// password database, else `uid<N>`.
     pub fn current() -> Actor {
-        let uid = std::fs::metadata("/proc/self").map_or(u32::MAX, |m| m.uid());
-        let user = user_name(uid).unwrap_or_else(|| format!("uid{uid}"));
-        Actor { user, uid }
+        let uid = rustix::process::getuid().as_raw();
+        Actor { user: name_of(uid), uid }
     }
+}
+
+/// The user name of `uid`, else `uid<N>`.
+pub fn name_of(uid: u32) -> String {
+    user_name(uid).unwrap_or_else(|| format!("uid{uid}"))
 }
 
 /// Looks a uid up in `/etc/passwd`, then with `getent` (for LDAP/NSS users).
@@ -44,6 +47,7 @@ fn name_in_passwd(passwd: &str, uid: u32) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::MetadataExt;
 
     #[test]
     fn finds_names_in_passwd_lines() {
@@ -56,7 +60,7 @@ mod tests {
 
     #[test]
     fn current_user_ignores_the_user_variable() {
-        // The uid of /proc/self is the process's own, whatever $USER says.
+        // The uid is the process's own, whatever $USER says.
         let me = Actor::current();
         let expected = std::fs::metadata("/proc/self").map(|m| m.uid()).expect("proc");
         assert_eq!(me.uid, expected);

@@ -39,7 +39,10 @@ mod text;
 mod traditional;
 
 pub use diagnostic::{Diagnostic, DiagnosticKind, Finding, NotTarget};
+/// A file read whole, refused past [`LIMITS`]`.file` in bounded time (also `/dev/zero`).
+pub(crate) use read::file as read_limited;
 pub use read::{Encoding, Format, LIMITS, Limits};
+pub(crate) use text::MAX_LINE;
 
 use crate::core::model::{Department, Direction, Item, Measure, Plan, Target, TargetKind};
 use crate::lang::Lang;
@@ -422,7 +425,7 @@ fn item_ids(items: &[RawItem], diagnostics: &mut Vec<Diagnostic>) -> Vec<String>
 }
 
 /// The most targets one item keeps; the rest are named in a diagnostic.
-const MAX_TARGETS: usize = 100;
+pub(crate) const MAX_TARGETS: usize = 100;
 
 /// Words that, after a deadline, make it the item's own due date (`12月底前完成`).
 const DONE: &[&str] = &[

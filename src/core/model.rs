@@ -8,9 +8,11 @@
 //! the target line's text form is its own module (`target_text`).
 
 mod board;
+pub mod log_chain;
 mod target_text;
 
 pub use board::{Board, IndexedPlan};
+pub use log_chain::LogHash;
 pub use target_text::{TargetLineError, parse_target, target_line};
 
 pub use crate::core::period::PlanSettings;
@@ -533,6 +535,10 @@ pub struct Update {
     pub note: String,
     /// For an undo: the sequence number of the update it reverts.
     pub undoes: Option<u64>,
+    /// The hash of the entry before it (of the plan's id for the first): the log is a hash
+    /// chain (see [`log_chain`]). `None` for entries written before the chain existed.
+    #[serde(default, deserialize_with = "crate::core::store::codec::since_format_4")]
+    pub prev: Option<LogHash>,
 }
 
 /// Formats a number the way people write it: no trailing zeros, as [`round_shown`] rounds

@@ -378,6 +378,7 @@ mod tests {
             change: Change::Value { target: "1.1".into(), old: 0.0, new },
             note: String::new(),
             undoes: None,
+            prev: None,
         };
         let log = vec![up(1, 100, 10.0), up(2, 200, 20.0), up(3, 300, 30.0)];
         assert_eq!(board_as_of(&board, &log, 250).target_states[0].value, 20.0);
@@ -395,6 +396,7 @@ mod tests {
             change: Change::Value { target: "1.1".into(), old, new },
             note: String::new(),
             undoes: None,
+            prev: None,
         };
         let log = vec![up(100, 5.0, 10.0), up(200, 10.0, 20.0), up(300, 20.0, 15.0)];
         assert_eq!(value_at(&log, 100, true), Some(5.0), "before the first change: its old value");

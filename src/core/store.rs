@@ -22,7 +22,10 @@ mod open;
 pub mod roles;
 mod rules;
 pub mod schema;
+mod snapshot;
 mod tally;
+mod verify;
+pub mod writer;
 
 use crate::core::clock::Clock;
 use crate::core::identity::Actor;
@@ -37,8 +40,9 @@ pub use error::{Attempt, Refusal, StoreError, TargetDefError};
 pub use import::ImportSummary;
 pub use lookup::{LogFilter, PlanSummary};
 pub use maintenance::{CheckReport, Problem};
-pub use open::OpenOptions;
+pub use open::{OpenOptions, OpenedFile};
 pub use tally::{Brief, Glance, ItemGlance};
+pub use verify::{Verified, verify_log};
 
 fn enc<T: Serialize>(table: &'static str, v: &T) -> Result<Vec<u8>, StoreError> {
     codec::encode(v).map_err(|source| StoreError::Codec { table, source })
@@ -81,8 +85,36 @@ enum Db {
 pub struct Store {
     db: Db,
     path: PathBuf,
+    /// The database file's permission bits (owner and group read/write at most): what
+    /// exports of it get.
+    mode: u32,
     /// Stamps every write (the system clock, or a fixed one in tests).
     clock: Clock,
+    /// The writers' lock (see [`writer`]), when the database has a side file for it.
+    writer: Option<writer::WriterLock>,
+    /// Whether this is a private snapshot of the last commit, read because a writer kept
+    /// the file locked (see [`snapshot`]).
+    snapshot: bool,
+    /// The read transaction a pinned read-only open took (see [`OpenOptions::pin`]): every
+    /// read uses it, so none can wait on a writer that stopped after the open.
+    /// (Boxed: a store is moved around whole, and most have none.)
+    pinned: Option<Box<redb::ReadTransaction>>,
+}
+
+/// A read transaction: the store's pinned one, or a new one.
+enum ReadTxn<'a> {
+    Pinned(&'a redb::ReadTransaction),
+    Own(redb::ReadTransaction),
+}
+
+impl std::ops::Deref for ReadTxn<'_> {
+    type Target = redb::ReadTransaction;
+    fn deref(&self) -> &redb::ReadTransaction {
+        match self {
+            ReadTxn::Pinned(txn) => txn,
+            ReadTxn::Own(txn) => txn,
+        }
+    }
 }
 
 impl Store {
@@ -96,12 +128,26 @@ impl Store {
         self.clock = clock;
     }
 
-    fn read_txn(&self) -> Result<redb::ReadTransaction, StoreError> {
+    fn read_txn(&self) -> Result<ReadTxn<'_>, StoreError> {
+        Ok(match &self.pinned {
+            Some(txn) => ReadTxn::Pinned(txn),
+            None => ReadTxn::Own(self.begin_read()?),
+        })
+    }
+
+    /// A new read transaction: the last commit as of now.
+    fn begin_read(&self) -> Result<redb::ReadTransaction, StoreError> {
         use redb::ReadableDatabase;
         Ok(match &self.db {
             Db::ReadWrite(db) => db.begin_read()?,
             Db::ReadOnly(db) => db.begin_read()?,
         })
+    }
+
+    /// Whether this is a snapshot of the last commit, read past a writer that held the
+    /// file locked (it shows what was saved; it cannot write).
+    pub fn is_snapshot(&self) -> bool {
+        self.snapshot
     }
 
     /// Whether this handle may write.
@@ -112,6 +158,12 @@ impl Store {
     /// The database file this store was opened from.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The permission bits a file made from this database gets (an export, a backup): the
+    /// database's own, never wider than owner and group read/write.
+    pub fn file_mode(&self) -> u32 {
+        self.mode
     }
 
     /// The change counter: moves on every write by any process.
@@ -127,7 +179,8 @@ impl Store {
         &self,
         f: impl FnOnce(&WriteTransaction) -> Result<R, StoreError>,
     ) -> Result<R, StoreError> {
-        let txn = self.begin_write()?;
+        // The writers' lock (`_held`) is kept until the commit is on disk.
+        let (txn, _held) = self.begin_write()?;
         let out = f(&txn)?;
         commit(txn)?;
         Ok(out)
@@ -139,7 +192,7 @@ impl Store {
         &self,
         f: impl FnOnce(&WriteTransaction) -> Result<Option<R>, StoreError>,
     ) -> Result<Option<R>, StoreError> {
-        let txn = self.begin_write()?;
+        let (txn, _held) = self.begin_write()?;
         let Some(out) = f(&txn)? else {
             txn.abort()?;
             return Ok(None);
@@ -148,11 +201,32 @@ impl Store {
         Ok(Some(out))
     }
 
-    fn begin_write(&self) -> Result<WriteTransaction, StoreError> {
+    /// A write transaction, with the writers' lock held for as long as the guard lives (a
+    /// holder that keeps it past the wait is named, and nothing is written).
+    fn begin_write(&self) -> Result<(WriteTransaction, Option<writer::Held<'_>>), StoreError> {
         let Db::ReadWrite(db) = &self.db else {
             return Err(Refusal::ReadOnly.into());
         };
-        Ok(db.begin_write()?)
+        let wait = writer::write_wait();
+        let deadline = std::time::Instant::now() + wait;
+        let held = match &self.writer {
+            Some(w) => Some(w.hold(&self.path, self.clock, wait)?),
+            None => None,
+        };
+        // Our lock makes redb's free at once for writers that take ours; one that does not
+        // (an older yaodian) is waited for until the same deadline.
+        loop {
+            match db.try_begin_write() {
+                Ok(txn) => return Ok((txn, held)),
+                Err(redb::TransactionError::WouldBlock) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+                Err(redb::TransactionError::WouldBlock) => {
+                    return Err(writer::busy(&self.path, None, self.clock));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     /// Grants a role (admin only once any grant exists; the first grant must make an admin
@@ -161,9 +235,20 @@ impl Store {
         self.write(|txn| roles::grant(txn, user, grant, actor))
     }
 
-    /// Removes a user's grant.
-    pub fn revoke(&self, user: &str, actor: &Actor) -> Result<bool, StoreError> {
+    /// Removes a user's grant (refused when they have none).
+    pub fn revoke(&self, user: &str, actor: &Actor) -> Result<(), StoreError> {
         self.write(|txn| roles::revoke(txn, user, actor))
+    }
+
+    /// Checks that `grant` would be allowed, without writing: a refused grant leaves the
+    /// file byte-for-byte untouched.
+    pub fn preflight_grant(&self, actor: &Actor) -> Result<(), StoreError> {
+        roles::may_grant(&*self.read_txn()?, actor)
+    }
+
+    /// Checks that `revoke` would be allowed, without writing.
+    pub fn preflight_revoke(&self, user: &str, actor: &Actor) -> Result<(), StoreError> {
+        roles::may_revoke(&*self.read_txn()?, user, actor)
     }
 }
 

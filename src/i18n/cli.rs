@@ -44,6 +44,7 @@ catalogue! {
     READY: "已就绪：{path}（计划 {plan}）", "ready: {path} (plan {plan})";
     CREATED_SHARED: "已创建：{path}（计划 {plan}，共享：组内可读写，其他用户无权限）",
         "created: {path} (plan {plan}, shared: group read/write, others nothing)";
+    SHARED_ADMIN: "共享组：{group}；管理员：{admin}", "shared with group {group}; admin: {admin}";
     READY_SHARED: "已就绪：{path}（计划 {plan}，共享：组内可读写，其他用户无权限）",
         "ready: {path} (plan {plan}, shared: group read/write, others nothing)";
     NOT_SET: "(未设置)", "(not set)";

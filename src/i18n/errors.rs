@@ -9,6 +9,7 @@ use crate::core::import::ImportError;
 use crate::core::model::{MAX_EXACT, PLAUSIBLE_TIMES, SIGNIFICANT_DIGITS, ValueError};
 use crate::core::report::format::FormatError;
 use crate::core::report::format::full::BackupError;
+use crate::core::secure_fs::FsError;
 use crate::core::shared::SharedError;
 use crate::core::store::StoreError;
 use crate::core::store::codec::CodecError;
@@ -66,6 +67,22 @@ catalogue! {
     BACKUP_NEWER: "{path}：备份版本 {version} 比本程序能读的更新",
         "{path}: backup version {version} is newer than this yaodian reads";
     WRITE_FAILED: "写入 {path}：{reason}", "writing {path}: {reason}";
+    FS_SYMLINK: "{path} 是符号链接，拒绝跟随", "{path} is a symbolic link; refusing to follow it";
+    FS_FOREIGN_OWNER: "{path} 属于 uid {owner}，既不是 root 也不是你，拒绝使用",
+        "{path} belongs to uid {owner}, not to root or you; refusing to use it";
+    FS_WRITABLE: "{path} 对其他用户可写（权限 {mode}），任何人都能替换其中内容",
+        "{path} is writable by others (mode {mode}); anyone could swap what is inside it";
+    FS_NOT_A_FILE: "{path} 不是普通文件", "{path} is not a regular file";
+    BUSY: "{path}：{who} 自 {since} 起一直在写入；没有做任何修改，请稍后再试",
+        "{path}: busy: {who} has been writing since {since}; nothing was changed, try again";
+    HOLDER: "{user}（pid {pid}）", "{user} (pid {pid})";
+    ANOTHER_PROCESS: "另一进程", "another process";
+    A_WHILE: "一段时间前", "a while";
+    BACKUP_TOO_LARGE: "{path}：{bytes} 字节，超过备份文件的上限（{limit}）",
+        "{path}: {bytes} bytes, more than a backup may have ({limit})";
+    BACKUP_SHAPE: "{path}：不是 yaodian 可恢复的备份（{why}）", "{path}: not a backup yaodian restores ({why})";
+    NOT_OUR_DATABASE: "{path} 已存在，但不是 yaodian 自己的数据库（是链接或其他文件）",
+        "{path} exists and is not a yaodian database of its own (a link, or another file)";
     XLSX: "无法生成 XLSX 文件：{detail}", "cannot make the XLSX file: {detail}";
     JSON: "无法生成 JSON：{detail}", "cannot make the JSON: {detail}";
     ZIP: "无法生成 DOCX 文件：{detail}", "cannot make the Word file: {detail}";
@@ -119,6 +136,14 @@ pub fn store(e: &StoreError, lang: Lang) -> String {
             CODEC.fill(lang, &[("table", table), ("detail", &codec(source, lang))])
         }
         StoreError::NotBulk => NOT_BULK.get(lang).to_string(),
+        StoreError::Busy { path: p, holder, since } => {
+            let who = holder.as_ref().map_or_else(
+                || ANOTHER_PROCESS.get(lang).to_string(),
+                |h| HOLDER.fill(lang, &[("user", &h.user), ("pid", &h.pid)]),
+            );
+            let since = since.clone().unwrap_or_else(|| A_WHILE.get(lang).to_string());
+            BUSY.fill(lang, &[("path", &p.display()), ("who", &who), ("since", &since)])
+        }
         StoreError::Refused(r) => refusals::refusal(r, lang),
     }
 }
@@ -218,6 +243,11 @@ pub fn backup(e: &BackupError, lang: Lang) -> String {
         BackupError::Newer { path, version } => {
             BACKUP_NEWER.fill(lang, &[("path", &path.display()), ("version", version)])
         }
+        BackupError::TooLarge { path, bytes, limit } => BACKUP_TOO_LARGE
+            .fill(lang, &[("path", &path.display()), ("bytes", bytes), ("limit", limit)]),
+        BackupError::Shape { path, why } => {
+            BACKUP_SHAPE.fill(lang, &[("path", &path.display()), ("why", why)])
+        }
     }
 }
 
@@ -228,9 +258,25 @@ pub fn format(e: &FormatError, lang: Lang) -> String {
         FormatError::Xlsx(e) => XLSX.fill(lang, &[("detail", e)]),
         FormatError::Json(e) => JSON.fill(lang, &[("detail", e)]),
         FormatError::Zip(e) => ZIP.fill(lang, &[("detail", e)]),
-        FormatError::Save { path, source } => {
+        FormatError::Save(e) => fs(e, lang),
+    }
+}
+
+/// A file that could not be written safely (see `core::secure_fs`).
+pub fn fs(e: &FsError, lang: Lang) -> String {
+    match e {
+        FsError::Io { path, source } => {
             WRITE_FAILED.fill(lang, &[("path", &path.display()), ("reason", &io(source, lang))])
         }
+        FsError::Symlink { path } => FS_SYMLINK.fill(lang, &[("path", &path.display())]),
+        FsError::ForeignOwner { path, owner } => {
+            FS_FOREIGN_OWNER.fill(lang, &[("path", &path.display()), ("owner", owner)])
+        }
+        FsError::Writable { path, mode } => {
+            let mode = format!("{mode:o}");
+            FS_WRITABLE.fill(lang, &[("path", &path.display()), ("mode", &mode)])
+        }
+        FsError::NotAFile { path } => FS_NOT_A_FILE.fill(lang, &[("path", &path.display())]),
     }
 }
 
@@ -245,6 +291,11 @@ pub fn shared(e: &SharedError, lang: Lang) -> String {
             OPEN_TO_OTHERS.fill(lang, &[("path", &path.display()), ("mode", &format!("{mode:o}"))])
         }
         SharedError::Io { path, source } => file(path, source, lang),
+        SharedError::NotADatabase { path } => {
+            NOT_OUR_DATABASE.fill(lang, &[("path", &path.display())])
+        }
+        SharedError::Fs(e) => fs(e, lang),
+        SharedError::Store(e) => store(e, lang),
     }
 }
 

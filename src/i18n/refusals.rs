@@ -12,6 +12,12 @@ catalogue! {
         "plan \"{plan}\" exists already; use --replace to re-import it";
     UNKNOWN_TARGET: "本计划中没有指标“{target}”", "no target \"{target}\" in this plan";
     UNKNOWN_ITEM: "本计划中没有事项“{item}”", "no item \"{item}\" in this plan";
+    UNDO_OVERWRITES: "撤销你对 {subject} 的修改会覆盖 {others} 此后的修改；请直接修改",
+        "undoing your change to {subject} would overwrite what {others} changed since; change it by hand instead";
+    BAD_BACKUP: "备份中的记录不可信：{first}{more}；没有恢复任何内容",
+        "the backup's log is not a true log: {first}{more}; nothing was restored";
+    MORE_PROBLEMS: "（另有 {more} 个问题）", " (and {more} more problems)";
+    NO_ROLE: "{user} 没有角色", "{user} has no role";
     NOT_SUMMED: "指标 {target} 是测量值（水平），不能累加：请用 set 填报当前值",
         "target {target} is a level (measured, not summed): record its value with set";
     NO_GOAL_YET: "指标 {target} 的目标是相对起点的变化，起点值尚未填报：请先用 set 填报当前值",
@@ -70,6 +76,16 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         Refusal::NotSummed(target) => NOT_SUMMED.fill(lang, &[("target", target)]),
         Refusal::NoGoalYet(target) => NO_GOAL_YET.fill(lang, &[("target", target)]),
         Refusal::NothingToUndo => NOTHING_TO_UNDO.get(lang).to_string(),
+        Refusal::UndoOverwrites { subject, others } => {
+            let sep = if lang == Lang::Zh { "、" } else { ", " };
+            UNDO_OVERWRITES.fill(lang, &[("subject", subject), ("others", &others.join(sep))])
+        }
+        Refusal::BadBackup { first, more } => {
+            let more =
+                if *more > 0 { MORE_PROBLEMS.fill(lang, &[("more", more)]) } else { String::new() };
+            BAD_BACKUP.fill(lang, &[("first", first), ("more", &more)])
+        }
+        Refusal::NoRole(user) => NO_ROLE.fill(lang, &[("user", user)]),
         Refusal::ReadOnly => READ_ONLY.get(lang).to_string(),
     }
 }
@@ -152,6 +168,10 @@ mod tests {
             Refusal::ReadOnly,
             Refusal::NotSummed("3.2".into()),
             Refusal::NoGoalYet("3.3".into()),
+            Refusal::UndoOverwrites { subject: "2".into(), others: vec!["zhao".into()] },
+            Refusal::BadBackup { first: "3".into(), more: 0 },
+            Refusal::BadBackup { first: "3".into(), more: 2 },
+            Refusal::NoRole("zhao".into()),
         ];
         for may in [vec![], vec!["boss".to_string(), "root".to_string()]] {
             for a in &attempts {

@@ -43,6 +43,8 @@ pub fn run(ctx: &Ctx<'_>, plan: &str, effect: Effect) -> Result<Option<Outcome>,
             Ok(Some(update)) => Outcome::Applied { update, now: Box::new(load(ctx, plan)?) },
             Ok(None) => Outcome::Unchanged,
             Err(StoreError::Refused(r)) => Outcome::Refused(r),
+            // another process kept the database past a writer's wait: nothing changed
+            Err(e @ StoreError::Busy { .. }) => Outcome::Busy(std::sync::Arc::new(e)),
             Err(e) => return Err(e),
         },
         Effect::Refresh { seen } => {
@@ -62,7 +64,8 @@ pub fn run(ctx: &Ctx<'_>, plan: &str, effect: Effect) -> Result<Option<Outcome>,
             Err(e) => return Err(e),
         },
         Effect::Export(req) => Outcome::Exported(
-            export(&ctx.export_dir, &req).map_err(|e| errors::chain(&e, req.lang)),
+            export(&ctx.export_dir, ctx.store.file_mode(), &req)
+                .map_err(|e| errors::chain(&e, req.lang)),
         ),
     };
     Ok(Some(outcome))
@@ -84,9 +87,10 @@ pub fn drive(ctx: &Ctx<'_>, app: &mut App, effect: Effect) -> Result<bool, Store
 }
 
 /// Writes the ledger to `dir/<req.file_name>` and returns the path.
-pub fn export(dir: &Path, req: &ExportRequest) -> anyhow::Result<PathBuf> {
+/// The file gets permission bits `mode` (the database's).
+pub fn export(dir: &Path, mode: u32, req: &ExportRequest) -> anyhow::Result<PathBuf> {
     let path = dir.join(&req.file_name);
-    Format::Xlsx.save(&req.ledger, req.lang, &path)?;
+    Format::Xlsx.save(&req.ledger, req.lang, &path, mode)?;
     Ok(path)
 }
 

@@ -31,8 +31,7 @@ pub fn run_quietly(cli: &Cli, kind: Completing, prefix: &str) -> ExitCode {
 /// Prints the names of `kind` that start with `prefix`, ids in document-like order (`13.2`
 /// before `13.10`), department names sorted.
 pub fn list(ctx: &Context, kind: Completing, prefix: &str, out: &mut impl Write) -> Result<()> {
-    let db = ctx.db()?;
-    if !db.exists() {
+    if !ctx.db_exists()? {
         return Ok(());
     }
     let store = ctx.open_readonly()?;
@@ -60,7 +59,8 @@ pub fn list(ctx: &Context, kind: Completing, prefix: &str, out: &mut impl Write)
     }
     let mut text = String::new();
     for name in names {
-        text.push_str(&name);
+        // a department name reaches the shell's listing: shown with the terminal-safe escape
+        text.push_str(&crate::core::safe_text::escape(&name));
         text.push('\n');
     }
     out.write_all(text.as_bytes())?;

@@ -45,7 +45,7 @@ pub(super) fn apply(ctx: &Context, edit: Edit, note: &str, out: &mut impl Write)
     // Refuse bad input from a read-only handle: a refused edit leaves the file untouched,
     // and so does one that changes nothing.
     let actor = Actor::current();
-    let (look, plan) = ctx.open_for_reading()?;
+    let (look, plan) = ctx.open_for_checking()?;
     if !look.preflight(&plan, &edit, &actor)? {
         human::unchanged(out, &look.board(&plan)?, &edit, ctx.lang)?;
         return Ok(());

@@ -7,6 +7,7 @@ use crate::cli::args::ExportArgs;
 use crate::core::filter;
 use crate::core::period::{Period, Window};
 use crate::core::report::{self, PeriodInfo, format::Format, format::full};
+use crate::core::secure_fs;
 use crate::core::store::LogFilter;
 use anyhow::Result;
 use std::io::Write;
@@ -25,7 +26,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()>
         let log = store.log(&plan, &LogFilter::default())?;
         let mut buf = Vec::new();
         full::full(&board.plan, log).write(&mut buf)?;
-        return write_output(output, &buf, out);
+        return write_output(output, &buf, store.file_mode(), out);
     }
     if format.is_binary() && output.is_none() {
         return Err(CliError::NeedsOutput { format: format.name() }.into());
@@ -67,15 +68,21 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()>
     report::add_period(&mut ledger, &board, &log, info, window, &ctx.clock);
     let mut buf = Vec::new();
     format.write(&ledger, ctx.lang, &mut buf)?;
-    write_output(output, &buf, out)
+    write_output(output, &buf, store.file_mode(), out)
 }
 
-/// To the file (and its name on stderr), else to standard output.
-fn write_output(output: Option<&Path>, bytes: &[u8], out: &mut impl Write) -> Result<()> {
+/// To the file (and its name on stderr), else to standard output. A file is written with
+/// the database's mode, through a temporary file renamed into place: never through a
+/// planted symlink, and nothing left behind on failure.
+fn write_output(
+    output: Option<&Path>,
+    bytes: &[u8],
+    mode: u32,
+    out: &mut impl Write,
+) -> Result<()> {
     match output {
         Some(path) => {
-            std::fs::write(path, bytes)
-                .map_err(|source| CliError::Write { path: path.to_path_buf(), source })?;
+            secure_fs::save_file(path, bytes, mode)?;
             eprintln!("{}", path.display());
         }
         None => out.write_all(bytes)?,

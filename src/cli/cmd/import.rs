@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut impl Write) -> Result<()>
     }
     let actor = Actor::current();
     // Refuse from a read-only handle first: a refused import leaves the file untouched.
-    if ctx.db()?.exists() {
+    if ctx.db_exists()? {
         let look = ctx.open_readonly()?;
         look.preflight_import(&imported.plan, args.replace, &actor)?;
     }

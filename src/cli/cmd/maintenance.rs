@@ -4,6 +4,7 @@ use crate::cli::CliError;
 use crate::cli::Context;
 use crate::core::identity::Actor;
 use crate::core::report::format::full;
+use crate::core::safe_text::escape;
 use crate::i18n::cli as words;
 use anyhow::Result;
 use std::io::Write;
@@ -14,7 +15,27 @@ pub fn check(ctx: &Context, out: &mut impl Write) -> Result<()> {
     let store = ctx.open_readonly()?;
     let report = store.check()?;
     for p in &report.problems {
-        writeln!(out, "{} {}: {}", p.plan, p.subject, p.message)?;
+        let line = format!("{} {}: {}", p.plan, p.subject, p.message);
+        writeln!(out, "{}", escape(&line))?;
+    }
+    for (plan, v) in &report.logs {
+        if v.unchained > 0 {
+            writeln!(
+                out,
+                "{} {}",
+                escape(plan),
+                ctx.lang.pick(
+                    &format!("日志前{}条早于哈希链（只核对数值与序号）", v.unchained),
+                    &format!(
+                        "log: the first {} entries predate the hash chain (checked for sequence and values only)",
+                        v.unchained
+                    )
+                )
+            )?;
+        }
+        if let Some(head) = v.head {
+            writeln!(out, "{} {} {head}", escape(plan), ctx.lang.pick("日志链头", "log head"))?;
+        }
     }
     let line = words::CHECKED.fill(
         ctx.lang,
@@ -45,13 +66,18 @@ pub fn backup(ctx: &Context, file: &Path, out: &mut impl Write) -> Result<()> {
 /// `yaodian restore FILE`: a plan and its log from `export --format json --full`.
 pub fn restore(ctx: &Context, file: &Path, out: &mut impl Write) -> Result<()> {
     let backup = full::read_full(file)?;
+    let actor = Actor::current();
+    // Refuse from a read-only handle first: a refused restore leaves the file untouched.
+    if ctx.db_exists()? {
+        ctx.open_readonly()?.preflight_restore(&backup.plan, &backup.updates, &actor)?;
+    }
     let store = ctx.open(true)?;
-    store.restore(&backup.plan, &backup.updates, &Actor::current())?;
+    store.restore(&backup.plan, &backup.updates, &actor)?;
     let line = words::RESTORED.fill(
         ctx.lang,
         &[
-            ("plan", &backup.plan.id),
-            ("title", &backup.plan.title),
+            ("plan", &escape(&backup.plan.id)),
+            ("title", &escape(&backup.plan.title)),
             ("updates", &backup.updates.len()),
         ],
     );

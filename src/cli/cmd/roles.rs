@@ -1,9 +1,9 @@
 //! `grant`, `revoke` and `roles`: who may edit what.
 
-use crate::cli::CliError;
 use crate::cli::Context;
 use crate::cli::args::GrantArgs;
 use crate::core::identity::Actor;
+use crate::core::safe_text::escape;
 use crate::core::store::roles::Grant;
 use crate::i18n::cli as words;
 use anyhow::Result;
@@ -18,19 +18,22 @@ pub fn grant(ctx: &Context, args: &GrantArgs, out: &mut impl Write) -> Result<()
     } else {
         Grant::Editor(args.dept.iter().map(|d| d.trim().to_string()).collect())
     };
+    let actor = Actor::current();
+    // Refuse from a read-only handle first: a refused grant leaves the file untouched.
+    ctx.open_for_checking()?.0.preflight_grant(&actor)?;
     let store = ctx.open(false)?;
-    store.grant(&args.user, &grant, &Actor::current())?;
-    writeln!(out, "{}: {}", args.user, words::grant(&grant, ctx.lang))?;
+    store.grant(&args.user, &grant, &actor)?;
+    writeln!(out, "{}: {}", escape(&args.user), escape(&words::grant(&grant, ctx.lang)))?;
     Ok(())
 }
 
 /// `yaodian revoke USER`.
 pub fn revoke(ctx: &Context, user: &str, out: &mut impl Write) -> Result<()> {
+    let actor = Actor::current();
+    ctx.open_for_checking()?.0.preflight_revoke(user, &actor)?;
     let store = ctx.open(false)?;
-    if !store.revoke(user, &Actor::current())? {
-        return Err(CliError::NoRole { user: user.to_string() }.into());
-    }
-    writeln!(out, "{user}: {}", words::REVOKED.get(ctx.lang))?;
+    store.revoke(user, &actor)?;
+    writeln!(out, "{}: {}", escape(user), words::REVOKED.get(ctx.lang))?;
     Ok(())
 }
 
@@ -42,7 +45,7 @@ pub fn list(ctx: &Context, out: &mut impl Write) -> Result<()> {
         writeln!(out, "{}", words::NO_ROLES.get(ctx.lang))?;
     }
     for (user, grant) in grants {
-        writeln!(out, "{user}: {}", words::grant(&grant, ctx.lang))?;
+        writeln!(out, "{}: {}", escape(&user), escape(&words::grant(&grant, ctx.lang)))?;
     }
     Ok(())
 }

@@ -116,7 +116,16 @@ fn plan() -> IndexedPlan {
 }
 
 fn entry(seq: u64, at: Millis, user: &str, change: Change) -> Update {
-    Update { seq, at, user: user.into(), uid: 1, change, note: String::new(), undoes: None }
+    Update {
+        seq,
+        at,
+        user: user.into(),
+        uid: 1,
+        change,
+        note: String::new(),
+        undoes: None,
+        prev: None,
+    }
 }
 
 fn note(item: &str) -> Change {

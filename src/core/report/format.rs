@@ -13,10 +13,11 @@ mod xlsx;
 use crate::core::model::{Status, TargetKind, fmt_num};
 use crate::core::pace::{Rollup, Symbols};
 use crate::core::report::{Ledger, Row};
+use crate::core::secure_fs;
 use crate::i18n::report as words;
 use crate::lang::Lang;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use thiserror::Error;
 
 /// The formats a ledger is written in.
@@ -45,8 +46,8 @@ pub enum FormatError {
     Json(#[from] serde_json::Error),
     #[error(transparent)]
     Zip(#[from] zip::result::ZipError),
-    #[error("writing {}", path.display())]
-    Save { path: PathBuf, source: std::io::Error },
+    #[error(transparent)]
+    Save(#[from] secure_fs::FsError),
 }
 
 impl Format {
@@ -88,12 +89,21 @@ impl Format {
         Ok(())
     }
 
-    /// Writes `ledger` in this format to the file `path` (replacing it).
-    pub fn save(self, ledger: &Ledger, lang: Lang, path: &Path) -> Result<(), FormatError> {
+    /// Writes `ledger` in this format to the file `path` with permission bits `mode`:
+    /// through a new temporary file renamed into place, so a symlink planted at `path` is
+    /// replaced, never written through, and a failure leaves nothing behind
+    /// ([`secure_fs::save_file`]).
+    pub fn save(
+        self,
+        ledger: &Ledger,
+        lang: Lang,
+        path: &Path,
+        mode: u32,
+    ) -> Result<(), FormatError> {
         let mut bytes = Vec::new();
         self.write(ledger, lang, &mut bytes)?;
-        std::fs::write(path, bytes)
-            .map_err(|source| FormatError::Save { path: path.to_path_buf(), source })
+        secure_fs::save_file(path, &bytes, mode)?;
+        Ok(())
     }
 }
 

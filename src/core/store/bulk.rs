@@ -4,7 +4,7 @@
 use super::schema::{ITEMS, TARGETS, UPDATES};
 use super::{ItemRecord, Refusal, Store, StoreError, TargetRecord, dec, enc};
 use crate::core::identity::Actor;
-use crate::core::model::{Change, Plan, Update};
+use crate::core::model::{Change, Plan, Update, log_chain};
 use std::collections::HashMap;
 
 /// Log entries per write transaction: big enough to amortise the commit, small enough to
@@ -50,10 +50,14 @@ impl Store {
         // each item's latest report and the last sequence, for the index `brief` reads
         let mut latest: HashMap<String, i64> = HashMap::new();
         let mut last_seq = 0u64;
+        // chained as they are written, like entries appended one by one
+        let mut prev = log_chain::genesis(id);
         while log.peek().is_some() {
             self.write(|txn| {
                 let mut table = txn.open_table(UPDATES)?;
-                for u in log.by_ref().take(CHUNK) {
+                for mut u in log.by_ref().take(CHUNK) {
+                    u.prev = Some(prev);
+                    prev = log_chain::hash(&u);
                     match &u.change {
                         Change::Value { target, new, .. } => {
                             let k = *target_ix

@@ -11,15 +11,17 @@
 //!   default.
 //! - 3: `Measure` gained `relative` and `TargetState` gained `first` (each at the end of its
 //!   struct); while a format-1 or format-2 record is decoded, fields marked
-//!   `deserialize_with = "since_format_3"` read nothing and take their default. Every record
-//!   is written as format 3.
+//!   `deserialize_with = "since_format_3"` read nothing and take their default.
+//! - 4: `Update` gained `prev`, the hash of the log entry before it (the hash chain, see
+//!   `model::log_chain`); an entry of formats 1–3 reads `None` (`since_format_4`), the
+//!   unchained prefix of an older database. Every record is written as format 4.
 
 use serde::{Deserialize, Deserializer, Serialize, de::DeserializeOwned};
 use std::cell::Cell;
 use thiserror::Error;
 
 /// Version of the value encoding written by this build.
-pub const FORMAT_VERSION: u8 = 3;
+pub const FORMAT_VERSION: u8 = 4;
 
 thread_local! {
     /// The format of the record being decoded on this thread (0 when none is).
@@ -69,6 +71,20 @@ where
 {
     let decoding = DECODING.with(Cell::get);
     if decoding != 0 && decoding < added { Ok(T::default()) } else { T::deserialize(deserializer) }
+}
+
+/// For fields added in format 4: records of formats 1 to 3 have no bytes for them.
+pub fn since_format_4<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    since(4, deserializer)
+}
+
+/// bincode of `value` without the version byte: the bytes the log's hash chain hashes.
+pub fn body(value: &impl Serialize) -> Result<Vec<u8>, CodecError> {
+    bincode::serde::encode_to_vec(value, config()).map_err(|e| CodecError::Encode(e.to_string()))
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -206,6 +222,37 @@ mod tests {
         let mut out = vec![1];
         bincode::serde::encode_into_std_write(value, &mut out, config()).expect("encode");
         out
+    }
+
+    /// `Update` as formats 1 and 2 wrote it, before `prev`.
+    #[derive(Serialize)]
+    struct UpdateV2 {
+        seq: u64,
+        at: i64,
+        user: String,
+        uid: u32,
+        change: Change,
+        note: String,
+        undoes: Option<u64>,
+    }
+
+    #[test]
+    fn format_2_updates_still_decode_without_a_link() {
+        let old = UpdateV2 {
+            seq: 3,
+            at: 1_700_000_000_000,
+            user: "wang".into(),
+            uid: 1000,
+            change: Change::Value { target: "13.1".into(), old: 1.0, new: 2.0 },
+            note: "旧".into(),
+            undoes: None,
+        };
+        for version in [1u8, 2] {
+            let mut bytes = vec![version];
+            bincode::serde::encode_into_std_write(&old, &mut bytes, config()).expect("encode");
+            let u: Update = decode(&bytes).expect("decodes");
+            assert_eq!((u.seq, u.user.as_str(), u.prev), (3, "wang", None));
+        }
     }
 
     #[test]
@@ -416,9 +463,11 @@ mod tests {
     proptest! {
         #[test]
         fn updates_round_trip(at in any::<i64>(), user in ".{0,16}", old in any::<f64>(),
-                              new in any::<f64>(), note in ".{0,40}", seq in any::<u64>()) {
+                              new in any::<f64>(), note in ".{0,40}", seq in any::<u64>(),
+                              prev in proptest::option::of(any::<[u8; 32]>())) {
             let u = Update { seq, at, user, uid: 1000,
-                change: Change::Value { target: "13.1".into(), old, new }, note, undoes: None };
+                change: Change::Value { target: "13.1".into(), old, new }, note, undoes: None,
+                prev: prev.map(crate::core::model::LogHash) };
             let back: Update = decode(&encode(&u).expect("encode")).expect("decode");
             // NaN != NaN, so compare bit patterns through Debug
             prop_assert_eq!(format!("{back:?}"), format!("{u:?}"));

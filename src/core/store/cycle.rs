@@ -353,6 +353,7 @@ mod tests {
                 change: Change::Note { item: "1".into(), old: String::new(), new: "y".into() },
                 note: String::new(),
                 undoes: None,
+                prev: None,
             };
             txn.open_table(UPDATES)
                 .expect("table")

@@ -46,6 +46,13 @@ pub enum StoreError {
     Codec { table: &'static str, source: CodecError },
     #[error("bulk loading takes value and note updates only")]
     NotBulk,
+    /// Another process held the database for writing longer than a writer waits.
+    #[error(
+        "{path}: busy: {} has been writing since {}; nothing was changed, try again",
+        holder.as_ref().map_or_else(|| "another process".to_string(), ToString::to_string),
+        since.as_deref().unwrap_or("a while")
+    )]
+    Busy { path: PathBuf, holder: Option<super::writer::Holder>, since: Option<String> },
     #[error(transparent)]
     Refused(#[from] Refusal),
 }
@@ -90,8 +97,20 @@ pub enum Refusal {
     NoGoalYet(String),
     #[error("nothing of yours to undo")]
     NothingToUndo,
+    /// Undoing would overwrite what others changed since (they are named).
+    #[error(
+        "undoing your change to {subject} would overwrite what {} changed since; change it by hand instead",
+        others.join(", ")
+    )]
+    UndoOverwrites { subject: String, others: Vec<String> },
+    /// A backup whose log `check` would flag: nothing is restored.
+    #[error("the backup's log is not a true log: {first}{}; nothing was restored",
+        if *more > 0 { format!(" (and {more} more problems)") } else { String::new() })]
+    BadBackup { first: String, more: usize },
     #[error("the database is open read-only")]
     ReadOnly,
+    #[error("{0} has no role")]
+    NoRole(String),
 }
 
 /// What a user tried that their role does not allow.

@@ -2,14 +2,15 @@
 //! history of the ids it keeps) and `restore` (a plan with its whole log, from a backup).
 
 use super::lookup::Lookup;
-use super::rules::apply_change;
+use super::rules::{append, apply_change};
 use super::schema::{ITEMS, META, META_CURRENT_PLAN, PLANS, TARGETS, UPDATES};
+use super::verify::verify_log;
 use super::{
     Attempt, ItemRecord, PlanRecord, Refusal, Store, StoreError, TargetRecord, as_order, cycle,
     dec, enc, roles, tally,
 };
 use crate::core::identity::Actor;
-use crate::core::model::{ItemState, Millis, Plan, TargetState, Update};
+use crate::core::model::{Change, ItemState, Millis, Plan, TargetState, Update};
 use redb::{ReadableTable, WriteTransaction};
 use std::collections::{HashMap, HashSet};
 
@@ -41,7 +42,10 @@ impl Store {
     /// Restores a plan and its whole log (from `export --format json --full`) into a
     /// database that does not hold that plan: states are replayed from the log, and every
     /// entry keeps its sequence number, time and user.
+    /// A log that `check` would flag (a broken sequence or hash chain, an invalid or
+    /// discontinuous value, an entry about a target that did not exist) is refused whole.
     pub fn restore(&self, plan: &Plan, log: &[Update], actor: &Actor) -> Result<(), StoreError> {
+        check_backup(plan, log)?;
         self.write(|txn| {
             import_in(txn, plan, false, actor, self.clock.now())?;
             let mut table = txn.open_table(UPDATES)?;
@@ -63,6 +67,17 @@ impl Store {
         })
     }
 
+    /// Checks that `restore` would be allowed, without writing.
+    pub fn preflight_restore(
+        &self,
+        plan: &Plan,
+        log: &[Update],
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        check_backup(plan, log)?;
+        self.preflight_import(plan, false, actor)
+    }
+
     /// Checks that `import` would be allowed, without writing.
     pub fn preflight_import(
         &self,
@@ -71,11 +86,25 @@ impl Store {
         actor: &Actor,
     ) -> Result<(), StoreError> {
         let txn = self.read_txn()?;
-        roles::require_admin(&txn, actor, Attempt::ImportPlan)?;
+        roles::require_admin(&*txn, actor, Attempt::ImportPlan)?;
         if !replace && txn.has_plan(&plan.id)? {
             return Err(Refusal::PlanExists(plan.id.clone()).into());
         }
         Ok(())
+    }
+}
+
+/// Refuses a backup whose log is not evidence (see [`verify_log`]).
+fn check_backup(plan: &Plan, log: &[Update]) -> Result<(), StoreError> {
+    let mut problems = Vec::new();
+    verify_log(&plan.id, &plan.targets, log, &mut |subject, message| {
+        problems.push(format!("{subject}: {message}"));
+    });
+    match problems.first() {
+        None => Ok(()),
+        Some(first) => {
+            Err(Refusal::BadBackup { first: first.clone(), more: problems.len() - 1 }.into())
+        }
     }
 }
 
@@ -144,6 +173,7 @@ fn import_in(
         order += 1;
     }
     drop(old_target_states);
+    let mut dropped = Vec::new();
     let new_targets: HashSet<&str> = plan.targets.iter().map(|t| t.id.as_str()).collect();
     let new_items: HashSet<&str> = plan.items.iter().map(|i| i.id.as_str()).collect();
     for old in old_targets {
@@ -158,12 +188,20 @@ fn import_in(
             targets.insert((id, rec.target.id.as_str()), enc("targets", &rec)?.as_slice())?;
             order += 1;
         } else {
-            summary.dropped_targets.push(old.target.id);
+            dropped.push(old.target);
         }
     }
     let mut meta = txn.open_table(META)?;
     meta.insert(META_CURRENT_PLAN, id.as_bytes())?;
     drop((meta, items, targets));
+    // A target gone with the new text leaves a logged removal: its earlier entries stay
+    // evidence of a target that existed then (see `verify_log`).
+    for target in dropped {
+        summary.dropped_targets.push(target.id.clone());
+        let change =
+            Change::TargetDef { target: target.id.clone(), old: Some(Box::new(target)), new: None };
+        append(txn, id, change, "import --replace", actor, None, now)?;
+    }
     if !summary.replaced {
         // a new plan: its (empty) index of reports is up to date from the start
         cycle::rebuild(txn, id)?;

@@ -5,6 +5,7 @@ use super::schema::{
     BRIEFS, ITEM_REPORTS, ITEM_TALLIES, ITEMS, META, PLAN_SETTINGS, PLANS, REPORT_MARKS, ROLES,
     ROSTERS, TARGETS, THEME_TALLIES, UPDATES,
 };
+use super::verify::{Verified, verify_log};
 use super::{Store, StoreError};
 use crate::core::model::Change;
 use redb::{Key, ReadTransaction, ReadableTable, TableDefinition, Value};
@@ -26,11 +27,14 @@ pub struct CheckReport {
     pub targets: usize,
     pub updates: usize,
     pub problems: Vec<Problem>,
+    /// Per plan: entries written before the hash chain existed, and the log's head hash.
+    pub logs: Vec<(String, Verified)>,
 }
 
 impl Store {
-    /// Verifies every record decodes and every target's value equals the replay of its log
-    /// (and every item's note the last note written). Changes nothing.
+    /// Verifies every record decodes, every plan's log is evidence (sequence, hash chain,
+    /// values valid and continuous, see [`verify_log`]), and every target's value equals the
+    /// replay of its log (and every item's note the last note written). Changes nothing.
     pub fn check(&self) -> Result<CheckReport, StoreError> {
         let mut report = CheckReport::default();
         for summary in self.plans()? {
@@ -47,11 +51,7 @@ impl Store {
                     message,
                 });
             };
-            for (k, u) in log.iter().enumerate() {
-                if u.seq != k as u64 + 1 {
-                    problem(u.change.subject(), format!("log entry {} out of sequence", u.seq));
-                }
-            }
+            let verified = verify_log(&plan, &board.plan.targets, &log, &mut |s, m| problem(s, m));
             // one pass over the log: each target's replayed value and count, each item's
             // last note (linear, not a scan of the log per target)
             let mut values: HashMap<&str, (f64, usize)> = HashMap::new();
@@ -89,6 +89,7 @@ impl Store {
                     problem(&item.id, "progress note differs from the last one logged".into());
                 }
             }
+            report.logs.push((plan.clone(), verified));
         }
         Ok(report)
     }
@@ -104,8 +105,8 @@ impl Store {
         let _ = std::fs::remove_file(&tmp);
         let result = (|| {
             // The copy is as private as the original: never wider than owner + group.
-            use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
-            let mode = std::fs::metadata(&self.path).map_or(0o600, |m| m.mode() & 0o660);
+            use std::os::unix::fs::OpenOptionsExt;
+            let mode = self.mode;
             std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)

@@ -6,11 +6,15 @@ use super::schema::{
     PLAN_SETTINGS, PLANS, REPORT_MARKS, ROLES, ROSTERS, SCHEMA_VERSION, TARGETS, THEME_TALLIES,
     UPDATES,
 };
-use super::{Db, Store, StoreError};
+use super::writer::{self, WriterLock};
+use super::{Db, Store, StoreError, snapshot};
 use crate::core::clock::Clock;
+use redb::backends::FileBackend;
 use redb::{Builder, ConcurrencyMode, Database, DatabaseError, ReadableDatabase, StorageError};
+use std::fs::File;
 use std::io::Read;
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::fd::AsRawFd;
+use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
@@ -33,31 +37,121 @@ pub struct OpenOptions {
     pub readonly: bool,
     /// Permission bits of a newly created file (0600 personal, 0660 shared).
     pub mode: u32,
+    /// With `readonly`: every read uses the one read transaction the open took, a
+    /// consistent view for a command that looks once (never for the TUI, which must see
+    /// others' commits). No read after the open can then wait on a writer that stops.
+    pub pin: bool,
 }
 
 impl Default for OpenOptions {
     fn default() -> Self {
-        OpenOptions { create: true, readonly: false, mode: 0o600 }
+        OpenOptions { create: true, readonly: false, mode: 0o600, pin: false }
+    }
+}
+
+/// A database file already open, reached through descriptors rather than its path: the
+/// privileged descriptors of a setgid yaodian, or the file root's `init --shared` just
+/// created. Each redb handle needs its own open file description (redb's locks belong to
+/// one), so `spare` holds descriptors opened ahead (a setgid process opens them before it
+/// drops its group); when they run out, `keeper` is reopened through `/proc/self/fd`,
+/// which names the same inode, never the path again.
+#[derive(Debug)]
+pub struct OpenedFile {
+    pub path: PathBuf,
+    pub keeper: File,
+    pub spare: Vec<File>,
+    /// The writers' side file (see [`super::writer`]), opened beside the database.
+    pub holder: Option<File>,
+}
+
+impl OpenedFile {
+    fn next(&mut self) -> std::io::Result<File> {
+        match self.spare.pop() {
+            Some(f) => Ok(f),
+            None => std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(format!("/proc/self/fd/{}", self.keeper.as_raw_fd())),
+        }
+    }
+}
+
+/// Where a database's descriptors come from.
+enum Files<'a> {
+    Path(&'a Path),
+    Opened(&'a mut OpenedFile),
+}
+
+impl Files<'_> {
+    fn path(&self) -> &Path {
+        match self {
+            Files::Path(p) => p,
+            Files::Opened(o) => &o.path,
+        }
+    }
+
+    /// The writers' lock of this database, for a reader that must repair the file: the
+    /// side file beside it if there is one, or the one opened with the descriptors.
+    fn writer_lock(&self) -> Option<WriterLock> {
+        match self {
+            Files::Path(p) => WriterLock::existing(p),
+            Files::Opened(o) => {
+                o.holder.as_ref().and_then(|f| f.try_clone().ok()).map(WriterLock::from_file)
+            }
+        }
+    }
+
+    fn open(&mut self, write: bool) -> Result<File, StoreError> {
+        let path = self.path().to_path_buf();
+        let file = match self {
+            Files::Path(p) => std::fs::OpenOptions::new().read(true).write(write).open(p),
+            Files::Opened(o) => o.next(),
+        };
+        file.map_err(|source| StoreError::Io { path, source })
     }
 }
 
 impl Store {
-    /// Opens (or creates) the database at `path`.
+    /// Opens an existing database through descriptors already open (see [`OpenedFile`]).
+    pub fn open_file(mut file: OpenedFile, options: OpenOptions) -> Result<Store, StoreError> {
+        let path = file.path.clone();
+        let meta = file
+            .keeper
+            .metadata()
+            .map_err(|source| StoreError::Io { path: path.clone(), source })?;
+        check_file(&path, meta.len(), |head| file.keeper.read_exact_at(head, 0))?;
+        let mode = meta.mode() & 0o660;
+        if options.readonly {
+            let source = file.keeper.try_clone();
+            return open_reading(
+                move || open_now(Files::Opened(&mut file), true, mode),
+                move || source,
+                &path,
+                options.pin,
+            );
+        }
+        let writer = file.holder.take().map(WriterLock::from_file);
+        let held = hold(writer.as_ref(), &path)?;
+        let store = open_now(Files::Opened(&mut file), false, mode);
+        drop(held);
+        let mut store = store?;
+        store.writer = writer;
+        Ok(store)
+    }
+
+    /// Opens (or creates) the database at `path`. A read-only open that redb keeps waiting
+    /// (a writer stopped while it syncs) reads a private snapshot of the last commit
+    /// instead; a read-write open first takes the writers' lock, waiting at most
+    /// [`writer::write_wait`].
     pub fn open(path: &Path, options: OpenOptions) -> Result<Store, StoreError> {
         let io = |source: std::io::Error| StoreError::Io { path: path.to_path_buf(), source };
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 return Err(StoreError::NotAFile { path: path.to_path_buf() });
             }
-            Ok(meta) if meta.len() == 0 => {
-                return Err(StoreError::Empty { path: path.to_path_buf() });
-            }
             Ok(meta) => {
-                check_magic(path)?;
-                // redb files grow in whole pages; anything else was cut short.
-                if meta.len() % PAGE != 0 {
-                    return Err(damaged(path, "truncated: not a whole number of pages"));
-                }
+                let mut file = std::fs::File::open(path).map_err(io)?;
+                check_file(path, meta.len(), |head| file.read_exact(head))?;
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if !options.create {
@@ -67,20 +161,127 @@ impl Store {
             }
             Err(e) => return Err(io(e)),
         }
-        let db = open_redb(path, options.readonly)?;
-        Ok(Store { db, path: path.to_path_buf(), clock: Clock::System })
+        let mode = crate::core::secure_fs::mirrored_mode(path);
+        if options.readonly {
+            let owned = path.to_path_buf();
+            let source = path.to_path_buf();
+            return open_reading(
+                move || open_now(Files::Path(&owned), true, mode),
+                move || File::open(source),
+                path,
+                options.pin,
+            );
+        }
+        let writer = WriterLock::beside(path, mode);
+        let held = hold(writer.as_ref(), path)?;
+        let store = open_now(Files::Path(path), false, mode);
+        drop(held);
+        let mut store = store?;
+        store.writer = writer;
+        Ok(store)
+    }
+
+    /// Makes a new, empty yaodian database in `file` (an empty file the caller created
+    /// with `O_EXCL`, already given its owner and mode).
+    pub fn create_in(file: File, path: &Path) -> Result<(), StoreError> {
+        let backend = FileBackend::new(file).map_err(|e| open_error(path, e))?;
+        let db = builder().create_with_backend(backend).map_err(|e| open_error(path, e))?;
+        init_schema(&db)
     }
 }
 
-fn check_magic(path: &Path) -> Result<(), StoreError> {
-    let mut head = [0u8; REDB_MAGIC.len()];
-    let mut file = std::fs::File::open(path)
+/// Opens the redb handle now, however long redb waits.
+fn open_now(files: Files<'_>, readonly: bool, mode: u32) -> Result<Store, StoreError> {
+    let path = files.path().to_path_buf();
+    let db = open_redb(files, readonly)?;
+    Ok(Store { db, path, mode, clock: Clock::System, writer: None, snapshot: false, pinned: None })
+}
+
+/// The writers' lock for an open or a write, if there is a side file to lock.
+fn hold<'a>(
+    writer: Option<&'a WriterLock>,
+    path: &Path,
+) -> Result<Option<writer::Held<'a>>, StoreError> {
+    writer.map(|w| w.hold(path, Clock::System, writer::write_wait())).transpose()
+}
+
+/// Runs `open` (and a first read transaction, kept when `pin`) on a helper thread and waits
+/// at most [`writer::READ_WAIT`] for it; past that, reads a private snapshot of the file
+/// from `source` (the helper stays blocked in redb until the writer moves on or the
+/// process ends).
+fn open_reading(
+    open: impl FnOnce() -> Result<Store, StoreError> + Send + 'static,
+    source: impl FnOnce() -> std::io::Result<File>,
+    path: &Path,
+    pin: bool,
+) -> Result<Store, StoreError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("yaodian-open".into())
+        .spawn(move || {
+            let opened = open().and_then(|mut store| {
+                let txn = store.begin_read()?;
+                store.pinned = pin.then(|| Box::new(txn));
+                Ok(store)
+            });
+            let _ = tx.send(opened);
+        })
         .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
-    match file.read_exact(&mut head) {
-        Ok(()) if head == REDB_MAGIC => Ok(()),
-        Ok(()) => Err(StoreError::Foreign { path: path.to_path_buf() }),
-        Err(_) => Err(StoreError::Foreign { path: path.to_path_buf() }),
+    match rx.recv_timeout(writer::READ_WAIT) {
+        Ok(opened) => opened,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            let file =
+                source().map_err(|e| StoreError::Io { path: path.to_path_buf(), source: e })?;
+            snapshot::open_snapshot(&file, path)
+        }
+        // the helper panicked: redb met damage it could not report as an error
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err(damaged(path, "redb could not read it"))
+        }
     }
+}
+
+/// A new private file in `dir` (`O_EXCL|O_NOFOLLOW`, mode 0600) named after `prefix`.
+pub(super) fn temp_file_in(dir: &Path, prefix: &str) -> std::io::Result<(PathBuf, File)> {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    loop {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path = dir.join(format!("{prefix}-{}-{n}.redb", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+            .open(&path)
+        {
+            Ok(file) => return Ok((path, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// A non-empty file that starts with redb's magic and is a whole number of pages long.
+fn check_file(
+    path: &Path,
+    len: u64,
+    read_head: impl FnOnce(&mut [u8]) -> std::io::Result<()>,
+) -> Result<(), StoreError> {
+    if len == 0 {
+        return Err(StoreError::Empty { path: path.to_path_buf() });
+    }
+    let mut head = [0u8; REDB_MAGIC.len()];
+    match read_head(&mut head) {
+        Ok(()) if head == REDB_MAGIC => {}
+        _ => return Err(StoreError::Foreign { path: path.to_path_buf() }),
+    }
+    // redb files grow in whole pages; anything else was cut short.
+    if !len.is_multiple_of(PAGE) {
+        return Err(damaged(path, "truncated: not a whole number of pages"));
+    }
+    Ok(())
 }
 
 /// Builds a fresh database beside `path` and moves it into place atomically, so another
@@ -147,22 +348,59 @@ fn init_schema(db: &Database) -> Result<(), StoreError> {
 /// open (which may repair), a read-only open proves the file is a clean redb database, so a
 /// foreign or damaged file is never written to; only a file that merely needs redb's quick
 /// repair after a crash (kill -9) is opened read-write despite failing that probe.
-fn open_redb(path: &Path, readonly: bool) -> Result<Db, StoreError> {
-    let probe = quietly(|| builder().open_read_only(path));
+fn open_redb(mut files: Files<'_>, readonly: bool) -> Result<Db, StoreError> {
+    // A read-only handle finds the file unclean again when writers that opened after our
+    // repair close together (each leaves the recovery flag to the other): repair again.
+    let mut tries = 0;
+    loop {
+        match open_redb_once(&mut files, readonly) {
+            Err(Reopen::Unclean) if tries < 8 => tries += 1,
+            Err(Reopen::Unclean) => {
+                return Err(open_error(files.path(), DatabaseError::RepairAborted));
+            }
+            Err(Reopen::Failed(e)) => return Err(e),
+            Ok(db) => return Ok(db),
+        }
+    }
+}
+
+/// Why one attempt of [`open_redb`] gave no handle.
+enum Reopen {
+    /// The read-only reopen after a repair found the file needing one again.
+    Unclean,
+    Failed(StoreError),
+}
+
+impl From<StoreError> for Reopen {
+    fn from(e: StoreError) -> Self {
+        Reopen::Failed(e)
+    }
+}
+
+fn open_redb_once(files: &mut Files<'_>, readonly: bool) -> Result<Db, Reopen> {
+    let path = &files.path().to_path_buf();
+    let probe = open_read_only(files.open(false)?);
     let mut checked = false;
     match probe {
-        Some(Ok(ro)) => {
+        Ok(ro) => {
             check_meta(&ro, path)?;
             if readonly {
                 return Ok(Db::ReadOnly(ro));
             }
             checked = true;
         }
-        Some(Err(DatabaseError::RepairAborted)) => {} // needs crash recovery: allowed
-        Some(Err(e)) => return Err(open_error(path, e)),
-        None => return Err(damaged(path, "redb could not read it")),
+        Err(Some(DatabaseError::RepairAborted)) => {} // needs crash recovery: allowed
+        Err(Some(e)) => return Err(open_error(path, e).into()),
+        Err(None) => return Err(damaged(path, "redb could not read it").into()),
     }
-    match quietly(|| builder().open(path)) {
+    // A reader repairs as a writer does: under the writers' lock (a writer's open already
+    // holds it), so a reader stopped mid-repair holds up writers only until their wait
+    // ends, never without limit.
+    let lock = if readonly { files.writer_lock() } else { None };
+    let _held = hold(lock.as_ref(), path)?;
+    let file = files.open(true)?;
+    let backend = FileBackend::new(file).map_err(|e| open_error(path, e))?;
+    match quietly(|| builder().create_with_backend(backend)) {
         Some(Ok(db)) => {
             if !checked {
                 check_meta(&db, path)?;
@@ -170,16 +408,26 @@ fn open_redb(path: &Path, readonly: bool) -> Result<Db, StoreError> {
             if readonly {
                 // Repaired; now reopen read-only so this handle cannot write.
                 drop(db);
-                return match quietly(|| builder().open_read_only(path)) {
-                    Some(Ok(ro)) => Ok(Db::ReadOnly(ro)),
-                    Some(Err(e)) => Err(open_error(path, e)),
-                    None => Err(damaged(path, "redb could not read it")),
+                return match open_read_only(files.open(false)?) {
+                    Ok(ro) => Ok(Db::ReadOnly(ro)),
+                    Err(Some(DatabaseError::RepairAborted)) => Err(Reopen::Unclean),
+                    Err(Some(e)) => Err(open_error(path, e).into()),
+                    Err(None) => Err(damaged(path, "redb could not read it").into()),
                 };
             }
             Ok(Db::ReadWrite(db))
         }
-        Some(Err(e)) => Err(open_error(path, e)),
-        None => Err(damaged(path, "redb could not read it")),
+        Some(Err(e)) => Err(open_error(path, e).into()),
+        None => Err(damaged(path, "redb could not read it").into()),
+    }
+}
+
+/// A read-only redb handle on `file`; `Err(None)` when redb panicked on it.
+fn open_read_only(file: File) -> Result<redb::ReadOnlyDatabase, Option<DatabaseError>> {
+    let backend = FileBackend::new(file).map_err(Some)?;
+    match quietly(|| builder().open_read_only_with_backend(backend)) {
+        Some(result) => result.map_err(Some),
+        None => Err(None),
     }
 }
 

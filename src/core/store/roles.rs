@@ -88,15 +88,28 @@ pub(super) fn require_editor(
     Err(Refusal::Denied { user: actor.user.clone(), attempt, may }.into())
 }
 
+/// Whether `actor` may grant roles: anyone before the first grant, then admins only.
+pub(super) fn may_grant(txn: &impl Lookup, actor: &Actor) -> Result<(), StoreError> {
+    if any_grant(txn)? { require_admin(txn, actor, Attempt::GrantRoles) } else { Ok(()) }
+}
+
+/// Whether `actor` may revoke `user`'s role, and `user` has one to revoke.
+pub(super) fn may_revoke(txn: &impl Lookup, user: &str, actor: &Actor) -> Result<(), StoreError> {
+    require_admin(txn, actor, Attempt::RevokeRoles)?;
+    match grant_of(txn, user)? {
+        Some(_) => Ok(()),
+        None => Err(Refusal::NoRole(user.to_string()).into()),
+    }
+}
+
 pub(super) fn grant(
     txn: &WriteTransaction,
     user: &str,
     grant: &Grant,
     actor: &Actor,
 ) -> Result<(), StoreError> {
-    if any_grant(txn)? {
-        require_admin(txn, actor, Attempt::GrantRoles)?;
-    } else if *grant != Grant::Admin && user != actor.user {
+    may_grant(txn, actor)?;
+    if !any_grant(txn)? && *grant != Grant::Admin && user != actor.user {
         // The first grant turns enforcement on: make sure someone can still administer.
         let mut table = txn.open_table(ROLES)?;
         table.insert(actor.user.as_str(), enc("roles", &Grant::Admin)?.as_slice())?;
@@ -106,12 +119,9 @@ pub(super) fn grant(
     Ok(())
 }
 
-pub(super) fn revoke(
-    txn: &WriteTransaction,
-    user: &str,
-    actor: &Actor,
-) -> Result<bool, StoreError> {
-    require_admin(txn, actor, Attempt::RevokeRoles)?;
+pub(super) fn revoke(txn: &WriteTransaction, user: &str, actor: &Actor) -> Result<(), StoreError> {
+    may_revoke(txn, user, actor)?;
     let mut table = txn.open_table(ROLES)?;
-    Ok(table.remove(user)?.is_some())
+    table.remove(user)?;
+    Ok(())
 }

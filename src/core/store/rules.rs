@@ -12,7 +12,7 @@ use super::{
 };
 use crate::core::edit::Edit;
 use crate::core::identity::Actor;
-use crate::core::model::{Change, Millis, Target, TargetKind, TargetState, Update};
+use crate::core::model::{Change, Millis, Target, TargetKind, TargetState, Update, log_chain};
 use crate::core::pace::{self, Thresholds};
 use redb::{ReadableTable, WriteTransaction};
 
@@ -22,7 +22,7 @@ impl Store {
     /// Returns whether the edit would write anything (see [`Store::apply`]).
     pub fn preflight(&self, plan_id: &str, edit: &Edit, actor: &Actor) -> Result<bool, StoreError> {
         let txn = self.read_txn()?;
-        plan_change(&txn, plan_id, edit, actor)
+        plan_change(&*txn, plan_id, edit, actor)
             .map(|(change, undoes)| worth_writing(&change, undoes))
     }
 
@@ -165,7 +165,9 @@ fn check_target_def(txn: &impl Lookup, plan_id: &str, t: &Target) -> Result<(), 
     Ok(())
 }
 
-/// Finds the actor's last change not yet undone and builds its reversal.
+/// Finds the actor's last change not yet undone and builds its reversal. A value change is
+/// reverted as a delta (what others added since stays); a note, status or target edit that
+/// someone else has changed since is not reverted over their work: the refusal names them.
 fn undo_change(
     txn: &impl Lookup,
     plan_id: &str,
@@ -173,8 +175,11 @@ fn undo_change(
 ) -> Result<(Change, u64), StoreError> {
     let mut undone = Vec::new();
     let mut last = None;
+    // (subject, user) of later entries by others: who changed what since
+    let mut since: Vec<(String, String)> = Vec::new();
     txn.updates_newest_first(plan_id, &mut |u| {
         if u.user != actor.user {
+            since.push((u.change.subject().to_string(), u.user));
             return Ok(true);
         }
         if let Some(seq) = u.undoes {
@@ -190,23 +195,46 @@ fn undo_change(
     let Some(u) = last else {
         return Err(Refusal::NothingToUndo.into());
     };
+    let mut others: Vec<String> = since
+        .into_iter()
+        .filter(|(subject, _)| subject == u.change.subject())
+        .map(|(_, user)| user)
+        .collect();
+    others.sort();
+    others.dedup();
+    let overwrites = |subject: &str| -> Result<(), StoreError> {
+        if others.is_empty() {
+            Ok(())
+        } else {
+            Err(Refusal::UndoOverwrites { subject: subject.to_string(), others: others.clone() }
+                .into())
+        }
+    };
     let change = match u.change {
-        Change::Value { target, old, .. } => {
+        Change::Value { target, old, new } => {
             let rec = load_target(txn, plan_id, &target)?;
             roles::require_editor(txn, plan_id, rec.target.item.as_deref(), actor)?;
-            Change::Value { target, old: rec.state.value, new: old }
+            let reverted = rec.state.value - (new - old);
+            if let Err(reason) = rec.target.check_value(reverted) {
+                overwrites(&target)?;
+                return Err(Refusal::BadValue { target, value: reverted, reason }.into());
+            }
+            Change::Value { target, old: rec.state.value, new: reverted }
         }
         Change::Note { item, old, .. } => {
+            overwrites(&item)?;
             let rec = load_item(txn, plan_id, &item)?;
             roles::require_editor(txn, plan_id, Some(&item), actor)?;
             Change::Note { item, old: rec.state.note, new: old }
         }
         Change::ItemStatus { item, old, .. } => {
+            overwrites(&item)?;
             let rec = load_item(txn, plan_id, &item)?;
             roles::require_editor(txn, plan_id, Some(&item), actor)?;
             Change::ItemStatus { item, old: rec.state.status, new: old }
         }
         Change::TargetDef { target, old, new } => {
+            overwrites(&target)?;
             roles::require_admin(txn, actor, Attempt::UndoTargetEdit)?;
             Change::TargetDef { target, old: new, new: old }
         }
@@ -321,8 +349,9 @@ fn put_item(txn: &WriteTransaction, plan_id: &str, rec: &ItemRecord) -> Result<(
     Ok(())
 }
 
-/// Appends an update with the next sequence number of the plan's log.
-fn append(
+/// Appends an update with the next sequence number of the plan's log, linked to the entry
+/// before it (the hash chain).
+pub(super) fn append(
     txn: &WriteTransaction,
     plan_id: &str,
     change: Change,
@@ -332,19 +361,25 @@ fn append(
     at: Millis,
 ) -> Result<Update, StoreError> {
     let mut table = txn.open_table(UPDATES)?;
-    let last = table
+    let last: Option<Update> = table
         .range((plan_id, 0)..=(plan_id, u64::MAX))?
         .next_back()
         .transpose()?
-        .map_or(0, |(k, _)| k.value().1);
+        .map(|(_, v)| dec("updates", v.value()))
+        .transpose()?;
+    let (seq, prev) = match &last {
+        Some(u) => (u.seq + 1, log_chain::hash(u)),
+        None => (1, log_chain::genesis(plan_id)),
+    };
     let update = Update {
-        seq: last + 1,
+        seq,
         at,
         user: actor.user.clone(),
         uid: actor.uid,
         change,
         note: note.to_string(),
         undoes,
+        prev: Some(prev),
     };
     table.insert((plan_id, update.seq), enc("updates", &update)?.as_slice())?;
     Ok(update)

@@ -3,6 +3,7 @@ use crate::core::edit::Edit;
 use crate::core::model::{Change, Department, Role, TargetKind, Theme, Update};
 use chrono::NaiveDate;
 use roles::Grant;
+use std::time::Duration;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -201,7 +202,13 @@ fn reimport_needs_replace_and_keeps_history_of_kept_ids() {
     assert_eq!(board.target_states[0].value, 30.0);
     assert_eq!(board.item_states[0].note, "已开工", "a kept item keeps its note");
     assert_eq!(board.plan.targets.last().map(|t| t.id.as_str()), Some("1.9"));
-    assert_eq!(store.log("2023", &LogFilter::default()).expect("log").len(), 5);
+    // the five changes, then a logged removal for each target gone
+    let log = store.log("2023", &LogFilter::default()).expect("log");
+    assert_eq!(log.len(), 7);
+    assert!(
+        matches!(&log[5].change, Change::TargetDef { target, new: None, .. } if target == "2.1")
+    );
+    assert_eq!(store.check().expect("check").problems, vec![], "entries of 2.1 stay evidence");
 }
 
 #[test]
@@ -237,6 +244,47 @@ fn readonly_refuses_writes() {
     let opts = OpenOptions { readonly: true, ..OpenOptions::default() };
     let ro = Store::open(&dir.path().join("t.redb"), opts).expect("open");
     assert!(matches!(set(&ro, "1.1", 1.0, "w"), Err(StoreError::Refused(Refusal::ReadOnly))));
+}
+
+/// A pinned read-only store reads everything from the transaction its open took: later
+/// commits stay unseen, so no read after the open begins a transaction — the step that
+/// waits on a writer stopped while it holds redb's header lock.
+#[test]
+fn a_pinned_reader_never_begins_another_transaction() {
+    let (dir, store) = fresh();
+    let path = dir.path().join("t.redb");
+    let pinned = OpenOptions { readonly: true, pin: true, ..OpenOptions::default() };
+    let looking = Store::open(&path, pinned).expect("open pinned");
+    let live = Store::open(&path, OpenOptions { readonly: true, ..OpenOptions::default() })
+        .expect("open live");
+    let before = looking.counter().expect("counter");
+    set(&store, "1.1", 5.0, "admin").expect("set");
+    assert_eq!(looking.counter().expect("counter"), before, "the pinned view stays put");
+    assert!(live.counter().expect("counter") > before, "an unpinned handle sees the commit");
+}
+
+/// A reader that finds the file needing repair (its writer killed) repairs it only under
+/// the writers' lock: while another process holds that lock, the reader reads a private
+/// snapshot and the file keeps every byte; once the lock is free, the reader repairs it.
+#[test]
+fn a_reader_repairs_only_under_the_writers_lock() {
+    let (dir, store) = fresh();
+    // a copy taken while a writer has the file open is a file whose writer died
+    let unclean = dir.path().join("unclean.redb");
+    std::fs::copy(dir.path().join("t.redb"), &unclean).expect("copy");
+    drop(store);
+    let lock = writer::WriterLock::beside(&unclean, 0o600).expect("side file");
+    let held = lock.hold(&unclean, crate::core::clock::Clock::System, Duration::ZERO);
+    let held = held.expect("free");
+    let before = std::fs::read(&unclean).expect("read");
+    let reading = OpenOptions { readonly: true, create: false, ..OpenOptions::default() };
+    let looked = Store::open(&unclean, reading).expect("open");
+    assert!(looked.is_snapshot(), "the reader did not repair behind the lock");
+    assert!(looked.counter().is_ok());
+    assert!(std::fs::read(&unclean).expect("read") == before, "no byte changed");
+    drop(held);
+    let repaired = Store::open(&unclean, reading).expect("open");
+    assert!(!repaired.is_snapshot());
 }
 
 #[test]
@@ -387,4 +435,157 @@ fn edits_that_change_nothing_are_not_logged() {
     // an undo is always written: it marks the entry it reverts
     edit(Edit::Undo);
     assert_eq!(logged(), 5);
+}
+
+/// Attack 6 of docs/SECURITY.md: A sets 10, B adds 40, A's undo takes away A's 10 only.
+#[test]
+fn undo_is_a_delta_and_never_overwrites_others_work() {
+    let (_dir, store) = fresh();
+    set(&store, "1.1", 10.0, "a").expect("set");
+    store
+        .apply("2023", &Edit::Add { target: "1.1".into(), delta: 40.0 }, "", &actor("b"))
+        .expect("add");
+    let u = store.apply("2023", &Edit::Undo, "", &actor("a")).expect("undo").expect("written");
+    assert_eq!(u.change, Change::Value { target: "1.1".into(), old: 50.0, new: 40.0 });
+    assert_eq!(store.board("2023").expect("board").target_states[0].value, 40.0);
+
+    // a note someone else rewrote since is not put back over theirs
+    let note = |text: &str, who: &str| {
+        store.apply("2023", &Edit::Note { item: "2".into(), text: text.into() }, "", &actor(who))
+    };
+    note("a's note", "a").expect("note");
+    note("b's note", "b").expect("note");
+    let refused = store.apply("2023", &Edit::Undo, "", &actor("a")).expect_err("refused");
+    assert_eq!(
+        refused.refusal(),
+        Some(&Refusal::UndoOverwrites { subject: "2".into(), others: vec!["b".into()] })
+    );
+    assert!(refused.to_string().contains("what b changed since"), "{refused}");
+    assert_eq!(store.board("2023").expect("board").item_states[1].note, "b's note");
+    store.check().map(|r| assert_eq!(r.problems, vec![])).expect("check");
+}
+
+/// A refused grant or revoke is checked from a read snapshot: the file keeps every byte.
+#[test]
+fn refused_role_changes_leave_the_file_untouched() {
+    let (dir, store) = fresh();
+    store.grant("boss", &Grant::Admin, &actor("boss")).expect("grant");
+    let path = dir.path().join("t.redb");
+    let before = std::fs::read(&path).expect("read");
+    assert!(store.preflight_grant(&actor("eve")).is_err());
+    assert!(store.preflight_revoke("boss", &actor("eve")).is_err());
+    assert!(matches!(
+        store.preflight_revoke("nobody", &actor("boss")),
+        Err(StoreError::Refused(Refusal::NoRole(_)))
+    ));
+    assert!(std::fs::read(&path).expect("read") == before);
+}
+
+fn full_log(store: &Store) -> Vec<Update> {
+    store.log("2023", &LogFilter::default()).expect("log")
+}
+
+/// Attack 3 of docs/SECURITY.md: a backup edited by hand (an entry backdated or moved to
+/// another user, an entry deleted, a negative value, an update of a target that does not
+/// exist, a repeated sequence number) is refused whole by `restore`.
+#[test]
+fn restore_refuses_every_forged_log() {
+    let (_dir, store) = fresh();
+    set(&store, "1.1", 10.0, "wang").expect("set");
+    set(&store, "1.1", 12.0, "li").expect("set");
+    set(&store, "2.1", 3.0, "wang").expect("set");
+    let log = full_log(&store);
+    let plan = store.board("2023").expect("board").plan.clone();
+    let target = || {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Store::open(&dir.path().join("r.redb"), OpenOptions::default()).expect("open");
+        (dir, s)
+    };
+    let (_d, good) = target();
+    good.restore(&plan, &log, &actor("root")).expect("a true log restores");
+    assert_eq!(good.check().expect("check").problems, vec![]);
+    assert_eq!(full_log(&good), log);
+
+    let mut forgeries: Vec<(&str, Vec<Update>)> = Vec::new();
+    let mut backdated = log.clone();
+    backdated[0].at -= 86_400_000;
+    backdated[0].user = "li".into();
+    forgeries.push(("backdated, by another user", backdated));
+    let mut deleted = log.clone();
+    deleted.remove(1);
+    forgeries.push(("deleted", deleted));
+    let mut duplicate = log.clone();
+    duplicate.push(Update { seq: 3, ..log[2].clone() });
+    forgeries.push(("duplicate seq", duplicate));
+    // forgeries that keep the chain whole (recomputed) are still caught by the rules
+    let rechain = |mut l: Vec<Update>| {
+        let mut prev = crate::core::model::log_chain::genesis("2023");
+        for u in &mut l {
+            u.prev = Some(prev);
+            prev = crate::core::model::log_chain::hash(u);
+        }
+        l
+    };
+    let mut negative = log.clone();
+    negative[2].change = Change::Value { target: "2.1".into(), old: 0.0, new: -5.0 };
+    forgeries.push(("negative", rechain(negative)));
+    let mut missing = log.clone();
+    missing[2].change = Change::Value { target: "9.9".into(), old: 0.0, new: 5.0 };
+    forgeries.push(("missing target", rechain(missing)));
+    let mut jump = log.clone();
+    jump[1].change = Change::Value { target: "1.1".into(), old: 50.0, new: 12.0 };
+    forgeries.push(("discontinuous", rechain(jump)));
+    for (what, forged) in forgeries {
+        let (_d, s) = target();
+        let refused = s.restore(&plan, &forged, &actor("root")).expect_err(what);
+        assert!(matches!(refused.refusal(), Some(Refusal::BadBackup { .. })), "{what}: {refused}");
+        assert!(s.plans().expect("plans").is_empty(), "{what}: nothing restored");
+    }
+}
+
+/// `check` finds an entry edited in the file itself, and accepts an older database's
+/// unchained prefix, saying how long it is.
+#[test]
+fn check_verifies_the_chain_and_accepts_an_unchained_prefix() {
+    let (dir, store) = fresh();
+    set(&store, "1.1", 10.0, "wang").expect("set");
+    let log = full_log(&store);
+    drop(store);
+    let path = dir.path().join("t.redb");
+    let rewrite = |entries: &[(u64, Vec<u8>)]| {
+        let raw = super::open::tests_support::raw(&path);
+        let txn = raw.begin_write().expect("write");
+        {
+            let mut t = txn.open_table(schema::UPDATES).expect("updates");
+            for (seq, bytes) in entries {
+                t.insert(("2023", *seq), bytes.as_slice()).expect("insert");
+            }
+        }
+        txn.commit().expect("commit");
+    };
+    // the first entry, as format 2 wrote it (no link): an unchained prefix of one
+    let old = &log[0];
+    let mut v2 = vec![2u8];
+    let body = (old.seq, old.at, &old.user, old.uid, &old.change, &old.note, old.undoes);
+    v2.extend(codec::body(&body).expect("encode"));
+    rewrite(&[(1, v2)]);
+    let store = Store::open(&path, OpenOptions::default()).expect("open");
+    set(&store, "1.1", 12.0, "wang").expect("set"); // this build links to the old entry
+    let log = full_log(&store);
+    assert_eq!((log[0].prev.is_none(), log[1].prev.is_some()), (true, true));
+    let report = store.check().expect("check");
+    assert_eq!(report.problems, vec![], "the second entry links to the old one's hash");
+    assert_eq!(report.logs[0].1.unchained, 1);
+    drop(store);
+    // an entry edited in place (another user) breaks the link of the one after it
+    let mut edited = log[0].clone();
+    edited.user = "li".into();
+    edited.prev = Some(crate::core::model::log_chain::genesis("2023"));
+    rewrite(&[(1, codec::encode(&edited).expect("encode"))]);
+    let store = Store::open(&path, OpenOptions::default()).expect("open");
+    let report = store.check().expect("check");
+    assert!(
+        report.problems.iter().any(|p| p.message.contains("hash chain is broken")),
+        "{report:?}"
+    );
 }

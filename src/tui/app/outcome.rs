@@ -56,6 +56,8 @@ pub enum Outcome {
     Applied { update: Update, now: Box<Loaded> },
     /// The edit would change nothing, so nothing was written.
     Unchanged,
+    /// Another process kept the database past a writer's wait; nothing was written.
+    Busy(std::sync::Arc<crate::core::store::StoreError>),
     /// The store refused an edit (role, read-only, bad value, unknown id); nothing was
     /// written.
     Refused(Refusal),
@@ -83,6 +85,11 @@ impl App {
             }
             Outcome::Unchanged => {
                 self.say(tr(lang, text::UNCHANGED).to_string(), false);
+                None
+            }
+            Outcome::Busy(e) => {
+                let why = crate::i18n::errors::store(&e, lang);
+                self.say(format!("{}: {why}", tr(lang, text::NOT_SAVED)), true);
                 None
             }
             Outcome::Refused(r) => {

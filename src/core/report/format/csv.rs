@@ -3,11 +3,17 @@
 
 use super::{cells, col, counts_text, group_title, headings, pct, subtotal_label, total_label};
 use crate::core::report::{GroupBy, Ledger};
+use crate::core::safe_text::csv_cell;
 use crate::i18n::report as words;
 use crate::lang::Lang;
 use std::io::{self, Write};
 
-fn csv_field(s: &str) -> String {
+/// Fields that hold numbers (the group column comes first): goal, 上期, value, 本期完成.
+const NUMERIC: [usize; 4] = [col::GOAL + 1, col::PREVIOUS + 1, col::VALUE + 1, col::CHANGE + 1];
+
+/// A field: safe for a spreadsheet and a terminal ([`csv_cell`]), quoted when it must be.
+fn csv_field(s: &str, numeric: bool) -> String {
+    let s = csv_cell(s, numeric);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -22,8 +28,10 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> io::Res
         GroupBy::Department => words::COL_DEPARTMENT.get(lang),
     };
     let heads = headings(lang);
-    let line =
-        |fields: &[String]| fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
+    let line = |fields: &[String]| {
+        let field = |(k, f): (usize, &String)| csv_field(f, NUMERIC.contains(&k));
+        fields.iter().enumerate().map(field).collect::<Vec<_>>().join(",")
+    };
     let mut header = vec![group.to_string()];
     header.extend(heads.iter().map(|h| (*h).to_string()));
     write!(out, "{}\r\n", line(&header))?;

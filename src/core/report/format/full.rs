@@ -2,8 +2,10 @@
 //! `export --format json --full` writes and `restore` replays with the original sequence
 //! numbers, times and users.
 
+use crate::core::import::{self, ImportError, MAX_LINE};
 use crate::core::model::{Plan, Update};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -34,6 +36,10 @@ pub enum BackupError {
     Foreign { path: PathBuf },
     #[error("{}: backup version {version} is newer than this yaodian reads", path.display())]
     Newer { path: PathBuf, version: u32 },
+    #[error("{}: {bytes} bytes, more than a backup may have ({limit})", path.display())]
+    TooLarge { path: PathBuf, bytes: u64, limit: u64 },
+    #[error("{}: not a backup yaodian restores ({why})", path.display())]
+    Shape { path: PathBuf, why: String },
 }
 
 /// The backup of `plan` with its log.
@@ -44,17 +50,26 @@ pub fn full(plan: &Plan, updates: Vec<Update>) -> FullBackup {
 impl FullBackup {
     /// Pretty JSON and a final newline.
     pub fn write(&self, out: &mut dyn Write) -> Result<(), serde_json::Error> {
-        serde_json::to_writer_pretty(&mut *out, self)?;
-        writeln!(out).map_err(serde_json::Error::io)
+        crate::core::safe_text::write_json(out, self)
     }
 }
 
-/// Reads a full backup, refusing anything else.
+/// Reads a full backup, refusing anything else: more than a plan file may have
+/// (`import::LIMITS.file`, read in bounded time), or a shape no plan the importer makes has
+/// (see [`check_shape`]).
 pub fn read_full(path: &Path) -> Result<FullBackup, BackupError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| BackupError::Read { path: path.to_path_buf(), source })?;
-    let backup: FullBackup = serde_json::from_str(&text)
+    let bytes = import::read_limited(path).map_err(|e| match e {
+        ImportError::TooLarge { bytes, limit } => {
+            BackupError::TooLarge { path: path.to_path_buf(), bytes, limit }
+        }
+        other => BackupError::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(other.message(crate::lang::Lang::En)),
+        },
+    })?;
+    let backup: FullBackup = serde_json::from_slice(&bytes)
         .map_err(|reason| BackupError::NotJson { path: path.to_path_buf(), reason })?;
+    check_shape(&backup).map_err(|why| BackupError::Shape { path: path.to_path_buf(), why })?;
     if backup.format != FULL_FORMAT {
         return Err(BackupError::Foreign { path: path.to_path_buf() });
     }
@@ -62,6 +77,36 @@ pub fn read_full(path: &Path) -> Result<FullBackup, BackupError> {
         return Err(BackupError::Newer { path: path.to_path_buf(), version: backup.version });
     }
     Ok(backup)
+}
+
+/// The shapes the importer never makes and a backup may not have either: more targets in
+/// one item than [`import::MAX_TARGETS`], a one-line text (a title, a name, a note) longer
+/// than a plan's line may be.
+fn check_shape(backup: &FullBackup) -> Result<(), String> {
+    let long = |s: &str| s.len() > MAX_LINE * 4;
+    let plan = &backup.plan;
+    let mut per_item: HashMap<&str, usize> = HashMap::new();
+    for t in &plan.targets {
+        if let Some(item) = t.item.as_deref() {
+            *per_item.entry(item).or_default() += 1;
+        }
+        if long(&t.name) || long(&t.source) || long(&t.id) || long(&t.unit) {
+            return Err(format!("target {} has a text longer than {MAX_LINE} characters", t.id));
+        }
+    }
+    if let Some((item, n)) = per_item.into_iter().find(|(_, n)| *n > import::MAX_TARGETS) {
+        return Err(format!("item {item} has {n} targets (at most {})", import::MAX_TARGETS));
+    }
+    // one-line texts (a preamble, an intro or an item's whole text may run longer)
+    let texts = plan.items.iter().flat_map(|i| [&i.id, &i.title]);
+    let mut texts = texts.chain(plan.themes.iter().map(|t| &t.title));
+    if long(&plan.title) || long(&plan.id) || texts.any(|s| long(s)) {
+        return Err(format!("a text longer than {MAX_LINE} characters"));
+    }
+    if let Some(u) = backup.updates.iter().find(|u| long(&u.note) || long(&u.user)) {
+        return Err(format!("log entry {} has a text longer than {MAX_LINE} characters", u.seq));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

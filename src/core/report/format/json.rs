@@ -56,6 +56,5 @@ fn value(ledger: &Ledger) -> Value {
 
 /// Pretty JSON and a final newline, as every `--json` of the command line prints.
 pub(super) fn write(out: &mut dyn Write, ledger: &Ledger) -> Result<(), serde_json::Error> {
-    serde_json::to_writer_pretty(&mut *out, &value(ledger))?;
-    writeln!(out).map_err(serde_json::Error::io)
+    crate::core::safe_text::write_json(out, &value(ledger))
 }

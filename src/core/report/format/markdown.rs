@@ -9,8 +9,11 @@ use crate::core::report::Ledger;
 use crate::lang::Lang;
 use std::io::{self, Write};
 
+/// Markdown's own characters escaped, line breaks as spaces, and what is left made safe
+/// for a terminal (the ledger is often read with `cat`).
 fn md_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('|', "\\|").replace('*', "\\*").replace('\n', " ")
+    let md = s.replace('\\', "\\\\").replace('|', "\\|").replace('*', "\\*").replace('\n', " ");
+    crate::core::safe_text::escape(&md).into_owned()
 }
 
 pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> io::Result<()> {

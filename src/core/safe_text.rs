@@ -1,0 +1,168 @@
+//! Text from the database or the user made safe to print: any editor can put a terminal
+//! escape (`\e]0;…\a` sets the window title, OSC 52 writes the viewer's clipboard, `\e[2J`
+//! clears the screen) or a bidi override (U+202E turns `cod.exe` round) into a note, a
+//! name or a plan, and every human-output sink prints through [`escape`]. JSON keeps the
+//! text exact but spelled as `\u` escapes ([`escape_json`]); CSV cells also lose their
+//! formula prefixes ([`csv_cell`]).
+
+use std::borrow::Cow;
+
+/// Whether `c` changes what a terminal does or how it lays text out, rather than showing a
+/// glyph: C0 controls (tab and newline too: a field is one line), DEL, C1 controls, and the
+/// bidirectional formatting characters.
+pub fn is_unsafe(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{61c}' | '\u{200e}' | '\u{200f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` with every unsafe character shown as a visible escape: `\e` for ESC, `\n`, `\r`,
+/// `\t`, and `\u{…}` for the rest. Borrowed when nothing needed escaping (the usual case).
+pub fn escape(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\u{1b}' => out.push_str("\\e"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`escape`] line by line: a text of several lines keeps its line breaks.
+pub fn escape_lines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c) && c != '\n') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.split('\n').map(escape).collect::<Vec<_>>().join("\n"))
+}
+
+/// Serialized JSON with every unsafe character that JSON leaves raw (DEL, C1, bidi) written
+/// as a `\uXXXX` escape: the same JSON value, harmless on a terminal. JSON's structure is
+/// ASCII, so such characters only occur inside strings, where the escape is exact.
+pub fn escape_json(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(is_unsafe_in_json) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if is_unsafe_in_json(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Writes `value` as pretty JSON and a final newline, with [`escape_json`] applied: how
+/// every JSON yaodian prints or saves is written.
+pub fn write_json<T: serde::Serialize + ?Sized>(
+    out: &mut dyn std::io::Write,
+    value: &T,
+) -> Result<(), serde_json::Error> {
+    let text = serde_json::to_string_pretty(value)?;
+    out.write_all(escape_json(&text).as_bytes()).map_err(serde_json::Error::io)?;
+    writeln!(out).map_err(serde_json::Error::io)
+}
+
+/// Unsafe characters other than the whitespace JSON writers put between tokens (serde_json
+/// escapes every control inside strings itself).
+fn is_unsafe_in_json(c: char) -> bool {
+    is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t' | ' ')
+}
+
+/// A CSV cell that a spreadsheet shows as text, never runs: escaped like [`escape`] but
+/// keeping line breaks (CSV quotes them), and, as OWASP recommends for CSV injection, a
+/// cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` — unless it is a
+/// plain number (`-5`, `+1.5`) in a `numeric` column, which stays a number.
+pub fn csv_cell(s: &str, numeric: bool) -> Cow<'_, str> {
+    let formula =
+        s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !(numeric && is_plain_number(s));
+    let lines = escape_lines(s);
+    if formula { Cow::Owned(format!("'{lines}")) } else { lines }
+}
+
+/// A number as a spreadsheet reads one: an optional sign, digits, at most one point.
+fn is_plain_number(s: &str) -> bool {
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let mut points = 0;
+    !body.is_empty()
+        && body.chars().any(|c| c.is_ascii_digit())
+        && body.chars().all(|c| {
+            if c == '.' {
+                points += 1;
+            }
+            c.is_ascii_digit() || c == '.'
+        })
+        && points <= 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn escapes_are_visible_and_plain_text_is_borrowed() {
+        assert!(matches!(escape("新建公共场地设施100处"), Cow::Borrowed(_)));
+        assert_eq!(escape("a\u{1b}]0;pwned\u{7}b"), "a\\e]0;pwned\\u{7}b");
+        assert_eq!(escape("\u{1b}[2J"), "\\e[2J");
+        assert_eq!(escape("x\u{202e}exe.doc"), "x\\u{202e}exe.doc");
+        assert_eq!(escape("\u{9b}31m"), "\\u{9b}31m");
+        assert_eq!(escape("one\ntwo\tthree\r"), "one\\ntwo\\tthree\\r");
+        assert_eq!(escape("\u{7f}"), "\\u{7f}");
+    }
+
+    #[test]
+    fn json_stays_the_same_value() {
+        let text = "a\u{1b}]52;c;aGk=\u{7}\u{9b}\u{202e}\u{7f}z";
+        let json = serde_json::to_string(&text).expect("json");
+        let safe = escape_json(&json);
+        assert!(!safe.chars().any(is_unsafe), "{safe}");
+        let back: String = serde_json::from_str(&safe).expect("parses");
+        assert_eq!(back, text);
+        let pretty = "{\n  \"a\": 1\n}";
+        assert!(matches!(escape_json(pretty), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(
+            csv_cell("=HYPERLINK(\"http://x\",\"y\")", false),
+            "'=HYPERLINK(\"http://x\",\"y\")"
+        );
+        assert_eq!(csv_cell("+1+cmd", false), "'+1+cmd");
+        assert_eq!(csv_cell("@SUM(A1)", false), "'@SUM(A1)");
+        assert_eq!(csv_cell("-2+3", false), "'-2+3");
+        assert_eq!(csv_cell("\tx", false), "'\\tx");
+        assert_eq!(csv_cell("-5", true), "-5");
+        assert_eq!(csv_cell("-5", false), "'-5");
+        assert_eq!(csv_cell("-5+A1", true), "'-5+A1");
+        assert_eq!(csv_cell("+1.5", true), "+1.5");
+        assert_eq!(csv_cell("-", false), "'-");
+        assert_eq!(csv_cell("a\nb", false), "a\nb");
+        assert_eq!(csv_cell("a\u{1b}[2Jb", false), "a\\e[2Jb");
+        assert!(matches!(csv_cell("64%", false), Cow::Borrowed(_)));
+    }
+
+    proptest! {
+        #[test]
+        fn escaped_text_has_nothing_unsafe(s in any::<String>()) {
+            prop_assert!(!escape(&s).chars().any(is_unsafe));
+            prop_assert!(!csv_cell(&s, false).chars().any(|c| is_unsafe(c) && c != '\n'));
+            let json = serde_json::to_string(&s).expect("json");
+            let safe = escape_json(&json);
+            prop_assert!(!safe.chars().any(is_unsafe));
+            prop_assert_eq!(serde_json::from_str::<String>(&safe).expect("parses"), s);
+        }
+    }
+}
