@@ -114,7 +114,7 @@ impl Settings {
             out.push_str(&format!("ascii = {a}\n"));
         }
         if let Some(l) = self.lang {
-            out.push_str(&format!("lang = {}\n", if l == Lang::En { "en" } else { "zh" }));
+            out.push_str(&format!("lang = {}\n", l.code()));
         }
         if let Some(d) = &self.db {
             out.push_str(&format!("db = {}\n", d.display()));

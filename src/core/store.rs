@@ -36,7 +36,7 @@ pub use cycle::{Roster, RosterItem};
 pub use error::{Attempt, Refusal, StoreError, TargetDefError};
 pub use import::ImportSummary;
 pub use lookup::{LogFilter, PlanSummary};
-pub use maintenance::{CheckReport, Problem};
+pub use maintenance::{CheckReport, Problem, Wrong};
 pub use open::OpenOptions;
 pub use tally::{Brief, Glance, ItemGlance};
 

@@ -14,7 +14,7 @@ pub fn check(ctx: &Context, out: &mut impl Write) -> Result<()> {
     let store = ctx.open_readonly()?;
     let report = store.check()?;
     for p in &report.problems {
-        writeln!(out, "{} {}: {}", p.plan, p.subject, p.message)?;
+        writeln!(out, "{} {}: {}", p.plan, p.subject, words::problem(&p.what, ctx.lang))?;
     }
     let line = words::CHECKED.fill(
         ctx.lang,
