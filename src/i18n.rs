@@ -253,9 +253,10 @@ mod tests {
         let arm = ["Lang::Zh", "Lang::En"]
             .iter()
             .any(|l| code.find(l).is_some_and(|at| code[at..].contains("=>")));
-        let test = ["== Lang::", "!= Lang::", "Lang::Zh ==", "Lang::En ==", "Lang::Zh !=", "Lang::En !="]
-            .iter()
-            .any(|t| code.contains(t));
+        let test =
+            ["== Lang::", "!= Lang::", "Lang::Zh ==", "Lang::En ==", "Lang::Zh !=", "Lang::En !="]
+                .iter()
+                .any(|t| code.contains(t));
         code.contains(".pick(") || arm || test
     }
 
@@ -280,7 +281,8 @@ mod tests {
         files.sort();
         let mut found = Vec::new();
         for path in &files {
-            let name = path.strip_prefix(root).expect("under root").to_string_lossy().replace('\\', "/");
+            let name =
+                path.strip_prefix(root).expect("under root").to_string_lossy().replace('\\', "/");
             if name == "src/i18n.rs" || name.starts_with("src/i18n/") || name == "src/lang.rs" {
                 continue;
             }
@@ -292,7 +294,8 @@ mod tests {
                 .map(|(n, _)| n + 1)
                 .collect();
             match (hits.is_empty(), NOT_YET_SWEPT.contains(&name.as_str())) {
-                (false, false) => found.push(format!("{name}: lines {hits:?} word text inline; move it to src/i18n/")),
+                (false, false) => found
+                    .push(format!("{name}: lines {hits:?} word text inline; move it to src/i18n/")),
                 (true, true) => found.push(format!("{name}: swept; remove it from NOT_YET_SWEPT")),
                 _ => {}
             }

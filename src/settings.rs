@@ -109,7 +109,7 @@ impl Settings {
 
     /// The file's text.
     pub fn render(&self) -> String {
-        let mut out = String::from("# yaodian settings (yaodian config KEY VALUE)\n");
+        let mut out = String::from("# yaodian config KEY VALUE\n");
         if let Some(a) = self.ascii {
             out.push_str(&format!("ascii = {a}\n"));
         }

@@ -268,9 +268,8 @@ pub fn describe_change(board: &Board, change: &Change, lang: Lang) -> String {
             }
             None => format!("{target} {}", words::REMOVED.get(lang)),
         },
-        Change::Settings { new, .. } => {
-            crate::i18n::cycle::SETTINGS_CHANGED.fill(lang, &[("settings", &settings_text(new, lang))])
-        }
+        Change::Settings { new, .. } => crate::i18n::cycle::SETTINGS_CHANGED
+            .fill(lang, &[("settings", &settings_text(new, lang))]),
     }
 }
 

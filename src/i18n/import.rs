@@ -89,7 +89,9 @@ pub fn finding(what: &Finding, lang: Lang) -> String {
         Finding::ItemsMissing { from, to } if from == to => {
             ITEM_MISSING.fill(lang, &[("from", from)])
         }
-        Finding::ItemsMissing { from, to } => ITEMS_MISSING.fill(lang, &[("from", from), ("to", to)]),
+        Finding::ItemsMissing { from, to } => {
+            ITEMS_MISSING.fill(lang, &[("from", from), ("to", to)])
+        }
         Finding::ItemOutOfOrder { number, after } => {
             OUT_OF_ORDER.fill(lang, &[("number", number), ("after", after)])
         }

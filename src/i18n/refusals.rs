@@ -88,9 +88,8 @@ pub fn attempt(a: &Attempt, lang: Lang) -> String {
         Attempt::EditItem { item, departments } if departments.is_empty() => {
             EDIT_ITEM_NO_DEPARTMENT.fill(lang, &[("item", item)])
         }
-        Attempt::EditItem { item, departments } => {
-            EDIT_ITEM.fill(lang, &[("item", item), ("departments", &super::list(departments, lang))])
-        }
+        Attempt::EditItem { item, departments } => EDIT_ITEM
+            .fill(lang, &[("item", item), ("departments", &super::list(departments, lang))]),
         Attempt::EditThemeTarget => plain(EDIT_THEME_TARGET),
     }
 }

@@ -66,7 +66,10 @@ pub fn clap_error(e: &clap::Error, lang: Lang) -> Option<String> {
         ErrorKind::ValueValidation => {
             let why = if arg.starts_with("--lang") {
                 NOT_A_LANG.get(lang)
-            } else if arg.contains("DATE") || arg.starts_with("--today") || arg.starts_with("--as-of") {
+            } else if arg.contains("DATE")
+                || arg.starts_with("--today")
+                || arg.starts_with("--as-of")
+            {
                 NOT_A_DATE.get(lang)
             } else {
                 ""
@@ -82,8 +85,8 @@ pub fn clap_error(e: &clap::Error, lang: Lang) -> Option<String> {
         _ => MALFORMED.get(lang).to_string(),
     };
     let mut out = ERROR.fill(lang, &[("what", &what)]);
-    let suggestion = text(e, ContextKind::SuggestedSubcommand)
-        .or_else(|| text(e, ContextKind::SuggestedArg));
+    let suggestion =
+        text(e, ContextKind::SuggestedSubcommand).or_else(|| text(e, ContextKind::SuggestedArg));
     if let Some(s) = suggestion {
         out.push('\n');
         out.push_str(&DID_YOU_MEAN.fill(lang, &[("suggestion", &s)]));

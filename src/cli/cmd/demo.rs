@@ -48,10 +48,8 @@ pub fn keep(ctx: &Context, path: &Path, out: &mut impl std::io::Write) -> Result
     store.import(&plan, false, &me)?;
     crate::core::demo::simulate(&store, &plan, today)?;
     crate::core::demo::grant_roles(&store, &me)?;
-    let words = words::KEPT_DEMO.fill(
-        ctx.lang,
-        &[("path", &path.display()), ("plan", &plan.id), ("today", &today)],
-    );
+    let words = words::KEPT_DEMO
+        .fill(ctx.lang, &[("path", &path.display()), ("plan", &plan.id), ("today", &today)]);
     writeln!(out, "{words}")?;
     Ok(())
 }

@@ -173,7 +173,11 @@ impl Goal {
             Goal::About(g) => format!("{}{}{unit}", crate::i18n::plan::ABOUT.get(lang), fmt_num(g)),
             Goal::Range(low, high) => format!("{}{dash}{}{unit}", fmt_num(low), fmt_num(high)),
             Goal::Change { down, ref by } => {
-                let t = if down { crate::i18n::plan::CHANGE_DOWN } else { crate::i18n::plan::CHANGE_UP };
+                let t = if down {
+                    crate::i18n::plan::CHANGE_DOWN
+                } else {
+                    crate::i18n::plan::CHANGE_UP
+                };
                 t.fill(lang, &[("by", by)])
             }
         }

@@ -91,10 +91,8 @@ fn target_sentence(row: &Row, lang: Lang) -> String {
     }
     let goal = row.goal.map(fmt_num).unwrap_or_default();
     let period = match (row.change, row.previous) {
-        (Some(c), Some(p)) => words::FIGURE_PERIOD.fill(
-            lang,
-            &[("change", &fmt_num(c)), ("previous", &fmt_num(p)), ("unit", unit)],
-        ),
+        (Some(c), Some(p)) => words::FIGURE_PERIOD
+            .fill(lang, &[("change", &fmt_num(c)), ("previous", &fmt_num(p)), ("unit", unit)]),
         _ => String::new(),
     };
     words::FIGURE.fill(
