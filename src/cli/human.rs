@@ -396,7 +396,7 @@ pub fn import_summary(
     let format = imported.format.describe(lang);
     writeln!(out, "  {}", words::READ_AS.fill(lang, &[("format", &format)]))?;
     for d in &imported.diagnostics {
-        writeln!(out, "  {}: {}", imported.at(d.line, lang), d.message(lang))?;
+        writeln!(out, "  {}", imported.finding(d, lang))?;
     }
     Ok(())
 }

@@ -69,6 +69,12 @@ impl Imported {
     pub fn at(&self, line: usize, lang: Lang) -> String {
         crate::i18n::import::locus(self.format, line, lang)
     }
+
+    /// A diagnostic as one line in `lang`, where it is and what was found: 第12行：….
+    pub fn finding(&self, d: &Diagnostic, lang: Lang) -> String {
+        let at = self.at(d.line, lang);
+        crate::i18n::import::AT.fill(lang, &[("at", &at), ("finding", &d.message(lang))])
+    }
 }
 
 /// Why a file could not be imported at all.

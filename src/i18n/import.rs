@@ -8,6 +8,8 @@ catalogue! {
     LINE: "第{n}行", "line {n}";
     PARAGRAPH: "第{n}段", "paragraph {n}";
     ROW: "第{n}行", "row {n}";
+    /// A finding with where it is.
+    AT: "{at}：{finding}", "{at}: {finding}";
     THEME_MISSING: "缺少第{number}个主题（编号跳过）", "theme {number} missing";
     ITEM_MISSING: "缺少第{from}项（编号跳过）", "item {from} missing";
     ITEMS_MISSING: "缺少第{from}–{to}项（编号跳过）", "items {from}–{to} missing";
