@@ -91,7 +91,7 @@ pub fn run(cli: &Cli, ctx: &Context) -> Result<Outcome> {
         }
         Command::Pace => writeln!(out, "{}", topics::PACE).map_err(Into::into),
         Command::Completions { shell } => cmd::completions::run(*shell, out),
-        Command::Man { dir } => cmd::man::run(dir.as_deref(), out),
+        Command::Man { dir } => cmd::man::run(dir.as_deref(), ctx.lang, out),
         Command::Complete { kind, prefix } => cmd::complete::list(ctx, *kind, prefix, out),
     }?;
     out.flush()?;

@@ -38,7 +38,16 @@ impl Lang {
         }
     }
 
-    /// Picks the string for this language.
+    /// The name `--lang` and the settings file take: `zh` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// Picks the string for this language (the board's words until they move to the
+    /// catalogue; new words go to [`crate::i18n`]).
     pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Zh => zh,

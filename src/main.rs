@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     }
     let cli = match cli::args::parse() {
         Ok(cli) => cli,
-        Err(e) => return usage_error(&e),
+        Err(e) => return usage_error(&e, lang_of_args()),
     };
     // `brief --quiet-errors` runs at login: whatever goes wrong, it prints nothing and
     // exits 0.
@@ -82,15 +82,33 @@ fn run(cli: &Cli, ctx: &Context) -> ExitCode {
 
 /// Help and version print as clap has them (exit 0); a malformed command line gets clap's
 /// whole message — what is wrong, "did you mean", the usage — with exit code 2.
-fn usage_error(e: &clap::Error) -> ExitCode {
-    if e.use_stderr() {
-        // clap's message repeats what was typed: shown with the terminal-safe escape
-        let text = e.render().to_string();
-        eprint!("{}", yaodian::core::safe_text::escape_lines(&text));
-    } else {
-        let _ = e.print();
+fn usage_error(e: &clap::Error, lang: Lang) -> ExitCode {
+    // clap's message repeats what was typed: shown with the terminal-safe escape
+    match yaodian::i18n::usage::clap_error(e, lang) {
+        Some(words) => eprintln!("{}", yaodian::core::safe_text::escape_lines(&words)),
+        None if e.use_stderr() => {
+            let text = e.render().to_string();
+            eprint!("{}", yaodian::core::safe_text::escape_lines(&text));
+        }
+        None => {
+            let _ = e.print();
+        }
     }
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+/// The interface language for a command line clap refused: `--lang` if it was given and
+/// valid, else the saved setting, else the locale.
+fn lang_of_args() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let given = args.iter().enumerate().find_map(|(k, a)| match a.strip_prefix("--lang") {
+        Some("") => args.get(k + 1).and_then(|v| Lang::parse(v)),
+        Some(v) => v.strip_prefix('=').and_then(Lang::parse),
+        None => None,
+    });
+    given
+        .or_else(|| yaodian::settings::Settings::load().ok().and_then(|s| s.lang))
+        .unwrap_or_else(Lang::from_env)
 }
 
 /// Whether the error is standard output's reader gone (directly or through serde_json).

@@ -109,12 +109,12 @@ impl Settings {
 
     /// The file's text.
     pub fn render(&self) -> String {
-        let mut out = String::from("# yaodian settings (yaodian config KEY VALUE)\n");
+        let mut out = String::from("# yaodian config KEY VALUE\n");
         if let Some(a) = self.ascii {
             out.push_str(&format!("ascii = {a}\n"));
         }
         if let Some(l) = self.lang {
-            out.push_str(&format!("lang = {}\n", if l == Lang::En { "en" } else { "zh" }));
+            out.push_str(&format!("lang = {}\n", l.code()));
         }
         if let Some(d) = &self.db {
             out.push_str(&format!("db = {}\n", d.display()));

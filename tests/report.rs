@@ -555,7 +555,7 @@ fn the_demo_runs_the_reporting_cycle() {
     ))
     .expect("utf-8");
     let lines: Vec<&str> = brief.lines().collect();
-    assert!(lines[0].starts_with("群众**科、业余训练科: "), "{brief}");
+    assert!(lines[0].starts_with("群众**科, 业余训练科: "), "{brief}");
     let theirs: usize = departments
         .iter()
         .filter(|d| d["name"] == "群众**科" || d["name"] == "业余训练科")

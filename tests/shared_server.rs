@@ -183,7 +183,7 @@ fn roles_are_enforced_on_the_command_line() {
     ok(&db3, &["set", "18.1", "2"]);
     ok(&db3, &["grant", "wang", "--dept", "群众**科", "办公室"]);
     let roles = ok(&db3, &["roles"]);
-    assert!(roles.contains("wang: editor of 群众**科、办公室"), "{roles}");
+    assert!(roles.contains("wang: editor of 群众**科, 办公室"), "{roles}");
     ok(&db3, &["revoke", "wang"]);
 }
 

@@ -140,13 +140,7 @@ impl Context {
             Err(e) if matches!(e.downcast_ref::<StoreError>(), Some(StoreError::Busy { .. })) => {
                 let why = format!("{e:#}");
                 eprintln!("yaodian: {}", crate::core::safe_text::escape(&why));
-                eprintln!(
-                    "yaodian: {}",
-                    self.lang.pick(
-                        "看板以只读方式打开（显示最近一次保存的内容）",
-                        "the board opens read-only (showing what was last saved)"
-                    )
-                );
+                eprintln!("yaodian: {}", words::BOARD_READ_ONLY.get(self.lang));
                 let options =
                     OpenOptions { create: false, readonly: true, ..OpenOptions::default() };
                 self.open_with(options)
@@ -183,13 +177,7 @@ impl Context {
         self.existing_db(false)?;
         let store = self.open_readonly_quietly()?;
         if store.is_snapshot() {
-            eprintln!(
-                "yaodian: {}",
-                self.lang.pick(
-                    "另一进程正在写入数据库，显示的是最近一次保存的内容",
-                    "another process is writing the database; showing what was last saved"
-                )
-            );
+            eprintln!("yaodian: {}", words::SNAPSHOT.get(self.lang));
         }
         Ok(store)
     }

@@ -114,7 +114,7 @@ pub fn print(out: &mut impl Write, imported: &Imported, lang: Lang) -> Result<()
     if !imported.diagnostics.is_empty() {
         writeln!(out, "{}", words::NOTES.get(lang))?;
         for d in &imported.diagnostics {
-            writeln!(out, "  {}: {}", imported.at(d.line, lang), d.message(lang))?;
+            writeln!(out, "  {}", imported.finding(d, lang))?;
         }
     }
     writeln!(out, "{}", words::DRY_RUN.get(lang))?;

@@ -53,4 +53,13 @@ pub enum CliError {
     DemoDatabase { path: PathBuf, source: StoreError },
     #[error("generating the plan: {0}")]
     Generate(ImportError),
+    /// A file the command would create is there already.
+    #[error("{} exists already; name a new file", path.display())]
+    Exists { path: PathBuf },
+    /// `brief` got no answer in time (a writer holds the database, or it is slow).
+    #[error("no answer from the database within {ms} ms (a writer holds it, or it is slow)")]
+    BriefTimeout { ms: u128 },
+    /// `brief`'s reader ended without an answer.
+    #[error("brief failed")]
+    BriefFailed,
 }

@@ -9,7 +9,7 @@ use crate::core::numeral;
 use crate::core::pace::{self, Evaluation, Rollup, Symbols};
 use crate::core::safe_text::escape;
 use crate::core::store::{Glance, ImportSummary, ItemGlance, PlanSummary};
-use crate::i18n::{cli as words, report};
+use crate::i18n::{cli as words, cycle, report};
 use crate::lang::Lang;
 use std::io::{Result, Write};
 
@@ -274,18 +274,14 @@ fn describe_raw(board: &Board, change: &Change, lang: Lang) -> String {
             }
             None => format!("{target} {}", words::REMOVED.get(lang)),
         },
-        Change::Settings { new, .. } => {
-            format!("{} {}", lang.pick("计划设置:", "plan settings:"), settings_text(new, lang))
-        }
+        Change::Settings { new, .. } => crate::i18n::cycle::SETTINGS_CHANGED
+            .fill(lang, &[("settings", &settings_text(new, lang))]),
     }
 }
 
 /// "每月25日前报送 · 30天未更新为久未更新" / "monthly, by day 25 · stale after 30 days".
 pub fn settings_text(s: &crate::core::model::PlanSettings, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{}报送 · {}天未更新为久未更新", s.describe_zh(), s.stale_days),
-        Lang::En => format!("{} · stale after {} days", s.describe_en(), s.stale_days),
-    }
+    cycle::settings(s, lang)
 }
 
 pub fn applied(out: &mut impl Write, board: &Board, u: &Update, lang: Lang) -> Result<()> {
@@ -406,24 +402,14 @@ pub fn import_summary(
     let format = imported.format.describe(lang);
     writeln!(out, "  {}", words::READ_AS.fill(lang, &[("format", &format)]))?;
     for d in &imported.diagnostics {
-        let line = format!("{}: {}", imported.at(d.line, lang), d.message(lang));
-        writeln!(out, "  {}", escape(&line))?;
+        writeln!(out, "  {}", escape(&imported.finding(d, lang)))?;
     }
     Ok(())
 }
 
 /// "截止 06-25，剩 3 天" / "due 06-25, 3 days left"; "今天截止", "已截止 2 天".
 pub fn due_text(due: chrono::NaiveDate, today: chrono::NaiveDate, lang: Lang) -> String {
-    let days = (due - today).num_days();
-    let day = due.format("%m-%d");
-    match (lang, days) {
-        (Lang::Zh, 0) => format!("截止 {day}，今天截止"),
-        (Lang::Zh, d) if d > 0 => format!("截止 {day}，剩 {d} 天"),
-        (Lang::Zh, d) => format!("截止 {day}，已过 {} 天", -d),
-        (Lang::En, 0) => format!("due {day}, today"),
-        (Lang::En, d) if d > 0 => format!("due {day}, {d} days left"),
-        (Lang::En, d) => format!("due {day}, {} days ago", -d),
-    }
+    cycle::due(due, today, lang)
 }
 
 /// `reported`: a header, then one line per department (reported or not, how many items,
@@ -437,41 +423,32 @@ pub fn reported(
     lang: Lang,
 ) -> Result<()> {
     let done = r.departments.iter().filter(|d| d.reported()).count();
-    let rule = match lang {
-        Lang::Zh => r.settings.describe_zh(),
-        Lang::En => r.settings.describe_en(),
-    };
+    let rule = r.settings.describe(lang);
     writeln!(
         out,
         "{} {} ({} – {}, {}) · {} · {}",
-        lang.pick("报送情况", "reports"),
+        cycle::REPORTS.get(lang),
         r.period,
         r.first_day,
         r.due,
         rule,
         due_text(r.due, today, lang),
-        match lang {
-            Lang::Zh => format!("已报 {done} / {} 个科室", r.departments.len()),
-            Lang::En => format!("{done} of {} departments reported", r.departments.len()),
-        }
+        cycle::REPORTED_COUNT.fill(lang, &[("done", &done), ("all", &r.departments.len())])
     )?;
     let rows: Vec<[String; 4]> = r
         .departments
         .iter()
         .map(|d| {
-            let state = if d.reported() {
-                lang.pick("已报", "done")
+            let state = if d.reported() { cycle::REPORTED } else { cycle::NOT_REPORTED }.get(lang);
+            let count = if d.reported() {
+                format!("{}/{}", d.items.len(), d.items.len())
             } else {
-                lang.pick("未报", "MISSING")
-            };
-            let count = match (lang, d.reported()) {
-                (_, true) => format!("{}/{}", d.items.len(), d.items.len()),
-                (Lang::Zh, false) => format!("缺 {}/{} 项", d.missing.len(), d.items.len()),
-                (Lang::En, false) => format!("{} of {} missing", d.missing.len(), d.items.len()),
+                cycle::MISSING_COUNT
+                    .fill(lang, &[("missing", &d.missing.len()), ("all", &d.items.len())])
             };
             let last = d.last.map_or_else(
-                || lang.pick("本期无报送", "no report this period").to_string(),
-                |t| format!("{} {}", lang.pick("最近", "last"), clock.format(t, "%m-%d %H:%M")),
+                || cycle::NO_REPORT.get(lang).to_string(),
+                |t| cycle::LAST.fill(lang, &[("at", &clock.format(t, "%m-%d %H:%M"))]),
             );
             [state.to_string(), d.department.clone(), count, last]
         })

@@ -281,7 +281,7 @@ pub fn reported(
     json!({
         "plan": board.plan.id,
         "period": r.period.to_string(),
-        "label": r.period.label_zh(),
+        "label": r.period.label(crate::lang::Lang::Zh), // data: as the office writes it
         "settings": settings(&r.settings),
         "from": date(r.first_day),
         "due": date(r.due),

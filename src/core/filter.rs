@@ -20,7 +20,7 @@ pub enum Departments<'a> {
 
 /// A `--dept` that matches no item of the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("no department {name:?} in this plan (departments: {})", known.join("、"))]
+#[error("no department {name:?} in this plan (departments: {})", known.join(", "))]
 pub struct UnknownDepartment {
     pub name: String,
     /// Every department the plan names, sorted, once each.
@@ -172,7 +172,7 @@ mod tests {
         assert_eq!(err.known, ["办公室", "竞技体育科", "群众**科"]);
         assert_eq!(
             err.to_string(),
-            "no department \"财务\" in this plan (departments: 办公室、竞技体育科、群众**科)"
+            "no department \"财务\" in this plan (departments: 办公室, 竞技体育科, 群众**科)"
         );
     }
 }

@@ -41,7 +41,7 @@ mod traditional;
 pub use diagnostic::{Diagnostic, DiagnosticKind, Finding, NotTarget};
 /// A file read whole, refused past [`LIMITS`]`.file` in bounded time (also `/dev/zero`).
 pub(crate) use read::file as read_limited;
-pub use read::{Encoding, Format, LIMITS, Limits};
+pub use read::{Encoding, Format, LIMITS, Limits, Unsupported};
 pub(crate) use text::MAX_LINE;
 
 use crate::core::model::{Department, Direction, Item, Measure, Plan, Target, TargetKind};
@@ -74,7 +74,13 @@ pub struct Imported {
 impl Imported {
     /// Where a diagnostic's line is, in `lang`: 第12行 (text, sheet row) or 第12段 (.docx).
     pub fn at(&self, line: usize, lang: Lang) -> String {
-        self.format.locus(line, lang)
+        crate::i18n::import::locus(self.format, line, lang)
+    }
+
+    /// A diagnostic as one line in `lang`, where it is and what was found: 第12行：….
+    pub fn finding(&self, d: &Diagnostic, lang: Lang) -> String {
+        let at = self.at(d.line, lang);
+        crate::i18n::import::AT.fill(lang, &[("at", &at), ("finding", &d.message(lang))])
     }
 }
 
@@ -105,52 +111,13 @@ pub enum ImportError {
     Damaged { format: &'static str, detail: String },
     #[error("part {part} of the file unpacks to more than {limit} bytes; refused")]
     Bomb { part: String, limit: u64 },
-    #[error("{0}")]
-    Io(String),
+    /// A plan file that cannot be read (no such file, no permission), by the error's kind.
+    #[error("{}: {kind}", path.display())]
+    Io { path: std::path::PathBuf, kind: std::io::ErrorKind },
     #[error(
         "no task table: no sheet has a header row naming the tasks (重点任务/工作任务/任务名称/具体目标)"
     )]
     NoTaskTable,
-}
-
-impl ImportError {
-    /// The error as one line in `lang`, saying what to do.
-    pub fn message(&self, lang: Lang) -> String {
-        if lang == Lang::En {
-            return self.to_string();
-        }
-        match self {
-            ImportError::NoPlan => {
-                "没有找到计划：文中没有主题标题（一、…）也没有编号条目（1. …）".to_string()
-            }
-            ImportError::NoYear => {
-                "没有计划年度：标题、文号和成文日期都没有写年份；请加 --year".to_string()
-            }
-            ImportError::BadYear(y) => format!("年度{y}超出范围（1949–2200）"),
-            ImportError::TooLarge { bytes, limit } => {
-                format!("文件有{bytes}字节，超过计划文件的上限{limit}字节")
-            }
-            ImportError::Unsupported(u) => u.zh().to_string(),
-            ImportError::NotText { line } => format!(
-                "第{line}行：既不是UTF-8、UTF-16，也不是GB18030（GBK）文本；请把计划另存为UTF-8文本或.docx"
-            ),
-            ImportError::AmbiguousEncoding => {
-                "无法判断文本是UTF-8还是GB18030（GBK）编码；请另存为“带BOM的UTF-8”（记事本：另存为，编码选UTF-8）"
-                    .to_string()
-            }
-            ImportError::LineTooLong { line, chars, limit } => {
-                format!("第{line}行有{chars}个字符，超过每行{limit}个字符的上限")
-            }
-            ImportError::Damaged { format, detail } => format!("{format}文件已损坏：{detail}"),
-            ImportError::Bomb { part, limit } => {
-                format!("文件中的{part}解压后超过{limit}字节，拒绝读取")
-            }
-            ImportError::Io(e) => e.clone(),
-            ImportError::NoTaskTable => {
-                "没有找到任务表：没有哪张表的表头写有“重点任务/工作任务/任务名称/具体目标”".to_string()
-            }
-        }
-    }
 }
 
 /// Reads a plan file: its size is checked before a byte is read.

@@ -393,24 +393,6 @@ impl Status {
             _ => None,
         }
     }
-
-    pub fn zh(self) -> &'static str {
-        match self {
-            Status::Behind => "滞后",
-            Status::AtRisk => "预警",
-            Status::OnTrack => "正常",
-            Status::Done => "已完成",
-        }
-    }
-
-    pub fn en(self) -> &'static str {
-        match self {
-            Status::Behind => "behind",
-            Status::AtRisk => "at risk",
-            Status::OnTrack => "on track",
-            Status::Done => "done",
-        }
-    }
 }
 
 /// The current recorded value of a target and who set it last.
@@ -643,7 +625,7 @@ mod tests {
     fn status_parses_both_languages() {
         for s in Status::ALL {
             assert_eq!(Status::parse(s.as_str()), Some(s));
-            assert_eq!(Status::parse(s.zh()), Some(s));
+            assert_eq!(Status::parse(crate::i18n::report::status(s).zh), Some(s));
         }
         assert_eq!(Status::parse("nonsense"), None);
     }

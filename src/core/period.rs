@@ -47,14 +47,6 @@ impl Rhythm {
         }
     }
 
-    pub fn zh(self) -> &'static str {
-        match self {
-            Rhythm::Monthly => "每月",
-            Rhythm::Quarterly => "每季度",
-            Rhythm::HalfYearly => "每半年",
-        }
-    }
-
     /// Months in one period.
     fn months(self) -> u32 {
         match self {
@@ -108,18 +100,19 @@ impl PlanSettings {
         ))
     }
 
-    /// "每月25日前" / "每季度末月25日前".
-    pub fn describe_zh(&self) -> String {
-        match self.rhythm {
-            Rhythm::Monthly => format!("每月{}日前", self.due_day),
-            Rhythm::Quarterly => format!("每季度末月{}日前", self.due_day),
-            Rhythm::HalfYearly => format!("每半年末月{}日前", self.due_day),
-        }
+    /// When reports are due, in `lang`: "每月25日前" / "monthly, by day 25".
+    pub fn describe(&self, lang: crate::lang::Lang) -> String {
+        crate::i18n::cycle::due_rule(self, lang)
     }
 
-    /// "monthly, by day 25".
+    /// [`PlanSettings::describe`] in Chinese (the board's caller, until it takes a `Lang`).
+    pub fn describe_zh(&self) -> String {
+        self.describe(crate::lang::Lang::Zh)
+    }
+
+    /// [`PlanSettings::describe`] in English (the board's caller, until it takes a `Lang`).
     pub fn describe_en(&self) -> String {
-        format!("{}, by day {}", self.rhythm.name(), self.due_day)
+        self.describe(crate::lang::Lang::En)
     }
 }
 
@@ -214,15 +207,10 @@ impl Period {
         Ok(period)
     }
 
-    /// How people write it: `2023年6月`, `2023年第2季度`, `2023年上半年`.
-    pub fn label_zh(self) -> String {
-        match self.rhythm {
-            Rhythm::Monthly => format!("{}年{}月", self.year, self.index),
-            Rhythm::Quarterly => format!("{}年第{}季度", self.year, self.index),
-            Rhythm::HalfYearly => {
-                format!("{}年{}", self.year, if self.index == 1 { "上半年" } else { "下半年" })
-            }
-        }
+    /// How people write it: `2023年6月`, `2023年第2季度`, `2023年上半年` (in English `2023-06`,
+    /// `2023 Q2`, `2023 H1`).
+    pub fn label(self, lang: crate::lang::Lang) -> String {
+        crate::i18n::cycle::period(self, lang)
     }
 }
 

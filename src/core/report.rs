@@ -13,7 +13,7 @@ use crate::core::model::{
 use crate::core::numeral;
 use crate::core::pace::{self, Evaluation, Goal, Rollup, Thresholds};
 use crate::core::period::Window;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// How ledger rows are grouped.
@@ -51,8 +51,9 @@ pub struct Row {
     pub pace: Option<f64>,
     pub status: Option<Status>,
     pub due: Option<NaiveDate>,
-    /// 责任科室: lead departments, then support ones in brackets.
-    pub departments: String,
+    /// 责任科室: lead departments, then support ones (worded by
+    /// [`crate::i18n::report::departments`]).
+    pub departments: Departments,
     /// 进展情况: the item's progress note.
     pub note: String,
     /// For a sub-target, the id of its parent.
@@ -85,8 +86,9 @@ pub struct Ledger {
     pub total: Rollup,
     /// The reporting period the figures 上期 and 本期完成 are taken over, if any.
     pub period: Option<PeriodInfo>,
-    /// The period's progress notes (进展情况) per item id, in order: "6月12日：…".
-    pub notes: HashMap<String, Vec<String>>,
+    /// The period's progress notes (进展情况) per item id, in order, with the day each was
+    /// written.
+    pub notes: HashMap<String, Vec<(NaiveDate, String)>>,
 }
 
 /// The reporting period of a ledger.
@@ -152,14 +154,24 @@ pub fn value_at(history: &[Update], cutoff: Millis, zero: bool) -> Option<f64> {
     value.or(zero.then_some(0.0))
 }
 
-fn departments_text(item: &crate::core::model::Item) -> String {
-    let leads: Vec<&str> = item.leads().map(|d| d.name.as_str()).collect();
-    let support: Vec<&str> = item.supports().map(|d| d.name.as_str()).collect();
-    let mut s = leads.join("、");
-    if !support.is_empty() {
-        s.push_str(&format!("（配合：{}）", support.join("、")));
+/// The departments of a row: those that lead, and those that support.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Departments {
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+}
+
+impl Departments {
+    fn of(item: &crate::core::model::Item) -> Departments {
+        Departments {
+            lead: item.leads().map(|d| d.name.clone()).collect(),
+            support: item.supports().map(|d| d.name.clone()).collect(),
+        }
     }
-    s
+
+    pub fn is_empty(&self) -> bool {
+        self.lead.is_empty() && self.support.is_empty()
+    }
 }
 
 /// Builds the ledger of `board` measured on `as_of`; `keep` filters items (by department).
@@ -178,7 +190,14 @@ pub fn ledger(board: &Board, eval: &Evaluation, by: GroupBy, keep: &[bool]) -> L
         let mut rows: Vec<Row> = Vec::new();
         if whole {
             for &k in plan.theme_targets(th) {
-                rows.push(target_row(board, eval, k, title.clone(), String::new(), String::new()));
+                rows.push(target_row(
+                    board,
+                    eval,
+                    k,
+                    title.clone(),
+                    Departments::default(),
+                    String::new(),
+                ));
             }
         }
         for i in items {
@@ -243,7 +262,7 @@ pub fn ledger(board: &Board, eval: &Evaluation, by: GroupBy, keep: &[bool]) -> L
 /// The rows of item `i`: one per target, or one for the item when it has none.
 fn item_rows(board: &Board, eval: &Evaluation, i: usize, rows: &mut Vec<Row>) {
     let item = &board.plan.items[i];
-    let depts = departments_text(item);
+    let depts = Departments::of(item);
     let note = board.item_states[i].note.clone();
     let own = board.plan.item_targets(i);
     if own.is_empty() {
@@ -305,8 +324,7 @@ pub fn add_period(
             && !new.trim().is_empty()
         {
             let day = clock.date(u.at);
-            let line = format!("{}月{}日：{}", day.month(), day.day(), new.trim());
-            ledger.notes.entry(item.clone()).or_default().push(line);
+            ledger.notes.entry(item.clone()).or_default().push((day, new.trim().to_string()));
         }
     }
     ledger.period = Some(period);
@@ -320,7 +338,7 @@ fn target_row(
     eval: &Evaluation,
     k: usize,
     task: String,
-    departments: String,
+    departments: Departments,
     note: String,
 ) -> Row {
     let t = &board.plan.targets[k];

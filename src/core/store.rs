@@ -39,7 +39,7 @@ pub use cycle::{Roster, RosterItem};
 pub use error::{Attempt, Refusal, StoreError, TargetDefError};
 pub use import::ImportSummary;
 pub use lookup::{LogFilter, PlanSummary};
-pub use maintenance::{CheckReport, Problem};
+pub use maintenance::{CheckReport, Problem, Wrong};
 pub use open::{OpenOptions, OpenedFile};
 pub use tally::{Brief, Glance, ItemGlance};
 pub use verify::{Verified, verify_log};

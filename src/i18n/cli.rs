@@ -8,6 +8,14 @@ use crate::core::store::roles::Grant;
 
 catalogue! {
     NO_DEPT: "(无科室)", "(no dept)";
+    BOARD_READ_ONLY: "看板以只读方式打开（显示最近一次保存的内容）",
+        "the board opens read-only (showing what was last saved)";
+    SNAPSHOT: "另一进程正在写入数据库，显示的是最近一次保存的内容",
+        "another process is writing the database; showing what was last saved";
+    LOG_PROBLEM: "日志：{detail}", "log: {detail}";
+    UNCHAINED: "日志前 {count} 条早于哈希链（只核对数值与序号）",
+        "log: the first {count} entries predate the hash chain (checked for sequence and values only)";
+    LOG_HEAD: "日志链头", "log head";
     /// Under a malformed command line, as clap ends its own messages.
     TRY_HELP: "更多信息请用 '--help'", "For more information, try '--help'.";
     SIZES: "{themes} 个主题 · {items} 项任务 · {targets} 个指标（逐项见 yaodian targets 或 status --json）",
@@ -76,14 +84,42 @@ catalogue! {
     IMPORT: "{path}：{reason}", "{path}: {reason}";
     DEMO_DATABASE: "创建演示数据库 {path}：{reason}", "creating the demo database {path}: {reason}";
     GENERATE: "生成计划：{reason}", "generating the plan: {reason}";
+    OUT_OF_SEQUENCE: "日志第{seq}条的序号错位", "log entry {seq} out of sequence";
+    VALUE_DIFFERS: "存储的值为{stored}，而日志重放为{replayed}", "value {stored} but its log replays to {replayed}";
+    COUNT_DIFFERS: "记录了{counted}次更新，日志中有{logged}次", "{counted} updates counted, {logged} in the log";
+    NOTE_DIFFERS: "进展与日志中最后一条不同", "progress note differs from the last one logged";
+    KEPT_DEMO: "{path}：演示数据库（计划 {plan}，模拟到 {today}）；试试：yaodian --db {path} --today {today} reported",
+        "{path}: the demo (plan {plan}, simulated up to {today}); try: yaodian --db {path} --today {today} reported";
+    EXISTS: "{path} 已存在；请另取一个文件名", "{path} exists already; name a new file";
+    BRIEF_TIMEOUT: "数据库 {ms} 毫秒内没有应答（有人正在写入，或者太慢）",
+        "no answer from the database within {ms} ms (a writer holds it, or it is slow)";
+    BRIEF_FAILED: "未能生成登录提示", "brief failed";
+    MAN_PAGES: "{dir}：{count} 个 man 手册页（yaodian.1 和每个命令一页）",
+        "{dir}: {count} man pages (yaodian.1 and one per command)";
 }
 
 /// A role as `grant` and `roles` print it.
 pub fn grant(g: &Grant, lang: Lang) -> String {
     match g {
         Grant::Admin => ADMIN.get(lang).to_string(),
-        Grant::Editor(d) => EDITOR.fill(lang, &[("departments", &d.join("、"))]),
+        Grant::Editor(d) => EDITOR.fill(lang, &[("departments", &super::list(d, lang))]),
         Grant::Viewer => VIEWER.get(lang).to_string(),
+    }
+}
+
+/// What `check` found wrong with a subject.
+pub fn problem(w: &crate::core::store::Wrong, lang: Lang) -> String {
+    use crate::core::store::Wrong;
+    match w {
+        Wrong::OutOfSequence { seq } => OUT_OF_SEQUENCE.fill(lang, &[("seq", seq)]),
+        Wrong::Value { stored, replayed } => {
+            VALUE_DIFFERS.fill(lang, &[("stored", stored), ("replayed", replayed)])
+        }
+        Wrong::Count { counted, logged } => {
+            COUNT_DIFFERS.fill(lang, &[("counted", counted), ("logged", logged)])
+        }
+        Wrong::Note => NOTE_DIFFERS.get(lang).to_string(),
+        Wrong::Log(detail) => LOG_PROBLEM.fill(lang, &[("detail", detail)]),
     }
 }
 
@@ -117,5 +153,8 @@ pub fn error(e: &CliError, lang: Lang) -> String {
         CliError::DemoDatabase { path: p, source } => DEMO_DATABASE
             .fill(lang, &[("path", &path(p)), ("reason", &errors::store(source, lang))]),
         CliError::Generate(e) => GENERATE.fill(lang, &[("reason", &errors::import(e, lang))]),
+        CliError::Exists { path: p } => EXISTS.fill(lang, &[("path", &path(p))]),
+        CliError::BriefTimeout { ms } => BRIEF_TIMEOUT.fill(lang, &[("ms", ms)]),
+        CliError::BriefFailed => BRIEF_FAILED.get(lang).to_string(),
     }
 }

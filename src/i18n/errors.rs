@@ -226,7 +226,7 @@ pub fn value(e: &ValueError, lang: Lang) -> String {
 
 /// A `--dept` that matches nothing, with the departments the plan names.
 pub fn unknown_department(e: &UnknownDepartment, lang: Lang) -> String {
-    UNKNOWN_DEPARTMENT.fill(lang, &[("name", &e.name), ("known", &e.known.join("、"))])
+    UNKNOWN_DEPARTMENT.fill(lang, &[("name", &e.name), ("known", &super::list(&e.known, lang))])
 }
 
 /// A file that is not a full backup this build reads.
@@ -320,7 +320,7 @@ pub fn settings(e: &SettingsError, lang: Lang) -> String {
 
 /// A plan file that cannot be imported.
 pub fn import(e: &ImportError, lang: Lang) -> String {
-    e.message(lang)
+    super::import::error(e, lang)
 }
 
 /// Words any error a command ends with: the first error of the chain this catalogue knows

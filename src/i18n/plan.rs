@@ -23,8 +23,13 @@ catalogue! {
     DRY_RUN: "（试读，未写入数据库）", "(dry run: nothing was written)";
     /// A goal of about a figure: 约6.2.
     ABOUT: "约", "~";
+    /// A goal of a change from the start: 较基期下降3% / 3% below start.
+    CHANGE_DOWN: "较基期下降{by}", "{by} below start";
+    CHANGE_UP: "较基期提高{by}", "{by} above start";
     FORMAT_DOCX: "Word文档（.docx）", "Word document (.docx)";
     FORMAT_XLSX: "Excel任务表（.xlsx）", "Excel task table (.xlsx)";
     FORMAT_TEXT: "{encoding}编码的文本", "{encoding} text";
+    /// Between the names of a list: 办公室、群众体育科 / office, sports.
+    LIST_SEP: "、", ", ";
     EMPTY_ROW: "此行没有任务内容，已跳过", "a row without a task, skipped";
 }

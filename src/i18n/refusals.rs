@@ -104,23 +104,18 @@ pub fn attempt(a: &Attempt, lang: Lang) -> String {
         Attempt::EditItem { item, departments } if departments.is_empty() => {
             EDIT_ITEM_NO_DEPARTMENT.fill(lang, &[("item", item)])
         }
-        Attempt::EditItem { item, departments } => {
-            EDIT_ITEM.fill(lang, &[("item", item), ("departments", &departments.join("、"))])
-        }
+        Attempt::EditItem { item, departments } => EDIT_ITEM
+            .fill(lang, &[("item", item), ("departments", &super::list(departments, lang))]),
         Attempt::EditThemeTarget => plain(EDIT_THEME_TARGET),
     }
 }
 
 /// Who may do it: "only an admin may (root, wang)" or "only wang, li may".
 fn who_may(attempt: &Attempt, may: &[String], lang: Lang) -> String {
-    let sep = match lang {
-        Lang::Zh => "、",
-        Lang::En => ", ",
-    };
     if may.is_empty() {
         return NO_ONE.get(lang).to_string();
     }
-    let names = may.join(sep);
+    let names = super::list(may, lang);
     let t = if attempt.admin_only() { ONLY_ADMIN } else { ONLY };
     t.fill(lang, &[("names", &names)])
 }

@@ -42,6 +42,17 @@ catalogue! {
     SHEET: "台账", "Ledger";
     /// The group of items that name no lead department.
     NO_DEPARTMENT: "（未明确科室）", "(no department)";
+    /// After the lead departments of a row: those that support.
+    SUPPORTED_BY: "（配合：{names}）", " (support: {names})";
+}
+
+/// The departments of a ledger row: "A、B（配合：C）" / "A, B (support: C)".
+pub fn departments(d: &crate::core::report::Departments, lang: crate::lang::Lang) -> String {
+    let mut s = super::list(&d.lead, lang);
+    if !d.support.is_empty() {
+        s.push_str(&SUPPORTED_BY.fill(lang, &[("names", &super::list(&d.support, lang))]));
+    }
+    s
 }
 
 /// The word for a status.

@@ -9,14 +9,15 @@
 //! `--quiet-errors` prints nothing and exits 0 on any error.
 
 use crate::cli::args::BriefArgs;
-use crate::cli::{Context, human};
+use crate::cli::{CliError, Context, human};
 use crate::core::identity::Actor;
 use crate::core::model::{Plan, Status, fmt_num};
 use crate::core::pace::{self, Rollup, Thresholds, due_with};
 use crate::core::period::{self, Period};
 use crate::core::store::{Refusal, Roster, RosterItem, StoreError, roles::Grant};
+use crate::i18n::{cycle, list};
 use crate::lang::Lang;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::mpsc;
@@ -43,9 +44,9 @@ pub fn run(ctx: &Context, args: &BriefArgs, out: &mut impl Write) -> Result<()> 
         }
         Ok(Err(e)) => Err(e),
         Err(mpsc::RecvTimeoutError::Timeout) => {
-            bail!("no answer from the database within 100 ms (a writer holds it, or it is slow)")
+            Err(CliError::BriefTimeout { ms: DEADLINE.as_millis() }.into())
         }
-        Err(mpsc::RecvTimeoutError::Disconnected) => bail!("brief failed"),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(CliError::BriefFailed.into()),
     }
 }
 
@@ -103,16 +104,16 @@ pub fn lines(ctx: &Context, user: &str) -> Result<Vec<String>> {
     let (counts, who) = match &scope {
         Scope::Plan => (
             store.glance(&plan, today)?.map(|g| g.overall).unwrap_or_default(),
-            lang.pick("全局", "whole plan").to_string(),
+            cycle::WHOLE_PLAN.get(lang).to_string(),
         ),
-        Scope::Departments(d) => (pace::combine(rollups.iter().copied()), d.join("、")),
+        Scope::Departments(d) => (pace::combine(rollups.iter().copied()), list(d, lang)),
     };
     let (behind, risk) = (counts.count(Status::Behind), counts.count(Status::AtRisk));
     if behind + risk > 0 {
-        out.push(match lang {
-            Lang::Zh => format!("{who}：滞后 {behind} · 预警 {risk}（共 {} 项）", counts.total()),
-            Lang::En => format!("{who}: {behind} behind · {risk} at risk (of {})", counts.total()),
-        });
+        out.push(cycle::BRIEF_COUNTS.fill(
+            lang,
+            &[("who", &who), ("behind", &behind), ("risk", &risk), ("total", &counts.total())],
+        ));
     }
 
     // 2. missing reports for the current period
@@ -148,36 +149,30 @@ pub fn lines(ctx: &Context, user: &str) -> Result<Vec<String>> {
                 }
             }
             if !missing.is_empty() {
-                out.push(match lang {
-                    Lang::Zh => format!(
-                        "本期（{period}）未报送 {} 项：{}；{due_text}",
-                        missing.len(),
-                        list(&missing, lang)
-                    ),
-                    Lang::En => format!(
-                        "{} reports missing for {period}: {}; {due_text}",
-                        missing.len(),
-                        list(&missing, lang)
-                    ),
-                });
+                out.push(cycle::BRIEF_MISSING.fill(
+                    lang,
+                    &[
+                        ("period", &period),
+                        ("count", &missing.len()),
+                        ("items", &cycle::first_names(&missing, lang)),
+                        ("due", &due_text),
+                    ],
+                ));
             }
         }
         Scope::Plan => {
             let late: Vec<&str> =
                 states.iter().filter(|s| !s.reported()).map(|s| s.department.as_str()).collect();
             if !late.is_empty() {
-                out.push(match lang {
-                    Lang::Zh => format!(
-                        "本期（{period}）{} 个科室未报送：{}；{due_text}",
-                        late.len(),
-                        list(&late, lang)
-                    ),
-                    Lang::En => format!(
-                        "{} departments have not reported for {period}: {}; {due_text}",
-                        late.len(),
-                        list(&late, lang)
-                    ),
-                });
+                out.push(cycle::BRIEF_LATE.fill(
+                    lang,
+                    &[
+                        ("period", &period),
+                        ("count", &late.len()),
+                        ("departments", &cycle::first_names(&late, lang)),
+                        ("due", &due_text),
+                    ],
+                ));
             }
         }
     }
@@ -195,17 +190,6 @@ pub fn lines(ctx: &Context, user: &str) -> Result<Vec<String>> {
         out.push(line);
     }
     Ok(out)
-}
-
-/// Up to three names, then how many in all.
-fn list(names: &[&str], lang: Lang) -> String {
-    let shown: Vec<&str> = names.iter().take(3).copied().collect();
-    match (lang, names.len() > 3) {
-        (Lang::Zh, true) => format!("{}等{}项", shown.join("、"), names.len()),
-        (Lang::En, true) => format!("{} and {} more", shown.join(", "), names.len() - 3),
-        (Lang::Zh, false) => shown.join("、"),
-        (Lang::En, false) => shown.join(", "),
-    }
 }
 
 /// How far below its pace a roll-up is.
@@ -248,16 +232,17 @@ fn worst(
         });
     let Some((t, s, e)) = worst else { return Ok(None) };
     let figure = format!("{}/{}{}", fmt_num(s.value), fmt_num(t.goal), t.unit);
-    let status = lang.pick(e.status.zh(), e.status.en());
-    let (done, pace) = (e.progress * 100.0, e.pace * 100.0);
-    Ok(Some(match lang {
-        Lang::Zh => format!(
-            "最需关注：{} {} {figure}（完成 {done:.0}%，序时 {pace:.0}%，{status}）",
-            t.id, t.name
-        ),
-        Lang::En => format!(
-            "worst: {} {} {figure} ({done:.0}% done, pace {pace:.0}%, {status})",
-            t.id, t.name
-        ),
-    }))
+    let status = crate::i18n::report::status(e.status).get(lang);
+    let (done, pace) = (format!("{:.0}", e.progress * 100.0), format!("{:.0}", e.pace * 100.0));
+    Ok(Some(cycle::BRIEF_WORST.fill(
+        lang,
+        &[
+            ("id", &t.id),
+            ("name", &t.name),
+            ("figure", &figure),
+            ("done", &done),
+            ("pace", &pace),
+            ("status", &status),
+        ],
+    )))
 }

@@ -9,7 +9,7 @@ use crate::core::identity::Actor;
 use crate::core::model::Plan;
 use crate::core::store::{OpenOptions, Store};
 use crate::i18n::cli as words;
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
@@ -38,23 +38,19 @@ pub fn open(ctx: &Context) -> Result<Outcome> {
 /// commands on it; prints how.
 pub fn keep(ctx: &Context, path: &Path, out: &mut impl std::io::Write) -> Result<()> {
     if path.exists() {
-        bail!("{} exists already; name a new file", path.display());
+        return Err(CliError::Exists { path: path.to_path_buf() }.into());
     }
     let plan = bundled_plan()?;
     let today = ctx.pretend_today.unwrap_or_else(|| default_today(&plan, ctx.clock.today()));
     let store = Store::open(path, OpenOptions::default())
-        .with_context(|| format!("creating {}", path.display()))?;
+        .map_err(|source| CliError::DemoDatabase { path: path.to_path_buf(), source })?;
     let me = Actor::current();
     store.import(&plan, false, &me)?;
     crate::core::demo::simulate(&store, &plan, today)?;
     crate::core::demo::grant_roles(&store, &me)?;
-    writeln!(
-        out,
-        "{}: the demo (plan {}, simulated up to {today}); try: yaodian --db {} --today {today} reported",
-        path.display(),
-        plan.id,
-        path.display()
-    )?;
+    let words = words::KEPT_DEMO
+        .fill(ctx.lang, &[("path", &path.display()), ("plan", &plan.id), ("today", &today)]);
+    writeln!(out, "{words}")?;
     Ok(())
 }
 

@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()>
     let first_day = period.first_day(settings.due_day);
     let info = PeriodInfo {
         name: period.to_string(),
-        label: period.label_zh(),
+        label: period.label(ctx.lang),
         first_day,
         last_day: as_of,
     };

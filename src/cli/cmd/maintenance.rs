@@ -15,26 +15,16 @@ pub fn check(ctx: &Context, out: &mut impl Write) -> Result<()> {
     let store = ctx.open_readonly()?;
     let report = store.check()?;
     for p in &report.problems {
-        let line = format!("{} {}: {}", p.plan, p.subject, p.message);
+        let line = format!("{} {}: {}", p.plan, p.subject, words::problem(&p.what, ctx.lang));
         writeln!(out, "{}", escape(&line))?;
     }
     for (plan, v) in &report.logs {
         if v.unchained > 0 {
-            writeln!(
-                out,
-                "{} {}",
-                escape(plan),
-                ctx.lang.pick(
-                    &format!("日志前{}条早于哈希链（只核对数值与序号）", v.unchained),
-                    &format!(
-                        "log: the first {} entries predate the hash chain (checked for sequence and values only)",
-                        v.unchained
-                    )
-                )
-            )?;
+            let line = words::UNCHAINED.fill(ctx.lang, &[("count", &v.unchained)]);
+            writeln!(out, "{} {line}", escape(plan))?;
         }
         if let Some(head) = v.head {
-            writeln!(out, "{} {} {head}", escape(plan), ctx.lang.pick("日志链头", "log head"))?;
+            writeln!(out, "{} {} {head}", escape(plan), words::LOG_HEAD.get(ctx.lang))?;
         }
     }
     let line = words::CHECKED.fill(

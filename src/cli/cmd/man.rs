@@ -3,7 +3,9 @@
 //! and examples, and yaodian-COMMAND(1) for each command.
 
 use crate::cli::args;
-use crate::cli::{topics, version};
+use crate::cli::{CliError, topics, version};
+use crate::i18n::cli as words;
+use crate::lang::Lang;
 use anyhow::{Context as _, Result};
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, roman};
@@ -11,19 +13,21 @@ use std::io::Write;
 use std::path::Path;
 
 /// `yaodian man`: yaodian(1) on standard output; with a directory, every page into it.
-pub fn run(dir: Option<&Path>, out: &mut impl Write) -> Result<()> {
+pub fn run(dir: Option<&Path>, lang: Lang, out: &mut impl Write) -> Result<()> {
     let pages = pages()?;
     let Some(dir) = dir else {
         let (_, main) = pages.first().context("no man page")?;
         out.write_all(main)?;
         return Ok(());
     };
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|source| CliError::Write { path: dir.to_path_buf(), source })?;
     for (name, page) in &pages {
         let path = dir.join(name);
-        std::fs::write(&path, page).with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(&path, page).map_err(|source| CliError::Write { path, source })?;
     }
-    writeln!(out, "{}: {} man pages (yaodian.1 and one per command)", dir.display(), pages.len())?;
+    let (dir, count) = (dir.display(), pages.len());
+    writeln!(out, "{}", words::MAN_PAGES.fill(lang, &[("dir", &dir), ("count", &count)]))?;
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! What the importer noticed but did not turn into structure: typed findings with a line,
-//! rendered in the interface language by [`Diagnostic::message`]. The importer never formats
-//! user text itself.
+//! rendered in the interface language by [`Diagnostic::message`] from the catalogue. The
+//! importer never formats user text itself.
 
 use crate::lang::Lang;
 
@@ -122,134 +122,10 @@ impl Diagnostic {
         Diagnostic { line, kind: what.kind(), what }
     }
 
-    /// The finding as one line in `lang`, saying what to do where there is something to do.
+    /// The finding as one line in `lang`, saying what to do where there is something to do
+    /// (the words are the catalogue's, [`crate::i18n::import::finding`]).
     pub fn message(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
-        match &self.what {
-            Finding::ThemeMissing { number } => {
-                if zh {
-                    format!("缺少第{number}个主题（编号跳过）")
-                } else {
-                    format!("theme {number} missing")
-                }
-            }
-            Finding::ItemsMissing { from, to } => match (zh, from == to) {
-                (true, true) => format!("缺少第{from}项（编号跳过）"),
-                (true, false) => format!("缺少第{from}–{to}项（编号跳过）"),
-                (false, true) => format!("item {from} missing"),
-                (false, false) => format!("items {from}–{to} missing"),
-            },
-            Finding::ItemOutOfOrder { number, after } => {
-                if zh {
-                    format!("第{number}项排在第{after}项之后，编号顺序有误")
-                } else {
-                    format!("item number {number} out of order (after {after})")
-                }
-            }
-            Finding::ItemBeforeTheme { number } => {
-                if zh {
-                    format!("第{number}项在第一个主题（一、）之前，已作为前言保留")
-                } else {
-                    format!("item {number} before the first theme heading kept in the preamble")
-                }
-            }
-            Finding::RepeatedNumber { number, id } => {
-                if zh {
-                    format!("编号{number}重复，此项编号记为{id}")
-                } else {
-                    format!("item number {number} repeats; its id is {id}")
-                }
-            }
-            Finding::NoDepartment { item } => {
-                if zh {
-                    format!("第{item}项未写责任单位：可在条目后加“（责任单位：…）”")
-                } else {
-                    format!("item {item} names no department: add （责任单位：…） after it")
-                }
-            }
-            Finding::NotATarget { item, phrase, why } => {
-                let reason = why_text(*why, zh);
-                match (zh, item.is_empty()) {
-                    (true, true) => format!("主题标题中的“{phrase}”未作为指标（{reason}）"),
-                    (true, false) => format!("第{item}项：“{phrase}”未作为指标（{reason}）"),
-                    (false, true) => format!("theme heading: not a target: {phrase} ({reason})"),
-                    (false, false) => format!("item {item}: not a target: {phrase} ({reason})"),
-                }
-            }
-            Finding::DepartmentsInText { item, names, lead } => {
-                let names = names.join("、");
-                match (zh, lead) {
-                    (true, true) => {
-                        format!("第{item}项：责任单位写在正文中，已识别为牵头：{names}")
-                    }
-                    (true, false) => {
-                        format!("第{item}项：配合单位写在正文中，已识别为配合：{names}")
-                    }
-                    (false, true) => {
-                        format!("item {item}: departments named in the text, read as lead: {names}")
-                    }
-                    (false, false) => format!(
-                        "item {item}: departments named in the text, read as support: {names}"
-                    ),
-                }
-            }
-            Finding::TooManyTargets { item, kept } => {
-                if zh {
-                    format!("第{item}项指标过多，只保留前{kept}个；可拆分该项")
-                } else {
-                    format!(
-                        "item {item} has too many targets; the first {kept} are kept (split the item)"
-                    )
-                }
-            }
-            Finding::UnreadableDue { item, text } => {
-                if zh {
-                    format!(
-                        "第{item}项：完成时限“{text}”无法识别为日期，可写成“9月底前”或“2025年6月30日前”"
-                    )
-                } else {
-                    format!(
-                        "item {item}: deadline {text:?} names no date; write it as 9月底前 or 2025年6月30日前"
-                    )
-                }
-            }
-            Finding::EmptyRow => crate::i18n::plan::EMPTY_ROW.get(lang).to_string(),
-            Finding::IgnoredColumn { header } => {
-                if zh {
-                    format!("未读取“{header}”列（不是任务表的已知列名）")
-                } else {
-                    format!("column {header:?} not read (not a known task-table header)")
-                }
-            }
-            Finding::PersonColumn { header } => {
-                if zh {
-                    format!("“{header}”列是责任人，不作为责任单位读取")
-                } else {
-                    format!("column {header:?} names people, not read as departments")
-                }
-            }
-        }
-    }
-}
-
-fn why_text(why: NotTarget, zh: bool) -> &'static str {
-    match (why, zh) {
-        (NotTarget::NameWithDigits, true) => "带数字的名称",
-        (NotTarget::NameWithDigits, false) => "a name with digits",
-        (NotTarget::Ordinal, true) => "序数",
-        (NotTarget::Ordinal, false) => "an ordinal",
-        (NotTarget::Range, true) => "区间",
-        (NotTarget::Range, false) => "a range",
-        (NotTarget::Years, true) => "年数",
-        (NotTarget::Years, false) => "a number of years",
-        (NotTarget::Date, true) => "日期",
-        (NotTarget::Date, false) => "a date",
-        (NotTarget::Duration, true) => "时长",
-        (NotTarget::Duration, false) => "a duration",
-        (NotTarget::NoUnit, true) => "没有单位",
-        (NotTarget::NoUnit, false) => "a number without a unit",
-        (NotTarget::CarriedOut, true) => "执行的文件，不是要制定的文件",
-        (NotTarget::CarriedOut, false) => "a document carried out, not produced",
+        crate::i18n::import::finding(&self.what, lang)
     }
 }
 

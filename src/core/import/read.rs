@@ -93,18 +93,6 @@ impl Format {
             (Format::Xlsx, _) => words::FORMAT_XLSX.get(lang).to_string(),
         }
     }
-
-    /// Where line `n` of the file is, as a person finds it: a text line, a paragraph of a
-    /// document, a row of a sheet.
-    pub fn locus(self, n: usize, lang: Lang) -> String {
-        match (self, lang) {
-            (Format::Text(_) | Format::Xlsx, Lang::Zh) => format!("第{n}行"),
-            (Format::Docx, Lang::Zh) => format!("第{n}段"),
-            (Format::Text(_), Lang::En) => format!("line {n}"),
-            (Format::Docx, Lang::En) => format!("paragraph {n}"),
-            (Format::Xlsx, Lang::En) => format!("row {n}"),
-        }
-    }
 }
 
 /// A file yaodian does not read, and what to do about it.
@@ -118,22 +106,6 @@ pub enum Unsupported {
     OpenDocument,
     /// A zip that is neither a .docx nor an .xlsx.
     Archive,
-}
-
-impl Unsupported {
-    pub fn zh(self) -> &'static str {
-        match self {
-            Unsupported::OldOffice => {
-                "这是旧版Word/Excel/WPS文件（.doc/.xls/.wps/.et），请在Word/WPS/Excel中另存为.docx、.xlsx或文本后再导入"
-            }
-            Unsupported::Pdf => "PDF文件无法导入：请复制其中的文字另存为文本，或另存为.docx",
-            Unsupported::Rtf => "RTF文件无法导入：请另存为.docx或文本",
-            Unsupported::OpenDocument => {
-                "OpenDocument文件（.odt/.ods）无法导入：请另存为.docx或.xlsx"
-            }
-            Unsupported::Archive => "压缩包既不是.docx也不是.xlsx，无法导入",
-        }
-    }
 }
 
 impl std::fmt::Display for Unsupported {
@@ -200,7 +172,7 @@ pub(crate) enum Content {
 
 /// Reads a file from disk, refusing one larger than [`LIMITS`] before reading it.
 pub(crate) fn file(path: &Path) -> Result<Vec<u8>, ImportError> {
-    let io = |e: std::io::Error| ImportError::Io(format!("{}: {e}", path.display()));
+    let io = |e: std::io::Error| ImportError::Io { path: path.to_path_buf(), kind: e.kind() };
     let f = std::fs::File::open(path).map_err(io)?;
     let size = f.metadata().map_err(io)?.len();
     if size > LIMITS.file {

@@ -172,12 +172,14 @@ impl Goal {
             Goal::AtMost(g) => format!("{le}{}{unit}", fmt_num(g)),
             Goal::About(g) => format!("{}{}{unit}", crate::i18n::plan::ABOUT.get(lang), fmt_num(g)),
             Goal::Range(low, high) => format!("{}{dash}{}{unit}", fmt_num(low), fmt_num(high)),
-            Goal::Change { down, ref by } => match (down, lang) {
-                (true, Lang::Zh) => format!("较基期下降{by}"),
-                (false, Lang::Zh) => format!("较基期提高{by}"),
-                (true, Lang::En) => format!("{by} below start"),
-                (false, Lang::En) => format!("{by} above start"),
-            },
+            Goal::Change { down, ref by } => {
+                let t = if down {
+                    crate::i18n::plan::CHANGE_DOWN
+                } else {
+                    crate::i18n::plan::CHANGE_UP
+                };
+                t.fill(lang, &[("by", by)])
+            }
         }
     }
 

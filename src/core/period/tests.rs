@@ -72,8 +72,8 @@ fn quarters_and_halves() {
     assert_eq!(h.to_string(), "2023-H2");
     assert_eq!(h.due(25), d("2023-12-25"));
     assert_eq!(h.first_day(25), d("2023-06-26"));
-    assert_eq!(h.label_zh(), "2023年下半年");
-    assert_eq!(q2.label_zh(), "2023年第2季度");
+    assert_eq!(h.label(crate::lang::Lang::Zh), "2023年下半年");
+    assert_eq!(q2.label(crate::lang::Lang::Zh), "2023年第2季度");
     for bad in ["2023", "2023-13", "2023-Q5", "2023-H3", "abcd-01", "2023-", "-06"] {
         assert!(Period::parse(bad, Rhythm::Monthly).is_err(), "{bad}");
     }

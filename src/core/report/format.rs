@@ -164,7 +164,7 @@ fn cells(row: &Row, lang: Lang) -> [String; 14] {
         pct(row.pace),
         status_text(row.status, lang).to_string(),
         row.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
-        row.departments.clone(),
+        crate::i18n::report::departments(&row.departments, lang),
         row.note.clone(),
     ]
 }
@@ -194,7 +194,7 @@ fn total_label(lang: Lang) -> &'static str {
 
 /// A group's title: the theme heading or department as written, or the words for the
 /// group of items that name no department.
-fn group_title(title: &str, lang: Lang) -> String {
+pub(super) fn group_title(title: &str, lang: Lang) -> String {
     if title == super::NO_DEPT { words::NO_DEPARTMENT.get(lang).to_string() } else { title.into() }
 }
 

@@ -155,7 +155,7 @@ impl std::fmt::Display for Attempt {
                 write!(f, "edit item {item} (no department)")
             }
             Attempt::EditItem { item, departments } => {
-                write!(f, "edit item {item} ({})", departments.join("、"))
+                write!(f, "edit item {item} ({})", departments.join(", "))
             }
             Attempt::EditThemeTarget => f.write_str("edit a theme-level target"),
         }
@@ -213,7 +213,7 @@ mod tests {
         };
         assert_eq!(
             denied(item(&["**产业科", "办公室"]), &["zhang"]),
-            "zhao may not edit item 18 (**产业科、办公室): only zhang may"
+            "zhao may not edit item 18 (**产业科, 办公室): only zhang may"
         );
         assert_eq!(
             denied(item(&[]), &[]),

@@ -17,7 +17,23 @@ use std::path::Path;
 pub struct Problem {
     pub plan: String,
     pub subject: String,
-    pub message: String,
+    pub what: Wrong,
+}
+
+/// What is wrong with a subject (worded by [`crate::i18n::cli::problem`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Wrong {
+    /// A log entry whose number is not its place in the log.
+    OutOfSequence { seq: u64 },
+    /// A target's stored value is not what its log replays to.
+    Value { stored: f64, replayed: f64 },
+    /// A target's count of updates is not the log's.
+    Count { counted: u32, logged: usize },
+    /// An item's note is not the last one logged.
+    Note,
+    /// The log is not evidence (sequence, hash chain, a value invalid or discontinuous):
+    /// [`super::verify::verify_log`]'s own words, which name entries and values.
+    Log(String),
 }
 
 /// What `check` looked at.
@@ -44,14 +60,15 @@ impl Store {
             report.plans += 1;
             report.targets += board.plan.targets.len();
             report.updates += log.len();
-            let mut problem = |subject: &str, message: String| {
+            let mut problem = |subject: &str, what: Wrong| {
                 report.problems.push(Problem {
                     plan: plan.clone(),
                     subject: subject.to_string(),
-                    message,
+                    what,
                 });
             };
-            let verified = verify_log(&plan, &board.plan.targets, &log, &mut |s, m| problem(s, m));
+            let verified =
+                verify_log(&plan, &board.plan.targets, &log, &mut |s, m| problem(s, Wrong::Log(m)));
             // one pass over the log: each target's replayed value and count, each item's
             // last note (linear, not a scan of the log per target)
             let mut values: HashMap<&str, (f64, usize)> = HashMap::new();
@@ -71,22 +88,16 @@ impl Store {
             for (t, state) in board.plan.targets.iter().zip(&board.target_states) {
                 let (replayed, count) = values.get(t.id.as_str()).copied().unwrap_or((0.0, 0));
                 if (replayed - state.value).abs() > 1e-9 {
-                    problem(
-                        &t.id,
-                        format!("value {} but its log replays to {replayed}", state.value),
-                    );
+                    problem(&t.id, Wrong::Value { stored: state.value, replayed });
                 }
                 if count != state.updates as usize {
-                    problem(
-                        &t.id,
-                        format!("{} updates counted, {count} in the log", state.updates),
-                    );
+                    problem(&t.id, Wrong::Count { counted: state.updates, logged: count });
                 }
             }
             for (item, state) in board.plan.items.iter().zip(&board.item_states) {
                 let last_note = notes.get(item.id.as_str()).copied().unwrap_or("");
                 if last_note != state.note {
-                    problem(&item.id, "progress note differs from the last one logged".into());
+                    problem(&item.id, Wrong::Note);
                 }
             }
             report.logs.push((plan.clone(), verified));

@@ -10,8 +10,8 @@
 
 use super::{FormatError, pct};
 use crate::core::model::{Status, TargetKind, fmt_num};
-use crate::core::numeral;
-use crate::core::report::{Ledger, Row};
+use crate::core::report::{Departments, Ledger, Row};
+use crate::i18n::{document as words, report};
 use crate::lang::Lang;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -78,41 +78,35 @@ impl Body {
 /// A target's figure as a sentence: "新建公共体育场地设施：完成64处，目标100处，完成率64%，
 /// 本期完成6处（上期58处），正常。"
 fn target_sentence(row: &Row, lang: Lang) -> String {
-    let status = row.status.map_or("", |s| lang.pick(s.zh(), s.en()));
+    let status = row.status.map_or("", |s| report::status(s).get(lang));
     let unit = &row.unit;
     let value = row.value.unwrap_or(0.0);
+    let indicator = &row.indicator;
     if row.kind == Some(TargetKind::Milestone) {
-        return match (lang, value >= 1.0) {
-            (Lang::Zh, true) => format!("{}：已完成。", row.indicator),
-            (Lang::En, true) => format!("{}: done.", row.indicator),
-            (Lang::Zh, false) => format!("{}：未完成，{status}。", row.indicator),
-            (Lang::En, false) => format!("{}: not done, {status}.", row.indicator),
+        return if value >= 1.0 {
+            words::MILESTONE_DONE.fill(lang, &[("indicator", indicator)])
+        } else {
+            words::MILESTONE_OPEN.fill(lang, &[("indicator", indicator), ("status", &status)])
         };
     }
     let goal = row.goal.map(fmt_num).unwrap_or_default();
     let period = match (row.change, row.previous) {
-        (Some(c), Some(p)) => match lang {
-            Lang::Zh => format!("，本期完成{}{unit}（上期{}{unit}）", fmt_num(c), fmt_num(p)),
-            Lang::En => {
-                format!(", {} {unit} this period (previously {} {unit})", fmt_num(c), fmt_num(p))
-            }
-        },
+        (Some(c), Some(p)) => words::FIGURE_PERIOD
+            .fill(lang, &[("change", &fmt_num(c)), ("previous", &fmt_num(p)), ("unit", unit)]),
         _ => String::new(),
     };
-    match lang {
-        Lang::Zh => format!(
-            "{}：完成值{}{unit}/目标值{goal}{unit}，完成率{}{period}，{status}。",
-            row.indicator,
-            fmt_num(value),
-            pct(row.rate)
-        ),
-        Lang::En => format!(
-            "{}: {} of {goal} {unit}, {} done{period}, {status}.",
-            row.indicator,
-            fmt_num(value),
-            pct(row.rate)
-        ),
-    }
+    words::FIGURE.fill(
+        lang,
+        &[
+            ("indicator", indicator),
+            ("value", &fmt_num(value)),
+            ("unit", unit),
+            ("goal", &goal),
+            ("rate", &pct(row.rate)),
+            ("period", &period),
+            ("status", &status),
+        ],
+    )
 }
 
 /// The line naming a behind target's gap to its pace.
@@ -120,55 +114,34 @@ fn gap_sentence(row: &Row, lang: Lang) -> Option<String> {
     if row.status != Some(Status::Behind) {
         return None;
     }
-    if row.kind == Some(TargetKind::Milestone) || row.kind.is_none() {
+    if row.kind.is_none() {
+        return Some(words::GAP_TASK.get(lang).to_string());
+    }
+    if row.kind == Some(TargetKind::Milestone) {
         let due = row.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
-        return Some(match (lang, row.kind) {
-            (Lang::Zh, None) => "差距：该项工作滞后，需加快推进。".to_string(),
-            (Lang::En, None) => "Gap: this task is behind and needs to speed up.".to_string(),
-            (Lang::Zh, _) => format!("差距：{}未按期（{due}）完成。", row.indicator),
-            (Lang::En, _) => format!("Gap: {} was due {due} and is not done.", row.indicator),
-        });
+        return Some(words::GAP_DUE.fill(lang, &[("indicator", &row.indicator), ("due", &due)]));
     }
     let goal = row.goal?;
     let value = row.value?;
     // counted things are expected in whole numbers
     let whole = goal.fract() == 0.0 && value.fract() == 0.0;
     let expected = if whole { (goal * row.pace?).round() } else { goal * row.pace? };
-    let unit = &row.unit;
-    Some(match lang {
-        Lang::Zh => format!(
-            "差距：{}按序时进度应完成{}{unit}，实际完成{}{unit}，相差{}{unit}。",
-            row.indicator,
-            fmt_num(expected),
-            fmt_num(value),
-            fmt_num((expected - value).max(0.0))
-        ),
-        Lang::En => format!(
-            "Gap: {} should be at {} {unit} by pace, is at {} {unit}: {} {unit} short.",
-            row.indicator,
-            fmt_num(expected),
-            fmt_num(value),
-            fmt_num((expected - value).max(0.0))
-        ),
-    })
-}
-
-/// "2023年6月25日"
-fn zh_date(d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+    Some(words::GAP_PACE.fill(
+        lang,
+        &[
+            ("indicator", &row.indicator),
+            ("expected", &fmt_num(expected)),
+            ("value", &fmt_num(value)),
+            ("short", &fmt_num((expected - value).max(0.0))),
+            ("unit", &row.unit),
+        ],
+    ))
 }
 
 /// The summary paragraph, written from the figures: overall progress against pace, how many
 /// targets are done / on track / at risk / behind, and the behind ones by name.
 pub(crate) fn summary(ledger: &Ledger, lang: Lang) -> String {
     let r = &ledger.total;
-    let (done, on, risk, behind) = (
-        r.count(Status::Done),
-        r.count(Status::OnTrack),
-        r.count(Status::AtRisk),
-        r.count(Status::Behind),
-    );
     // the difference of the percentages as printed, so the sentence adds up
     let diff = match (r.progress, r.pace) {
         (Some(p), Some(q)) => Some((p * 100.0).round() - (q * 100.0).round()),
@@ -191,88 +164,58 @@ pub(crate) fn summary(ledger: &Ledger, lang: Lang) -> String {
             names.push(name);
         }
     }
-    match lang {
-        Lang::Zh => {
-            let mut s = format!(
-                "截至{}，{}总体完成进度为{}，序时进度为{}",
-                zh_date(ledger.as_of),
-                ledger.title,
-                pct(r.progress),
-                pct(r.pace)
-            );
-            match diff {
-                Some(d) if d > 0.0 => {
-                    let _ = write!(s, "，快于序时进度{d:.0}个百分点");
-                }
-                Some(d) if d < 0.0 => {
-                    let _ = write!(s, "，慢于序时进度{:.0}个百分点", -d);
-                }
-                Some(_) => s.push_str("，与序时进度持平"),
-                None => {}
-            }
-            let _ = write!(
-                s,
-                "。纳入统计的{}项中，已完成{done}项，正常推进{on}项，预警{risk}项，滞后{behind}项。",
-                r.total()
-            );
-            if names.is_empty() {
-                s.push_str("无滞后事项。");
-            } else {
-                let _ = write!(s, "滞后的有：{}。", names.join("；"));
-            }
-            s
-        }
-        Lang::En => {
-            let mut s = format!(
-                "As of {}, {} stands at {} against a pace of {}",
-                ledger.as_of,
-                ledger.title,
-                pct(r.progress),
-                pct(r.pace)
-            );
-            match diff {
-                Some(d) if d > 0.0 => {
-                    let _ = write!(s, ", {d:.0} points ahead of pace");
-                }
-                Some(d) if d < 0.0 => {
-                    let _ = write!(s, ", {:.0} points behind pace", -d);
-                }
-                Some(_) => s.push_str(", at pace"),
-                None => {}
-            }
-            let _ = write!(
-                s,
-                ". Of {} counted, {done} are done, {on} on track, {risk} at risk and {behind} behind.",
-                r.total()
-            );
-            if names.is_empty() {
-                s.push_str(" Nothing is behind.");
-            } else {
-                let _ = write!(s, " Behind: {}.", names.join("; "));
-            }
-            s
-        }
+    let mut s = words::SUMMARY.fill(
+        lang,
+        &[
+            ("date", &words::date(ledger.as_of, lang)),
+            ("title", &ledger.title),
+            ("progress", &pct(r.progress)),
+            ("pace", &pct(r.pace)),
+        ],
+    );
+    match diff {
+        Some(d) if d > 0.0 => s.push_str(&words::AHEAD.fill(lang, &[("points", &d)])),
+        Some(d) if d < 0.0 => s.push_str(&words::BEHIND.fill(lang, &[("points", &-d)])),
+        Some(_) => s.push_str(words::AT_PACE.get(lang)),
+        None => {}
     }
+    s.push_str(&words::COUNTS.fill(
+        lang,
+        &[
+            ("total", &r.total()),
+            ("done", &r.count(Status::Done)),
+            ("on", &r.count(Status::OnTrack)),
+            ("risk", &r.count(Status::AtRisk)),
+            ("behind", &r.count(Status::Behind)),
+        ],
+    ));
+    if names.is_empty() {
+        s.push_str(words::NOTHING_BEHIND.get(lang));
+    } else {
+        let names = names.join(words::NAMES_SEP.get(lang));
+        s.push_str(&words::BEHIND_ARE.fill(lang, &[("names", &names)]));
+    }
+    s
 }
 
 /// The body's paragraphs: title, as-of line, summary, then per group and item its targets,
 /// the period's notes and, for behind items, the gap.
 fn body(ledger: &Ledger, lang: Lang) -> Body {
     let mut b = Body { xml: String::new() };
-    b.para("Title", &format!("{}{}", ledger.title, lang.pick("落实情况", " — progress report")));
-    let as_of = match (&ledger.period, lang) {
-        (Some(p), Lang::Zh) => format!("（{}报送期 · 截至{}）", p.label, zh_date(ledger.as_of)),
-        (Some(p), Lang::En) => format!("(period {} · as of {})", p.name, ledger.as_of),
-        (None, Lang::Zh) => format!("（截至{}）", zh_date(ledger.as_of)),
-        (None, Lang::En) => format!("(as of {})", ledger.as_of),
+    b.para("Title", &words::TITLE.fill(lang, &[("title", &ledger.title)]));
+    let date = words::date(ledger.as_of, lang);
+    let as_of = match &ledger.period {
+        Some(p) => words::AS_OF_PERIOD.fill(lang, &[("period", &p.label), ("date", &date)]),
+        None => words::AS_OF.fill(lang, &[("date", &date)]),
     };
     b.para("AsOf", &as_of);
     b.para("Body", &summary(ledger, lang));
     for (g, group) in ledger.groups.iter().enumerate() {
-        let title = if group.title.contains('、') {
-            group.title.clone()
+        let title = super::group_title(&group.title, lang);
+        let title = if title.contains('、') {
+            title
         } else {
-            format!("{}、{}", numeral::chinese(u32::try_from(g + 1).unwrap_or(0)), group.title)
+            words::heading(u32::try_from(g + 1).unwrap_or(0), &title, lang)
         };
         b.para("Heading1", &title);
         // consecutive rows of one item make one block
@@ -295,7 +238,7 @@ fn body(ledger: &Ledger, lang: Lang) -> Body {
 fn closed(mut line: String, lang: Lang) -> String {
     let ends = |c: char| "。！？；.!?;".contains(c);
     if !line.ends_with(ends) {
-        line.push_str(lang.pick("。", "."));
+        line.push_str(words::STOP.get(lang));
     }
     line
 }
@@ -314,32 +257,27 @@ fn item_block(b: &mut Body, ledger: &Ledger, rows: &[Row], lang: Lang) {
         if row.kind.is_some() {
             let mut s = target_sentence(row, lang);
             if row.parent.is_some() {
-                s = format!("{}{s}", lang.pick("其中，", "of which, "));
+                s = words::OF_WHICH.fill(lang, &[("sentence", &s)]);
             }
             b.para("Body", &s);
         } else {
-            let status = row.status.map_or(lang.pick("未填报状态", "no status given"), |s| {
-                lang.pick(s.zh(), s.en())
-            });
-            b.para("Body", &format!("{}{status}。", lang.pick("推进状态：", "Status: ")));
+            let status = row.status.map_or(words::NO_STATUS, report::status).get(lang);
+            b.para("Body", &words::ITEM_STATUS.fill(lang, &[("status", &status)]));
         }
     }
     let notes = first.item.as_ref().and_then(|i| ledger.notes.get(i));
     match (notes, &ledger.period) {
         (Some(notes), _) => {
-            for n in notes {
-                let line = format!("{}{n}", lang.pick("本期进展：", "This period: "));
-                b.para("Body", &closed(line, lang));
+            for (day, n) in notes {
+                let note = words::dated_note(*day, n, lang);
+                b.para("Body", &closed(words::PERIOD_NOTE.fill(lang, &[("note", &note)]), lang));
             }
         }
         (None, Some(_)) => {
-            b.para(
-                "Body",
-                lang.pick("本期进展：本期未报送进展情况。", "This period: no progress note."),
-            );
+            b.para("Body", words::NO_PERIOD_NOTE.get(lang));
         }
         (None, None) if !first.note.is_empty() => {
-            let line = format!("{}{}", lang.pick("进展情况：", "Progress: "), first.note);
+            let line = words::NOTE.fill(lang, &[("note", &first.note)]);
             b.para("Body", &closed(line, lang));
         }
         (None, None) => {}
@@ -351,17 +289,14 @@ fn item_block(b: &mut Body, ledger: &Ledger, rows: &[Row], lang: Lang) {
     }
 }
 
-/// "牵头科室：群众**科；配合科室：办公室。" from the ledger's "A、B（配合：C）".
-fn departments_sentence(text: &str, lang: Lang) -> String {
-    let (lead, support) = match text.split_once("（配合：") {
-        Some((l, s)) => (l, Some(s.trim_end_matches('）'))),
-        None => (text, None),
-    };
-    match (lang, support) {
-        (Lang::Zh, Some(s)) => format!("牵头科室：{lead}；配合科室：{s}。"),
-        (Lang::Zh, None) => format!("牵头科室：{lead}。"),
-        (Lang::En, Some(s)) => format!("Lead: {lead}; supporting: {s}."),
-        (Lang::En, None) => format!("Lead: {lead}."),
+/// "牵头科室：群众**科；配合科室：办公室。"
+fn departments_sentence(d: &Departments, lang: Lang) -> String {
+    let lead = crate::i18n::list(&d.lead, lang);
+    if d.support.is_empty() {
+        words::LEAD.fill(lang, &[("lead", &lead)])
+    } else {
+        let support = crate::i18n::list(&d.support, lang);
+        words::LEAD_SUPPORT.fill(lang, &[("lead", &lead), ("support", &support)])
     }
 }
 
@@ -491,9 +426,8 @@ const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="
 
 fn core_props(ledger: &Ledger, lang: Lang) -> String {
     format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{}{}</dc:title><dc:creator>yaodian</dc:creator></cp:coreProperties>"#,
-        esc(&ledger.title),
-        esc(lang.pick("落实情况", " — progress report"))
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{}</dc:title><dc:creator>yaodian</dc:creator></cp:coreProperties>"#,
+        esc(&words::TITLE.fill(lang, &[("title", &ledger.title)]))
     )
 }
 
@@ -542,10 +476,18 @@ mod tests {
 
     #[test]
     fn departments_read_as_a_sentence() {
+        let d = |lead: &[&str], support: &[&str]| Departments {
+            lead: lead.iter().map(|s| s.to_string()).collect(),
+            support: support.iter().map(|s| s.to_string()).collect(),
+        };
         assert_eq!(
-            departments_sentence("群众**科（配合：办公室）", Lang::Zh),
+            departments_sentence(&d(&["群众**科"], &["办公室"]), Lang::Zh),
             "牵头科室：群众**科；配合科室：办公室。"
         );
-        assert_eq!(departments_sentence("办公室", Lang::Zh), "牵头科室：办公室。");
+        assert_eq!(departments_sentence(&d(&["办公室"], &[]), Lang::Zh), "牵头科室：办公室。");
+        assert_eq!(
+            departments_sentence(&d(&["办公室"], &["群众**科"]), Lang::En),
+            "Lead: 办公室; supporting: 群众**科."
+        );
     }
 }

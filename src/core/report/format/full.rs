@@ -62,9 +62,12 @@ pub fn read_full(path: &Path) -> Result<FullBackup, BackupError> {
         ImportError::TooLarge { bytes, limit } => {
             BackupError::TooLarge { path: path.to_path_buf(), bytes, limit }
         }
+        ImportError::Io { kind, .. } => {
+            BackupError::Read { path: path.to_path_buf(), source: kind.into() }
+        }
         other => BackupError::Read {
             path: path.to_path_buf(),
-            source: std::io::Error::other(other.message(crate::lang::Lang::En)),
+            source: std::io::Error::other(other.to_string()),
         },
     })?;
     let backup: FullBackup = serde_json::from_slice(&bytes)

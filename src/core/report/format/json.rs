@@ -46,7 +46,8 @@ fn value(ledger: &Ledger) -> Value {
                 "pace": r.pace,
                 "status": r.status.map(Status::as_str),
                 "due": r.due.map(|d| d.format("%Y-%m-%d").to_string()),
-                "departments": r.departments,
+                // JSON is data: the departments read as the plan writes them
+                "departments": crate::i18n::report::departments(&r.departments, crate::lang::Lang::Zh),
                 "note": r.note,
                 "parent": r.parent,
             })).collect::<Vec<_>>(),
