@@ -2,7 +2,7 @@
 //! share done and status word (so the status reads without colour, under `NO_COLOR`).
 
 use super::{bar, clean, fit, pad, pad_left, pane, pct, scroll, selected, status_style};
-use crate::tui::app::{App, Pane};
+use crate::tui::app::{App, DrawnPane, Pane};
 use crate::tui::text::{self, tr};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,7 +12,7 @@ use ratatui::widgets::Paragraph;
 /// Columns before a theme's title and bar: the selection mark and the numeral.
 const INDENT: usize = 5;
 
-pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
+pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) -> DrawnPane {
     let look = &app.look;
     let lang = look.lang;
     let focused = app.focus == Pane::Themes;
@@ -55,4 +55,5 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         lines.push(Line::from(l2));
     }
     f.render_widget(Paragraph::new(lines), inner);
+    super::drawn(Pane::Themes, area, inner.y, first, 2)
 }
