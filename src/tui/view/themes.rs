@@ -47,8 +47,12 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) -> DrawnPane {
                 l2.extend(bar(p, r.pace, bar_w, r.status, look));
                 l2.push(Span::styled(pad_left(&pct(p), 5), style));
             }
-            // Nothing measurable (items with a manual status at most): no bar.
-            None => l2.push(Span::raw(format!("{}{}", " ".repeat(bar_w), pad_left("-", 5)))),
+            // Nothing measurable: no bar; the status its items were given says it (a `-`
+            // only when there is none).
+            None => {
+                let dash = if r.status.is_some() { "" } else { "-" };
+                l2.push(Span::raw(format!("{}{}", " ".repeat(bar_w), pad_left(dash, 5))));
+            }
         }
         let status = r.status.map_or("", |s| text::status(lang, s));
         l2.push(Span::styled(pad_left(status, status_w), style));
