@@ -223,7 +223,7 @@ pub fn pct(x: f64) -> String {
     format!("{:.0}%", (x * 100.0).round())
 }
 
-pub use crate::cells::{fit, pad, pad_left, width};
+pub use crate::cells::{fit, pad, pad_left, width, wrap};
 
 /// Plan text for the screen: in ASCII mode the East-Asian ambiguous-width punctuation that
 /// some terminals draw two columns wide is replaced by ASCII.
