@@ -170,6 +170,8 @@ catalogue! {
     ACT_PREV_MATCH: "上一个匹配", "previous match";
     ACT_CLICK: "选中；再点进入", "select; again to go in";
     NO_SEARCH: "没有搜索：按 / 开始", "No search: / starts one";
+    /// Beside an aggregate row: how many of its parts are behind.
+    PARTS_BEHIND: "滞后{n}", "{n} behind";
     /// The help's page on pace and status.
     HELP_PACE_HEAD: "序时进度与状态", "Pace and status";
     HELP_PACE: "序时进度：从年初（或起始日）到截止日，按已过天数此时应完成的比例。", "Pace: the share of the way a target should have come by today, by the days gone from its start to its due date.";

@@ -194,6 +194,16 @@ pub fn status_style(status: Option<Status>, look: &Look) -> Style {
     }
 }
 
+/// `滞后2` beside a row of several parts when some are behind (its own colour follows its own
+/// figure, so a red bar at 98 % never hides or overstates them); empty otherwise.
+pub fn parts_behind(r: &crate::core::pace::Rollup, look: &Look) -> Option<Span<'static>> {
+    let n = r.count(Status::Behind);
+    (n > 0 && r.total() > 1).then(|| {
+        let s = super::text::PARTS_BEHIND.fill(look.lang, &[("n", &n)]);
+        Span::styled(format!(" {s}"), status_style(Some(Status::Behind), look))
+    })
+}
+
 /// Less important text: dim in colour mode, plain otherwise.
 pub fn dim(look: &Look) -> Style {
     if look.color { Style::default().fg(Color::DarkGray) } else { Style::default() }

@@ -64,8 +64,12 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) -> DrawnPane {
                 )
             }
         };
+        let behind = super::parts_behind(&roll, look);
+        let behind_w = behind.as_ref().map_or(0, |s| super::width(&s.content));
         let hits = app.filters.parsed().highlights(&title);
-        let title = fit(&title, w.saturating_sub(6));
+        // Padded only to put a count of parts behind at the right edge.
+        let title_w = w.saturating_sub(6 + behind_w);
+        let title = if behind.is_some() { pad(&title, title_w) } else { fit(&title, title_w) };
         let mut title_spans = super::marked(&title, &hits, look);
         if matches!(r, ItemRow::Theme(_)) {
             let bold = ratatui::style::Style::default().add_modifier(Modifier::BOLD);
@@ -76,16 +80,19 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) -> DrawnPane {
             Span::raw(format!("{} ", pad(&id, 4))),
         ]);
         l1.spans.extend(title_spans);
+        l1.spans.extend(behind);
         if is_sel {
             l1 = l1.style(selected(look, focused));
         }
         lines.push(l1);
+        // Coloured by its own figure against its own pace.
+        let own = roll.own_status(&app.thresholds);
         let dept_w = w.saturating_sub(6 + bar_w + 5 + status_w + 1);
         let mut spans = vec![Span::raw("      "), Span::styled(pad(&dept, dept_w), dim(look))];
         match roll.progress.filter(|_| !manual) {
             Some(p) => {
-                spans.extend(bar(p, roll.pace, bar_w, roll.status, look));
-                spans.push(Span::styled(pad_left(&pct(p), 5), status_style(roll.status, look)));
+                spans.extend(bar(p, roll.pace, bar_w, own, look));
+                spans.push(Span::styled(pad_left(&pct(p), 5), status_style(own, look)));
             }
             // A status an operator gave an item without targets: said in words, no bar.
             None if manual => spans.push(Span::styled(
@@ -94,8 +101,8 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) -> DrawnPane {
             )),
             None => spans.push(Span::raw(" ".repeat(bar_w + 5))),
         }
-        let status = roll.status.map_or("", |s| text::status(lang, s));
-        spans.push(Span::styled(pad_left(status, status_w), status_style(roll.status, look)));
+        let status = own.map_or("", |s| text::status(lang, s));
+        spans.push(Span::styled(pad_left(status, status_w), status_style(own, look)));
         lines.push(Line::from(spans));
     }
     f.render_widget(Paragraph::new(lines), inner);
