@@ -97,6 +97,20 @@ fn detail_view() {
     both_sizes("detail", &app);
 }
 
+/// A long note in the history wraps under its column instead of being cut.
+#[test]
+fn detail_view_wraps_a_long_note() {
+    let (_d, store, plan, mut app) = setup(Lang::Zh, false);
+    to_item_13(&mut app);
+    app.update(Action::Into);
+    let mut updates = fixture::pinned_history(&store, &plan, "13.1");
+    let last = updates.last_mut().expect("an update");
+    last.note =
+        "莱山区新增6处，芝罘区新增4处，福山区完成选址并进入施工招标，预计十月底前全部完工".into();
+    app.handle(Outcome::History { target: "13.1".into(), updates });
+    insta::assert_snapshot!("detail_long_note_80x24", screen(&app, 80, 24));
+}
+
 #[test]
 fn dashboard_view() {
     let (_d, _s, _p, mut app) = setup(Lang::Zh, false);

@@ -66,24 +66,44 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         rows.push(Line::styled(format!(" {}", tr(lang, text::NO_HISTORY)), dim(look)));
     }
     let room = usize::from(hist.height).saturating_sub(1);
-    let shown = app.history.len().min(room);
-    for (i, u) in app.history.iter().rev().take(room).enumerate() {
-        // The last row says how many older updates do not fit.
-        if i + 1 == room && app.history.len() > shown {
-            let more = app.history.len() - shown + 1;
-            rows.push(Line::styled(
-                format!(" ... {more} {}", lang.pick("条更早的记录", "older updates")),
-                dim(look),
-            ));
+    let mut used = 0;
+    for (i, u) in app.history.iter().rev().enumerate() {
+        let (head, note) = history_row(app, u);
+        let lines = row_lines(&head, &note, hw);
+        let left = app.history.len() - i;
+        // The last line says how many older updates do not fit.
+        let fits_all = used + lines.len() <= room && (left == 1 || used + lines.len() < room);
+        if !fits_all {
+            if used < room {
+                rows.push(Line::styled(
+                    format!(" ... {left} {}", lang.pick("条更早的记录", "older updates")),
+                    dim(look),
+                ));
+            }
             break;
         }
-        rows.push(Line::raw(fit(&format!(" {}", history_row(app, u)), hw)));
+        used += lines.len();
+        rows.extend(lines.into_iter().map(Line::raw));
     }
     f.render_widget(Paragraph::new(rows), hist);
 }
 
-/// One history line: time, user, old -> new, note.
-fn history_row(app: &App, u: &Update) -> String {
+/// A history row as screen lines: its note wraps under the note column, so a long note is
+/// read in full.
+fn row_lines(head: &str, note: &str, w: usize) -> Vec<String> {
+    let head = format!(" {head}");
+    let indent = width(&head);
+    if indent + width(note) <= w || indent + 8 > w {
+        return vec![fit(&format!("{head}{note}"), w)];
+    }
+    let mut parts = wrap(note, w - indent).into_iter();
+    let mut out = vec![format!("{head}{}", parts.next().unwrap_or_default())];
+    out.extend(parts.map(|p| format!("{}{p}", " ".repeat(indent))));
+    out
+}
+
+/// One history row: time, user, old -> new (and an undo mark), then its note.
+fn history_row(app: &App, u: &Update) -> (String, String) {
     let lang = app.look.lang;
     let change = match &u.change {
         Change::Value { old, new, .. } => format!("{} -> {}", fmt_num(*old), fmt_num(*new)),
@@ -95,8 +115,7 @@ fn history_row(app: &App, u: &Update) -> String {
     if u.undoes.is_some() {
         s.push_str(lang.pick("(撤销) ", "(undo) "));
     }
-    s.push_str(&clean(&u.note, &app.look));
-    s
+    (s, clean(&u.note, &app.look).into_owned())
 }
 
 /// Draws value over time (a step line) and the pace line as text: ASCII in ASCII mode,
