@@ -37,6 +37,7 @@ fn app_10k(dir: &std::path::Path) -> App {
         readonly: false,
         today: Some(today),
         clock: yaodian::core::clock::Clock::System,
+        mouse: true,
     };
     tui::load_app(&store, &plan.id, &me(), &opts).expect("app")
 }
@@ -46,7 +47,10 @@ fn term() -> Terminal<TestBackend> {
 }
 
 fn draw(term: &mut Terminal<TestBackend>, app: &App) {
-    term.draw(|f| view::render(f, app)).expect("draw");
+    term.draw(|f| {
+        view::render(f, app);
+    })
+    .expect("draw");
 }
 
 /// The app with the search line open and `typed` in it.

@@ -154,7 +154,7 @@ pub const NAMES: &str = "yaodian init import set add done note reported brief DO
     MM DD Y UTF GBK Enter Esc Tab Bksp Del PgUp PgDn Home End C S q u x s l e d f n p E D \
     U redb NFS SMB sshfs TUI XDG_DATA_HOME HOME XDG_CONFIG_HOME YAODIAN_DB true false on \
     off os error ASCII XLSX JSON key value man GB BOM WPS doc xls wps et PDF RTF OpenDocument \
-    odt ods";
+    odt ods TERM dumb mouse";
 
 /// The ASCII words of `text` outside placeholders, names and paths.
 pub fn english_words(text: &str) -> Vec<String> {

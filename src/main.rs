@@ -57,6 +57,26 @@ fn main() -> ExitCode {
 fn run(cli: &Cli, ctx: &Context) -> ExitCode {
     match cli::run(cli, ctx) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
+        // A terminal that cannot move the cursor gets what `status` prints, and why.
+        Ok(Outcome::Tui { store, plan, demo, today })
+            if std::env::var_os("TERM").is_some_and(|t| t == "dumb") =>
+        {
+            eprintln!(
+                "yaodian: {}",
+                yaodian::i18n::tr(ctx.lang, yaodian::i18n::cli::DUMB_TERMINAL)
+            );
+            let req = cli::StatusRequest { json: false, dept: None, as_of: None, today };
+            let result =
+                cli::status(&store, &plan, &req, &ctx.clock, ctx.lang, &mut std::io::stdout());
+            drop(store);
+            if demo {
+                let _ = std::fs::remove_file(cli::demo_path());
+            }
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e, ctx.lang),
+            }
+        }
         Ok(Outcome::Tui { store, plan, demo, today }) => {
             let opts = TuiOptions {
                 lang: ctx.lang,
@@ -66,6 +86,7 @@ fn run(cli: &Cli, ctx: &Context) -> ExitCode {
                 readonly: ctx.readonly || !store.is_writable(),
                 today,
                 clock: ctx.clock,
+                mouse: ctx.mouse,
             };
             let result = tui::run(store, plan, Actor::current(), opts);
             if demo {

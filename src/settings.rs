@@ -17,7 +17,7 @@ pub enum SettingsError {
     NotLang(String),
     #[error("the database path is empty")]
     EmptyDb,
-    #[error("unknown setting {0:?} (known: ascii, lang, db)")]
+    #[error("unknown setting {0:?} (known: ascii, lang, db, mouse)")]
     Unknown(String),
     #[error("line {line}: expected key = value")]
     NotKeyValue { line: usize },
@@ -39,11 +39,17 @@ pub struct Settings {
     pub ascii: Option<bool>,
     pub lang: Option<Lang>,
     pub db: Option<PathBuf>,
+    /// False for users who select text with the mouse: the board leaves it to the terminal.
+    pub mouse: Option<bool>,
 }
 
 /// Keys `config` accepts, with what they mean.
-pub const KEYS: [(&str, Tr); 3] =
-    [("ascii", words::SETTING_ASCII), ("lang", words::SETTING_LANG), ("db", words::SETTING_DB)];
+pub const KEYS: [(&str, Tr); 4] = [
+    ("ascii", words::SETTING_ASCII),
+    ("lang", words::SETTING_LANG),
+    ("db", words::SETTING_DB),
+    ("mouse", words::SETTING_MOUSE),
+];
 
 /// Where the settings file lives.
 pub fn path() -> Option<PathBuf> {
@@ -85,6 +91,7 @@ impl Settings {
             "ascii" => self.ascii = Some(validate_bool(value)?),
             "lang" => self.lang = Some(validate_lang(value)?),
             "db" => self.db = Some(validate_db(value)?),
+            "mouse" => self.mouse = Some(validate_bool(value)?),
             other => return Err(SettingsError::Unknown(other.to_string())),
         }
         Ok(())
@@ -118,6 +125,9 @@ impl Settings {
         }
         if let Some(d) = &self.db {
             out.push_str(&format!("db = {}\n", d.display()));
+        }
+        if let Some(m) = self.mouse {
+            out.push_str(&format!("mouse = {m}\n"));
         }
         out
     }

@@ -48,6 +48,8 @@ pub struct TuiOptions {
     pub today: Option<NaiveDate>,
     /// Where "now" and the local zone come from.
     pub clock: Clock,
+    /// Clicks and the wheel reach the board (else the terminal keeps the mouse).
+    pub mouse: bool,
 }
 
 /// How the event loop ended.
@@ -92,7 +94,7 @@ pub fn run(store: Store, plan_id: String, actor: Actor, opts: TuiOptions) -> any
     let (tx, rx) = std::sync::mpsc::channel();
     let lang = opts.lang;
     terminal::spawn_signals(tx.clone()).context(tr(lang, text::SETUP_SIGNALS))?;
-    let guard = terminal::init().context(tr(lang, text::SETUP_TERMINAL))?;
+    let guard = terminal::init(opts.mouse).context(tr(lang, text::SETUP_TERMINAL))?;
     terminal::spawn_input(tx).context(tr(lang, text::SETUP_INPUT))?;
     let out = terminal::Compact::new(std::io::stdout());
     let mut term = Terminal::new(CrosstermBackend::new(out))?;
@@ -140,9 +142,12 @@ where
     let mut last_poll = Instant::now();
     loop {
         if dirty {
-            if term.draw(|f| view::render(f, app)).is_err() {
+            let mut drawn = None;
+            if term.draw(|f| drawn = Some(view::render(f, app))).is_err() {
                 return Ok(Exit::Hangup);
             }
+            // Where the rows went, for a click to find them.
+            app.drawn = drawn.unwrap_or_default();
             dirty = false;
         }
         if app.quit {
@@ -150,10 +155,19 @@ where
         }
         let wait = POLL.saturating_sub(last_poll.elapsed());
         match events.recv_timeout(wait) {
-            Ok(Event::Key(k)) => {
-                let keys = keymap::Key::from_event(k).map(|key| keymap::keys(app.mode(), key));
+            Ok(ev @ (Event::Key(_) | Event::Mouse(_))) => {
+                let key = match ev {
+                    Event::Key(k) => keymap::Key::from_event(k),
+                    Event::Mouse(m) => keymap::Key::from_mouse(m),
+                    _ => None,
+                };
+                let keys = key.map(|key| keymap::keys(app.mode(), key));
                 for key in keys.unwrap_or_default() {
                     if let Some(action) = keymap::action(app.mode(), key) {
+                        // Presses of +/- waiting to be written go first, as one entry.
+                        if let Some(effect) = app.flush_before(action) {
+                            effect::drive(ctx, app, effect)?;
+                        }
                         if let Some(effect) = app.update(action) {
                             effect::drive(ctx, app, effect)?;
                         }
@@ -162,15 +176,33 @@ where
                 }
             }
             Ok(Event::Resize) => dirty = true,
-            Ok(Event::Hangup) | Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Hangup),
-            Ok(Event::Terminate) => return Ok(Exit::Quit),
+            Ok(Event::Hangup) | Err(RecvTimeoutError::Disconnected) => {
+                flush(ctx, app)?;
+                return Ok(Exit::Hangup);
+            }
+            Ok(Event::Terminate) => {
+                flush(ctx, app)?;
+                return Ok(Exit::Quit);
+            }
             Err(RecvTimeoutError::Timeout) => {}
+        }
+        if let Some(effect) = app.tick(app.clock.now()) {
+            effect::drive(ctx, app, effect)?;
+            dirty = true;
         }
         if last_poll.elapsed() >= POLL {
             last_poll = Instant::now();
             dirty |= poll(ctx, app, today())?;
         }
     }
+}
+
+/// Writes the +/- presses still waiting, before the loop ends.
+fn flush(ctx: &Ctx<'_>, app: &mut App) -> anyhow::Result<()> {
+    if let Some(effect) = app.flush() {
+        effect::drive(ctx, app, effect)?;
+    }
+    Ok(())
 }
 
 /// Moves to a new day, and reloads when another process wrote (the change counter moved).

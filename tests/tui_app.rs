@@ -7,10 +7,15 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use yaodian::core::edit::Edit;
+use yaodian::core::model::Status;
 use yaodian::lang::Lang;
 use yaodian::tui::action::Action;
-use yaodian::tui::app::{App, Effect, ItemRow, Loaded, Outcome, Pane, PickValue, Screen};
+use yaodian::tui::app::{
+    App, COALESCE_MS, DeptFilter, Effect, ItemRow, Loaded, Order, Outcome, Pane, PickValue, Screen,
+    StatusFilter,
+};
 use yaodian::tui::effect::{self, Ctx};
+use yaodian::tui::keymap::{Key, Mode};
 use yaodian::tui::terminal::Event;
 use yaodian::tui::{Exit, run_loop};
 
@@ -146,17 +151,244 @@ fn pinyin_initials_land_on_the_department_they_spell() {
 }
 
 #[test]
-fn department_filter_cycles_through_departments() {
+fn d_picks_a_department_by_typing_its_initials() {
     let (_d, _s, _p, mut app) = setup();
-    let depts = app.departments();
-    assert!(depts.len() >= 3);
     app.update(Action::DeptFilter);
-    let shown = app.visible_themes();
-    assert!(!shown.is_empty());
-    for _ in 0..depts.len() {
-        app.update(Action::DeptFilter);
+    assert_eq!(app.mode(), Mode::Find, "a list narrowed by typing");
+    let picker = app.picker().expect("the department list");
+    assert_eq!(picker.options.len(), app.departments().len() + 1, "all, then each department");
+    let counts = &picker.options[0].detail;
+    assert!(counts.starts_with("滞后") && counts.contains("共"), "{counts}");
+    // Letters are typed, not keys: q and k would otherwise quit and move.
+    for key in [Key::Char('q'), Key::Char('z'), Key::Char('k')] {
+        press(&mut app, &[key]);
     }
-    assert!(!app.filtered(), "back to all after the last department");
+    let picker = app.picker().expect("still open");
+    let shown: Vec<&str> = picker.shown.iter().map(|&i| picker.options[i].label.as_str()).collect();
+    assert_eq!(shown, ["群众**科"]);
+    press(&mut app, &[Key::Enter]);
+    assert_eq!(app.filters.dept, DeptFilter::One("群众**科".into()));
+    assert!(app.picker().is_none());
+    for i in app.visible_themes() {
+        for row in app.scope().visible_rows(Some(app.board.plan.themes[i].number)) {
+            let ItemRow::Item(k) = row else { panic!("a theme row under a department filter") };
+            assert!(app.board.plan.items[k].departments.iter().any(|d| d.name == "群众**科"));
+        }
+    }
+    // Esc leaves the filter as it was.
+    app.update(Action::DeptFilter);
+    press(&mut app, &[Key::Down, Key::Esc]);
+    assert_eq!(app.filters.dept, DeptFilter::One("群众**科".into()));
+    app.update(Action::DeptFilter);
+    press(&mut app, &[Key::Ctrl('u'), Key::Char('全'), Key::Char('部'), Key::Enter]);
+    assert_eq!(app.filters.dept, DeptFilter::All, "the first line is all departments");
+}
+
+/// `d`, then the first department of the list (after "all departments").
+fn pick_first_department(app: &mut App) {
+    app.update(Action::DeptFilter);
+    app.update(Action::Down);
+    app.update(Action::Submit);
+    assert!(matches!(app.filters.dept, DeptFilter::One(_)), "{:?}", app.filters.dept);
+}
+
+#[test]
+fn f_chooses_any_status_from_a_list() {
+    let (_d, _s, _p, mut app) = setup();
+    app.update(Action::StatusFilter);
+    assert_eq!(app.mode(), Mode::Pick);
+    let labels: Vec<&str> =
+        app.picker().expect("list").options.iter().map(|o| o.label.as_str()).collect();
+    assert_eq!(labels, ["滞后", "预警", "正常", "已完成", "全部"]);
+    assert_eq!(app.picker().expect("list").selected, 4, "starts on the filter in force");
+    press(&mut app, &[Key::Up, Key::Enter]);
+    assert_eq!(app.filters.status, StatusFilter::Only(Status::Done));
+    let t = app.visible_targets();
+    assert!(t.iter().all(|&t| app.eval.targets[t].status == Status::Done));
+    app.update(Action::StatusFilter);
+    assert_eq!(app.picker().expect("list").selected, 3);
+    press(&mut app, &[Key::Char('j'), Key::Enter]);
+    assert_eq!(app.filters.status, StatusFilter::All);
+}
+
+#[test]
+fn an_editor_sees_their_departments_first_and_can_clear_it() {
+    let (_d, _s, _p, mut app) = setup();
+    app.set_my_depts(vec!["群众**科".into()]);
+    assert_eq!(app.filters.dept, DeptFilter::Mine);
+    let mine = app.matching_items();
+    assert!(mine > 0 && mine < app.board.plan.items.len());
+    app.update(Action::DeptFilter);
+    let picker = app.picker().expect("list");
+    assert_eq!(picker.chosen().map(|o| o.label.as_str()), Some("我的科室"), "starts on mine");
+    app.update(Action::Cancel);
+    app.update(Action::Back);
+    assert_eq!(app.filters.dept, DeptFilter::All, "Esc on the themes clears it");
+}
+
+#[test]
+fn o_cycles_the_order_and_worst_first_puts_behind_first() {
+    let (_d, _s, _p, mut app) = setup();
+    to_target(&mut app, "13.1");
+    app.update(Action::Back);
+    let plan_order = app.visible_rows();
+    let facts = |app: &App, r: ItemRow| match r {
+        ItemRow::Item(k) => app.scope().item_facts(k),
+        ItemRow::Theme(_) => unreachable!("theme 四 states no targets"),
+    };
+    app.update(Action::Order);
+    assert_eq!(app.filters.order, Order::Worst);
+    let worst = app.visible_rows();
+    assert_eq!(worst.len(), plan_order.len(), "the same rows");
+    let rank = |s: Option<Status>| match s {
+        Some(Status::Behind) => 0,
+        Some(Status::AtRisk) => 1,
+        Some(Status::OnTrack) => 2,
+        None => 3,
+        Some(Status::Done) => 4,
+    };
+    let ranks: Vec<u8> = worst.iter().map(|&r| rank(facts(&app, r).status)).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    assert_eq!(app.sel.item.as_deref(), Some("13"), "the selection stays on its item");
+    app.update(Action::Order);
+    assert_eq!(app.filters.order, Order::LeastProgress);
+    let p: Vec<f64> = app.visible_rows().iter().filter_map(|&r| facts(&app, r).progress).collect();
+    assert!(p.windows(2).all(|w| w[0] <= w[1]), "{p:?}");
+    app.update(Action::Order);
+    assert_eq!(app.filters.order, Order::OldestUpdate);
+    let u: Vec<_> = app.visible_rows().iter().map(|&r| facts(&app, r).updated).collect();
+    assert!(u.windows(2).all(|w| w[0] <= w[1]), "never updated first, then oldest: {u:?}");
+    app.update(Action::Order);
+    assert_eq!(app.filters.order, Order::Plan);
+    assert_eq!(app.visible_rows(), plan_order);
+}
+
+#[test]
+fn presses_of_plus_and_minus_on_one_target_are_one_entry() {
+    let (_d, _s, _p, mut app) = setup();
+    to_target(&mut app, "13.1");
+    let t0 = app.clock.now();
+    for a in [Action::Increment, Action::Increment, Action::Increment, Action::Decrement] {
+        assert_eq!(app.flush_before(a), None, "the same target adds up");
+        assert_eq!(app.update(a), None);
+    }
+    let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.starts_with("13.1: 64 +2 = 66"), "{said}");
+    assert_eq!(app.tick(t0 + COALESCE_MS - 1), None, "not quiet long enough");
+    let one = Some(Effect::Apply {
+        edit: Edit::Add { target: "13.1".into(), delta: 2.0 },
+        note: String::new(),
+    });
+    assert_eq!(app.tick(t0 + COALESCE_MS), one, "written after a quiet interval");
+    assert_eq!(app.tick(t0 + 10 * COALESCE_MS), None, "once");
+    // Another key writes them at once; presses that cancel out write nothing.
+    app.update(Action::Increment);
+    assert_eq!(
+        app.flush_before(Action::Down),
+        Some(Effect::Apply {
+            edit: Edit::Add { target: "13.1".into(), delta: 1.0 },
+            note: String::new()
+        })
+    );
+    app.update(Action::Increment);
+    app.update(Action::Decrement);
+    assert_eq!(app.flush_before(Action::Quit), None);
+    assert!(app.pending.is_none());
+}
+
+#[test]
+fn u_opens_with_the_value_selected_and_typing_replaces_it() {
+    let (_d, _s, _p, mut app) = setup();
+    to_target(&mut app, "13.1");
+    app.update(Action::SetValue);
+    let line = &app.input().expect("the line").line;
+    assert_eq!((line.text(), line.is_selected()), ("64", true));
+    assert_eq!(
+        app.update(Action::Submit),
+        Some(Effect::Apply {
+            edit: Edit::Set { target: "13.1".into(), value: 64.0 },
+            note: String::new()
+        }),
+        "Enter keeps the value (the store writes nothing for it)"
+    );
+    app.update(Action::SetValue);
+    type_text(&mut app, "70");
+    assert_eq!(
+        app.update(Action::Submit),
+        Some(Effect::Apply {
+            edit: Edit::Set { target: "13.1".into(), value: 70.0 },
+            note: String::new()
+        })
+    );
+}
+
+/// Draws the app as the event loop does, keeping where the panes went.
+fn draw(app: &mut App, w: u16, h: u16) {
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    let mut drawn = Default::default();
+    term.draw(|f| drawn = yaodian::tui::view::render(f, app)).expect("draw");
+    app.drawn = drawn;
+}
+
+#[test]
+fn a_click_selects_the_row_under_it_and_a_second_goes_in() {
+    let (_d, _s, _p, mut app) = setup();
+    for _ in 0..3 {
+        app.update(Action::Down);
+    }
+    draw(&mut app, 120, 40);
+    let items = *app.drawn.panes.iter().find(|p| p.pane == Pane::Items).expect("the item pane");
+    // Item 13 of theme 四, which has targets.
+    let k = app.board.item_index("13").expect("13");
+    let row = app.visible_rows().iter().position(|&r| r == ItemRow::Item(k)).expect("shown");
+    let row = u16::try_from(row).expect("small");
+    let (x, y) = (items.area.x + 4, items.top + row * items.per_row + 1);
+    let click = yaodian::tui::keymap::action(Mode::Browse, Key::Click(x, y)).expect("bound");
+    assert_eq!(click, Action::Click { x, y });
+    app.update(click);
+    assert_eq!(app.focus, Pane::Items);
+    assert_eq!(app.sel.item.as_deref(), Some("13"), "the row under the click");
+    draw(&mut app, 120, 40);
+    app.update(click);
+    assert_eq!(app.focus, Pane::Targets, "a second click goes in");
+    // The wheel moves the selection like j and k.
+    assert_eq!(yaodian::tui::keymap::action(Mode::Browse, Key::WheelDown), Some(Action::Down));
+    // A click outside every pane changes nothing.
+    let before = app.sel.clone();
+    app.update(Action::Click { x: 0, y: 0 });
+    assert_eq!(app.sel, before);
+}
+
+#[test]
+fn slash_starts_afresh_and_n_walks_the_matches() {
+    let (_d, _s, _p, mut app) = setup();
+    app.update(Action::Search);
+    type_text(&mut app, "场地");
+    app.update(Action::Submit);
+    let first = (app.sel.clone(), app.focus);
+    assert_eq!(first.1, Pane::Items, "item 13's title matches itself");
+    assert_eq!(app.filters.query(), "场地", "Enter keeps the filter");
+    app.update(Action::NextMatch);
+    assert_eq!(app.focus, Pane::Targets, "then its target 13.1 (新建公共**场地设施)");
+    assert_eq!(app.sel.target.as_deref(), Some("13.1"));
+    for _ in 0..50 {
+        app.update(Action::NextMatch);
+        if (app.sel.clone(), app.focus) == first {
+            break;
+        }
+    }
+    assert_eq!((app.sel.clone(), app.focus), first, "n goes round to the first match");
+    app.update(Action::PrevMatch);
+    assert_ne!((app.sel.clone(), app.focus), first, "N goes back round");
+    app.update(Action::NextMatch);
+    assert_eq!((app.sel.clone(), app.focus), first);
+    app.update(Action::Search);
+    assert_eq!(app.input().map(|i| i.line.text()), Some(""), "a fresh query");
+    assert!(!app.filtered(), "everything shows while nothing is typed");
+    app.update(Action::Cancel);
+    assert!(app.filters.query().is_empty(), "Esc drops it");
+    app.update(Action::NextMatch);
+    assert_eq!(app.message.as_ref().map(|m| m.text.as_str()), Some("没有搜索：按 / 开始"));
 }
 
 #[test]
@@ -327,7 +559,8 @@ fn theme_level_targets_are_a_row_of_their_theme_and_editable() {
     assert_eq!(app.sel.target.as_deref(), Some("t4.1"));
     // 覆盖率达到90% is a rate, measured rather than added up: `+` is refused by the store,
     // with its reason on the status line, and the value is set instead.
-    let effect = app.update(Action::Increment).expect("an edit");
+    assert_eq!(app.update(Action::Increment), None, "a press waits for the next");
+    let effect = app.flush_before(Action::SetValue).expect("an edit");
     effect::drive(&ctx, &mut app, effect).expect("a refusal is a message");
     let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
     assert!(said.contains("不能累加"), "{said}");
@@ -341,7 +574,7 @@ fn theme_level_targets_are_a_row_of_their_theme_and_editable() {
     // A department filter hides them (they belong to no department).
     app.update(Action::Back);
     app.update(Action::Back);
-    app.update(Action::DeptFilter);
+    pick_first_department(&mut app);
     assert!(!app.visible_rows().contains(&ItemRow::Theme(4)));
 }
 
@@ -361,7 +594,7 @@ fn export_writes_the_ledger_of_the_view_and_says_where() {
     let m = app.message.as_ref().expect("a message");
     assert!(!m.error && m.text.contains(path.to_str().expect("utf-8")), "{}", m.text);
     // With a department filter: grouped by department, only that department's items.
-    app.update(Action::DeptFilter);
+    pick_first_department(&mut app);
     let Some(Effect::Export(req)) = app.update(Action::Export) else { panic!("no export") };
     assert_eq!(req.ledger.by, yaodian::core::report::GroupBy::Department);
     let rows: usize = req.ledger.groups.iter().map(|g| g.rows.len()).sum();
@@ -421,16 +654,20 @@ fn key_table() -> String {
         Mode::Input => "input line",
         Mode::Pick => "choice list",
         Mode::Confirm => "confirmation",
+        Mode::Find => "typed list",
     };
     let mut out = String::from("| keys | does | where |\n|---|---|---|\n");
     for b in keymap::BINDINGS {
         let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", k.label())).collect();
         let does = yaodian::tui::text::action(Lang::En, b.action);
         let modes: Vec<&str> = b.modes.iter().map(mode_name).collect();
-        let modes = if modes.len() >= 5 { "everywhere".to_string() } else { modes.join(", ") };
+        let every = modes.len() == Mode::ALL.len();
+        let modes = if every { "everywhere".to_string() } else { modes.join(", ") };
         out.push_str(&format!("| {} | {does} | {modes} |\n", keys.join(" ")));
     }
-    out.push_str("| other characters | type | input line |\n");
+    out.push_str("| other characters | type | input line, typed list |\n");
+    let click = yaodian::tui::text::action(Lang::En, Action::Click { x: 0, y: 0 });
+    out.push_str(&format!("| mouse click | {click} | main |\n"));
     out
 }
 

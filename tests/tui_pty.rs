@@ -477,6 +477,12 @@ fn an_editor_edits_their_items_and_is_told_who_may_edit_others() {
     cli(&path, &["grant", "zhang", "--dept", "**产业科"]);
     cli(&path, &["grant", &me(), "--dept", "群众**科"]);
     let mut t = Tui::start(&path, 120, 40);
+    // The board opens on the editor's own departments, a filter they can clear.
+    t.wait_for("科室:我的科室");
+    t.keys("\x1b");
+    t.wait_until("the filter cleared", |s| !s.contains("科室:我的科室"));
+    t.keys("g");
+    t.wait_for(">一");
     to_item_13(&mut t);
     t.keys("u");
     t.wait_for("填报 13.1");
@@ -496,6 +502,48 @@ fn an_editor_edits_their_items_and_is_told_who_may_edit_others() {
     t.wait_for("无权修改第 18 项（**产业科）：只有 zhang 可以");
     t.keys("q");
     t.wait_exit(WAIT);
+}
+
+/// The screen's row `y` (0-based), as text.
+fn row(t: &Tui, y: usize) -> String {
+    t.screen().lines().nth(y).unwrap_or_default().to_string()
+}
+
+#[test]
+fn pick_a_department_by_its_initials_then_click_a_row() {
+    let (_d, path, _) = db();
+    let mut t = Tui::start(&path, 120, 40);
+    t.wait_for(TITLE);
+    t.keys("d");
+    t.wait_for("按科室筛选");
+    t.wait_for("全部科室");
+    t.type_slowly("qzk");
+    t.wait_until("the list narrowed", |s| s.contains("/ qzk") && !s.contains("全部科室"));
+    t.keys("\r");
+    t.wait_for("科室:群众**科");
+    // The item pane starts at column 31; its second row's first line is screen row 5.
+    t.wait_until("two items", |s| s.lines().nth(5).is_some_and(|l| l.len() > 40));
+    assert!(!row(&t, 5).contains('>'), "{}", t.screen());
+    // A left click there (SGR mouse report, 1-based), then the button's release.
+    t.keys("\x1b[<0;41;6M\x1b[<0;41;6m");
+    t.wait_until("the clicked row selected", |s| s.lines().nth(5).is_some_and(|l| l.contains('>')));
+    t.keys("q");
+    t.wait_exit(WAIT);
+}
+
+#[test]
+fn a_dumb_terminal_gets_the_status_lines() {
+    let (_d, path, _) = db();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yaodian"))
+        .args(["--db", path.to_str().expect("path"), "--lang", "zh", "--today", "2023-09-30"])
+        .env("TERM", "dumb")
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("TERM=dumb"), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(TITLE) && !text.contains('\x1b'), "{text}");
 }
 
 #[test]

@@ -16,7 +16,10 @@ use yaodian::tui::view;
 /// once, trailing spaces trimmed; the cursor position last when it is shown.
 fn screen(app: &App, w: u16, h: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    term.draw(|f| view::render(f, app)).expect("draw");
+    term.draw(|f| {
+        view::render(f, app);
+    })
+    .expect("draw");
     let backend = term.backend();
     let cursor = backend.cursor_visible().then(|| backend.cursor_position());
     let buf = backend.buffer().clone();
@@ -94,6 +97,20 @@ fn detail_view() {
     both_sizes("detail", &app);
 }
 
+/// A long note in the history wraps under its column instead of being cut.
+#[test]
+fn detail_view_wraps_a_long_note() {
+    let (_d, store, plan, mut app) = setup(Lang::Zh, false);
+    to_item_13(&mut app);
+    app.update(Action::Into);
+    let mut updates = fixture::pinned_history(&store, &plan, "13.1");
+    let last = updates.last_mut().expect("an update");
+    last.note =
+        "莱山区新增6处，芝罘区新增4处，福山区完成选址并进入施工招标，预计十月底前全部完工".into();
+    app.handle(Outcome::History { target: "13.1".into(), updates });
+    insta::assert_snapshot!("detail_long_note_80x24", screen(&app, 80, 24));
+}
+
 #[test]
 fn dashboard_view() {
     let (_d, _s, _p, mut app) = setup(Lang::Zh, false);
@@ -139,6 +156,76 @@ fn search_by_pinyin() {
         app.update(Action::Insert(c));
     }
     both_sizes("search", &app);
+}
+
+/// The screen, then each run of characters marked as a search match (magenta), by row.
+fn screen_with_matches(app: &App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    term.draw(|f| {
+        view::render(f, app);
+    })
+    .expect("draw");
+    let buf = term.backend().buffer().clone();
+    let mut out = screen(app, w, h);
+    out.push_str("matches:\n");
+    for y in 0..h {
+        let mut runs: Vec<String> = Vec::new();
+        let mut open = false;
+        let mut skip = 0;
+        for x in 0..w {
+            // The second cell of a wide character belongs to the first.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let cell = &buf[(x, y)];
+            skip = UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+            let hit = cell.fg == ratatui::style::Color::Magenta;
+            if hit {
+                if !open {
+                    runs.push(String::new());
+                }
+                runs.last_mut().expect("a run").push_str(cell.symbol());
+            }
+            open = hit;
+        }
+        if !runs.is_empty() {
+            out.push_str(&format!("  row {y}: {}\n", runs.join(" | ")));
+        }
+    }
+    out
+}
+
+#[test]
+fn search_marks_what_matched_in_the_rows() {
+    let (_d, _s, _p, mut app) = setup(Lang::Zh, false);
+    app.update(Action::Search);
+    for c in "场地".chars() {
+        app.update(Action::Insert(c));
+    }
+    app.update(Action::Submit);
+    insta::assert_snapshot!("search_marks_80x24", screen_with_matches(&app, 80, 24));
+    insta::assert_snapshot!("search_marks_120x40", screen_with_matches(&app, 120, 40));
+}
+
+#[test]
+fn department_list_typed_to_narrow() {
+    let (_d, _s, _p, mut app) = setup(Lang::Zh, false);
+    app.update(Action::DeptFilter);
+    both_sizes("dept_list", &app);
+    for c in "qz".chars() {
+        app.update(Action::Insert(c));
+    }
+    both_sizes("dept_list_typed", &app);
+}
+
+#[test]
+fn board_sorted_worst_first() {
+    let (_d, _s, _p, mut app) = setup(Lang::Zh, false);
+    to_item_13(&mut app);
+    app.update(Action::Back);
+    app.update(Action::Order);
+    both_sizes("sorted_worst", &app);
 }
 
 #[test]

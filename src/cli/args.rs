@@ -34,6 +34,10 @@ pub struct Cli {
     /// Draw borders and gauges with ASCII only (for terminals that draw box symbols wide)
     #[arg(long, global = true)]
     pub ascii: bool,
+    /// Leave the mouse to the terminal, to select text with it (the board: no clicks, no
+    /// wheel)
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
     /// Measure on this date instead of today, values as they are now (the board, demo,
     /// status, targets, export, reported, brief)
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]

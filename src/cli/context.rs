@@ -39,6 +39,9 @@ pub struct Context {
     pub readonly: bool,
     pub lang: Lang,
     pub ascii: bool,
+    /// The board answers the mouse (`--no-mouse` or the setting `mouse = false` leave it
+    /// to the terminal).
+    pub mouse: bool,
     /// Where "now", today and the local zone come from.
     pub clock: Clock,
     /// `--today`: the date the board, the demo, `status`, `targets` and `export` measure
@@ -80,6 +83,7 @@ impl Context {
             readonly: cli.readonly,
             lang: cli.lang.or(settings.lang).unwrap_or_else(Lang::from_env),
             ascii: cli.ascii || settings.ascii.unwrap_or(false),
+            mouse: !cli.no_mouse && settings.mouse.unwrap_or(true),
             clock,
             pretend_today: cli.today,
             settings,
@@ -290,7 +294,7 @@ mod tests {
 
     #[test]
     fn language_and_ascii_merge_the_settings_under_the_command_line() {
-        let saved = Settings { lang: Some(Lang::En), ascii: Some(true), db: None };
+        let saved = Settings { lang: Some(Lang::En), ascii: Some(true), ..Settings::default() };
         let ctx = resolve(&["yaodian", "--lang", "zh"], saved.clone(), &[]);
         assert_eq!((ctx.lang, ctx.ascii), (Lang::Zh, true));
         let ctx = resolve(&["yaodian", "--today", "2023-06-30"], saved, &[]);

@@ -74,6 +74,28 @@ impl Rollup {
     pub fn total(&self) -> usize {
         self.counts.iter().sum()
     }
+
+    /// The status of the aggregate's own figure: done when every part is, else its mean
+    /// share done against its mean pace ([`against_pace`]), but never worse than its worst
+    /// part (milestones show no share on the way, so a plan of documents due in December is
+    /// not behind in September); the parts' worst status when there is no figure (items
+    /// judged by hand). A row coloured by this agrees with the percentage it shows (98 % on
+    /// pace is not red for one part behind); its parts behind are counted beside it.
+    pub fn own_status(&self, th: &Thresholds) -> Option<Status> {
+        let severity = |s: Status| match s {
+            Status::Done | Status::OnTrack => 0,
+            Status::AtRisk => 1,
+            Status::Behind => 2,
+        };
+        match (self.status, self.progress, self.pace) {
+            (Some(Status::Done), ..) => Some(Status::Done),
+            (Some(worst), Some(p), Some(q)) => {
+                let judged = against_pace(p, q, th);
+                Some(if severity(worst) < severity(judged) { worst } else { judged })
+            }
+            (s, ..) => s,
+        }
+    }
 }
 
 /// Index of a status in [`Rollup::counts`] (done, on track, at risk, behind).
@@ -170,14 +192,23 @@ pub fn evaluate_due(
         } else {
             Status::OnTrack
         }
-    } else if pace - progress <= th.grace {
+    } else {
+        against_pace(progress, pace, th)
+    };
+    TargetEval { progress, pace, expected: aim.expected(pace), status, due, overdue }
+}
+
+/// A share done not yet complete, judged against the share expected: on track within the
+/// grace, behind below `behind_ratio` of the pace, else at risk. The rule of one target, and
+/// of an aggregate's own figure ([`Rollup::own_status`]).
+pub fn against_pace(progress: f64, pace: f64, th: &Thresholds) -> Status {
+    if pace - progress <= th.grace {
         Status::OnTrack
     } else if progress < pace * th.behind_ratio {
         Status::Behind
     } else {
         Status::AtRisk
-    };
-    TargetEval { progress, pace, expected: aim.expected(pace), status, due, overdue }
+    }
 }
 
 /// Measures the whole board on `as_of`: targets, then items, themes and the plan.

@@ -8,6 +8,7 @@
 //! terminal dependency.
 
 use pinyin::ToPinyin;
+use std::ops::Range;
 
 /// A query prepared once and matched against many texts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +56,83 @@ impl Query {
                     && (initials_match(&self.text, &p.tokens) || p.full.contains(&self.text)))
         })
     }
+}
+
+impl Query {
+    /// Where a text matches, as ranges of character positions, to highlight: every place
+    /// the query is a substring, else the characters whose initials it spells (a
+    /// redaction passed over is not marked), else the characters whose full pinyin holds
+    /// it. Empty when the text does not match, or nothing was typed.
+    pub fn highlights(&self, text: &str) -> Vec<Range<usize>> {
+        if self.text.is_empty() {
+            return Vec::new();
+        }
+        let lower = text.to_lowercase();
+        let chars = |bytes: &str| bytes.chars().count();
+        // Lower-casing keeps the count of characters for all but a few letters; where it
+        // does not, positions would be off, so mark nothing rather than the wrong thing.
+        if chars(&lower) != chars(text) {
+            return Vec::new();
+        }
+        let subs: Vec<Range<usize>> = lower
+            .match_indices(&self.text)
+            .map(|(i, m)| {
+                let start = chars(&lower[..i]);
+                start..start + chars(m)
+            })
+            .collect();
+        if !subs.is_empty() || !self.letters || self.text.len() < 2 {
+            return subs;
+        }
+        let toks = tokens(text);
+        let q: Vec<char> = self.text.chars().collect();
+        let gaps = toks.len() <= SUBSEQUENCE_MAX;
+        if let Some(at) = (0..toks.len()).find_map(|start| initials_at(&q, &toks, start, gaps)) {
+            return at.into_iter().map(|i| i..i + 1).collect();
+        }
+        // Full pinyin: the characters whose readings overlap the matched letters.
+        let mut spans = Vec::new();
+        let mut full = String::new();
+        for c in text.chars() {
+            let start = full.len();
+            match c.to_pinyin() {
+                Some(p) => full.push_str(p.plain()),
+                None => full.extend(c.to_lowercase()),
+            }
+            spans.push(start..full.len());
+        }
+        let Some(at) = full.find(&self.text) else { return Vec::new() };
+        let hit = at..at + self.text.len();
+        spans
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.start < hit.end && hit.start < s.end)
+            .map(|(i, _)| i..i + 1)
+            .collect()
+    }
+}
+
+/// The positions of the characters whose initials spell `q` from `start` (the first
+/// letters found, skipping characters only with `gaps`); `None` when they do not.
+fn initials_at(q: &[char], toks: &[Token], start: usize, gaps: bool) -> Option<Vec<usize>> {
+    if !matches!(toks.get(start), Some(Token::Letters(_))) {
+        return None;
+    }
+    let mut at = Vec::with_capacity(q.len());
+    let mut want = q.iter().peekable();
+    for (i, t) in toks.iter().enumerate().skip(start) {
+        let Some(&&c) = want.peek() else { break };
+        match t {
+            Token::Letters(ls) if ls.contains(&c) => {
+                at.push(i);
+                want.next();
+            }
+            Token::Wild => {}
+            _ if gaps => {}
+            _ => return None,
+        }
+    }
+    want.peek().is_none().then_some(at)
 }
 
 /// A text as matching sees it, worked out once: search-as-you-type matches the same titles
@@ -216,6 +294,25 @@ mod tests {
         assert!(Query::new("qunzhong").matches_text("群众**科"));
         assert!(Query::new("ChangDi").matches_text("开展场地设施补短板行动"));
         assert!(!Query::new("zuqiu").matches_text("群众**科"));
+    }
+
+    #[test]
+    fn highlights_mark_what_matched() {
+        assert_eq!(Query::new("场地").highlights("开展场地设施，场地"), [2..4, 7..9]);
+        assert_eq!(Query::new("qzk").highlights("群众**科"), [0..1, 1..2, 4..5]);
+        assert_eq!(
+            Query::new("cdss").highlights("开展场地设施补短板行动"),
+            [2..3, 3..4, 4..5, 5..6]
+        );
+        assert_eq!(Query::new("changdi").highlights("开展场地设施"), [2..3, 3..4]);
+        assert!(Query::new("足球").highlights("开展场地设施").is_empty());
+        assert!(Query::new("").highlights("开展").is_empty());
+        for (q, text) in
+            [("qzk", "群众**科"), ("cdss", "开展场地设施补短板行动"), ("yxk", "业余训练科")]
+        {
+            let q = Query::new(q);
+            assert_eq!(q.matches_text(text), !q.highlights(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -56,9 +56,13 @@ catalogue! {
     READY_SHARED: "已就绪：{path}（计划 {plan}，共享：组内可读写，其他用户无权限）",
         "ready: {path} (plan {plan}, shared: group read/write, others nothing)";
     NOT_SET: "(未设置)", "(not set)";
+    DUMB_TERMINAL: "TERM=dumb：这个终端无法显示看板，以下是 yaodian status 的内容",
+        "TERM=dumb: this terminal cannot show the board; here is yaodian status instead";
     SETTING_ASCII: "true | false：只用 ASCII 字符画边框和进度条",
         "true | false: draw borders and gauges with ASCII only";
     SETTING_LANG: "zh | en：界面语言", "zh | en: the language of the interface";
+    SETTING_MOUSE: "true | false：看板响应鼠标（false：鼠标留给终端选取文字）",
+        "true | false: the board answers the mouse (false: the terminal keeps it for selecting text)";
     SETTING_DB: "PATH：未给出 --db 或 YAODIAN_DB 时使用的数据库",
         "PATH: the database used when neither --db nor YAODIAN_DB is given";
     GENERATED: "{path}：计划 {plan} · {themes} 个主题 · {items} 项任务 · {targets} 个指标 · {updates} 条记录，截至 {until}（{seconds} 秒）",

@@ -95,8 +95,8 @@ catalogue! {
     SETTING_BOOL: "“{value}”不是 true 或 false", "\"{value}\" is not true or false";
     SETTING_LANG: "“{value}”不是 zh 或 en", "\"{value}\" is not zh or en";
     SETTING_EMPTY_DB: "数据库路径为空", "the database path is empty";
-    SETTING_UNKNOWN: "没有设置项“{key}”（可用：ascii、lang、db）",
-        "unknown setting \"{key}\" (known: ascii, lang, db)";
+    SETTING_UNKNOWN: "没有设置项“{key}”（可用：ascii、lang、db、mouse）",
+        "unknown setting \"{key}\" (known: ascii, lang, db, mouse)";
     SETTING_LINE: "第 {line} 行：应为 key = value", "line {line}: expected key = value";
     SETTING_AT_LINE: "第 {line} 行：{reason}", "line {line}: {reason}";
     SETTING_NO_HOME: "XDG_CONFIG_HOME 和 HOME 都没有设置", "neither XDG_CONFIG_HOME nor HOME is set";

@@ -36,7 +36,7 @@ catalogue! {
     DUE_SOON: "30天内到期", "Due within 30 days";
     FEED: "最新动态", "Latest updates";
     HELP: "按键帮助", "Keys";
-    HELP_CLOSE: "? 或 Esc 关闭", "? or Esc closes";
+    HELP_CLOSE: "j 下一页  ? 或 Esc 关闭", "j next page  ? or Esc closes";
     TOO_SMALL: "终端太小", "Terminal too small";
     TOO_SMALL_NEED: "至少需要", "needs at least";
     TOO_SMALL_NOW: "当前", "now";
@@ -154,6 +154,49 @@ catalogue! {
     STATUS_SHORT_ON_TRACK: "正常", "ok";
     STATUS_SHORT_AT_RISK: "预警", "risk";
     STATUS_SHORT_BEHIND: "滞后", "behind";
+    /// The department and status filter lists (`d`, `f`).
+    PICK_DEPT: "按科室筛选（输入汉字或拼音首字母缩小范围）", "Department (type to narrow: text or pinyin)";
+    PICK_STATUS_FILTER: "按状态筛选", "Status";
+    PICK_COUNTS: "滞后{behind} 预警{risk} 共{total}", "{behind} behind, {risk} at risk, {total} in all";
+    ALL_DEPTS: "全部科室", "all departments";
+    ALL_STATUSES: "全部", "all";
+    MODE_FIND: "可输入筛选的选择框", "Choice list you can type into";
+    /// The order of rows (`o`), as the pane titles say it.
+    ORDER_WORST: "最差在前", "worst first";
+    ORDER_LEAST: "进度最少在前", "least progress first";
+    ORDER_OLDEST: "最久未更新在前", "oldest update first";
+    ACT_ORDER: "排序", "order";
+    ACT_NEXT_MATCH: "下一个匹配", "next match";
+    ACT_PREV_MATCH: "上一个匹配", "previous match";
+    ACT_CLICK: "选中；再点进入", "select; again to go in";
+    NO_SEARCH: "没有搜索：按 / 开始", "No search: / starts one";
+    /// Beside an aggregate row: how many of its parts are behind.
+    PARTS_BEHIND: "滞后{n}", "{n} behind";
+    /// The help's page on pace and status.
+    HELP_PACE_HEAD: "序时进度与状态", "Pace and status";
+    HELP_PACE: "序时进度：从年初（或起始日）到截止日，按已过天数此时应完成的比例。", "Pace: the share of the way a target should have come by today, by the days gone from its start to its due date.";
+    HELP_MARK: "序时标记：进度条此时应到的位置", "pace marker: where the bar should be by today";
+    HELP_FILL: "已完成部分", "the share done";
+    HELP_BEHIND: "红色：完成比例不到序时进度的 {ratio}", "red: less than {ratio} of the pace done";
+    HELP_AT_RISK: "黄色：落后序时进度超过目标的 {grace}", "yellow: behind the pace by more than {grace} of the goal";
+    HELP_ON_TRACK: "无色：落后不超过目标的 {grace}（宽限）", "no colour: at most {grace} of the goal behind the pace (grace)";
+    HELP_DONE: "绿色：达到目标", "green: the goal is reached";
+    HELP_MILESTONE: "里程碑：到期前 {days} 天内未完成为预警，过期未完成为滞后。", "A milestone is at risk within {days} days of its due date, behind after it.";
+    PENDING: "{target}: {value} {delta} = {new}（稍后保存为一条记录）", "{target}: {value} {delta} = {new} (saved as one entry in a moment)";
+    /// The value line's reminder of what the target asks for.
+    VALUE_GOAL: "目标 {goal}  序时 {pace}（应达 {expected}）", "goal {goal}  pace {pace} (expected {expected})";
+}
+
+/// How the rows are ordered, for a pane title; nothing in plan order.
+pub fn order(lang: Lang, o: crate::tui::app::Order) -> Option<&'static str> {
+    use crate::tui::app::Order;
+    let t = match o {
+        Order::Plan => return None,
+        Order::Worst => ORDER_WORST,
+        Order::LeastProgress => ORDER_LEAST,
+        Order::OldestUpdate => ORDER_OLDEST,
+    };
+    Some(tr(lang, t))
 }
 
 /// The word for a status.
@@ -228,6 +271,10 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         Action::Confirm => ACT_CONFIRM,
         Action::Submit => ACT_SUBMIT,
         Action::Cancel => ACT_CANCEL,
+        Action::Order => ACT_ORDER,
+        Action::NextMatch => ACT_NEXT_MATCH,
+        Action::PrevMatch => ACT_PREV_MATCH,
+        Action::Click { .. } => ACT_CLICK,
     };
     tr(lang, t)
 }
@@ -242,6 +289,7 @@ pub fn mode(lang: Lang, m: Mode) -> &'static str {
         Mode::Input => MODE_INPUT,
         Mode::Pick => MODE_PICK,
         Mode::Confirm => MODE_CONFIRM,
+        Mode::Find => MODE_FIND,
     };
     tr(lang, t)
 }

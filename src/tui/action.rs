@@ -26,9 +26,9 @@ pub enum Action {
     PrevPane,
     /// Start typing a search (filters as you type).
     Search,
-    /// Cycle the department filter: all, mine, each department.
+    /// Choose the department filter from a list (all, mine, each department).
     DeptFilter,
-    /// Cycle the status filter: all, behind, at risk.
+    /// Choose the status filter from a list (each status, or all).
     StatusFilter,
     /// Record a new value for the selected target.
     SetValue,
@@ -88,4 +88,13 @@ pub enum Action {
     Cancel,
     /// Confirmation: yes, do it.
     Confirm,
+    /// Cycle the order of rows: plan order, worst first, least progress, oldest update.
+    Order,
+    /// Select the next row or target the search matches.
+    NextMatch,
+    /// Select the previous row or target the search matches.
+    PrevMatch,
+    /// A click at a column and row of the screen: focus the pane there and select the row;
+    /// a click on the selected row goes into it.
+    Click { x: u16, y: u16 },
 }

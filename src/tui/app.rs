@@ -17,8 +17,11 @@ pub mod outcome;
 pub mod picker;
 
 pub use confirm::{Confirm, KindChange};
-pub use edit::{Input, InputKind, value_error};
-pub use filter::{DeptFilter, Filters, ItemRow, Scope, Selection, StatusFilter, theme_row_id};
+pub use edit::{COALESCE_MS, Input, InputKind, Pending, value_error};
+pub use filter::{
+    DeptFilter, Filters, ItemRow, Order, RowFacts, Scope, Selection, StatusFilter, sort_rows,
+    theme_row_id,
+};
 pub use line_editor::LineEditor;
 pub use outcome::{Effect, ExportRequest, Loaded, Outcome};
 pub use picker::{PickKind, PickOption, PickValue, Picker};
@@ -60,6 +63,29 @@ pub enum Overlay {
     Pick(Picker),
     /// An edit waiting for a yes.
     Confirm(Box<Confirm>),
+}
+
+/// Where the last frame drew a pane's rows, as the view reports it: a click is resolved
+/// against this, so the layout is worked out once, by the view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DrawnPane {
+    pub pane: Pane,
+    /// The pane with its border.
+    pub area: ratatui::layout::Rect,
+    /// The screen row of the first row of the list.
+    pub top: u16,
+    /// Which row of the list is drawn first (the list is scrolled).
+    pub first: usize,
+    /// Screen rows per row of the list.
+    pub per_row: u16,
+}
+
+/// What the last frame drew that keys and clicks need: the panes of the main view, and how
+/// many pages the help has at this size.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drawn {
+    pub panes: Vec<DrawnPane>,
+    pub help_pages: usize,
 }
 
 /// A one-line message in the footer until the next key.
@@ -107,6 +133,12 @@ pub struct App {
     pub changed_at: Option<String>,
     /// Where local times are read (the system's zone; fixed in tests).
     pub clock: Clock,
+    /// `+`/`-` presses not written yet (one log entry for a run of presses).
+    pub pending: Option<Pending>,
+    /// What the last frame drew (nothing until drawn).
+    pub drawn: Drawn,
+    /// The page of the `?` help shown.
+    pub help_page: usize,
     pub quit: bool,
 }
 
@@ -138,6 +170,9 @@ impl App {
             history: Vec::new(),
             changed_at: None,
             clock: Clock::System,
+            pending: None,
+            drawn: Drawn::default(),
+            help_page: 0,
             quit: false,
         };
         app.fix_selection();
@@ -153,8 +188,13 @@ impl App {
         }
     }
 
-    /// Sets the departments granted to the user (for the "mine" filter).
+    /// Sets the departments granted to the user (for the "mine" filter) and, when there
+    /// are any, shows them first: the board opens filtered to them (a filter shown in the
+    /// header, cleared with Esc or `d`).
     pub fn set_my_depts(&mut self, depts: Vec<String>) {
+        if !depts.is_empty() {
+            self.filters.dept = DeptFilter::Mine;
+        }
         self.my_depts = depts;
         self.fix_selection();
     }
@@ -176,6 +216,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         match self.overlay {
             Overlay::Input(_) => Mode::Input,
+            Overlay::Pick(Picker { filter: Some(_), .. }) => Mode::Find,
             Overlay::Pick(_) => Mode::Pick,
             Overlay::Confirm(_) => Mode::Confirm,
             Overlay::Help => Mode::Help,

@@ -2,7 +2,9 @@
 //! from this table, so they never drift from what the keys do.
 
 use super::action::Action;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
 /// What the keyboard is talking to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,16 +23,19 @@ pub enum Mode {
     Pick,
     /// An edit waiting for a yes (a change of a target's kind).
     Confirm,
+    /// A long list to choose from, narrowed by typing (the departments).
+    Find,
 }
 
 impl Mode {
     /// Modes in the order the help lists them.
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Browse,
         Mode::Detail,
         Mode::Dashboard,
         Mode::Input,
         Mode::Pick,
+        Mode::Find,
         Mode::Confirm,
         Mode::Help,
     ];
@@ -58,9 +63,23 @@ pub enum Key {
     End,
     Backspace,
     Delete,
+    /// A left click at a column and row of the screen.
+    Click(u16, u16),
+    WheelUp,
+    WheelDown,
 }
 
 impl Key {
+    /// Reduces a mouse event: a left click, or a turn of the wheel.
+    pub fn from_mouse(ev: MouseEvent) -> Option<Key> {
+        match ev.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Key::Click(ev.column, ev.row)),
+            MouseEventKind::ScrollUp => Some(Key::WheelUp),
+            MouseEventKind::ScrollDown => Some(Key::WheelDown),
+            _ => None,
+        }
+    }
+
     /// Reduces a crossterm key event; `None` for keys the board does not use.
     pub fn from_event(ev: KeyEvent) -> Option<Key> {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
@@ -112,6 +131,9 @@ impl Key {
             Key::End => "End".into(),
             Key::Backspace => "Bksp".into(),
             Key::Delete => "Del".into(),
+            Key::Click(..) => "Click".into(),
+            Key::WheelUp => "WheelUp".into(),
+            Key::WheelDown => "WheelDown".into(),
         }
     }
 }
@@ -131,7 +153,8 @@ use Mode as M;
 
 const VIEWS: &[Mode] = &[M::Browse, M::Detail, M::Dashboard];
 const EDIT: &[Mode] = &[M::Browse, M::Detail];
-const ALL: &[Mode] = &[M::Browse, M::Detail, M::Dashboard, M::Help, M::Input, M::Pick, M::Confirm];
+const ALL: &[Mode] =
+    &[M::Browse, M::Detail, M::Dashboard, M::Help, M::Input, M::Pick, M::Confirm, M::Find];
 
 const fn b(modes: &'static [Mode], keys: &'static [Key], action: Action, hint: bool) -> Binding {
     Binding { modes, keys, action, hint }
@@ -157,7 +180,7 @@ pub const BINDINGS: &[Binding] = &[
     b(EDIT, &[K::Char('+'), K::Char('=')], Action::Increment, true),
     b(EDIT, &[K::Char('-')], Action::Decrement, false),
     b(EDIT, &[K::Char('x')], Action::MarkDone, false),
-    b(EDIT, &[K::Char('n')], Action::EditNote, true),
+    b(EDIT, &[K::Char('c')], Action::EditNote, true),
     b(&[M::Browse], &[K::Char('s')], Action::ItemStatus, true),
     b(&[M::Browse], &[K::Char('a')], Action::AddTarget, false),
     b(EDIT, &[K::Char('e')], Action::EditTarget, false),
@@ -186,6 +209,25 @@ pub const BINDINGS: &[Binding] = &[
     b(&[M::Input], &[K::Ctrl('w')], Action::DeleteWordBack, false),
     b(&[M::Input], &[K::Ctrl('u')], Action::DeleteToStart, false),
     b(&[M::Input], &[K::Ctrl('k')], Action::DeleteToEnd, false),
+    b(&[M::Browse], &[K::Char('o')], Action::Order, true),
+    b(&[M::Browse], &[K::Char('n')], Action::NextMatch, true),
+    b(&[M::Browse], &[K::Char('N')], Action::PrevMatch, false),
+    b(&[M::Find], &[K::Up, K::Ctrl('p')], Action::Up, true),
+    b(&[M::Find], &[K::Down, K::Ctrl('n')], Action::Down, true),
+    b(&[M::Find], &[K::Enter], Action::Submit, true),
+    b(&[M::Find], &[K::Esc], Action::Cancel, true),
+    b(&[M::Find], &[K::Backspace], Action::Backspace, false),
+    b(&[M::Find], &[K::Ctrl('w')], Action::DeleteWordBack, false),
+    b(&[M::Find], &[K::Ctrl('u')], Action::DeleteToStart, false),
+    b(&[M::Help], &[K::Char('j'), K::Down, K::PageDown, K::Tab], Action::PageDown, true),
+    b(&[M::Help], &[K::Char('k'), K::Up, K::PageUp, K::BackTab], Action::PageUp, false),
+    b(&[M::Browse, M::Detail, M::Dashboard, M::Pick, M::Find], &[K::WheelUp], Action::Up, false),
+    b(
+        &[M::Browse, M::Detail, M::Dashboard, M::Pick, M::Find],
+        &[K::WheelDown],
+        Action::Down,
+        false,
+    ),
 ];
 
 /// The action a key means in a mode. In an input line, unbound characters are typed.
@@ -196,7 +238,11 @@ pub fn action(mode: Mode, key: Key) -> Option<Action> {
         .map(|b| b.action);
     match (bound, mode, key) {
         (Some(a), _, _) => Some(a),
-        (None, Mode::Input, Key::Char(c)) => Some(Action::Insert(c)),
+        (None, Mode::Input | Mode::Find, Key::Char(c)) => Some(Action::Insert(c)),
+        // A click means the same in every view: what is under it (see `App::click`).
+        (None, Mode::Browse | Mode::Detail | Mode::Dashboard, Key::Click(x, y)) => {
+            Some(Action::Click { x, y })
+        }
         _ => None,
     }
 }

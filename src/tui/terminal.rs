@@ -5,7 +5,9 @@
 //! terminal is marked dead and nothing is written to it again, not even the restore
 //! sequence: a dead tty can block or error, and there is no one to see it.
 
-use ratatui::crossterm::event::{self, Event as CtEvent, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event as CtEvent, KeyEventKind, MouseEventKind,
+};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -26,10 +28,14 @@ pub enum Event {
     Hangup,
     /// SIGTERM / SIGINT: leave, restoring the terminal.
     Terminate,
+    /// A click or a turn of the wheel (only while the board has the mouse).
+    Mouse(event::MouseEvent),
 }
 
 /// The terminal is in raw mode on the alternate screen.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// The terminal reports the mouse to us (to be turned off on restore).
+static MOUSE: AtomicBool = AtomicBool::new(false);
 /// The terminal is gone: never write to it again.
 static DEAD: AtomicBool = AtomicBool::new(false);
 
@@ -44,6 +50,9 @@ pub fn restore() {
         return;
     }
     let mut out = std::io::stdout();
+    if MOUSE.swap(false, Ordering::SeqCst) {
+        let _ = execute!(out, DisableMouseCapture);
+    }
     let _ = execute!(out, LeaveAlternateScreen, cursor::Show);
     let _ = disable_raw_mode();
     let _ = out.flush();
@@ -58,9 +67,9 @@ impl Drop for Guard {
     }
 }
 
-/// Enters raw mode and the alternate screen, and chains a panic hook that restores the
-/// terminal before the panic message is printed.
-pub fn init() -> std::io::Result<Guard> {
+/// Enters raw mode and the alternate screen (and asks for the mouse with `mouse`), and
+/// chains a panic hook that restores the terminal before the panic message is printed.
+pub fn init(mouse: bool) -> std::io::Result<Guard> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -70,6 +79,10 @@ pub fn init() -> std::io::Result<Guard> {
     ACTIVE.store(true, Ordering::SeqCst);
     let guard = Guard(());
     execute!(std::io::stdout(), EnterAlternateScreen)?;
+    if mouse {
+        MOUSE.store(true, Ordering::SeqCst);
+        execute!(std::io::stdout(), EnableMouseCapture)?;
+    }
     Ok(guard)
 }
 
@@ -81,6 +94,18 @@ pub fn spawn_input(tx: Sender<Event>) -> std::io::Result<()> {
             let ev = match event::read() {
                 Ok(CtEvent::Key(k)) if k.kind != KeyEventKind::Release => Event::Key(k),
                 Ok(CtEvent::Resize(..)) => Event::Resize,
+                // Presses and the wheel only: moves and drags would wake the loop for
+                // nothing.
+                Ok(CtEvent::Mouse(m))
+                    if matches!(
+                        m.kind,
+                        MouseEventKind::Down(_)
+                            | MouseEventKind::ScrollUp
+                            | MouseEventKind::ScrollDown
+                    ) =>
+                {
+                    Event::Mouse(m)
+                }
                 Ok(_) => continue,
                 Err(_) => {
                     mark_dead();

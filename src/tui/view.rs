@@ -28,7 +28,7 @@ pub mod targets;
 pub mod themes;
 pub mod too_small;
 
-use super::app::{App, Look, Overlay, Screen};
+use super::app::{App, Drawn, DrawnPane, Look, Overlay, Pane, Screen};
 use crate::core::model::Status;
 use crate::core::pace::clamp01;
 use ratatui::Frame;
@@ -46,12 +46,13 @@ pub const MIN_HEIGHT: u16 = 24;
 /// From this width on the main view shows all three panes.
 pub const THREE_PANES: u16 = 110;
 
-/// Draws the whole screen.
-pub fn render(f: &mut Frame<'_>, app: &App) {
+/// Draws the whole screen. Returns where the panes of the main view went (for clicks) and
+/// how many pages the help has.
+pub fn render(f: &mut Frame<'_>, app: &App) -> Drawn {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small::render(f, area, app);
-        return;
+        return Drawn::default();
     }
     let input_h = if app.input().is_some() { 2 } else { 0 };
     let [head, body, input_area, foot] = Layout::vertical([
@@ -62,23 +63,31 @@ pub fn render(f: &mut Frame<'_>, app: &App) {
     ])
     .areas(area);
     header::render(f, head, app);
-    match app.screen {
+    let panes = match app.screen {
         Screen::Main => render_main(f, body, app),
-        Screen::Detail => detail::render(f, body, app),
-        Screen::Dashboard => dashboard::render(f, body, app),
-    }
+        Screen::Detail => {
+            detail::render(f, body, app);
+            Vec::new()
+        }
+        Screen::Dashboard => {
+            dashboard::render(f, body, app);
+            Vec::new()
+        }
+    };
+    let mut help_pages = 0;
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help => help::render(f, body, app),
+        Overlay::Help => help_pages = help::render(f, body, app),
         Overlay::Input(_) => input::render(f, input_area, app),
         Overlay::Pick(_) => picker::render(f, body, app),
         Overlay::Confirm(_) => confirm::render(f, body, app),
     }
     footer::render(f, foot, app);
+    Drawn { panes, help_pages }
 }
 
 /// The main view: three panes when wide, else the focused pane and its neighbour.
-fn render_main(f: &mut Frame<'_>, area: Rect, app: &App) {
+fn render_main(f: &mut Frame<'_>, area: Rect, app: &App) -> Vec<DrawnPane> {
     use super::app::Pane;
     if area.width >= THREE_PANES {
         let [a, b, c] = Layout::horizontal([
@@ -87,18 +96,14 @@ fn render_main(f: &mut Frame<'_>, area: Rect, app: &App) {
             Constraint::Percentage(37),
         ])
         .areas(area);
-        themes::render(f, a, app);
-        items::render(f, b, app);
-        targets::render(f, c, app);
+        vec![themes::render(f, a, app), items::render(f, b, app), targets::render(f, c, app)]
     } else {
         let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
             .areas(area);
         if app.focus == Pane::Themes {
-            themes::render(f, a, app);
-            items::render(f, b, app);
+            vec![themes::render(f, a, app), items::render(f, b, app)]
         } else {
-            items::render(f, a, app);
-            targets::render(f, b, app);
+            vec![items::render(f, a, app), targets::render(f, b, app)]
         }
     }
 }
@@ -189,6 +194,16 @@ pub fn status_style(status: Option<Status>, look: &Look) -> Style {
     }
 }
 
+/// `滞后2` beside a row of several parts when some are behind (its own colour follows its own
+/// figure, so a red bar at 98 % never hides or overstates them); empty otherwise.
+pub fn parts_behind(r: &crate::core::pace::Rollup, look: &Look) -> Option<Span<'static>> {
+    let n = r.count(Status::Behind);
+    (n > 0 && r.total() > 1).then(|| {
+        let s = super::text::PARTS_BEHIND.fill(look.lang, &[("n", &n)]);
+        Span::styled(format!(" {s}"), status_style(Some(Status::Behind), look))
+    })
+}
+
 /// Less important text: dim in colour mode, plain otherwise.
 pub fn dim(look: &Look) -> Style {
     if look.color { Style::default().fg(Color::DarkGray) } else { Style::default() }
@@ -218,7 +233,7 @@ pub fn pct(x: f64) -> String {
     format!("{:.0}%", (x * 100.0).round())
 }
 
-pub use crate::cells::{fit, pad, pad_left, width};
+pub use crate::cells::{fit, pad, pad_left, width, wrap};
 
 /// Plan text for the screen: in ASCII mode the East-Asian ambiguous-width punctuation that
 /// some terminals draw two columns wide is replaced by ASCII.
@@ -290,12 +305,9 @@ pub fn bar(
     let mut spans = Vec::new();
     for i in 0..w {
         let (sym, style) = if Some(i) == marker {
-            let st = if look.color {
-                Style::default().fg(Color::White).add_modifier(Modifier::BOLD)
-            } else {
-                Style::default()
-            };
-            (mark, st)
+            // The terminal's own foreground: readable on light and dark backgrounds alike
+            // (a bold white marker vanishes on a light one).
+            (mark, Style::default())
         } else if i < filled {
             (full, fill_style)
         } else {
@@ -307,6 +319,43 @@ pub fn bar(
         }
     }
     spans
+}
+
+/// How a search match is marked in a row: underlined and bold, so it reads without colour
+/// and on a selected (reversed) row; magenta where colour is allowed.
+pub fn match_style(look: &Look) -> Style {
+    let st = Style::default().add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+    if look.color { st.fg(Color::Magenta) } else { st }
+}
+
+/// `shown` as spans with the characters at `hits` (character positions, as
+/// [`crate::core::search::Query::highlights`] gives them) marked as a search match.
+pub fn marked(shown: &str, hits: &[std::ops::Range<usize>], look: &Look) -> Vec<Span<'static>> {
+    if hits.is_empty() {
+        return vec![Span::raw(shown.to_string())];
+    }
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    for (i, c) in shown.chars().enumerate() {
+        let style =
+            if hits.iter().any(|h| h.contains(&i)) { match_style(look) } else { Style::default() };
+        match spans.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push(c),
+            _ => spans.push(Span::styled(c.to_string(), style)),
+        }
+    }
+    spans
+}
+
+/// ` [最差在前]` after a pane's title when the rows are not in plan order.
+pub fn order_tag(app: &App) -> String {
+    super::text::order(app.look.lang, app.filters.order)
+        .map_or_else(String::new, |o| format!(" [{o}]"))
+}
+
+/// Where a pane's list went: its rows start at `top` of `inner`, `per_row` lines each,
+/// from row `first` of the list.
+pub fn drawn(pane: Pane, area: Rect, top: u16, first: usize, per_row: u16) -> DrawnPane {
+    DrawnPane { pane, area, top, first, per_row }
 }
 
 /// The first visible row so that `selected` stays on screen in `height` rows.

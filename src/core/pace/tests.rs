@@ -190,3 +190,26 @@ fn rollups_follow_targets_items_themes_plan() {
     assert_eq!(ev.plan.status, Some(Status::Behind));
     assert!((ev.plan.progress.expect("plan") - (0.65 + 1.0) / 2.0).abs() < 1e-12);
 }
+
+#[test]
+fn an_aggregate_is_judged_by_its_own_figure_but_never_worse_than_its_worst_part() {
+    let th = Thresholds::default();
+    let r = |status, progress, pace| Rollup {
+        progress: Some(progress),
+        pace: Some(pace),
+        status: Some(status),
+        counts: [0; 4],
+    };
+    // 98 % against a pace of 75 %, one part behind: on track by its own figure.
+    assert_eq!(r(Status::Behind, 0.98, 0.75).own_status(&th), Some(Status::OnTrack));
+    // 35 % against 75 %: behind, as its parts are.
+    assert_eq!(r(Status::Behind, 0.35, 0.75).own_status(&th), Some(Status::Behind));
+    // Milestones on track, nothing done yet: not behind for its 0 %.
+    assert_eq!(r(Status::OnTrack, 0.0, 0.75).own_status(&th), Some(Status::OnTrack));
+    assert_eq!(r(Status::Done, 1.0, 0.75).own_status(&th), Some(Status::Done));
+    let manual = Rollup { status: Some(Status::AtRisk), ..Rollup::default() };
+    assert_eq!(manual.own_status(&th), Some(Status::AtRisk));
+    assert_eq!(against_pace(0.72, 0.75, &th), Status::OnTrack, "within the grace");
+    assert_eq!(against_pace(0.65, 0.75, &th), Status::AtRisk);
+    assert_eq!(against_pace(0.59, 0.75, &th), Status::Behind);
+}

@@ -6,7 +6,8 @@ use super::line_editor::LineEditor;
 use super::{App, Confirm, Effect, Overlay, Pane, Screen};
 use crate::core::edit::Edit;
 use crate::core::model::{
-    Target, TargetKind, TargetLineError, ValueError, parse_number, parse_target, target_line,
+    Millis, Target, TargetKind, TargetLineError, ValueError, fmt_num, parse_number, parse_target,
+    target_line,
 };
 use crate::lang::Lang;
 use crate::tui::action::Action;
@@ -22,6 +23,18 @@ pub enum InputKind {
     Search,
 }
 
+/// How long `+`/`-` on one target wait for the next press before they are written as one
+/// log entry.
+pub const COALESCE_MS: Millis = 2000;
+
+/// Presses of `+`/`-` not written yet: their sum, on one target, and when the last came.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub target: String,
+    pub delta: f64,
+    pub at: Millis,
+}
+
 /// An input line being typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
@@ -34,8 +47,60 @@ pub struct Input {
 impl App {
     /// Opens an input line holding `text` and checks it at once.
     pub(super) fn open_input(&mut self, kind: InputKind, text: String) {
-        self.overlay = Overlay::Input(Input { kind, line: LineEditor::new(text), error: None });
+        self.open_line(kind, LineEditor::new(text));
+    }
+
+    fn open_line(&mut self, kind: InputKind, line: LineEditor) {
+        self.overlay = Overlay::Input(Input { kind, line, error: None });
         self.revalidate();
+    }
+
+    /// Before an action: the `+`/`-` presses not yet written, as one edit, unless the
+    /// action is another press on the same target (which adds to them).
+    pub fn flush_before(&mut self, action: Action) -> Option<Effect> {
+        let same = matches!(action, Action::Increment | Action::Decrement)
+            && self.mode() != crate::tui::keymap::Mode::Input
+            && self.edit_target().map(|t| &t.id) == self.pending.as_ref().map(|p| &p.target);
+        if same { None } else { self.flush() }
+    }
+
+    /// On a tick: the pending presses, once none has come for [`COALESCE_MS`].
+    pub fn tick(&mut self, now: Millis) -> Option<Effect> {
+        let quiet = self.pending.as_ref().is_some_and(|p| now - p.at >= COALESCE_MS);
+        if quiet { self.flush() } else { None }
+    }
+
+    /// The pending presses as one edit (none when they cancel out).
+    pub fn flush(&mut self) -> Option<Effect> {
+        let p = self.pending.take()?;
+        (p.delta != 0.0).then(|| Effect::Apply {
+            edit: Edit::Add { target: p.target, delta: p.delta },
+            note: String::new(),
+        })
+    }
+
+    /// `+`/`-`: adds to the pending presses on the target and says so; they are written
+    /// after a quiet interval or before any other key.
+    fn press(&mut self, t: &Target, delta: f64) {
+        let value = self.target_index().map_or(0.0, |i| self.board.target_states[i].value);
+        let before = self.pending.as_ref().filter(|p| p.target == t.id).map_or(0.0, |p| p.delta);
+        let total = before + delta;
+        if let Err(e) = t.check_value(value + total) {
+            self.say(value_error(self.look.lang, &e), true);
+            return;
+        }
+        self.pending = Some(Pending { target: t.id.clone(), delta: total, at: self.clock.now() });
+        let sign = if total >= 0.0 { "+" } else { "" };
+        let text = text::PENDING.fill(
+            self.look.lang,
+            &[
+                ("target", &t.id),
+                ("value", &fmt_num(value)),
+                ("delta", &format!("{sign}{}", fmt_num(total))),
+                ("new", &fmt_num(value + total)),
+            ],
+        );
+        self.say(text, false);
     }
 
     /// The target an edit applies to: selected in the target pane or the detail view.
@@ -82,7 +147,13 @@ impl App {
             return None;
         };
         match action {
-            Action::SetValue => self.open_input(InputKind::Value { target: t.id }, String::new()),
+            Action::SetValue => {
+                // The current value, selected: Enter keeps it, typing replaces it.
+                let state = self.target_index().map(|i| &self.board.target_states[i]);
+                let now = state.filter(|s| s.updates > 0).map(|s| fmt_num(s.value));
+                let line = LineEditor::selected(now.unwrap_or_default());
+                self.open_line(InputKind::Value { target: t.id }, line);
+            }
             Action::EditTarget => {
                 let line = target_line(&t);
                 self.open_input(InputKind::EditTarget { target: t.id }, line);
@@ -90,13 +161,7 @@ impl App {
             Action::MarkDone if t.kind != TargetKind::Milestone => self.warn(text::ONLY_MILESTONE),
             Action::MarkDone => return apply(Edit::Done { target: t.id }),
             Action::Increment | Action::Decrement => {
-                let delta = if action == Action::Increment { 1.0 } else { -1.0 };
-                let value = self.target_index().map_or(0.0, |i| self.board.target_states[i].value);
-                if let Err(e) = t.check_value(value + delta) {
-                    self.say(value_error(self.look.lang, &e), true);
-                    return None;
-                }
-                return apply(Edit::Add { target: t.id, delta });
+                self.press(&t, if action == Action::Increment { 1.0 } else { -1.0 });
             }
             _ => {}
         }

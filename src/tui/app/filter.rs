@@ -3,7 +3,7 @@
 //! ([`Scope`]), so they are tested without an app, a store or a terminal.
 
 use crate::core::filter::Departments;
-use crate::core::model::{Board, Status, Target};
+use crate::core::model::{Board, Millis, Status, Target};
 use crate::core::pace::Evaluation;
 use crate::core::search::Query;
 
@@ -16,21 +16,98 @@ pub enum DeptFilter {
     One(String),
 }
 
-/// The status filter.
+/// The status filter: everything, or the rows in one status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusFilter {
     All,
-    Behind,
-    AtRisk,
+    Only(Status),
 }
 
-/// The search and the two filters.
+/// The order of the rows of the item and target panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// As the plan lists them.
+    #[default]
+    Plan,
+    /// Behind first, then at risk, on track, unmeasured, done; within a status the widest
+    /// gap between pace and progress first.
+    Worst,
+    /// The smallest share done first (unmeasured last).
+    LeastProgress,
+    /// The longest without an update first (never updated first of all).
+    OldestUpdate,
+}
+
+impl Order {
+    /// The order the order key moves to.
+    pub fn next(self) -> Order {
+        match self {
+            Order::Plan => Order::Worst,
+            Order::Worst => Order::LeastProgress,
+            Order::LeastProgress => Order::OldestUpdate,
+            Order::OldestUpdate => Order::Plan,
+        }
+    }
+}
+
+/// What an ordering reads of a row: its status, progress, pace and latest update.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct RowFacts {
+    pub status: Option<Status>,
+    pub progress: Option<f64>,
+    pub pace: Option<f64>,
+    pub updated: Option<Millis>,
+}
+
+impl RowFacts {
+    /// How bad a status is, worst first.
+    fn severity(&self) -> u8 {
+        match self.status {
+            Some(Status::Behind) => 0,
+            Some(Status::AtRisk) => 1,
+            Some(Status::OnTrack) => 2,
+            None => 3,
+            Some(Status::Done) => 4,
+        }
+    }
+
+    /// How far behind its pace the row is (0 when unmeasured).
+    fn gap(&self) -> f64 {
+        match (self.progress, self.pace) {
+            (Some(p), Some(q)) => q - p,
+            _ => 0.0,
+        }
+    }
+}
+
+/// Sorts rows by `order`, reading each row's facts once (n log n comparisons of cached
+/// facts); equal rows keep plan order. `Order::Plan` leaves them as they are.
+pub fn sort_rows<T: Copy>(rows: &mut Vec<T>, order: Order, facts: impl Fn(T) -> RowFacts) {
+    if order == Order::Plan {
+        return;
+    }
+    let mut keyed: Vec<(RowFacts, T)> = rows.iter().map(|&r| (facts(r), r)).collect();
+    keyed.sort_by(|(a, _), (b, _)| match order {
+        Order::Plan => std::cmp::Ordering::Equal,
+        Order::Worst => a.severity().cmp(&b.severity()).then(b.gap().total_cmp(&a.gap())),
+        Order::LeastProgress => match (a.progress, b.progress) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (a, b) => a.is_none().cmp(&b.is_none()),
+        },
+        Order::OldestUpdate => a.updated.cmp(&b.updated),
+    });
+    *rows = keyed.into_iter().map(|(_, r)| r).collect();
+}
+
+/// The search, the two filters and the order of rows.
 #[derive(Debug, Clone)]
 pub struct Filters {
     query: String,
     parsed: Query,
     pub dept: DeptFilter,
     pub status: StatusFilter,
+    /// Not a filter: kept when the filters are cleared.
+    pub order: Order,
 }
 
 impl Default for Filters {
@@ -40,6 +117,7 @@ impl Default for Filters {
             parsed: Query::new(""),
             dept: DeptFilter::All,
             status: StatusFilter::All,
+            order: Order::Plan,
         }
     }
 }
@@ -60,16 +138,20 @@ impl Filters {
         !self.parsed.is_empty() || self.dept != DeptFilter::All || self.status != StatusFilter::All
     }
 
-    /// Back to everything.
+    /// Back to everything (in the same order).
     pub fn clear(&mut self) {
-        *self = Filters::default();
+        *self = Filters { order: self.order, ..Filters::default() };
+    }
+
+    /// The search as matching reads it.
+    pub fn parsed(&self) -> &Query {
+        &self.parsed
     }
 
     fn wanted_status(&self) -> Option<Status> {
         match self.status {
             StatusFilter::All => None,
-            StatusFilter::Behind => Some(Status::Behind),
-            StatusFilter::AtRisk => Some(Status::AtRisk),
+            StatusFilter::Only(s) => Some(s),
         }
     }
 
@@ -119,7 +201,8 @@ pub struct Scope<'a> {
 }
 
 impl Scope<'_> {
-    fn target_hits_query(&self, t: &Target) -> bool {
+    /// Whether a target's id or name matches the search.
+    pub fn target_hits_query(&self, t: &Target) -> bool {
         let q = &self.filters.parsed;
         q.matches_id(&t.id) || q.matches_text(&t.name)
     }
@@ -218,13 +301,32 @@ impl Scope<'_> {
         let Some(t) = self.board.plan.theme_index(theme) else {
             return Vec::new();
         };
-        let mut rows = Vec::new();
-        if self.theme_row_passes(theme) {
-            rows.push(ItemRow::Theme(theme));
-        }
         let items = self.board.plan.theme_items(t).iter().copied();
-        rows.extend(items.filter(|&k| self.item_passes(k)).map(ItemRow::Item));
-        rows
+        let mut items: Vec<usize> = items.filter(|&k| self.item_passes(k)).collect();
+        sort_rows(&mut items, self.filters.order, |k| self.item_facts(k));
+        // The theme's own targets stay the first row whatever the order.
+        let own = self.theme_row_passes(theme).then_some(ItemRow::Theme(theme));
+        own.into_iter().chain(items.into_iter().map(ItemRow::Item)).collect()
+    }
+
+    /// What the order of rows reads of an item: its roll-up and its latest update (its
+    /// note's or any of its targets').
+    pub fn item_facts(&self, k: usize) -> RowFacts {
+        let r = &self.eval.items[k];
+        let targets = self.targets_of(k).map(|t| self.board.target_states[t].updated_at);
+        let updated = targets.chain([self.board.item_states[k].updated_at]).flatten().max();
+        RowFacts { status: r.status, progress: r.progress, pace: r.pace, updated }
+    }
+
+    /// What the order of rows reads of a target.
+    pub fn target_facts(&self, t: usize) -> RowFacts {
+        let e = &self.eval.targets[t];
+        RowFacts {
+            status: Some(e.status),
+            progress: Some(e.progress),
+            pace: Some(e.pace),
+            updated: self.board.target_states[t].updated_at,
+        }
     }
 
     /// The item-pane row a selection names.
@@ -257,7 +359,7 @@ impl Scope<'_> {
                     && wanted.is_none_or(|s| self.eval.targets[t].status == s)
             }
         };
-        match row {
+        let mut list: Vec<usize> = match row {
             None => Vec::new(),
             Some(ItemRow::Theme(n)) => {
                 self.theme_targets(n).filter(shown(self.theme_title_hits_query(n))).collect()
@@ -265,7 +367,9 @@ impl Scope<'_> {
             Some(ItemRow::Item(k)) => {
                 self.targets_of(k).filter(shown(self.item_hits_query(k))).collect()
             }
-        }
+        };
+        sort_rows(&mut list, self.filters.order, |t| self.target_facts(t));
+        list
     }
 
     /// The selection moved onto what is visible: each id kept while it is, else the first
@@ -371,7 +475,7 @@ mod tests {
     #[test]
     fn the_status_filter_keeps_items_and_targets_in_that_status() {
         let b = board();
-        let f = Filters { status: StatusFilter::Behind, ..Filters::default() };
+        let f = Filters { status: StatusFilter::Only(Status::Behind), ..Filters::default() };
         let s = scope(&b, &f);
         let k = b.0.item_index("13").expect("13");
         let shown = ids(&b.0, &s.visible_targets(Some(ItemRow::Item(k))));
@@ -407,7 +511,7 @@ mod tests {
         let on_13_2 =
             Selection { theme: Some(4), item: Some("13".into()), target: Some("13.2".into()) };
         assert_eq!(s.fix(&on_13_2), on_13_2);
-        let f = Filters { status: StatusFilter::Behind, ..Filters::default() };
+        let f = Filters { status: StatusFilter::Only(Status::Behind), ..Filters::default() };
         let s = scope(&b, &f);
         let fixed = s.fix(&on_13_2);
         assert_eq!(fixed.item.as_deref(), Some("13"), "item 13 still shows (13.1 is behind)");
@@ -417,6 +521,37 @@ mod tests {
             s.fix(&gone).theme,
             s.visible_themes().first().map(|&i| b.0.plan.themes[i].number)
         );
+    }
+
+    #[test]
+    fn each_order_sorts_by_its_fact_and_keeps_plan_order_on_ties() {
+        let f = |status, progress: Option<f64>, pace: Option<f64>, updated| RowFacts {
+            status,
+            progress,
+            pace,
+            updated,
+        };
+        let rows = [
+            f(Some(Status::Done), Some(1.0), Some(0.7), Some(5)),
+            f(Some(Status::Behind), Some(0.2), Some(0.7), None),
+            f(None, None, None, Some(1)),
+            f(Some(Status::Behind), Some(0.5), Some(0.7), Some(9)),
+            f(Some(Status::AtRisk), Some(0.6), Some(0.7), Some(1)),
+        ];
+        let sorted = |order| {
+            let mut v: Vec<usize> = (0..rows.len()).collect();
+            sort_rows(&mut v, order, |i| rows[i]);
+            v
+        };
+        assert_eq!(sorted(Order::Plan), [0, 1, 2, 3, 4]);
+        assert_eq!(sorted(Order::Worst), [1, 3, 4, 2, 0], "the wider gap first among behind");
+        assert_eq!(sorted(Order::LeastProgress), [1, 3, 4, 0, 2], "unmeasured last");
+        assert_eq!(sorted(Order::OldestUpdate), [1, 2, 4, 0, 3], "never updated first");
+        let mut o = Order::Plan;
+        for _ in 0..4 {
+            o = o.next();
+        }
+        assert_eq!(o, Order::Plan, "four presses come round");
     }
 
     #[test]

@@ -12,13 +12,26 @@ pub struct LineEditor {
     text: String,
     /// A byte index into `text`, always on a character boundary.
     cursor: usize,
+    /// The whole text is selected: typing replaces it, deleting clears it, a cursor key
+    /// keeps it and ends the selection.
+    selected: bool,
 }
 
 impl LineEditor {
     /// A line holding `text`, the cursor at its end.
     pub fn new(text: String) -> LineEditor {
         let cursor = text.len();
-        LineEditor { text, cursor }
+        LineEditor { text, cursor, selected: false }
+    }
+
+    /// A line holding `text`, all of it selected (a value to keep or type over).
+    pub fn selected(text: String) -> LineEditor {
+        LineEditor { selected: !text.is_empty(), ..LineEditor::new(text) }
+    }
+
+    /// Whether the whole text is selected.
+    pub fn is_selected(&self) -> bool {
+        self.selected
     }
 
     pub fn text(&self) -> &str {
@@ -33,6 +46,22 @@ impl LineEditor {
     /// Carries out an editing action. Returns false for an action that is not one (the
     /// line is unchanged).
     pub fn edit(&mut self, action: Action) -> bool {
+        if std::mem::take(&mut self.selected)
+            && matches!(
+                action,
+                Action::Insert(_)
+                    | Action::Backspace
+                    | Action::Delete
+                    | Action::DeleteWordBack
+                    | Action::DeleteToStart
+            )
+        {
+            self.text.clear();
+            self.cursor = 0;
+            if !matches!(action, Action::Insert(_)) {
+                return true;
+            }
+        }
         match action {
             Action::Insert(c) => {
                 self.text.insert(self.cursor, c);
@@ -108,7 +137,7 @@ mod tests {
     /// A line with the cursor where `|` is.
     fn line(s: &str) -> LineEditor {
         let cursor = s.find('|').expect("a cursor mark");
-        LineEditor { text: s.replacen('|', "", 1), cursor }
+        LineEditor { text: s.replacen('|', "", 1), cursor, selected: false }
     }
 
     /// The line with `|` at the cursor.
@@ -188,6 +217,22 @@ mod tests {
                 "新建 公共体育场地设施  100 处|",
             ]
         );
+    }
+
+    #[test]
+    fn a_selected_line_is_replaced_by_typing_and_kept_by_moving() {
+        let mut l = LineEditor::selected("64".into());
+        assert!(l.is_selected());
+        assert!(l.edit(Action::Insert('7')));
+        assert_eq!((l.text(), l.is_selected()), ("7", false));
+        let mut l = LineEditor::selected("64".into());
+        l.edit(Action::CursorEnd);
+        l.edit(Action::Insert('0'));
+        assert_eq!(l.text(), "640", "a cursor key keeps the text");
+        let mut l = LineEditor::selected("64".into());
+        l.edit(Action::Backspace);
+        assert_eq!(l.text(), "", "deleting clears the selection");
+        assert!(!LineEditor::selected(String::new()).is_selected());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `update`: what an action does, routed by the overlay or screen that has the keys; and
 //! moving about the board (rows, panes, screens, filters, search).
 
-use super::{App, DeptFilter, Effect, Overlay, Pane, Screen, StatusFilter};
+use super::{App, Effect, ItemRow, Overlay, Pane, Screen, Selection};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 
@@ -18,11 +18,15 @@ impl App {
         }
         match self.mode() {
             Mode::Input => self.update_input(action),
-            Mode::Pick => self.update_pick(action),
+            Mode::Pick | Mode::Find => self.update_pick(action),
             Mode::Confirm => self.update_confirm(action),
             Mode::Help => {
-                if matches!(action, Action::Help | Action::Back) {
-                    self.overlay = Overlay::None;
+                let last = self.drawn.help_pages.saturating_sub(1);
+                match action {
+                    Action::Help | Action::Back => self.overlay = Overlay::None,
+                    Action::PageDown => self.help_page = (self.help_page + 1).min(last),
+                    Action::PageUp => self.help_page = self.help_page.saturating_sub(1),
+                    _ => {}
                 }
                 None
             }
@@ -41,20 +45,21 @@ impl App {
             Action::Into => return self.into(),
             Action::Back => self.back(),
             Action::NextPane | Action::PrevPane => self.switch_pane(action == Action::NextPane),
-            Action::Search => {
-                let q = self.filters.query().to_string();
-                self.open_input(super::InputKind::Search, q);
-            }
-            Action::DeptFilter => self.cycle_dept(),
-            Action::StatusFilter => {
-                self.filters.status = match self.filters.status {
-                    StatusFilter::All => StatusFilter::Behind,
-                    StatusFilter::Behind => StatusFilter::AtRisk,
-                    StatusFilter::AtRisk => StatusFilter::All,
-                };
+            // A fresh query each time, as in a pager; Esc on the line drops it.
+            Action::Search => self.open_input(super::InputKind::Search, String::new()),
+            Action::DeptFilter => self.open_dept_picker(),
+            Action::StatusFilter => self.open_status_filter_picker(),
+            Action::Order => {
+                self.filters.order = self.filters.order.next();
                 self.fix_selection();
             }
-            Action::Help => self.overlay = Overlay::Help,
+            Action::NextMatch => self.jump_to_match(true),
+            Action::PrevMatch => self.jump_to_match(false),
+            Action::Click { x, y } => return self.click(x, y),
+            Action::Help => {
+                self.overlay = Overlay::Help;
+                self.help_page = 0;
+            }
             Action::Dashboard => {
                 self.screen =
                     if self.screen == Screen::Dashboard { Screen::Main } else { Screen::Dashboard };
@@ -150,24 +155,105 @@ impl App {
         self.fix_selection();
     }
 
-    /// `d`: all, then mine (when the user has departments), then each department in plan
-    /// order, then all again.
-    fn cycle_dept(&mut self) {
-        let depts = self.departments();
-        self.filters.dept = match &self.filters.dept {
-            DeptFilter::All if !self.my_depts.is_empty() => DeptFilter::Mine,
-            DeptFilter::All | DeptFilter::Mine => {
-                depts.first().cloned().map_or(DeptFilter::All, DeptFilter::One)
-            }
-            DeptFilter::One(d) => {
-                let next = depts.iter().position(|x| x == d).map(|i| i + 1);
-                match next.and_then(|i| depts.get(i)) {
-                    Some(n) => DeptFilter::One(n.clone()),
-                    None => DeptFilter::All,
+    /// A click: focuses the pane under it and selects the row there; a click on the row
+    /// already selected in the focused pane goes into it (as Enter). Resolved against the
+    /// panes of the last frame.
+    fn click(&mut self, x: u16, y: u16) -> Option<Effect> {
+        let at = ratatui::layout::Position { x, y };
+        let hit = *self.drawn.panes.iter().find(|p| p.area.contains(at))?;
+        if self.screen != Screen::Main {
+            return None;
+        }
+        let was = self.focus;
+        self.focus = hit.pane;
+        let row = (y >= hit.top && hit.per_row > 0)
+            .then(|| hit.first + usize::from((y - hit.top) / hit.per_row));
+        let mut again = false;
+        match (hit.pane, row) {
+            (Pane::Themes, Some(r)) => {
+                if let Some(&i) = self.visible_themes().get(r) {
+                    let n = self.board.plan.themes[i].number;
+                    again = self.sel.theme == Some(n);
+                    self.sel.theme = Some(n);
                 }
             }
-        };
+            (Pane::Items, Some(r)) => {
+                if let Some(&row) = self.visible_rows().get(r) {
+                    let id = self.scope().row_id(row);
+                    again = self.sel.item.as_ref() == Some(&id);
+                    self.sel.item = Some(id);
+                }
+            }
+            (Pane::Targets, Some(r)) => {
+                if let Some(&t) = self.visible_targets().get(r) {
+                    let id = self.board.plan.targets[t].id.clone();
+                    again = self.sel.target.as_ref() == Some(&id);
+                    self.sel.target = Some(id);
+                }
+            }
+            (_, None) => {}
+        }
         self.fix_selection();
+        if again && was == hit.pane {
+            return self.into();
+        }
+        None
+    }
+
+    /// `n` / `N`: the next or previous place the search matches, round the end: an item
+    /// (or theme row) that matches itself, or a target that does, in the order shown.
+    fn jump_to_match(&mut self, forward: bool) {
+        if self.filters.query().is_empty() {
+            self.warn(super::super::text::NO_SEARCH);
+            return;
+        }
+        let hits = self.matches();
+        if hits.is_empty() {
+            self.warn(super::super::text::NO_MATCH);
+            return;
+        }
+        let here = Selection {
+            target: self.sel.target.clone().filter(|_| self.focus == Pane::Targets),
+            ..self.sel.clone()
+        };
+        let next = match hits.iter().position(|h| *h == here) {
+            Some(i) if forward => (i + 1) % hits.len(),
+            Some(i) => (i + hits.len() - 1) % hits.len(),
+            None if forward => 0,
+            None => hits.len() - 1,
+        };
+        let hit = hits[next].clone();
+        self.focus = if hit.target.is_some() { Pane::Targets } else { Pane::Items };
+        self.sel = Selection { target: hit.target.clone().or(self.sel.target.take()), ..hit };
+        self.fix_selection();
+    }
+
+    /// Every place the search matches, in the order the panes show them: each row that
+    /// matches itself (target `None`), then its targets that match.
+    fn matches(&self) -> Vec<Selection> {
+        let scope = self.scope();
+        let mut out = Vec::new();
+        for i in scope.visible_themes() {
+            let theme = self.board.plan.themes[i].number;
+            for row in scope.visible_rows(Some(theme)) {
+                let item = Some(scope.row_id(row));
+                let own = match row {
+                    ItemRow::Item(k) => scope.item_hits_query(k),
+                    ItemRow::Theme(_) => false,
+                };
+                if own {
+                    out.push(Selection { theme: Some(theme), item: item.clone(), target: None });
+                }
+                for t in scope.visible_targets(Some(row)) {
+                    let target = &self.board.plan.targets[t];
+                    if scope.target_hits_query(target) {
+                        let target = Some(target.id.clone());
+                        out.push(Selection { theme: Some(theme), item: item.clone(), target });
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// After a search: select the first match and focus where it is.

@@ -1,7 +1,7 @@
 //! The detail view of one target: what it is, a chart of its value over time against the
 //! pace line (序时进度), and its update history, newest first.
 
-use super::{clean, dim, fit, pad, pane, pct, status_style, width};
+use super::{clean, dim, fit, pad, pane, pct, status_style, width, wrap};
 use crate::core::model::{Change, Reading, TargetKind, Update, fmt_num};
 use crate::core::pace::{self, elapsed_share};
 use crate::core::report::value_at;
@@ -25,90 +25,20 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
 
     // The chart keeps at least a readable height; the history gets the rest (at 80x24 that is
     // a 9-row chart and 8 history rows). The history has a heading line instead of a box.
-    let below = area.height.saturating_sub(3);
+    let info_lines = info_lines(app, t, w);
+    // Long names, titles and notes wrap: the head grows, up to a third of the view.
+    let info_h =
+        u16::try_from(info_lines.len()).unwrap_or(u16::MAX).clamp(3, (area.height / 3).max(3));
+    let below = area.height.saturating_sub(info_h);
     let chart_h = (below * 2 / 5).max(9).min(below.saturating_sub(4));
-    let [info, chart, hist] =
-        Layout::vertical([Constraint::Length(3), Constraint::Length(chart_h), Constraint::Min(4)])
-            .areas(area);
-
-    // What the target is.
-    let status = text::status(lang, e.status);
-    let name = format!(
-        " {} {}{}",
-        target.id,
-        super::targets::down_mark(target, look),
-        clean(&target.name, look)
-    );
-    let l1 = Line::from(vec![
-        Span::styled(
-            pad(&name, w.saturating_sub(width(status) + 2)),
-            Style::default().add_modifier(Modifier::BOLD),
-        ),
-        Span::styled(status.to_string(), status_style(Some(e.status), look)),
-    ]);
-    let item = target
-        .item
-        .as_deref()
-        .and_then(|id| app.board.item_index(id))
-        .map(|k| &app.board.plan.items[k]);
-    let l2 = match item {
-        Some(item) => {
-            let leads: Vec<&str> = item.leads().map(|d| d.name.as_str()).collect();
-            let support: Vec<&str> = item.supports().map(|d| d.name.as_str()).collect();
-            let mut s = format!(
-                " {} {} {}  {} {}",
-                lang.pick("事项", "Item"),
-                item.id,
-                clean(&item.title, look),
-                tr(lang, text::LEAD),
-                leads.join(",")
-            );
-            if !support.is_empty() {
-                s.push_str(&format!("  {} {}", tr(lang, text::SUPPORT), support.join(",")));
-            }
-            s
-        }
-        // A target stated by a theme heading.
-        None => {
-            let theme = app.board.plan.theme_index(target.theme).map(|i| &app.board.plan.themes[i]);
-            format!(
-                " {} {} {}  ({})",
-                tr(lang, text::THEMES),
-                text::numeral(target.theme),
-                theme.map(|th| clean(&th.title, look).into_owned()).unwrap_or_default(),
-                tr(lang, text::THEME_TARGETS)
-            )
-        }
-    };
-    let unit = clean(pace::value_unit(target), look);
+    let [info, chart, hist] = Layout::vertical([
+        Constraint::Length(info_h),
+        Constraint::Length(chart_h),
+        Constraint::Min(4),
+    ])
+    .areas(area);
+    f.render_widget(Paragraph::new(info_lines), info);
     let reading = state.reading();
-    let mut l3 = if target.kind == TargetKind::Milestone {
-        format!(" {} {}", tr(lang, text::GOAL), lang.pick("完成", "deliver"))
-    } else {
-        // The unit on the goal and the value; the pace figure and the start go without.
-        let num = |v: Option<f64>| v.map_or_else(|| "-".to_string(), fmt_num);
-        let value = pace::value_shown(target, reading).map(|v| format!("{}{unit}", fmt_num(v)));
-        let mut s = format!(
-            " {} {}  {} {} ({})  {} {} ({})",
-            tr(lang, text::GOAL),
-            pace::goal(target, reading).text(&unit, super::targets::symbols(look), lang),
-            tr(lang, text::VALUE),
-            value.unwrap_or_else(|| "-".to_string()),
-            pct(e.progress),
-            tr(lang, text::PACE),
-            num(e.expected),
-            pct(e.pace),
-        );
-        if let Some(start) = pace::start_shown(target, reading) {
-            s.push_str(&format!("  {} {}", tr(lang, text::START), fmt_num(start)));
-        }
-        s
-    };
-    l3.push_str(&format!("  {} {}", tr(lang, text::DUE), e.due));
-    f.render_widget(
-        Paragraph::new(vec![l1, Line::styled(fit(&l2, w), dim(look)), Line::raw(fit(&l3, w))]),
-        info,
-    );
 
     // The chart.
     let (actual_sym, pace_sym) = if look.ascii { ("*", ".") } else { ("\u{2588}", ".") };
@@ -136,24 +66,44 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         rows.push(Line::styled(format!(" {}", tr(lang, text::NO_HISTORY)), dim(look)));
     }
     let room = usize::from(hist.height).saturating_sub(1);
-    let shown = app.history.len().min(room);
-    for (i, u) in app.history.iter().rev().take(room).enumerate() {
-        // The last row says how many older updates do not fit.
-        if i + 1 == room && app.history.len() > shown {
-            let more = app.history.len() - shown + 1;
-            rows.push(Line::styled(
-                format!(" ... {more} {}", lang.pick("条更早的记录", "older updates")),
-                dim(look),
-            ));
+    let mut used = 0;
+    for (i, u) in app.history.iter().rev().enumerate() {
+        let (head, note) = history_row(app, u);
+        let lines = row_lines(&head, &note, hw);
+        let left = app.history.len() - i;
+        // The last line says how many older updates do not fit.
+        let fits_all = used + lines.len() <= room && (left == 1 || used + lines.len() < room);
+        if !fits_all {
+            if used < room {
+                rows.push(Line::styled(
+                    format!(" ... {left} {}", lang.pick("条更早的记录", "older updates")),
+                    dim(look),
+                ));
+            }
             break;
         }
-        rows.push(Line::raw(fit(&format!(" {}", history_row(app, u)), hw)));
+        used += lines.len();
+        rows.extend(lines.into_iter().map(Line::raw));
     }
     f.render_widget(Paragraph::new(rows), hist);
 }
 
-/// One history line: time, user, old -> new, note.
-fn history_row(app: &App, u: &Update) -> String {
+/// A history row as screen lines: its note wraps under the note column, so a long note is
+/// read in full.
+fn row_lines(head: &str, note: &str, w: usize) -> Vec<String> {
+    let head = format!(" {head}");
+    let indent = width(&head);
+    if indent + width(note) <= w || indent + 8 > w {
+        return vec![fit(&format!("{head}{note}"), w)];
+    }
+    let mut parts = wrap(note, w - indent).into_iter();
+    let mut out = vec![format!("{head}{}", parts.next().unwrap_or_default())];
+    out.extend(parts.map(|p| format!("{}{p}", " ".repeat(indent))));
+    out
+}
+
+/// One history row: time, user, old -> new (and an undo mark), then its note.
+fn history_row(app: &App, u: &Update) -> (String, String) {
     let lang = app.look.lang;
     let change = match &u.change {
         Change::Value { old, new, .. } => format!("{} -> {}", fmt_num(*old), fmt_num(*new)),
@@ -165,8 +115,7 @@ fn history_row(app: &App, u: &Update) -> String {
     if u.undoes.is_some() {
         s.push_str(lang.pick("(撤销) ", "(undo) "));
     }
-    s.push_str(&clean(&u.note, &app.look));
-    s
+    (s, clean(&u.note, &app.look).into_owned())
 }
 
 /// Draws value over time (a step line) and the pace line as text: ASCII in ASCII mode,
@@ -319,5 +268,97 @@ fn plot(
     }
     let label_line: String = labels.into_iter().filter(|&c| c != '\0').collect();
     lines.push(Line::styled(format!("{}{label_line}", " ".repeat(yl + 1)), dim(look)));
+    lines
+}
+
+/// The head of the detail view: the target's name and status, its item or theme, its goal,
+/// value, pace and due date, and its item's progress note, each wrapped to `w` columns.
+fn info_lines(app: &App, t: usize, w: usize) -> Vec<Line<'static>> {
+    let look = &app.look;
+    let lang = look.lang;
+    let target = &app.board.plan.targets[t];
+    let e = &app.eval.targets[t];
+    // What the target is.
+    let status = text::status(lang, e.status);
+    let name = format!(
+        " {} {}{}",
+        target.id,
+        super::targets::down_mark(target, look),
+        clean(&target.name, look)
+    );
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let name_w = w.saturating_sub(width(status) + 2).max(1);
+    let mut lines = Vec::new();
+    for (i, part) in wrap(&name, name_w).into_iter().enumerate() {
+        let mut spans = vec![Span::styled(pad(&part, name_w), bold)];
+        if i == 0 {
+            spans.push(Span::styled(status.to_string(), status_style(Some(e.status), look)));
+        }
+        lines.push(Line::from(spans));
+    }
+    let k = target.item.as_deref().and_then(|id| app.board.item_index(id));
+    let item = k.map(|k| &app.board.plan.items[k]);
+    let l2 = match item {
+        Some(item) => {
+            let leads: Vec<&str> = item.leads().map(|d| d.name.as_str()).collect();
+            let support: Vec<&str> = item.supports().map(|d| d.name.as_str()).collect();
+            let mut s = format!(
+                " {} {} {}  {} {}",
+                lang.pick("事项", "Item"),
+                item.id,
+                clean(&item.title, look),
+                tr(lang, text::LEAD),
+                leads.join(",")
+            );
+            if !support.is_empty() {
+                s.push_str(&format!("  {} {}", tr(lang, text::SUPPORT), support.join(",")));
+            }
+            s
+        }
+        // A target stated by a theme heading.
+        None => {
+            let theme = app.board.plan.theme_index(target.theme).map(|i| &app.board.plan.themes[i]);
+            format!(
+                " {} {} {}  ({})",
+                tr(lang, text::THEMES),
+                text::numeral(target.theme),
+                theme.map(|th| clean(&th.title, look).into_owned()).unwrap_or_default(),
+                tr(lang, text::THEME_TARGETS)
+            )
+        }
+    };
+    let unit = clean(pace::value_unit(target), look);
+    let reading = app.board.target_states[t].reading();
+    let mut l3 = if target.kind == TargetKind::Milestone {
+        format!(" {} {}", tr(lang, text::GOAL), lang.pick("完成", "deliver"))
+    } else {
+        // The unit on the goal and the value; the pace figure and the start go without.
+        let num = |v: Option<f64>| v.map_or_else(|| "-".to_string(), fmt_num);
+        let value = pace::value_shown(target, reading).map(|v| format!("{}{unit}", fmt_num(v)));
+        let mut s = format!(
+            " {} {}  {} {} ({})  {} {} ({})",
+            tr(lang, text::GOAL),
+            pace::goal(target, reading).text(&unit, super::targets::symbols(look), lang),
+            tr(lang, text::VALUE),
+            value.unwrap_or_else(|| "-".to_string()),
+            pct(e.progress),
+            tr(lang, text::PACE),
+            num(e.expected),
+            pct(e.pace),
+        );
+        if let Some(start) = pace::start_shown(target, reading) {
+            s.push_str(&format!("  {} {}", tr(lang, text::START), fmt_num(start)));
+        }
+        s
+    };
+    l3.push_str(&format!("  {} {}", tr(lang, text::DUE), e.due));
+    lines.extend(wrap(&l2, w.max(1)).into_iter().map(|l| Line::styled(l, dim(look))));
+    lines.extend(wrap(&l3, w.max(1)).into_iter().map(Line::raw));
+    // The item's progress note, in full.
+    let note = k.map(|k| &app.board.item_states[k].note);
+    if let Some(note) = note.filter(|n| !n.is_empty()) {
+        let note = format!(" {} {}", tr(lang, text::NOTE), clean(note, look));
+        lines.extend(wrap(&note, w.max(1)).into_iter().map(Line::raw));
+    }
     lines
 }

@@ -72,18 +72,8 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         }
         DeptFilter::One(d) => filters.push(format!("{}:{}", tr(lang, text::FILTER_DEPT), d)),
     }
-    match app.filters.status {
-        StatusFilter::All => {}
-        StatusFilter::Behind => filters.push(format!(
-            "{}:{}",
-            tr(lang, text::FILTER_STATUS),
-            text::status(lang, Status::Behind)
-        )),
-        StatusFilter::AtRisk => filters.push(format!(
-            "{}:{}",
-            tr(lang, text::FILTER_STATUS),
-            text::status(lang, Status::AtRisk)
-        )),
+    if let StatusFilter::Only(s) = app.filters.status {
+        filters.push(format!("{}:{}", tr(lang, text::FILTER_STATUS), text::status(lang, s)));
     }
     let filter_style = if look.color {
         Style::default().fg(Color::Cyan)

@@ -3,6 +3,8 @@
 //! the text cannot be accepted, or a hint on the format.
 
 use super::{clean, dim, fit, width};
+use crate::core::model::fmt_num;
+use crate::core::pace;
 use crate::tui::app::{App, InputKind};
 use crate::tui::text::{self, tr};
 use ratatui::Frame;
@@ -35,11 +37,11 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         }
         InputKind::Search => " / ".to_string(),
     };
-    let hint = if input.kind == InputKind::Search {
-        format!("{} {} ", app.matching_items(), tr(lang, text::MATCHES))
-    } else {
+    let hint = match &input.kind {
+        InputKind::Search => format!("{} {} ", app.matching_items(), tr(lang, text::MATCHES)),
+        InputKind::Value { target } => goal_and_pace(app, target),
         // Enter / Esc are in the footer, generated from the keymap.
-        String::new()
+        _ => String::new(),
     };
     let pw = width(&prompt);
     let mut hint_w = width(&hint);
@@ -60,7 +62,13 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let shown = fit_plain(&text[start..], avail);
     let cursor_x = pw + width(&text[start..cursor]);
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let mut spans = vec![Span::styled(prompt, bold), Span::raw(shown.clone())];
+    // A value offered to keep or type over shows selected.
+    let text_style = if input.line.is_selected() {
+        Style::default().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::default()
+    };
+    let mut spans = vec![Span::styled(prompt, bold), Span::styled(shown.clone(), text_style)];
     if hint_w > 0 {
         let gap = w.saturating_sub(pw + width(&shown) + hint_w);
         spans.push(Span::raw(" ".repeat(gap)));
@@ -84,6 +92,24 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     f.render_widget(Paragraph::new(vec![Line::from(spans), second]), area);
     let x = u16::try_from(cursor_x).unwrap_or(u16::MAX).min(area.width.saturating_sub(1));
     f.set_cursor_position(Position::new(area.x + x, area.y));
+}
+
+/// `目标 100处  序时 75%（应达 75）`: what the target asks for by today, beside its value line.
+fn goal_and_pace(app: &App, target: &str) -> String {
+    let Some(i) = app.board.target_index(target) else { return String::new() };
+    let (t, e) = (&app.board.plan.targets[i], &app.eval.targets[i]);
+    let look = &app.look;
+    let unit = clean(pace::value_unit(t), look);
+    let r = app.board.target_states[i].reading();
+    let goal = pace::goal(t, r).text(&unit, super::targets::symbols(look), look.lang);
+    // To one decimal: the pace moves a little every day.
+    let expected =
+        e.expected.map_or_else(|| "-".to_string(), |x| fmt_num((x * 10.0).round() / 10.0));
+    let s = text::VALUE_GOAL.fill(
+        look.lang,
+        &[("goal", &goal), ("pace", &super::pct(e.pace)), ("expected", &expected)],
+    );
+    format!("{s} ")
 }
 
 /// Cuts to `w` columns at a character boundary, without a cut mark (the line scrolls).

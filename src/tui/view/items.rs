@@ -4,7 +4,7 @@
 
 use super::{bar, clean, dim, fit, pad, pad_left, pane, pct, scroll, selected, status_style};
 use crate::core::pace::{Rollup, overview};
-use crate::tui::app::{App, ItemRow, Pane, theme_row_id};
+use crate::tui::app::{App, DrawnPane, ItemRow, Pane, theme_row_id};
 use crate::tui::text::{self, tr};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,7 +12,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
+pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) -> DrawnPane {
     let look = &app.look;
     let lang = look.lang;
     let focused = app.focus == Pane::Items;
@@ -21,7 +21,8 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         .map(|i| &app.board.plan.themes[i])
         .map(|t| format!(" {} {}", text::numeral(t.number), clean(&t.title, look)))
         .unwrap_or_default();
-    let block = pane(format!("{}{theme}", tr(lang, text::ITEMS)), focused, look, area);
+    let title = format!("{}{}{theme}", tr(lang, text::ITEMS), super::order_tag(app));
+    let block = pane(title, focused, look, area);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);
@@ -30,7 +31,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     if list.is_empty() {
         let msg = if app.filtered() { text::NO_MATCH } else { text::NOTHING };
         f.render_widget(Paragraph::new(Span::styled(tr(lang, msg), dim(look))), inner);
-        return;
+        return super::drawn(Pane::Items, area, inner.y, 0, 2);
     }
     let sel = app.selected_row().and_then(|r| list.iter().position(|&x| x == r));
     let first = scroll(sel, h / 2, list.len());
@@ -63,27 +64,35 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
                 )
             }
         };
-        let title = fit(&title, w.saturating_sub(6));
-        let mut title_span = Span::raw(title);
+        let behind = super::parts_behind(&roll, look);
+        let behind_w = behind.as_ref().map_or(0, |s| super::width(&s.content));
+        let hits = app.filters.parsed().highlights(&title);
+        // Padded only to put a count of parts behind at the right edge.
+        let title_w = w.saturating_sub(6 + behind_w);
+        let title = if behind.is_some() { pad(&title, title_w) } else { fit(&title, title_w) };
+        let mut title_spans = super::marked(&title, &hits, look);
         if matches!(r, ItemRow::Theme(_)) {
-            title_span =
-                title_span.style(ratatui::style::Style::default().add_modifier(Modifier::BOLD));
+            let bold = ratatui::style::Style::default().add_modifier(Modifier::BOLD);
+            title_spans = vec![Span::styled(title, bold)];
         }
         let mut l1 = Line::from(vec![
             Span::raw(if is_sel { ">" } else { " " }),
             Span::raw(format!("{} ", pad(&id, 4))),
-            title_span,
         ]);
+        l1.spans.extend(title_spans);
+        l1.spans.extend(behind);
         if is_sel {
             l1 = l1.style(selected(look, focused));
         }
         lines.push(l1);
+        // Coloured by its own figure against its own pace.
+        let own = roll.own_status(&app.thresholds);
         let dept_w = w.saturating_sub(6 + bar_w + 5 + status_w + 1);
         let mut spans = vec![Span::raw("      "), Span::styled(pad(&dept, dept_w), dim(look))];
         match roll.progress.filter(|_| !manual) {
             Some(p) => {
-                spans.extend(bar(p, roll.pace, bar_w, roll.status, look));
-                spans.push(Span::styled(pad_left(&pct(p), 5), status_style(roll.status, look)));
+                spans.extend(bar(p, roll.pace, bar_w, own, look));
+                spans.push(Span::styled(pad_left(&pct(p), 5), status_style(own, look)));
             }
             // A status an operator gave an item without targets: said in words, no bar.
             None if manual => spans.push(Span::styled(
@@ -92,9 +101,10 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
             )),
             None => spans.push(Span::raw(" ".repeat(bar_w + 5))),
         }
-        let status = roll.status.map_or("", |s| text::status(lang, s));
-        spans.push(Span::styled(pad_left(status, status_w), status_style(roll.status, look)));
+        let status = own.map_or("", |s| text::status(lang, s));
+        spans.push(Span::styled(pad_left(status, status_w), status_style(own, look)));
         lines.push(Line::from(spans));
     }
     f.render_widget(Paragraph::new(lines), inner);
+    super::drawn(Pane::Items, area, inner.y, first, 2)
 }

@@ -5,14 +5,14 @@
 use super::{bar, clean, dim, fit, pad, pad_left, pane, pct, scroll, selected, status_style};
 use crate::core::model::{Direction, Reading, Target, TargetKind, fmt_num};
 use crate::core::pace::{self, Symbols, TargetEval};
-use crate::tui::app::{App, ItemRow, Look, Pane, theme_row_id};
+use crate::tui::app::{App, DrawnPane, ItemRow, Look, Pane, theme_row_id};
 use crate::tui::text::{self, tr};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
+pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) -> DrawnPane {
     let look = &app.look;
     let lang = look.lang;
     let focused = app.focus == Pane::Targets;
@@ -20,7 +20,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         None => {
             let block = pane(tr(lang, text::TARGETS).to_string(), focused, look, area);
             f.render_widget(block, area);
-            return;
+            return super::drawn(Pane::Targets, area, area.y, 0, 0);
         }
         Some(ItemRow::Theme(n)) => theme_head(app, n),
         Some(ItemRow::Item(k)) => item_head(app, k),
@@ -38,13 +38,27 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         lines.push(Line::raw(""));
         lines.extend(empty);
         f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-        return;
+        return super::drawn(Pane::Targets, area, inner.y, 0, 0);
     }
 
     let h = usize::from(inner.height).saturating_sub(head_h);
     let per = 3;
     let sel = app.target_index().and_then(|t| list.iter().position(|&x| x == t));
     let first = scroll(sel, h / per, list.len());
+    // Every gauge of the pane has one width, so the pace markers of equal pace line up:
+    // the widest figure shown decides it.
+    let label = |t: usize| {
+        let e = &app.eval.targets[t];
+        let r = app.board.target_states[t].reading();
+        format!(
+            " {} {}",
+            value_text(&app.board.plan.targets[t], r, e, look),
+            pad_left(&pct(e.progress), 4)
+        )
+    };
+    let shown = list.iter().skip(first).take(h / per);
+    let label_w = shown.map(|&t| super::width(&label(t))).max().unwrap_or(0);
+    let bar_w = w.saturating_sub(2 + label_w).min(40);
     let mut lines = head;
     for (row, &t) in list.iter().enumerate().skip(first).take(h / per) {
         let target = &app.board.plan.targets[t];
@@ -54,31 +68,29 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         let status = text::status(lang, e.status);
         let status_w = super::status_width(lang);
         let indent = if target.parent.is_some() { "  " } else { "" };
-        let name = format!(
-            "{indent}{} {}{}",
-            target.id,
-            down_mark(target, look),
-            clean(&target.name, look)
-        );
-        let mut l1 = Line::from(vec![
-            Span::raw(if is_sel { ">" } else { " " }),
-            Span::raw(pad(&name, w.saturating_sub(1 + status_w))),
-            Span::styled(pad_left(status, status_w), status_style(Some(e.status), look)),
-        ]);
+        let head = format!("{indent}{} {}", target.id, down_mark(target, look));
+        let own = clean(&target.name, look);
+        // The search's matches in the name, shifted past the id.
+        let skip = head.chars().count();
+        let hits: Vec<_> = app
+            .filters
+            .parsed()
+            .highlights(&own)
+            .into_iter()
+            .map(|h| h.start + skip..h.end + skip)
+            .collect();
+        let name = pad(&format!("{head}{own}"), w.saturating_sub(1 + status_w));
+        let mut l1 = Line::from(vec![Span::raw(if is_sel { ">" } else { " " })]);
+        l1.spans.extend(super::marked(&name, &hits, look));
+        l1.spans.push(Span::styled(pad_left(status, status_w), status_style(Some(e.status), look)));
         if is_sel {
             l1 = l1.style(selected(look, focused));
         }
         lines.push(l1);
 
-        let label = format!(
-            " {} {}",
-            value_text(target, state.reading(), e, look),
-            pad_left(&pct(e.progress), 4)
-        );
-        let bar_w = w.saturating_sub(2 + super::width(&label)).min(40);
         let mut spans = vec![Span::raw("  ")];
         spans.extend(bar(e.progress, Some(e.pace), bar_w, Some(e.status), look));
-        spans.push(Span::raw(label));
+        spans.push(Span::raw(label(t)));
         lines.push(Line::from(spans));
 
         let mut info = format!(
@@ -100,6 +112,8 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         lines.push(Line::styled(fit(&info, w), dim(look)));
     }
     f.render_widget(Paragraph::new(lines), inner);
+    let top = inner.y + u16::try_from(head_h).unwrap_or(inner.height);
+    super::drawn(Pane::Targets, area, top, first, 3)
 }
 
 /// A target's value as the board writes it: `64/100处`, `9.9/≤9.3%`, or done / not done
@@ -148,7 +162,13 @@ fn item_head(app: &App, k: usize) -> Head {
     let look = &app.look;
     let lang = look.lang;
     let item = &app.board.plan.items[k];
-    let title = format!("{} {} {}", tr(lang, text::TARGETS), item.id, clean(&item.title, look));
+    let title = format!(
+        "{}{} {} {}",
+        tr(lang, text::TARGETS),
+        super::order_tag(app),
+        item.id,
+        clean(&item.title, look)
+    );
     // Departments and progress note.
     let mut head = Vec::new();
     let names = |lead: bool| -> String {
@@ -203,8 +223,9 @@ fn theme_head(app: &App, n: u32) -> Head {
     let look = &app.look;
     let lang = look.lang;
     let title = format!(
-        "{} {} {}",
+        "{}{} {} {}",
         tr(lang, text::TARGETS),
+        super::order_tag(app),
         theme_row_id(n),
         tr(lang, text::THEME_TARGETS)
     );
