@@ -67,6 +67,16 @@ catalogue! {
     UNCHANGED: "没有变化，未写入记录", "Nothing changed, nothing written";
     UNDONE: "已撤销", "Undone";
     NOT_SAVED: "未保存", "Not saved";
+    OLDER_UPDATES: "条更早的记录", "older updates";
+    DEFINITION: "修改定义", "definition";
+    UNDO_MARK: "(撤销) ", "(undo) ";
+    ITEM: "事项", "Item";
+    DELIVER: "完成", "deliver";
+    VIEWS: "浏览", "Views";
+    IN_DETAIL: "（详情）", " (detail)";
+    CLICK: "鼠标点击", "click";
+    OTHER_KEYS: "其他字符", "other keys";
+    Q_QUITS: "q 退出", "q quits";
     NOT_SWITCHED: "未切换计划", "Plan not switched";
     /// The confirmation of a change of a target's kind.
     KIND_CHANGE: "改变指标类型", "Change the kind of target";
@@ -197,6 +207,15 @@ pub fn order(lang: Lang, o: crate::tui::app::Order) -> Option<&'static str> {
         Order::OldestUpdate => ORDER_OLDEST,
     };
     Some(tr(lang, t))
+}
+
+/// A month as the chart's axis labels it: 6月, Jun.
+pub fn month_label(lang: Lang, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    match lang {
+        Lang::Zh => format!("{}月", date.month()),
+        Lang::En => date.format("%b").to_string(),
+    }
 }
 
 /// The word for a status.

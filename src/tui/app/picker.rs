@@ -198,13 +198,8 @@ impl App {
             .iter()
             .map(|p| PickOption {
                 label: format!("{}  {}", p.id, p.title),
-                detail: format!(
-                    "{} {} · {} {}",
-                    p.items,
-                    lang.pick("项", "items"),
-                    p.targets,
-                    lang.pick("个指标", "targets")
-                ),
+                detail: crate::i18n::cli::PLAN_SIZES
+                    .fill(lang, &[("items", &p.items), ("targets", &p.targets)]),
                 value: PickValue::Plan(p.id.clone()),
                 current: p.id == self.board.plan.id,
             })

@@ -76,7 +76,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         if !fits_all {
             if used < room {
                 rows.push(Line::styled(
-                    format!(" ... {left} {}", lang.pick("条更早的记录", "older updates")),
+                    format!(" ... {left} {}", tr(lang, text::OLDER_UPDATES)),
                     dim(look),
                 ));
             }
@@ -107,13 +107,13 @@ fn history_row(app: &App, u: &Update) -> (String, String) {
     let lang = app.look.lang;
     let change = match &u.change {
         Change::Value { old, new, .. } => format!("{} -> {}", fmt_num(*old), fmt_num(*new)),
-        Change::TargetDef { .. } => lang.pick("修改定义", "definition").to_string(),
+        Change::TargetDef { .. } => tr(lang, text::DEFINITION).to_string(),
         Change::Note { .. } | Change::ItemStatus { .. } | Change::Settings { .. } => String::new(),
     };
     let mut s =
         format!("{}  {}  {}", app.time(u.at, "%Y-%m-%d %H:%M"), pad(&u.user, 8), pad(&change, 14));
     if u.undoes.is_some() {
-        s.push_str(lang.pick("(撤销) ", "(undo) "));
+        s.push_str(tr(lang, text::UNDO_MARK));
     }
     (s, clean(&u.note, &app.look).into_owned())
 }
@@ -245,10 +245,7 @@ fn plot(
         if d.month() == prev_d.month() || c < next_free {
             continue;
         }
-        let label = match lang {
-            crate::lang::Lang::Zh => format!("{}月", d.month()),
-            crate::lang::Lang::En => d.format("%b").to_string(),
-        };
+        let label = text::month_label(lang, d);
         let lw = width(&label);
         if c + lw > pw {
             break;
@@ -304,7 +301,7 @@ fn info_lines(app: &App, t: usize, w: usize) -> Vec<Line<'static>> {
             let support: Vec<&str> = item.supports().map(|d| d.name.as_str()).collect();
             let mut s = format!(
                 " {} {} {}  {} {}",
-                lang.pick("事项", "Item"),
+                tr(lang, text::ITEM),
                 item.id,
                 clean(&item.title, look),
                 tr(lang, text::LEAD),
@@ -330,7 +327,7 @@ fn info_lines(app: &App, t: usize, w: usize) -> Vec<Line<'static>> {
     let unit = clean(pace::value_unit(target), look);
     let reading = app.board.target_states[t].reading();
     let mut l3 = if target.kind == TargetKind::Milestone {
-        format!(" {} {}", tr(lang, text::GOAL), lang.pick("完成", "deliver"))
+        format!(" {} {}", tr(lang, text::GOAL), tr(lang, text::DELIVER))
     } else {
         // The unit on the goal and the value; the pace figure and the start go without.
         let num = |v: Option<f64>| v.map_or_else(|| "-".to_string(), fmt_num);

@@ -80,18 +80,18 @@ fn entries(app: &App) -> Vec<(String, String, bool)> {
     let views = [Mode::Browse, Mode::Detail, Mode::Dashboard];
     let wheel =
         |b: &keymap::Binding| b.keys.iter().all(|k| matches!(k, Key::WheelUp | Key::WheelDown));
-    entries.push((lang.pick("浏览", "Views").to_string(), String::new(), true));
+    entries.push((tr(lang, text::VIEWS).to_string(), String::new(), true));
     for b in keymap::BINDINGS {
         if b.modes.iter().any(|m| views.contains(m)) && !wheel(b) {
             let mut desc = text::action(lang, b.action).to_string();
             if !b.modes.contains(&Mode::Browse) {
-                desc.push_str(lang.pick("（详情）", " (detail)"));
+                desc.push_str(tr(lang, text::IN_DETAIL));
             }
             entries.push((keys_label(b, false), desc, false));
         }
     }
     let click = text::action(lang, Action::Click { x: 0, y: 0 }).to_string();
-    entries.push((lang.pick("鼠标点击", "click").to_string(), click, false));
+    entries.push((tr(lang, text::CLICK).to_string(), click, false));
     for mode in [Mode::Pick, Mode::Find, Mode::Confirm, Mode::Input, Mode::Help] {
         entries.push((text::mode(lang, mode).to_string(), String::new(), true));
         for b in keymap::bindings(mode) {
@@ -108,7 +108,7 @@ fn entries(app: &App) -> Vec<(String, String, bool)> {
         }
     }
     entries.push((
-        lang.pick("其他字符", "other keys").to_string(),
+        tr(lang, text::OTHER_KEYS).to_string(),
         text::action(lang, Action::Insert(' ')).to_string(),
         false,
     ));

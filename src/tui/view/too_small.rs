@@ -15,7 +15,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         Line::styled(tr(lang, text::TOO_SMALL), Style::default().add_modifier(Modifier::BOLD)),
         Line::raw(format!("{} {MIN_WIDTH}x{MIN_HEIGHT}", tr(lang, text::TOO_SMALL_NEED))),
         Line::raw(format!("{} {}x{}", tr(lang, text::TOO_SMALL_NOW), area.width, area.height)),
-        Line::raw(lang.pick("q 退出", "q quits")),
+        Line::raw(tr(lang, text::Q_QUITS)),
     ];
     let top = area.height.saturating_sub(4) / 2;
     let body = Rect { y: area.y + top, height: area.height - top, ..area };
