@@ -22,7 +22,6 @@ use crate::lang::Lang;
 use anyhow::Context;
 use app::{App, Look};
 use chrono::NaiveDate;
-use effect::Ctx;
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
@@ -95,63 +94,82 @@ pub fn run(store: Store, plan_id: String, actor: Actor, opts: TuiOptions) -> any
     let lang = opts.lang;
     terminal::spawn_signals(tx.clone()).context(tr(lang, text::SETUP_SIGNALS))?;
     let guard = terminal::init(opts.mouse).context(tr(lang, text::SETUP_TERMINAL))?;
-    terminal::spawn_input(tx).context(tr(lang, text::SETUP_INPUT))?;
+    terminal::spawn_input(tx.clone()).context(tr(lang, text::SETUP_INPUT))?;
     let out = terminal::Compact::new(std::io::stdout());
     let mut term = Terminal::new(CrosstermBackend::new(out))?;
-    let ctx = Ctx { store: &store, actor: &actor, export_dir: effect::export_dir_from_env() };
+    // The store's work runs on its own thread: one that blocks never holds up `q`.
+    let export_dir = effect::export_dir_from_env();
+    let mut worker = effect::Worker::spawn(std::sync::Arc::new(store), actor, export_dir, tx)
+        .context(tr(lang, text::SETUP_WORKER))?;
     let (fixed_today, clock) = (opts.today, opts.clock);
-    let result =
-        run_loop(&mut term, &mut app, &ctx, &rx, &|| fixed_today.unwrap_or_else(|| clock.today()));
+    let result = run_loop(&mut term, &mut app, &mut worker, &rx, &|| {
+        fixed_today.unwrap_or_else(|| clock.today())
+    });
     match result {
-        Ok(Exit::Hangup) => {
+        Ok((Exit::Hangup, idle)) => {
             terminal::mark_dead();
             // The backend's buffer must not be flushed to the dead terminal either.
             std::mem::forget(term);
             drop(guard);
+            worker.finish(idle);
             Ok(())
         }
-        Ok(Exit::Quit) => {
+        Ok((Exit::Quit, idle)) => {
             drop(term);
             drop(guard);
+            worker.finish(idle);
             Ok(())
         }
         Err(e) => {
             drop(term);
             drop(guard);
+            worker.finish(false);
             Err(e)
         }
     }
 }
 
+/// The effects handed to the executor whose outcomes have not come back yet.
+#[derive(Debug, Default)]
+struct InFlight {
+    count: usize,
+    /// Whether one of them writes (an edit, an export): worth waiting for on the way out.
+    writes: bool,
+}
+
 /// The event loop: draws when something changed, routes keys through the keymap to
-/// `update`, runs effects, and polls the store's change counter every [`POLL`].
+/// `update`, hands effects to `exec` and takes in their outcomes as they come back, and
+/// polls the store's change counter every [`POLL`] (when nothing is in flight).
 ///
 /// Blocks on `events` between wake-ups, so an idle board writes nothing and uses no CPU.
-/// A failed draw means the terminal is gone and ends the loop as a hang-up.
+/// A failed draw means the terminal is gone and ends the loop as a hang-up. On the way out
+/// it waits a bounded time for edits in flight; it returns whether nothing was left in
+/// flight.
 pub fn run_loop<B: Backend>(
     term: &mut Terminal<B>,
     app: &mut App,
-    ctx: &Ctx<'_>,
+    exec: &mut dyn effect::Executor,
     events: &Receiver<Event>,
     today: &dyn Fn() -> NaiveDate,
-) -> anyhow::Result<Exit>
+) -> anyhow::Result<(Exit, bool)>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
     let mut dirty = true;
     let mut last_poll = Instant::now();
+    let mut flight = InFlight::default();
     loop {
         if dirty {
             let mut drawn = None;
             if term.draw(|f| drawn = Some(view::render(f, app))).is_err() {
-                return Ok(Exit::Hangup);
+                return Ok((Exit::Hangup, drain(app, exec, events, &mut flight)?));
             }
             // Where the rows went, for a click to find them.
             app.drawn = drawn.unwrap_or_default();
             dirty = false;
         }
         if app.quit {
-            return Ok(Exit::Quit);
+            return Ok((Exit::Quit, drain(app, exec, events, &mut flight)?));
         }
         let wait = POLL.saturating_sub(last_poll.elapsed());
         match events.recv_timeout(wait) {
@@ -166,50 +184,103 @@ where
                     if let Some(action) = keymap::action(app.mode(), key) {
                         // Presses of +/- waiting to be written go first, as one entry.
                         if let Some(effect) = app.flush_before(action) {
-                            effect::drive(ctx, app, effect)?;
+                            submit(exec, app, &mut flight, effect);
                         }
                         if let Some(effect) = app.update(action) {
-                            effect::drive(ctx, app, effect)?;
+                            submit(exec, app, &mut flight, effect);
                         }
                         dirty = true;
                     }
                 }
             }
             Ok(Event::Resize) => dirty = true,
+            Ok(Event::Done(outcome)) => dirty |= done(exec, app, &mut flight, *outcome)?,
             Ok(Event::Hangup) | Err(RecvTimeoutError::Disconnected) => {
-                flush(ctx, app)?;
-                return Ok(Exit::Hangup);
+                if let Some(effect) = app.flush() {
+                    submit(exec, app, &mut flight, effect);
+                }
+                return Ok((Exit::Hangup, drain(app, exec, events, &mut flight)?));
             }
             Ok(Event::Terminate) => {
-                flush(ctx, app)?;
-                return Ok(Exit::Quit);
+                if let Some(effect) = app.flush() {
+                    submit(exec, app, &mut flight, effect);
+                }
+                return Ok((Exit::Quit, drain(app, exec, events, &mut flight)?));
             }
             Err(RecvTimeoutError::Timeout) => {}
         }
         if let Some(effect) = app.tick(app.clock.now()) {
-            effect::drive(ctx, app, effect)?;
+            submit(exec, app, &mut flight, effect);
             dirty = true;
         }
         if last_poll.elapsed() >= POLL {
             last_poll = Instant::now();
-            dirty |= poll(ctx, app, today())?;
+            // A new day, and what another process wrote (the change counter moved).
+            let day = today();
+            dirty |= day != app.today;
+            app.set_today(day);
+            if flight.count == 0 {
+                let seen = app.board.counter;
+                submit(exec, app, &mut flight, app::Effect::Refresh { seen });
+            }
         }
     }
 }
 
-/// Writes the +/- presses still waiting, before the loop ends.
-fn flush(ctx: &Ctx<'_>, app: &mut App) -> anyhow::Result<()> {
-    if let Some(effect) = app.flush() {
-        effect::drive(ctx, app, effect)?;
-    }
-    Ok(())
+/// Hands an effect to the executor, for the plan shown.
+fn submit(exec: &mut dyn effect::Executor, app: &App, flight: &mut InFlight, e: app::Effect) {
+    flight.count += 1;
+    flight.writes |= matches!(e, app::Effect::Apply { .. } | app::Effect::Export(_));
+    exec.submit(app.board.plan.id.clone(), e);
 }
 
-/// Moves to a new day, and reloads when another process wrote (the change counter moved).
-/// Returns whether anything changed.
-fn poll(ctx: &Ctx<'_>, app: &mut App, today: NaiveDate) -> anyhow::Result<bool> {
-    let new_day = today != app.today;
-    app.set_today(today);
-    let seen = app.board.counter;
-    Ok(effect::drive(ctx, app, app::Effect::Refresh { seen })? || new_day)
+/// Takes in an effect's outcome (and hands over the follow-up it asks for). A failure of
+/// the file or the machine ends the loop, as it always has. Returns whether anything came.
+fn done(
+    exec: &mut dyn effect::Executor,
+    app: &mut App,
+    flight: &mut InFlight,
+    outcome: Result<Option<app::Outcome>, crate::core::store::StoreError>,
+) -> anyhow::Result<bool> {
+    flight.count = flight.count.saturating_sub(1);
+    if flight.count == 0 {
+        flight.writes = false;
+    }
+    let Some(outcome) = outcome? else { return Ok(false) };
+    if let Some(next) = app.handle(outcome) {
+        submit(exec, app, flight, next);
+    }
+    Ok(true)
+}
+
+/// On the way out: takes in what is still in flight, waiting at most a writer's wait for an
+/// edit (the store gives up on a held lock by then) and a second for reads — a store that
+/// does not answer (a writer stopped inside its commit) never keeps the board from ending.
+/// Returns whether nothing was left in flight.
+fn drain(
+    app: &mut App,
+    exec: &mut dyn effect::Executor,
+    events: &Receiver<Event>,
+    flight: &mut InFlight,
+) -> anyhow::Result<bool> {
+    let patience = |writes: bool| {
+        let extra = if writes { crate::core::store::writer::write_wait() } else { Duration::ZERO };
+        Instant::now() + extra + Duration::from_secs(1)
+    };
+    let mut deadline = patience(flight.writes);
+    while flight.count > 0 {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match events.recv_timeout(left) {
+            Ok(Event::Done(outcome)) => {
+                done(exec, app, flight, *outcome)?;
+                if flight.writes {
+                    deadline = deadline.max(patience(true));
+                }
+            }
+            // keys and signals: the board is leaving already
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    Ok(flight.count == 0)
 }

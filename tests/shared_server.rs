@@ -391,59 +391,121 @@ fn a_stopped_writer_freezes_nobody() {
 /// Opens the board (TUI) on `db` in a pseudo-terminal (`script`), waits for its first frame,
 /// presses `q` and waits for it to end: the terminal output and how long it all took.
 fn board_draws_and_quits(db: &Path, limit: Duration) -> (String, Duration) {
-    use std::io::{Read, Write};
-    use std::sync::{Arc, Mutex};
     let started = Instant::now();
-    let command = format!(
-        "stty cols 100 rows 30; exec {} --db {}",
-        env!("CARGO_BIN_EXE_yaodian"),
-        db.display()
-    );
-    let mut tui = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
+    let board = Board::open(db, limit);
+    (board.quit(limit), started.elapsed())
+}
+
+/// A board (TUI) running in a pseudo-terminal (`script`), its output collected.
+struct Board {
+    tui: std::process::Child,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    reader: std::thread::JoinHandle<()>,
+}
+
+impl Board {
+    /// Starts the board on `db` and waits for its first frame.
+    fn open(db: &Path, limit: Duration) -> Board {
+        use std::io::Read;
+        use std::sync::{Arc, Mutex};
+        let started = Instant::now();
+        let command = format!(
+            "stty cols 100 rows 30; exec {} --db {}",
+            env!("CARGO_BIN_EXE_yaodian"),
+            db.display()
+        );
+        let mut tui = Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .env_remove("YAODIAN_DB")
+            .env("LANG", "en_US.UTF-8")
+            .env("TERM", "xterm-256color")
+            .env("YAODIAN_WRITE_WAIT", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("script (util-linux)");
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let mut stdout = tui.stdout.take().expect("stdout");
+        let reader = {
+            let seen = Arc::clone(&seen);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = stdout.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    seen.lock().expect("lock").extend_from_slice(&buf[..n]);
+                }
+            })
+        };
+        let board = Board { tui, seen, reader };
+        // the first frame: the alternate screen, then the footer's last hint
+        while !(board.text().contains("\u{1b}[?1049h") && board.text().contains("quit")) {
+            if started.elapsed() > limit {
+                let mut board = board;
+                let _ = board.tui.kill();
+                panic!("the board never drew within {limit:?}: {}", board.text());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        board
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.seen.lock().expect("lock")).into_owned()
+    }
+
+    /// Presses `q` and waits for the board to end; its whole output.
+    fn quit(mut self, limit: Duration) -> String {
+        use std::io::Write;
+        let started = Instant::now();
+        let mut stdin = self.tui.stdin.take().expect("stdin");
+        stdin.write_all(b"q").expect("press q");
+        while self.tui.try_wait().expect("wait").is_none() {
+            if started.elapsed() > limit {
+                let _ = self.tui.kill();
+                panic!("q did not quit the board within {limit:?}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(self.tui.wait().expect("wait").success(), "{}", self.text());
+        drop(stdin);
+        let Board { seen, reader, .. } = self;
+        let _ = reader.join();
+        String::from_utf8_lossy(&seen.lock().expect("lock")).into_owned()
+    }
+}
+
+/// The other half of attack 4: a board already open when a writer stops at its first
+/// fdatasync keeps answering — its polls wait on the store's own thread — and `q` ends it.
+#[test]
+fn a_stopped_writer_never_freezes_an_open_board() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = fresh_db(dir.path());
+    let limit = Duration::from_secs(15);
+    let board = Board::open(&db, limit);
+    let mut strace = Command::new("strace")
+        .args(["-f", "-o", "/dev/null", "-e", "trace=fdatasync,fsync"])
+        .args(["-e", "inject=fdatasync,fsync:signal=SIGSTOP:when=1"])
+        .arg(env!("CARGO_BIN_EXE_yaodian"))
+        .arg("--db")
+        .arg(&db)
+        .args(["add", "13.1", "1"])
         .env_remove("YAODIAN_DB")
-        .env("LANG", "en_US.UTF-8")
-        .env("TERM", "xterm-256color")
-        .env("YAODIAN_WRITE_WAIT", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
+        .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .expect("script (util-linux)");
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let mut stdout = tui.stdout.take().expect("stdout");
-    let reader = {
-        let seen = Arc::clone(&seen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = stdout.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                seen.lock().expect("lock").extend_from_slice(&buf[..n]);
-            }
-        })
-    };
-    let text = || String::from_utf8_lossy(&seen.lock().expect("lock")).into_owned();
-    // the first frame: the alternate screen, then the footer's last hint
-    while !(text().contains("\u{1b}[?1049h") && text().contains("quit")) {
-        if started.elapsed() > limit {
-            let _ = tui.kill();
-            panic!("the board never drew within {limit:?}: {}", text());
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let mut stdin = tui.stdin.take().expect("stdin");
-    stdin.write_all(b"q").expect("press q");
-    while tui.try_wait().expect("wait").is_none() {
-        if started.elapsed() > limit {
-            let _ = tui.kill();
-            panic!("q did not quit the board within {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    assert!(tui.wait().expect("wait").success(), "{}", text());
-    drop(stdin);
-    let _ = reader.join();
-    (text(), started.elapsed())
+        .expect("strace (apt-get install strace)");
+    let stopped = stopped_child_of(strace.id());
+    // a poll or two (every 500 ms) reach the stopped writer's lock
+    std::thread::sleep(Duration::from_millis(1500));
+    let started = Instant::now();
+    board.quit(limit);
+    let took = started.elapsed();
+    eprintln!("an open board with a stopped writer quit on q after {took:?}");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    Command::new("kill").args(["-9", &stopped.to_string()]).status().expect("kill");
+    let _ = strace.wait();
+    ok(&db, &["check"]);
 }

@@ -427,8 +427,10 @@ fn event_loop_on_test_backend_records_a_value() {
     tx.send(key(KeyCode::Enter)).expect("send");
     tx.send(key(KeyCode::Char('q'))).expect("send");
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    let exit = run_loop(&mut term, &mut app, &ctx, &rx, &fixture::today).expect("loop");
-    assert_eq!(exit, Exit::Quit);
+    let mut exec = effect::Inline { ctx: &ctx, events: tx.clone() };
+    let (exit, idle) =
+        run_loop(&mut term, &mut app, &mut exec, &rx, &fixture::today).expect("loop");
+    assert_eq!((exit, idle), (Exit::Quit, true), "the edit and its follow-ups came back");
     assert_eq!(app.screen, Screen::Detail);
     let board = store.board(&plan).expect("board");
     let i = board.target_index("13.1").expect("13.1");
@@ -449,8 +451,41 @@ fn hangup_ends_the_loop() {
     let (tx, rx) = std::sync::mpsc::channel();
     tx.send(Event::Hangup).expect("send");
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    let exit = run_loop(&mut term, &mut app, &ctx, &rx, &fixture::today).expect("loop");
+    let mut exec = effect::Inline { ctx: &ctx, events: tx.clone() };
+    let (exit, _) = run_loop(&mut term, &mut app, &mut exec, &rx, &fixture::today).expect("loop");
     assert_eq!(exit, Exit::Hangup);
+}
+
+/// A store that never answers (a writer stopped inside its commit holds redb's lock, and a
+/// read waits for it without a deadline) holds up the store's thread only: keys still move
+/// the board, and `q` ends it within a second and a half of the read in flight.
+#[test]
+fn a_store_that_never_answers_never_keeps_q_from_quitting() {
+    struct Stuck(usize);
+    impl effect::Executor for Stuck {
+        fn submit(&mut self, _plan: String, _effect: Effect) {
+            self.0 += 1; // taken, never answered
+        }
+    }
+    let (_d, _store, _plan, mut app) = setup();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let keys = tx.clone();
+    let typist = std::thread::spawn(move || {
+        // after the first poll (every 500 ms) has handed over a read that never returns
+        std::thread::sleep(std::time::Duration::from_millis(800));
+        keys.send(key(KeyCode::Char('j'))).expect("send");
+        keys.send(key(KeyCode::Char('q'))).expect("send");
+    });
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let mut stuck = Stuck(0);
+    let started = std::time::Instant::now();
+    let (exit, idle) =
+        run_loop(&mut term, &mut app, &mut stuck, &rx, &fixture::today).expect("loop");
+    typist.join().expect("typist");
+    assert_eq!((exit, idle), (Exit::Quit, false), "quit with a read left behind");
+    assert!(stuck.0 >= 1, "a poll was handed over");
+    assert!(started.elapsed() < std::time::Duration::from_secs(4), "{:?}", started.elapsed());
+    drop(tx);
 }
 
 const DEADLINE_PLAN: &str = include_str!("data/deadline-style-plan.txt");

@@ -111,6 +111,7 @@ catalogue! {
     SETUP_SIGNALS: "安装信号处理", "installing signal handlers";
     SETUP_TERMINAL: "设置终端", "setting up the terminal";
     SETUP_INPUT: "启动键盘输入", "starting the input reader";
+    SETUP_WORKER: "启动数据库线程", "starting the database thread";
     ACT_UP: "上移", "up";
     ACT_DOWN: "下移", "down";
     ACT_PAGE_UP: "上一页", "page up";

@@ -2,9 +2,16 @@
 //! as one [`Outcome`]. The only place the TUI reads or writes the database (and the one
 //! place it writes a file: the exported ledger).
 //!
-//! [`run`] needs the store and the plan id, never the app: it can run on any thread, and
-//! its outcome be fed to [`App::handle`] whenever it arrives. Today [`drive`] does both on
-//! the event loop's thread.
+//! [`run`] needs the store and the plan id, never the app: it runs on the board's
+//! [`Worker`] thread, and its outcome comes back on the event loop's channel as
+//! [`Event::Done`], to be fed to [`App::handle`] when it arrives. A store that blocks (a
+//! writer stopped inside its commit holds redb's lock, and a reader waits without a
+//! deadline) holds up that thread only: keys, drawing and `q` go on. [`drive`] runs an
+//! effect and its follow-ups on the caller's thread (tests).
+
+use super::terminal::Event;
+use std::sync::Arc;
+use std::sync::mpsc::{Sender, channel};
 
 use super::app::{App, Effect, ExportRequest, Loaded, Outcome};
 use crate::core::identity::Actor;
@@ -69,6 +76,70 @@ pub fn run(ctx: &Ctx<'_>, plan: &str, effect: Effect) -> Result<Option<Outcome>,
         ),
     };
     Ok(Some(outcome))
+}
+
+/// Where the event loop hands its effects: each outcome comes back on the loop's channel as
+/// [`Event::Done`], in the order the effects were handed over.
+pub trait Executor {
+    fn submit(&mut self, plan: String, effect: Effect);
+}
+
+/// Runs each effect at once on the caller's thread (tests, and anything that may wait).
+pub struct Inline<'a> {
+    pub ctx: &'a Ctx<'a>,
+    pub events: Sender<Event>,
+}
+
+impl Executor for Inline<'_> {
+    fn submit(&mut self, plan: String, effect: Effect) {
+        let _ = self.events.send(Event::Done(Box::new(run(self.ctx, &plan, effect))));
+    }
+}
+
+/// Runs effects one after another on a thread of its own.
+pub struct Worker {
+    jobs: Option<Sender<(String, Effect)>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Worker {
+    /// Starts the thread; outcomes go to `events`.
+    pub fn spawn(
+        store: Arc<Store>,
+        actor: Actor,
+        export_dir: PathBuf,
+        events: Sender<Event>,
+    ) -> std::io::Result<Worker> {
+        let (jobs, todo) = channel::<(String, Effect)>();
+        let thread = std::thread::Builder::new().name("yaodian-store".into()).spawn(move || {
+            let ctx = Ctx { store: &store, actor: &actor, export_dir };
+            for (plan, effect) in todo {
+                let done = Event::Done(Box::new(run(&ctx, &plan, effect)));
+                if events.send(done).is_err() {
+                    break;
+                }
+            }
+        })?;
+        Ok(Worker { jobs: Some(jobs), thread: Some(thread) })
+    }
+
+    /// Ends the thread: waits for it when `idle` (it has nothing left and closes the
+    /// database cleanly); otherwise leaves it behind, blocked in the store, to end with the
+    /// process.
+    pub fn finish(mut self, idle: bool) {
+        drop(self.jobs.take());
+        if let (true, Some(thread)) = (idle, self.thread.take()) {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Executor for Worker {
+    fn submit(&mut self, plan: String, effect: Effect) {
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send((plan, effect));
+        }
+    }
 }
 
 /// Runs an effect and every follow-up the app asks for, feeding each outcome to the app.

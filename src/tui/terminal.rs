@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 
 /// What the main thread waits for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Event {
     Key(event::KeyEvent),
     /// The terminal changed size.
@@ -30,6 +30,9 @@ pub enum Event {
     Terminate,
     /// A click or a turn of the wheel (only while the board has the mouse).
     Mouse(event::MouseEvent),
+    /// What came of an effect the loop handed to its executor (see
+    /// [`crate::tui::effect::Executor`]): `None` when there is nothing to tell.
+    Done(Box<Result<Option<crate::tui::app::Outcome>, crate::core::store::StoreError>>),
 }
 
 /// The terminal is in raw mode on the alternate screen.
