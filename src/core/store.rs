@@ -30,6 +30,7 @@ use redb::{Database, ReadableTable, WriteTransaction};
 use schema::{META, META_COUNTER};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use error::{Attempt, Refusal, StoreError, TargetDefError};
 pub use import::ImportSummary;
@@ -81,6 +82,25 @@ pub struct Store {
     path: PathBuf,
     /// Stamps every write (the system clock, or a fixed one in tests).
     clock: Clock,
+    /// Records decoded so far, by table.
+    reads: Reads,
+}
+
+/// How many records a handle has decoded, by table, so tests can count the work a command
+/// does (each log entry read once, the targets once) rather than time it.
+#[derive(Debug, Default)]
+struct Reads {
+    updates: AtomicU64,
+    targets: AtomicU64,
+}
+
+/// A snapshot of [`Store::reads`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadCounts {
+    /// Log entries decoded.
+    pub updates: u64,
+    /// Target records decoded.
+    pub targets: u64,
 }
 
 impl Store {
@@ -100,6 +120,14 @@ impl Store {
             Db::ReadWrite(db) => db.begin_read()?,
             Db::ReadOnly(db) => db.begin_read()?,
         })
+    }
+
+    /// Records this handle has decoded so far, by table.
+    pub fn reads(&self) -> ReadCounts {
+        ReadCounts {
+            updates: self.reads.updates.load(Ordering::Relaxed),
+            targets: self.reads.targets.load(Ordering::Relaxed),
+        }
     }
 
     /// Whether this handle may write.

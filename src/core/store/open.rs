@@ -5,7 +5,7 @@ use super::schema::{
     BRIEFS, ITEM_TALLIES, ITEMS, MAGIC, META, META_COUNTER, META_MAGIC, META_SCHEMA, PLANS, ROLES,
     SCHEMA_VERSION, TARGETS, THEME_TALLIES, UPDATES,
 };
-use super::{Db, Store, StoreError};
+use super::{Db, Reads, Store, StoreError};
 use crate::core::clock::Clock;
 use redb::{Builder, ConcurrencyMode, Database, DatabaseError, ReadableDatabase, StorageError};
 use std::io::Read;
@@ -67,7 +67,7 @@ impl Store {
             Err(e) => return Err(io(e)),
         }
         let db = open_redb(path, options.readonly)?;
-        Ok(Store { db, path: path.to_path_buf(), clock: Clock::System })
+        Ok(Store { db, path: path.to_path_buf(), clock: Clock::System, reads: Reads::default() })
     }
 }
 
