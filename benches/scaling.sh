@@ -15,6 +15,9 @@ cd "$(dirname "$0")/.."
 T="${CARGO_TARGET_DIR:-$PWD/target}"
 # YAODIAN_BIN measures another build (e.g. a copy of an older one) on the same databases.
 if [ -n "${YAODIAN_BIN:-}" ]; then Y="$YAODIAN_BIN"; else cargo build --release --quiet; Y="$T/release/yaodian"; fi
+# the floor: a process that opens the file and reads one record (redb alone)
+cargo build --release --quiet --example floor
+FLOOR="$T/release/examples/floor"
 DIR="$T/scaling"
 mkdir -p "$DIR"
 # A fixed day, so the data and the statuses are the same whenever this runs.
@@ -38,40 +41,45 @@ echo "# $(date -u +%F) · $(nproc) cores · $(lscpu | sed -n 's/^Model name: *//
 echo "# databases in $DIR; --today $DAY; as-of date $ASOF"
 echo
 
-python3 - "$Y" "$DIR" "$DAY" "$ASOF" "${1:-}" "${SCALING_TIMEOUT:-60}" <<'PY'
+python3 - "$Y" "$DIR" "$DAY" "$ASOF" "${1:-}" "${SCALING_TIMEOUT:-60}" "$FLOOR" <<'PY'
 import os, subprocess, sys, time, statistics, select, tempfile
 
-Y, DIR, DAY, ASOF, FILTER, TIMEOUT = sys.argv[1:7]
+Y, DIR, DAY, ASOF, FILTER, TIMEOUT, FLOOR = sys.argv[1:8]
 TIMEOUT = float(TIMEOUT)
 out_dir = tempfile.mkdtemp(prefix="yaodian-scaling.")
 
 COMMANDS = [
+    ("floor: open, read one record", None),
     ("status", ["status"]),
     (f"status --as-of {ASOF}", ["status", "--as-of", ASOF]),
     ("status --json", ["status", "--json"]),
     ("targets", ["targets"]),
     ("targets --json", ["targets", "--json"]),
     ("log", ["log"]),
-    ("export --format csv", ["export", "--format", "csv"]),
-    ("export --format md", ["export", "--format", "md"]),
-    ("export --format json", ["export", "--format", "json"]),
+    (f"export --as-of {ASOF} --format csv", ["export", "--as-of", ASOF, "--format", "csv"]),
+    (f"export --as-of {ASOF} --format md", ["export", "--as-of", ASOF, "--format", "md"]),
+    (f"export --as-of {ASOF} --format json", ["export", "--as-of", ASOF, "--format", "json"]),
     ("export --format json --full", ["export", "--format", "json", "--full"]),
-    ("export --format xlsx", ["export", "--format", "xlsx", "-o", os.path.join(out_dir, "out.xlsx")]),
+    (f"export --as-of {ASOF} --format xlsx", ["export", "--as-of", ASOF, "--format", "xlsx", "-o", os.path.join(out_dir, "out.xlsx")]),
     ("check", ["check"]),
 ]
+
+def program(args):
+    """The floor helper takes the file alone; everything else is yaodian."""
+    return [FLOOR, args[1]] if args[-1] is None else [Y] + args
 
 def peak_rss(args):
     """Peak RSS (kB) of one run, from GNU time: a child of this Python would count Python's
     own pages, which Linux carries over exec into the child's maximum."""
     with tempfile.NamedTemporaryFile() as f:
-        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", f.name, Y] + args,
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", f.name] + program(args),
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         return int(open(f.name).read().split()[-1])
 
 def run_once(args):
     """(wall s, first byte s or None, timed out) of one whole process."""
     t0 = time.perf_counter()
-    p = subprocess.Popen([Y] + args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    p = subprocess.Popen(program(args), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     first = None
     fd = p.stdout.fileno()
     timed_out = False
@@ -101,7 +109,7 @@ def measure(args):
     runs = [run_once(args)]
     if runs[0][2]:
         return None
-    n = 1 if runs[0][0] > 2 else 5 if runs[0][0] > 0.2 else 21
+    n = 1 if runs[0][0] > 2 else 5 if runs[0][0] > 0.2 else 21 if runs[0][0] > 0.02 else 51
     runs += [run_once(args) for _ in range(n - 1)]
     med = lambda xs: statistics.median(xs)
     firsts = [r[1] for r in runs if r[1] is not None]
@@ -124,10 +132,10 @@ for name, args in COMMANDS:
     res = {}
     for size in ("1k", "10k", "100k"):
         # log and check refuse --today (they do not measure against a day)
-        today = [] if args[0] in ("log", "check") else ["--today", DAY]
+        today = [] if args is None or args[0] in ("log", "check") else ["--today", DAY]
         # a size after one that timed out would time out too
         slow = size != "1k" and res[{"10k": "1k", "100k": "10k"}[size]] is None
-        res[size] = None if slow else measure(["--db", os.path.join(DIR, f"{size}.redb")] + today + args)
+        res[size] = None if slow else measure(["--db", os.path.join(DIR, f"{size}.redb")] + today + (args or [None]))
     def wall(s):
         return ms(res[s][0]) if res[s] else f"> {TIMEOUT:.0f} s"
     def factor(a, b):
