@@ -2,7 +2,9 @@
 # How each command grows with the plan and its log (issue 13): every command below at 1k,
 # 10k and 100k targets with ~100 updates per target (100k, 1M, 1M updates), whole processes
 # of the release binary. Prints, per command, the median wall time at each size, the 1k→10k
-# and 10k→100k factors, the time to the first byte of output at 100k and the peak RSS.
+# and 10k→100k factors, the CPU time (user + system: what a busy machine's wall time hides),
+# the time to the first byte of output at 100k and the peak RSS. The first row is the floor:
+# a process that opens the file and reads one record (examples/floor.rs).
 #
 #   benches/scaling.sh [COMMAND_FILTER]    # e.g. benches/scaling.sh export
 #
@@ -97,12 +99,12 @@ def run_once(args):
             break
         if first is None:
             first = time.perf_counter() - t0
-    _, status, _ = os.wait4(p.pid, 0)
+    _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
     p.stdout.close()
     if not timed_out and status != 0:
         sys.exit(f"{args}: exit status {status}")
-    return wall, first, timed_out
+    return wall, first, timed_out, ru.ru_utime + ru.ru_stime
 
 def measure(args):
     """Median figures of repeated runs: more runs for quick commands."""
@@ -114,7 +116,7 @@ def measure(args):
     med = lambda xs: statistics.median(xs)
     firsts = [r[1] for r in runs if r[1] is not None]
     rss = med([peak_rss(args) for _ in range(1 if n == 1 else 5)])
-    return med([r[0] for r in runs]), (med(firsts) if firsts else None), rss
+    return med([r[0] for r in runs]), (med(firsts) if firsts else None), rss, med([r[3] for r in runs])
 
 def ms(s):
     if s is None:
@@ -124,8 +126,8 @@ def ms(s):
 def mb(kb):
     return f"{kb/1024:.1f}"
 
-print("| command | 1k | 10k | 100k | ×10k/1k | ×100k/10k | first byte 100k | RSS MB 1k / 10k / 100k |")
-print("|---|---|---|---|---|---|---|---|")
+print("| command | 1k | 10k | 100k | ×10k/1k | ×100k/10k | CPU 1k / 10k / 100k | first byte 100k | RSS MB 1k / 10k / 100k |")
+print("|---|---|---|---|---|---|---|---|---|")
 for name, args in COMMANDS:
     if FILTER and FILTER not in name:
         continue
@@ -144,6 +146,7 @@ for name, args in COMMANDS:
         return "—"
     rss = " / ".join(mb(res[s][2]) if res[s] else "—" for s in ("1k", "10k", "100k"))
     first = ms(res["100k"][1]) if res["100k"] else "—"
+    cpu = " / ".join(ms(res[s][3]) if res[s] else "—" for s in ("1k", "10k", "100k"))
     print(f"| `{name}` | {wall('1k')} | {wall('10k')} | {wall('100k')} | {factor('1k','10k')} "
-          f"| {factor('10k','100k')} | {first} | {rss} |", flush=True)
+          f"| {factor('10k','100k')} | {cpu} | {first} | {rss} |", flush=True)
 PY
