@@ -6,6 +6,7 @@
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use std::time::{Duration, Instant};
 use yaodian::core::generate::{self, Spec};
 use yaodian::core::identity::Actor;
 use yaodian::core::store::{OpenOptions, Store};
@@ -63,7 +64,10 @@ fn searching(app: &App, typed: &str) -> App {
     app
 }
 
-/// One `j` (then `k`, alternating) and a redraw, after going `depth` panes into the board.
+/// One `j` and a redraw, after going `depth` panes into the board, always from the same
+/// state: each iteration starts where the first did (a `k` and a redraw, untimed, put the
+/// selection and the terminal's last frame back), so the figure is that of one position and
+/// does not drift down the list between criterion's runs.
 fn j_and_redraw(
     g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
     name: &str,
@@ -73,16 +77,25 @@ fn j_and_redraw(
     for _ in 0..depth {
         app.update(Action::Into);
     }
+    let at = |app: &App| (app.theme_index(), app.item_index(), app.target_index());
+    let start = at(&app);
     g.bench_function(name, |b| {
         let mut t = term();
         draw(&mut t, &app);
-        let mut down = true;
-        b.iter(|| {
-            app.update(if down { Action::Down } else { Action::Up });
-            down = !down;
-            draw(&mut t, &app);
+        b.iter_custom(|iters| {
+            let mut timed = Duration::ZERO;
+            for _ in 0..iters {
+                let t0 = Instant::now();
+                app.update(Action::Down);
+                draw(&mut t, &app);
+                timed += t0.elapsed();
+                app.update(Action::Up);
+                draw(&mut t, &app);
+            }
+            timed
         });
     });
+    assert_eq!(at(&app), start, "{name}: the selection came back where it started");
 }
 
 fn screens(c: &mut Criterion) {

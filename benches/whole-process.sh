@@ -20,7 +20,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 cargo build --release --quiet
-Y="$PWD/target/release/yaodian"
+Y="${CARGO_TARGET_DIR:-$PWD/target}/release/yaodian"
 OUT="${1:-$(mktemp -d /tmp/yaodian-bench.XXXXXX)}"
 mkdir -p "$OUT"
 echo "# $(date -u +%F) · $(nproc) cores · $(lscpu | sed -n 's/^Model name: *//p' | head -1) · $(task --version 2>/dev/null | head -1 | sed 's/^/taskwarrior /')"

@@ -7,6 +7,7 @@ pub mod filter;
 pub mod generate;
 pub mod identity;
 pub mod import;
+pub mod json_out;
 pub mod model;
 pub mod numeral;
 pub mod pace;

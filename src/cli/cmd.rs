@@ -24,7 +24,7 @@ use crate::core::clock::Clock;
 use crate::core::model::Board;
 use crate::core::pace::{self, Evaluation, Thresholds};
 use crate::core::report;
-use crate::core::store::{LogFilter, Store};
+use crate::core::store::{LogFilter, Store, StoreError};
 use anyhow::Result;
 use chrono::NaiveDate;
 
@@ -51,8 +51,13 @@ fn board_on(
             (board, eval)
         }
         Some(day) => {
-            let log = store.log(plan, &LogFilter::default())?;
-            report::evaluate_as_of(&board, &log, day, clock.end_of_day(day))
+            // the log streamed into the replay, never held whole
+            let mut replay = report::Replay::new(board, clock.end_of_day(day));
+            store.for_each_update(plan, &LogFilter::default(), |u| {
+                replay.apply(&u);
+                Ok::<_, StoreError>(())
+            })?;
+            report::evaluate_past(replay.finish(), day)
         }
     })
 }

@@ -253,16 +253,24 @@ pub fn targets(
 
 /// One line saying what a change did, safe to print (see [`escape`]).
 pub fn describe_change(board: &Board, change: &Change, lang: Lang) -> String {
-    escape(&describe_raw(board, change, lang)).into_owned()
+    let unit = match change {
+        Change::Value { target, .. } => board
+            .target_index(target)
+            .map(|k| pace::value_unit(&board.plan.targets[k]))
+            .unwrap_or_default(),
+        _ => "",
+    };
+    describe(change, unit, lang)
 }
 
-fn describe_raw(board: &Board, change: &Change, lang: Lang) -> String {
+/// A change in words, safe to print; `unit` is the unit of a value change's target.
+fn describe(change: &Change, unit: &str, lang: Lang) -> String {
+    escape(&describe_raw(change, unit, lang)).into_owned()
+}
+
+fn describe_raw(change: &Change, unit: &str, lang: Lang) -> String {
     match change {
         Change::Value { target, old, new } => {
-            let unit = board
-                .target_index(target)
-                .map(|k| pace::value_unit(&board.plan.targets[k]))
-                .unwrap_or_default();
             format!("{target} {} → {} {unit}", fmt_num(*old), fmt_num(*new))
         }
         Change::Note { item, new, .. } => format!("{item} {} {new}", words::NOTE.get(lang)),
@@ -328,27 +336,23 @@ pub fn unchanged(out: &mut impl Write, board: &Board, edit: &Edit, lang: Lang) -
     writeln!(out, "{line}")
 }
 
-pub fn log(
+/// Says that the log has no entries (or none the filters keep).
+pub fn no_updates(out: &mut impl Write, lang: Lang) -> Result<()> {
+    writeln!(out, "{}", words::NO_UPDATES.get(lang))
+}
+
+/// One line of the log; `unit` is the unit of a value change's target.
+pub fn log_line(
     out: &mut impl Write,
-    board: &Board,
-    log: &[Update],
+    u: &Update,
+    unit: &str,
     clock: &Clock,
     lang: Lang,
 ) -> Result<()> {
-    if log.is_empty() {
-        return writeln!(out, "{}", words::NO_UPDATES.get(lang));
-    }
-    for u in log {
-        let at = clock.format(u.at, "%Y-%m-%d %H:%M");
-        let note = if u.note.is_empty() { String::new() } else { format!("  {}", escape(&u.note)) };
-        writeln!(
-            out,
-            "{at}  {}  {}{note}",
-            pad(&escape(&u.user), 10),
-            describe_change(board, &u.change, lang)
-        )?;
-    }
-    Ok(())
+    let at = clock.format(u.at, "%Y-%m-%d %H:%M");
+    let note = if u.note.is_empty() { String::new() } else { format!("  {}", escape(&u.note)) };
+    let (user, what) = (escape(&u.user), describe(&u.change, unit, lang));
+    writeln!(out, "{at}  {}  {what}{note}", pad(&user, 10))
 }
 
 pub fn plans(

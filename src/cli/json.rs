@@ -1,10 +1,12 @@
 //! JSON output for scripts. Field names are a contract (see README); add, never rename.
 
 use crate::core::clock::Clock;
+use crate::core::json_out::{Lazy, With};
 use crate::core::model::{Band, Board, Change, Reading, Relative, Target, Update, fmt_num};
 use crate::core::pace::{self, Evaluation, Rollup, TargetEval};
 use crate::core::store::PlanSummary;
 use chrono::NaiveDate;
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::io::Write;
 
@@ -87,107 +89,111 @@ fn target_at(board: &Board, eval: &Evaluation, k: usize) -> Value {
     v
 }
 
-/// `status --json`: the plan, its themes, their items, their targets.
-pub fn status(board: &Board, eval: &Evaluation, keep: &[bool]) -> Value {
+/// `status --json`: the plan, its themes, their items, their targets, written as it is
+/// built, target by target (the whole tree is never in memory), byte for byte what
+/// [`print`] would write of it.
+pub fn write_status(
+    out: &mut impl Write,
+    board: &Board,
+    eval: &Evaluation,
+    keep: &[bool],
+) -> std::io::Result<()> {
     let plan = &board.plan;
-    // Targets of each item, found once (a scan per item is quadratic at 100k targets).
-    let mut by_item: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
-    for (j, t) in plan.targets.iter().enumerate() {
-        if let Some(item) = t.item.as_deref() {
-            by_item.entry(item).or_default().push(j);
-        }
-    }
     // The figures are those of what is shown: a department's under a filter.
     let shown = eval.of_kept(plan, keep);
     let whole = keep.iter().all(|&k| k);
-    let themes: Vec<Value> = plan
-        .themes
-        .iter()
-        .zip(&shown.themes)
-        .map(|(theme, rollup)| {
-            let items: Vec<Value> = plan
-                .items
-                .iter()
-                .enumerate()
-                .filter(|(k, i)| i.theme == theme.number && keep[*k])
-                .map(|(k, item)| {
-                    let r = &eval.items[k];
-                    let targets: Vec<Value> = by_item
-                        .get(item.id.as_str())
-                        .map_or(&[][..], Vec::as_slice)
-                        .iter()
-                        .map(|&j| target_at(board, eval, j))
-                        .collect();
-                    let state = &board.item_states[k];
-                    json!({
-                        "id": item.id,
-                        "number": item.number,
-                        "section": item.section,
-                        "title": item.title,
-                        "departments": item.departments.iter()
-                            .map(|d| json!({"name": d.name, "role": d.role.as_str()}))
-                            .collect::<Vec<_>>(),
-                        "progress": opt_share(r.progress),
-                        "pace": opt_share(r.pace),
-                        "status": r.status.map(|s| s.as_str()),
-                        "counts": counts(r),
-                        "due": item.due.map(date),
-                        "note": state.note,
-                        "line": item.line,
-                        "text": item.text,
-                        "targets": targets,
-                    })
-                })
-                .collect();
-            let theme_targets: Vec<Value> = plan
-                .targets
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| whole && t.item.is_none() && t.theme == theme.number)
-                .map(|(j, _)| target_at(board, eval, j))
-                .collect();
-            json!({
-                "id": theme.number.to_string(),
-                "number": theme.number,
-                "title": theme.title,
-                "progress": opt_share(rollup.progress),
-                "pace": opt_share(rollup.pace),
-                "status": rollup.status.map(|s| s.as_str()),
-                "counts": counts(rollup),
-                "sections": theme.sections.iter()
-                    .map(|s| json!({"number": s.number, "title": s.title}))
-                    .collect::<Vec<_>>(),
-                "targets": theme_targets,
-                "items": items,
-            })
+    let themes = Lazy(|| {
+        plan.themes.iter().enumerate().zip(&shown.themes).map(|((t, theme), rollup)| {
+            let theme_targets: Vec<Value> = if whole {
+                plan.theme_targets(t).iter().map(|&j| target_at(board, eval, j)).collect()
+            } else {
+                Vec::new()
+            };
+            let items = Lazy(move || {
+                plan.theme_items(t).iter().filter(|&&k| keep[k]).map(|&k| item(board, eval, k))
+            });
+            With {
+                fields: json!({
+                    "id": theme.number.to_string(),
+                    "number": theme.number,
+                    "title": theme.title,
+                    "progress": opt_share(rollup.progress),
+                    "pace": opt_share(rollup.pace),
+                    "status": rollup.status.map(|s| s.as_str()),
+                    "counts": counts(rollup),
+                    "sections": theme.sections.iter()
+                        .map(|s| json!({"number": s.number, "title": s.title}))
+                        .collect::<Vec<_>>(),
+                    "targets": theme_targets,
+                }),
+                key: "items",
+                lazy: items,
+            }
         })
-        .collect();
-    json!({
-        "plan": {
-            "id": plan.id,
-            "title": plan.title,
-            "year": plan.year,
-            "start": date(plan.start),
-            "end": date(plan.end),
-        },
-        "as_of": date(eval.as_of),
-        "progress": opt_share(shown.overall.progress),
-        "pace": opt_share(shown.overall.pace),
-        "status": shown.overall.status.map(|s| s.as_str()),
-        "counts": counts(&shown.overall),
-        "themes": themes,
-    })
+    });
+    let doc = With {
+        fields: json!({
+            "plan": {
+                "id": plan.id,
+                "title": plan.title,
+                "year": plan.year,
+                "start": date(plan.start),
+                "end": date(plan.end),
+            },
+            "as_of": date(eval.as_of),
+            "progress": opt_share(shown.overall.progress),
+            "pace": opt_share(shown.overall.pace),
+            "status": shown.overall.status.map(|s| s.as_str()),
+            "counts": counts(&shown.overall),
+        }),
+        key: "themes",
+        lazy: themes,
+    };
+    crate::core::safe_text::write_json(&mut *out, &doc).map_err(std::io::Error::from)
 }
 
-/// `targets --json`: the flat list.
-pub fn targets(board: &Board, eval: &Evaluation, keep: &[bool]) -> Value {
-    let list: Vec<Value> = crate::core::filter::kept_targets(&board.plan, keep)
-        .into_iter()
-        .enumerate()
-        .filter(|&(_, kept)| kept)
-        .map(|(k, _)| target_at(board, eval, k))
-        .collect();
-    Value::Array(list)
+/// Item `k` of `status --json`, its targets written as they are serialized.
+fn item<'a>(board: &'a Board, eval: &'a Evaluation, k: usize) -> impl Serialize + 'a {
+    let item = &board.plan.items[k];
+    let r = &eval.items[k];
+    let state = &board.item_states[k];
+    With {
+        fields: json!({
+            "id": item.id,
+            "number": item.number,
+            "section": item.section,
+            "title": item.title,
+            "departments": item.departments.iter()
+                .map(|d| json!({"name": d.name, "role": d.role.as_str()}))
+                .collect::<Vec<_>>(),
+            "progress": opt_share(r.progress),
+            "pace": opt_share(r.pace),
+            "status": r.status.map(|s| s.as_str()),
+            "counts": counts(r),
+            "due": item.due.map(date),
+            "note": state.note,
+            "line": item.line,
+            "text": item.text,
+        }),
+        key: "targets",
+        lazy: Lazy(move || {
+            board.plan.item_targets(k).iter().map(move |&j| target_at(board, eval, j))
+        }),
+    }
+}
+
+/// `targets --json`: the flat list, written target by target.
+pub fn write_targets(
+    out: &mut impl Write,
+    board: &Board,
+    eval: &Evaluation,
+    keep: &[bool],
+) -> std::io::Result<()> {
+    let kept = crate::core::filter::kept_targets(&board.plan, keep);
+    let list = Lazy(|| {
+        kept.iter().enumerate().filter(|&(_, &kept)| kept).map(|(k, _)| target_at(board, eval, k))
+    });
+    crate::core::safe_text::write_json(&mut *out, &list).map_err(std::io::Error::from)
 }
 
 /// A time in the clock's local zone, to the second, with its offset.
@@ -205,52 +211,33 @@ pub fn settings(s: &crate::core::model::PlanSettings) -> Value {
     json!({"rhythm": s.rhythm.name(), "due_day": s.due_day, "stale_days": s.stale_days})
 }
 
-/// `log --json`: a list of updates, oldest first.
-pub fn log(log: &[Update], clock: &Clock) -> Value {
-    Value::Array(
-        log.iter()
-            .map(|u| {
-                let (old, new, kind) = match &u.change {
-                    Change::Value { old, new, .. } => (json!(old), json!(new), "value"),
-                    Change::Note { old, new, .. } => (json!(old), json!(new), "note"),
-                    Change::ItemStatus { old, new, .. } => (
-                        json!(old.map(|s| s.as_str())),
-                        json!(new.map(|s| s.as_str())),
-                        "item_status",
-                    ),
-                    Change::TargetDef { old, new, .. } => (
-                        json!(old.as_ref().map(|t| format!(
-                            "{} {}{}",
-                            t.name,
-                            fmt_num(t.goal),
-                            t.unit
-                        ))),
-                        json!(new.as_ref().map(|t| format!(
-                            "{} {}{}",
-                            t.name,
-                            fmt_num(t.goal),
-                            t.unit
-                        ))),
-                        "target",
-                    ),
-                    Change::Settings { old, new } => (settings(old), settings(new), "settings"),
-                };
-                json!({
-                    "seq": u.seq,
-                    "at": millis_to_rfc3339(u.at, clock),
-                    "at_ms": u.at,
-                    "user": u.user,
-                    "uid": u.uid,
-                    "kind": kind,
-                    "target": u.change.subject(),
-                    "old": old,
-                    "new": new,
-                    "note": u.note,
-                    "undoes": u.undoes,
-                })
-            })
-            .collect(),
-    )
+/// One entry of `log --json` (a list of updates, oldest first).
+pub fn log_entry(u: &Update, clock: &Clock) -> Value {
+    let target_text = |t: &Option<Box<Target>>| {
+        json!(t.as_ref().map(|t| format!("{} {}{}", t.name, fmt_num(t.goal), t.unit)))
+    };
+    let (old, new, kind) = match &u.change {
+        Change::Value { old, new, .. } => (json!(old), json!(new), "value"),
+        Change::Note { old, new, .. } => (json!(old), json!(new), "note"),
+        Change::ItemStatus { old, new, .. } => {
+            (json!(old.map(|s| s.as_str())), json!(new.map(|s| s.as_str())), "item_status")
+        }
+        Change::TargetDef { old, new, .. } => (target_text(old), target_text(new), "target"),
+        Change::Settings { old, new } => (settings(old), settings(new), "settings"),
+    };
+    json!({
+        "seq": u.seq,
+        "at": millis_to_rfc3339(u.at, clock),
+        "at_ms": u.at,
+        "user": u.user,
+        "uid": u.uid,
+        "kind": kind,
+        "target": u.change.subject(),
+        "old": old,
+        "new": new,
+        "note": u.note,
+        "undoes": u.undoes,
+    })
 }
 
 /// `plans --json`.

@@ -434,7 +434,10 @@ impl TargetState {
         }
         self.value = value;
         self.updated_at = Some(at);
-        self.updated_by = Some(user.to_string());
+        // a replay records the same few users over and over: keep the copy it has
+        if self.updated_by.as_deref() != Some(user) {
+            self.updated_by = Some(user.to_string());
+        }
         self.updates += 1;
     }
 

@@ -106,33 +106,59 @@ pub struct PeriodInfo {
 /// The board as it stood at `cutoff` (exclusive): values, notes and manual statuses
 /// replayed from the log. The structure is today's.
 pub fn board_as_of(board: &Board, log: &[Update], cutoff: Millis) -> Board {
-    let mut past = Board {
-        plan: board.plan.clone(),
-        target_states: vec![TargetState::default(); board.plan.targets.len()],
-        item_states: vec![ItemState::default(); board.plan.items.len()],
-        counter: board.counter,
-    };
-    for u in log.iter().filter(|u| u.at < cutoff) {
+    let mut replay = Replay::new(board.clone(), cutoff);
+    for u in log {
+        replay.apply(u);
+    }
+    replay.finish()
+}
+
+/// A replay of the log, fed one entry at a time (so the log is never held in memory), onto
+/// a board whose values are cleared: at the end, the board as it stood at `cutoff`
+/// (exclusive). Each entry costs one id lookup through the board's maps.
+pub struct Replay {
+    past: Board,
+    cutoff: Millis,
+}
+
+impl Replay {
+    /// Starts from `board`'s structure with nothing recorded.
+    pub fn new(mut board: Board, cutoff: Millis) -> Replay {
+        board.target_states = vec![TargetState::default(); board.plan.targets.len()];
+        board.item_states = vec![ItemState::default(); board.plan.items.len()];
+        Replay { past: board, cutoff }
+    }
+
+    /// Applies one log entry (in log order), if it came before the cutoff.
+    pub fn apply(&mut self, u: &Update) {
+        if u.at >= self.cutoff {
+            return;
+        }
+        let past = &mut self.past;
         match &u.change {
             Change::Value { target, new, .. } => {
-                if let Some(k) = board.target_index(target) {
+                if let Some(k) = past.target_index(target) {
                     past.target_states[k].record(*new, u.at, &u.user);
                 }
             }
             Change::Note { item, new, .. } => {
-                if let Some(k) = board.item_index(item) {
+                if let Some(k) = past.item_index(item) {
                     past.item_states[k].record_note(new, u.at, &u.user);
                 }
             }
             Change::ItemStatus { item, new, .. } => {
-                if let Some(k) = board.item_index(item) {
+                if let Some(k) = past.item_index(item) {
                     past.item_states[k].status = *new;
                 }
             }
             Change::TargetDef { .. } | Change::Settings { .. } => {}
         }
     }
-    past
+
+    /// The board as it stood at the cutoff.
+    pub fn finish(self) -> Board {
+        self.past
+    }
 }
 
 /// A target's value at `cutoff` (exclusive), from its updates in log order (the detail
@@ -374,7 +400,11 @@ pub fn evaluate_as_of(
     as_of: NaiveDate,
     cutoff: Millis,
 ) -> (Board, Evaluation) {
-    let past = board_as_of(board, log, cutoff);
+    evaluate_past(board_as_of(board, log, cutoff), as_of)
+}
+
+/// The board as it stood (from a finished [`Replay`]), measured on `as_of`.
+pub fn evaluate_past(past: Board, as_of: NaiveDate) -> (Board, Evaluation) {
     let eval = pace::evaluate(&past, as_of, &Thresholds::default());
     (past, eval)
 }

@@ -65,13 +65,77 @@ pub fn escape_json(json: &str) -> Cow<'_, str> {
 
 /// Writes `value` as pretty JSON and a final newline, with [`escape_json`] applied: how
 /// every JSON yaodian prints or saves is written.
+/// Streams as it serializes: nothing of the whole document is held.
 pub fn write_json<T: serde::Serialize + ?Sized>(
     out: &mut dyn std::io::Write,
     value: &T,
 ) -> Result<(), serde_json::Error> {
-    let text = serde_json::to_string_pretty(value)?;
-    out.write_all(escape_json(&text).as_bytes()).map_err(serde_json::Error::io)?;
+    to_writer_pretty(&mut *out, value)?;
     writeln!(out).map_err(serde_json::Error::io)
+}
+
+/// `serde_json::to_writer_pretty`, with the escapes of [`write_json`] (no final newline).
+pub fn to_writer_pretty<W: std::io::Write, T: serde::Serialize + ?Sized>(
+    out: W,
+    value: &T,
+) -> Result<(), serde_json::Error> {
+    let pretty = Safe(serde_json::ser::PrettyFormatter::new());
+    value.serialize(&mut serde_json::Serializer::with_formatter(out, pretty))
+}
+
+/// serde_json's pretty formatter, writing the characters [`is_unsafe`] names inside strings
+/// as `\u` escapes (serde_json escapes C0 controls itself), as [`escape_json`] does.
+struct Safe<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+impl serde_json::ser::Formatter for Safe<'_> {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices().filter(|&(_, c)| is_unsafe(c)) {
+            w.write_all(&fragment.as_bytes()[start..i])?;
+            write!(w, "\\u{:04x}", u32::from(c))?;
+            start = i + c.len_utf8();
+        }
+        w.write_all(&fragment.as_bytes()[start..])
+    }
 }
 
 /// Unsafe characters other than the whitespace JSON writers put between tokens (serde_json

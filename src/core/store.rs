@@ -34,6 +34,7 @@ use redb::{Database, ReadableTable, WriteTransaction};
 use schema::{META, META_COUNTER};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use cycle::{Roster, RosterItem};
 pub use error::{Attempt, Refusal, StoreError, TargetDefError};
@@ -99,6 +100,8 @@ pub struct Store {
     /// read uses it, so none can wait on a writer that stopped after the open.
     /// (Boxed: a store is moved around whole, and most have none.)
     pinned: Option<Box<redb::ReadTransaction>>,
+    /// Records decoded so far, by table.
+    reads: Reads,
 }
 
 /// A read transaction: the store's pinned one, or a new one.
@@ -115,6 +118,23 @@ impl std::ops::Deref for ReadTxn<'_> {
             ReadTxn::Own(txn) => txn,
         }
     }
+}
+
+/// How many records a handle has decoded, by table, so tests can count the work a command
+/// does (each log entry read once, the targets once) rather than time it.
+#[derive(Debug, Default)]
+struct Reads {
+    updates: AtomicU64,
+    targets: AtomicU64,
+}
+
+/// A snapshot of [`Store::reads`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadCounts {
+    /// Log entries decoded.
+    pub updates: u64,
+    /// Target records decoded.
+    pub targets: u64,
 }
 
 impl Store {
@@ -148,6 +168,14 @@ impl Store {
     /// file locked (it shows what was saved; it cannot write).
     pub fn is_snapshot(&self) -> bool {
         self.snapshot
+    }
+
+    /// Records this handle has decoded so far, by table.
+    pub fn reads(&self) -> ReadCounts {
+        ReadCounts {
+            updates: self.reads.updates.load(Ordering::Relaxed),
+            targets: self.reads.targets.load(Ordering::Relaxed),
+        }
     }
 
     /// Whether this handle may write.

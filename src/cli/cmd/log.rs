@@ -1,42 +1,101 @@
-//! `log`: the update log of one target or item, or of the whole plan.
+//! `log`: the update log of one target or item, or of the whole plan, written as it is read
+//! (first line at once, memory flat however long the log).
 
 use crate::cli::args::LogArgs;
 use crate::cli::{Context, human, json};
+use crate::core::clock::Clock;
 use crate::core::filter;
-use crate::core::model::Board;
-use crate::core::store::{LogFilter, Refusal};
+use crate::core::model::{Board, Change};
+use crate::core::pace;
+use crate::core::store::{LogFilter, Refusal, Store};
+use crate::lang::Lang;
 use anyhow::{Result, bail};
-use std::io::Write;
+use std::collections::HashMap;
+use std::io::{BufWriter, Write};
 
 /// `yaodian log [ID]`.
 pub fn run(ctx: &Context, args: &LogArgs, out: &mut impl Write) -> Result<()> {
     let (store, plan) = ctx.open_for_reading()?;
-    let board = store.board(&plan)?;
+    write(&store, &plan, args, &ctx.clock, ctx.lang, out)
+}
+
+/// Writes `plan`'s log as `args` asks, each entry as it is read.
+fn write(
+    store: &Store,
+    plan: &str,
+    args: &LogArgs,
+    clock: &Clock,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<()> {
+    let plan = plan.to_string();
     if let Some(id) = &args.id
-        && board.target_index(id).is_none()
-        && board.item_index(id).is_none()
+        && store.target(&plan, id)?.is_none()
+        && !store.has_item(&plan, id)?
     {
         bail!(Refusal::UnknownTarget(id.clone()));
     }
-    let clock = &ctx.clock;
+    // Only a department filter needs the whole plan (who leads what); without one, nothing
+    // is read before the first line but the targets the log names, as it names them.
+    let board = match args.dept.as_deref() {
+        Some(_) => Some(store.board(&plan)?),
+        None => None,
+    };
+    let keep = match &board {
+        Some(board) => filter::by_query(&board.plan, args.dept.as_deref())?,
+        None => Vec::new(),
+    };
     let filter = LogFilter {
         subject: args.id.clone(),
         user: args.user.clone(),
         since: args.since.map(|d| clock.midnight(d)),
         until: args.until.and_then(|d| d.succ_opt()).map(|d| clock.midnight(d)),
     };
-    let keep = filter::by_query(&board.plan, args.dept.as_deref())?;
-    let log: Vec<_> = store
-        .log(&plan, &filter)?
-        .into_iter()
-        .filter(|u| subject_kept(&board, u.change.subject(), &keep))
-        .collect();
+    let mut units = Units::default();
+    let mut out = BufWriter::new(out);
+    let out = &mut out;
+    let mut array = crate::core::json_out::ArrayOut::default();
+    let mut lines = 0usize;
+    store.for_each_update(&plan, &filter, |u| {
+        if let Some(board) = &board
+            && !subject_kept(board, u.change.subject(), &keep)
+        {
+            return Ok(());
+        }
+        if args.json {
+            array.push(out, &json::log_entry(&u, clock))?;
+        } else {
+            let unit = match &u.change {
+                Change::Value { target, .. } => units.of(store, &plan, target)?,
+                _ => "",
+            };
+            human::log_line(out, &u, unit, clock, lang)?;
+        }
+        lines += 1;
+        anyhow::Ok(())
+    })?;
     if args.json {
-        json::print(out, &json::log(&log, clock))?;
-    } else {
-        human::log(out, &board, &log, clock, ctx.lang)?;
+        array.finish(out)?;
+    } else if lines == 0 {
+        human::no_updates(out, lang)?;
     }
+    out.flush()?;
     Ok(())
+}
+
+/// Targets' units, looked up in the store the first time the log names each target and
+/// remembered: at most one lookup per target, however many entries name it.
+#[derive(Default)]
+struct Units(HashMap<String, String>);
+
+impl Units {
+    fn of(&mut self, store: &Store, plan: &str, target: &str) -> Result<&str> {
+        if !self.0.contains_key(target) {
+            let unit = store.target(plan, target)?.map(|t| pace::value_unit(&t).to_string());
+            self.0.insert(target.to_string(), unit.unwrap_or_default());
+        }
+        Ok(self.0.get(target).map_or("", String::as_str))
+    }
 }
 
 /// Whether a log subject (target or item id) belongs to a kept item.
@@ -48,5 +107,66 @@ fn subject_kept(board: &Board, subject: &str, keep: &[bool]) -> bool {
     match item.and_then(|i| board.item_index(i)) {
         Some(k) => keep[k],
         None => keep.iter().all(|&k| k),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::generate::{self, Spec};
+    use crate::core::identity::Actor;
+    use crate::core::store::OpenOptions;
+
+    /// A writer that notes how many log entries and targets the store had read when the
+    /// first byte came out.
+    struct FirstWrite<'a> {
+        store: &'a Store,
+        at_first: Option<crate::core::store::ReadCounts>,
+        lines: usize,
+    }
+
+    impl Write for FirstWrite<'_> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.at_first.get_or_insert_with(|| self.store.reads());
+            self.lines += buf.iter().filter(|&&b| b == b'\n').count();
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The log is written as it is read: each entry read once, each target it names looked
+    /// up once, and no read of the whole plan (work counted, not timed).
+    #[test]
+    fn the_log_streams_reading_each_entry_once_and_each_target_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(&dir.path().join("g.redb"), OpenOptions::default()).expect("open");
+        let spec = Spec::new(2, 3, 10, 3000);
+        let plan = generate::plan(&spec).expect("plan");
+        let written = store
+            .bulk_load(&plan, generate::updates(&plan, &spec), &Actor { user: "w".into(), uid: 1 })
+            .expect("load");
+        let args =
+            LogArgs { id: None, json: false, user: None, dept: None, since: None, until: None };
+        // A sink that never fills, so the buffer in front of it decides when bytes go out:
+        // the first entries are out long before the last is read.
+        let mut out = FirstWrite { store: &store, at_first: None, lines: 0 };
+        write(&store, &plan.id, &args, &spec.clock, Lang::En, &mut out).expect("log");
+        let reads = store.reads();
+        assert_eq!(out.lines, written);
+        assert_eq!(reads.updates, written as u64, "each entry read once");
+        assert!(reads.targets <= plan.targets.len() as u64, "each target looked up at most once");
+        let first = out.at_first.expect("wrote");
+        assert!(first.updates < written as u64 / 4, "first bytes after {} entries", first.updates);
+
+        // as JSON too, one array
+        let mut json = Vec::new();
+        write(&store, &plan.id, &LogArgs { json: true, ..args }, &spec.clock, Lang::En, &mut json)
+            .expect("log --json");
+        let v: serde_json::Value = serde_json::from_slice(&json).expect("json");
+        assert_eq!(v.as_array().map(Vec::len), Some(written));
+        assert_eq!(store.reads().updates, 2 * written as u64);
     }
 }

@@ -6,7 +6,7 @@
 use super::{ItemState, Plan, TargetState};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::hash::{BuildHasher, RandomState};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
 use std::ops::Deref;
 
 /// A plan with its indexes. It is read-only (it dereferences to the [`Plan`]; there is no
@@ -157,7 +157,7 @@ impl std::fmt::Debug for IndexedPlan {
 #[derive(Clone, Default)]
 struct IdIndex<S = RandomState> {
     hasher: S,
-    by_hash: HashMap<u64, usize>,
+    by_hash: HashMap<u64, usize, BuildHasherDefault<Passthrough>>,
     collided: Vec<(String, usize)>,
 }
 
@@ -165,7 +165,7 @@ impl<S: BuildHasher + Default> IdIndex<S> {
     /// Indexes the `n` ids `id_at(0)` … `id_at(n - 1)`.
     fn new<'a>(n: usize, id_at: impl Fn(usize) -> &'a str) -> IdIndex<S> {
         let hasher = S::default();
-        let mut by_hash = HashMap::with_capacity(n);
+        let mut by_hash = HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
         let mut collided: Vec<(String, usize)> = Vec::new();
         for k in 0..n {
             let id = id_at(k);
@@ -191,6 +191,27 @@ impl<S: BuildHasher + Default> IdIndex<S> {
             return Some(k);
         }
         self.collided.iter().find(|(c, _)| c == id).map(|&(_, k)| k)
+    }
+}
+
+/// The hasher of [`IdIndex::by_hash`], whose keys are hashes already: it takes the key as
+/// it is instead of hashing it again (a lookup per log entry is one string hash, not two).
+#[derive(Default)]
+struct Passthrough(u64);
+
+impl Hasher for Passthrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 

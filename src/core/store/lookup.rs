@@ -11,6 +11,7 @@ use super::{
 };
 use crate::core::model::{Board, Millis, PlanSettings, Target, TargetState, Update};
 use redb::{ReadableTable, WriteTransaction};
+use std::sync::atomic::Ordering;
 
 /// A plan as listed by `yaodian plans`.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,6 +108,7 @@ impl Store {
         let mut target_recs: Vec<TargetRecord> =
             plan_rows(&txn.open_table(TARGETS)?, plan_id, "targets")?;
         drop(txn);
+        self.reads.targets.fetch_add(target_recs.len() as u64, Ordering::Relaxed);
         item_recs.sort_by_key(|r| r.order);
         target_recs.sort_by_key(|r| r.order);
         let mut plan = rec.plan;
@@ -158,19 +160,49 @@ impl Store {
         Ok(found.into_iter().map(|r| (r.target, r.state)).collect())
     }
 
+    /// One target as the plan now defines it, if it exists (one lookup, not a board).
+    pub fn target(&self, plan_id: &str, id: &str) -> Result<Option<Target>, StoreError> {
+        let rec = self.read_txn()?.target_rec(plan_id, id)?;
+        self.reads.targets.fetch_add(u64::from(rec.is_some()), Ordering::Relaxed);
+        Ok(rec.map(|r| r.target))
+    }
+
+    /// Whether the plan has an item with this id.
+    pub fn has_item(&self, plan_id: &str, id: &str) -> Result<bool, StoreError> {
+        Ok(self.read_txn()?.item_rec(plan_id, id)?.is_some())
+    }
+
     /// The plan's update log in order, filtered.
     pub fn log(&self, plan_id: &str, filter: &LogFilter) -> Result<Vec<Update>, StoreError> {
-        let txn = self.read_txn()?;
-        let updates = txn.open_table(UPDATES)?;
         let mut out = Vec::new();
-        for entry in updates.range((plan_id, 0)..=(plan_id, u64::MAX))? {
-            let (_, v) = entry?;
+        self.for_each_update(plan_id, filter, |u| {
+            out.push(u);
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(out)
+    }
+
+    /// Visits the plan's update log in order, filtered, one entry at a time from one read
+    /// snapshot: memory stays flat however long the log is, and a caller that writes as it
+    /// goes shows the first entry at once. An error from `visit` stops the walk.
+    pub fn for_each_update<E: From<StoreError>>(
+        &self,
+        plan_id: &str,
+        filter: &LogFilter,
+        mut visit: impl FnMut(Update) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let txn = self.read_txn()?;
+        let updates = txn.open_table(UPDATES).map_err(StoreError::from)?;
+        let range = updates.range((plan_id, 0)..=(plan_id, u64::MAX)).map_err(StoreError::from)?;
+        for entry in range {
+            let (_, v) = entry.map_err(StoreError::from)?;
             let u: Update = dec("updates", v.value())?;
+            self.reads.updates.fetch_add(1, Ordering::Relaxed);
             if filter.accepts(&u) {
-                out.push(u);
+                visit(u)?;
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The newest `n` updates of a plan, newest first (for live feeds).

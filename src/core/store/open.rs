@@ -7,7 +7,7 @@ use super::schema::{
     UPDATES,
 };
 use super::writer::{self, WriterLock};
-use super::{Db, Store, StoreError, snapshot};
+use super::{Db, Reads, Store, StoreError, snapshot};
 use crate::core::clock::Clock;
 use redb::backends::FileBackend;
 use redb::{Builder, ConcurrencyMode, Database, DatabaseError, ReadableDatabase, StorageError};
@@ -194,7 +194,16 @@ impl Store {
 fn open_now(files: Files<'_>, readonly: bool, mode: u32) -> Result<Store, StoreError> {
     let path = files.path().to_path_buf();
     let db = open_redb(files, readonly)?;
-    Ok(Store { db, path, mode, clock: Clock::System, writer: None, snapshot: false, pinned: None })
+    Ok(Store {
+        db,
+        path,
+        mode,
+        clock: Clock::System,
+        writer: None,
+        snapshot: false,
+        pinned: None,
+        reads: Reads::default(),
+    })
 }
 
 /// The writers' lock for an open or a write, if there is a side file to lock.
