@@ -101,8 +101,13 @@ pub enum CodecError {
     Encode(String),
 }
 
-fn config() -> bincode::config::Configuration {
-    bincode::config::standard()
+/// The largest record decoding may claim (64 MiB, far above any record yaodian writes): a
+/// damaged length prefix (a bit flipped on disk) is a decode error, never an attempt to
+/// allocate exabytes, which aborts the process.
+const RECORD_LIMIT: usize = 64 << 20;
+
+fn config() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<RECORD_LIMIT>()
 }
 
 /// Encodes a value behind the format-version byte.
@@ -149,6 +154,17 @@ mod tests {
         assert_eq!(decode::<u32>(&newer), Err(CodecError::NewerFormat(FORMAT_VERSION + 1)));
         assert_eq!(decode::<u32>(&[]), Err(CodecError::Empty));
         assert!(matches!(decode::<String>(&[FORMAT_VERSION, 200]), Err(CodecError::Decode(_))));
+    }
+
+    #[test]
+    fn a_damaged_length_is_an_error_not_an_abort() {
+        // a string whose length prefix claims 2^60 bytes
+        let mut bytes = vec![FORMAT_VERSION, 0xFF];
+        bytes.extend((1u64 << 60).to_le_bytes());
+        assert!(matches!(decode::<String>(&bytes), Err(CodecError::Decode(_))));
+        let mut bytes = vec![FORMAT_VERSION, 0xFF];
+        bytes.extend((1u64 << 60).to_le_bytes());
+        assert!(matches!(decode::<Vec<u64>>(&bytes), Err(CodecError::Decode(_))));
     }
 
     #[test]
