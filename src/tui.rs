@@ -76,8 +76,11 @@ pub fn load_app(
         demo: opts.demo,
         readonly: opts.readonly,
     };
+    let latest = store.item_latest_reports(plan_id, &board.plan)?;
+    let settings = store.plan_settings(plan_id)?;
     let mut app = App::new(board, recent, today, look, actor.user.clone());
     app.clock = opts.clock;
+    app.set_cycle(settings, latest);
     if let Some((_, Grant::Editor(depts))) =
         store.grants()?.into_iter().find(|(user, _)| user == &actor.user)
     {

@@ -525,3 +525,22 @@ fn sigterm_restores_the_terminal_and_exits_cleanly() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn the_behind_list_opens_jumps_with_enter_and_esc_comes_back() {
+    let (_d, path, _) = db();
+    let mut t = Tui::start(&path, 120, 40);
+    t.wait_for(TITLE);
+    t.keys("b");
+    t.wait_for("滞后清单");
+    t.wait_for("滞后与预警");
+    t.keys("\r");
+    // on the board: the target pane of the first line's item, the list gone
+    t.wait_until("the board", |s| !s.contains("滞后清单") && s.contains("序时"));
+    t.keys("\x1b");
+    t.wait_for("滞后清单");
+    t.keys("\x1b");
+    t.wait_until("the board again", |s| !s.contains("滞后清单"));
+    t.keys("q");
+    t.wait_exit(WAIT);
+}

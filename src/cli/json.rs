@@ -2,6 +2,7 @@
 
 use crate::core::clock::Clock;
 use crate::core::model::{Band, Board, Change, Reading, Relative, Target, Update, fmt_num};
+use crate::core::pace::stale::Staleness;
 use crate::core::pace::{self, Evaluation, Rollup, TargetEval};
 use crate::core::store::PlanSummary;
 use chrono::NaiveDate;
@@ -78,9 +79,10 @@ fn target(t: &Target, r: Reading, e: &TargetEval) -> Value {
     })
 }
 
-fn target_at(board: &Board, eval: &Evaluation, k: usize) -> Value {
+fn target_at(board: &Board, eval: &Evaluation, stale: &Staleness, k: usize) -> Value {
     let reading = board.target_states[k].reading();
     let mut v = target(&board.plan.targets[k], reading, &eval.targets[k]);
+    v["stale"] = json!(stale.target(k));
     let s = &board.target_states[k];
     v["updated_at"] = s.updated_at.map_or(Value::Null, |t| json!(t));
     v["updated_by"] = json!(s.updated_by);
@@ -88,7 +90,7 @@ fn target_at(board: &Board, eval: &Evaluation, k: usize) -> Value {
 }
 
 /// `status --json`: the plan, its themes, their items, their targets.
-pub fn status(board: &Board, eval: &Evaluation, keep: &[bool]) -> Value {
+pub fn status(board: &Board, eval: &Evaluation, stale: &Staleness, keep: &[bool]) -> Value {
     let plan = &board.plan;
     // Targets of each item, found once (a scan per item is quadratic at 100k targets).
     let mut by_item: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
@@ -116,7 +118,7 @@ pub fn status(board: &Board, eval: &Evaluation, keep: &[bool]) -> Value {
                         .get(item.id.as_str())
                         .map_or(&[][..], Vec::as_slice)
                         .iter()
-                        .map(|&j| target_at(board, eval, j))
+                        .map(|&j| target_at(board, eval, stale, j))
                         .collect();
                     let state = &board.item_states[k];
                     json!({
@@ -130,6 +132,7 @@ pub fn status(board: &Board, eval: &Evaluation, keep: &[bool]) -> Value {
                         "progress": opt_share(r.progress),
                         "pace": opt_share(r.pace),
                         "status": r.status.map(|s| s.as_str()),
+                        "stale": stale.item(k),
                         "counts": counts(r),
                         "due": item.due.map(date),
                         "note": state.note,
@@ -144,7 +147,7 @@ pub fn status(board: &Board, eval: &Evaluation, keep: &[bool]) -> Value {
                 .iter()
                 .enumerate()
                 .filter(|(_, t)| whole && t.item.is_none() && t.theme == theme.number)
-                .map(|(j, _)| target_at(board, eval, j))
+                .map(|(j, _)| target_at(board, eval, stale, j))
                 .collect();
             json!({
                 "id": theme.number.to_string(),
@@ -180,12 +183,14 @@ pub fn status(board: &Board, eval: &Evaluation, keep: &[bool]) -> Value {
 }
 
 /// `targets --json`: the flat list.
-pub fn targets(board: &Board, eval: &Evaluation, keep: &[bool]) -> Value {
-    let list: Vec<Value> = crate::core::filter::kept_targets(&board.plan, keep)
-        .into_iter()
+/// `shown` is parallel to the plan's targets.
+pub fn targets(board: &Board, eval: &Evaluation, stale: &Staleness, shown: &[bool]) -> Value {
+    let list: Vec<Value> = shown
+        .iter()
+        .copied()
         .enumerate()
         .filter(|&(_, kept)| kept)
-        .map(|(k, _)| target_at(board, eval, k))
+        .map(|(k, _)| target_at(board, eval, stale, k))
         .collect();
     Value::Array(list)
 }

@@ -88,4 +88,6 @@ pub enum Action {
     Cancel,
     /// Confirmation: yes, do it.
     Confirm,
+    /// Open the behind list (滞后清单): behind, at risk, stale, missing reports.
+    Behind,
 }

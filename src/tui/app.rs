@@ -8,7 +8,9 @@
 //! input line, [`picker`] the choice lists, [`confirm`] edits held for a yes, [`outcome`]
 //! effects out and outcomes in.
 
+pub mod behind;
 pub mod confirm;
+pub mod dashboard;
 pub mod edit;
 pub mod filter;
 pub mod line_editor;
@@ -16,7 +18,9 @@ pub mod navigate;
 pub mod outcome;
 pub mod picker;
 
+pub use behind::Cycle;
 pub use confirm::{Confirm, KindChange};
+pub use dashboard::{DashFocus, Panel};
 pub use edit::{Input, InputKind, value_error};
 pub use filter::{DeptFilter, Filters, ItemRow, Scope, Selection, StatusFilter, theme_row_id};
 pub use line_editor::LineEditor;
@@ -45,6 +49,8 @@ pub enum Screen {
     Main,
     Detail,
     Dashboard,
+    /// The behind list.
+    Behind,
 }
 
 /// What is open over the screen: at most one thing, so no two can fight for the keys.
@@ -107,6 +113,15 @@ pub struct App {
     pub changed_at: Option<String>,
     /// Where local times are read (the system's zone; fixed in tests).
     pub clock: Clock,
+    /// The reporting cycle and what follows from it: the plan's settings, the period, who
+    /// has reported, staleness and the behind list (derived again on every change).
+    pub cycle: Cycle,
+    /// The selected line of the behind list.
+    pub behind_sel: usize,
+    /// The screens Esc goes back to, the latest last (a view stack).
+    pub stack: Vec<Screen>,
+    /// The dashboard's selected panel and row.
+    pub dash: DashFocus,
     pub quit: bool,
 }
 
@@ -138,9 +153,14 @@ impl App {
             history: Vec::new(),
             changed_at: None,
             clock: Clock::System,
+            cycle: Cycle::default(),
+            behind_sel: 0,
+            stack: Vec::new(),
+            dash: DashFocus::default(),
             quit: false,
         };
         app.fix_selection();
+        app.derive();
         app
     }
 
@@ -150,6 +170,7 @@ impl App {
             self.today = today;
             self.eval = pace::evaluate(&self.board, today, &self.thresholds);
             self.fix_selection();
+            self.derive();
         }
     }
 
@@ -165,6 +186,7 @@ impl App {
         self.recent = recent;
         self.eval = pace::evaluate(&self.board, self.today, &self.thresholds);
         self.fix_selection();
+        self.derive();
     }
 
     /// An update time as the operator reads it, in local time.
@@ -183,6 +205,7 @@ impl App {
                 Screen::Main => Mode::Browse,
                 Screen::Detail => Mode::Detail,
                 Screen::Dashboard => Mode::Dashboard,
+                Screen::Behind => Mode::Behind,
             },
         }
     }

@@ -15,6 +15,7 @@
 //! ```
 //! Below 80x24 only the "terminal too small" message is drawn.
 
+pub mod behind;
 pub mod confirm;
 pub mod dashboard;
 pub mod detail;
@@ -66,6 +67,7 @@ pub fn render(f: &mut Frame<'_>, app: &App) {
         Screen::Main => render_main(f, body, app),
         Screen::Detail => detail::render(f, body, app),
         Screen::Dashboard => dashboard::render(f, body, app),
+        Screen::Behind => behind::render(f, body, app),
     }
     match &app.overlay {
         Overlay::None => {}
@@ -187,6 +189,11 @@ pub fn status_style(status: Option<Status>, look: &Look) -> Style {
         Some(Status::Behind) => Style::default().fg(Color::Red),
         Some(Status::OnTrack) | None => Style::default(),
     }
+}
+
+/// The stale mark (久未更新): magenta in colour mode, plain otherwise (the word says it).
+pub fn stale_style(look: &Look) -> Style {
+    if look.color { Style::default().fg(Color::Magenta) } else { Style::default() }
 }
 
 /// Less important text: dim in colour mode, plain otherwise.

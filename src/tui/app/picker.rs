@@ -4,6 +4,7 @@
 use super::{App, Effect, Overlay, Pane};
 use crate::core::edit::Edit;
 use crate::core::model::Status;
+use crate::core::report::format::Format;
 use crate::core::store::PlanSummary;
 use crate::tui::action::Action;
 use crate::tui::text::{self, tr};
@@ -15,6 +16,8 @@ pub enum PickKind {
     ItemStatus { item: String },
     /// Which plan of the database to show.
     Plan,
+    /// What `E` writes: the ledger or the period report.
+    Export,
 }
 
 /// One line of a choice list.
@@ -32,6 +35,7 @@ pub struct PickOption {
 pub enum PickValue {
     Status(Option<Status>),
     Plan(String),
+    Export(Format),
 }
 
 /// An open choice list.
@@ -107,6 +111,22 @@ impl App {
         self.overlay = Overlay::Pick(Picker { kind: PickKind::Plan, options, selected });
     }
 
+    /// `E`: the ledger (xlsx) or the period report (docx).
+    pub(super) fn open_export(&mut self) {
+        let lang = self.look.lang;
+        let option = |label: text::Tr, format: Format| PickOption {
+            label: tr(lang, label).to_string(),
+            detail: String::new(),
+            value: PickValue::Export(format),
+            current: false,
+        };
+        let options = vec![
+            option(text::EXPORT_LEDGER, Format::Xlsx),
+            option(text::EXPORT_REPORT, Format::Docx),
+        ];
+        self.overlay = Overlay::Pick(Picker { kind: PickKind::Export, options, selected: 0 });
+    }
+
     /// A key while a choice list is open.
     pub(super) fn update_pick(&mut self, action: Action) -> Option<Effect> {
         let Overlay::Pick(picker) = &mut self.overlay else { return None };
@@ -129,6 +149,9 @@ impl App {
                         })
                     }
                     (PickKind::Plan, PickValue::Plan(id)) => Some(Effect::SwitchPlan(id.clone())),
+                    (PickKind::Export, PickValue::Export(format)) => {
+                        Some(Effect::Export(Box::new(self.export_request(*format))))
+                    }
                     _ => None,
                 };
             }

@@ -17,6 +17,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let title = match &picker.kind {
         PickKind::ItemStatus { item } => format!("{} {item}", tr(lang, text::PICK_STATUS)),
         PickKind::Plan => tr(lang, text::PICK_PLAN).to_string(),
+        PickKind::Export => tr(lang, text::EXPORT_WHAT).to_string(),
     };
     let rows: Vec<(String, String)> = picker
         .options

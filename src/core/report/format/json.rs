@@ -45,6 +45,7 @@ fn value(ledger: &Ledger) -> Value {
                 "rate": r.rate,
                 "pace": r.pace,
                 "status": r.status.map(Status::as_str),
+                "stale": r.stale,
                 "due": r.due.map(|d| d.format("%Y-%m-%d").to_string()),
                 "departments": r.departments,
                 "note": r.note,
