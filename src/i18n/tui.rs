@@ -145,7 +145,7 @@ catalogue! {
     ACT_EDIT_TARGET: "修改指标", "edit target";
     ACT_ITEM_STATUS: "事项状态", "item status";
     ACT_UNDO: "撤销我的上一次修改", "undo my last change";
-    ACT_EXPORT: "导出台账", "export ledger";
+    ACT_EXPORT: "导出台账或报告", "export ledger or report";
     ACT_PLANS: "切换计划", "switch plan";
     ACT_DASHBOARD: "总览", "dashboard";
     ACT_HELP: "帮助", "help";

@@ -48,7 +48,8 @@ pub enum Action {
     ItemStatus,
     /// Revert your own last change (a new, corrective update).
     Undo,
-    /// Write the ledger (台账) of the current view to an XLSX file.
+    /// Write the ledger (台账, XLSX) or the period report (落实情况报告, DOCX) of the current
+    /// view: a choice between the two.
     Export,
     /// Choose another plan of the database.
     Plans,

@@ -41,12 +41,18 @@ impl App {
         let settings = self.cycle.settings;
         let period = Period::containing(self.today, &settings);
         let window = period.window(&settings, &self.clock);
-        let leads = period::leads_of(&self.board.plan.items);
-        let reports = period::reported(&leads, self.cycle.latest.iter().copied(), window);
+        // a plan past its year expects no more reports
+        let reports = if self.ended() {
+            Vec::new()
+        } else {
+            let leads = period::leads_of(&self.board.plan.items);
+            period::reported(&leads, self.cycle.latest.iter().copied(), window)
+        };
         let stale = Staleness::of(&self.board, &self.eval, settings.stale_days, &self.clock);
         let behind = behind_list(&self.board, &self.eval, &stale, &reports);
-        self.cycle.period = Some(period);
-        self.cycle.due = Some(period.due(settings.due_day));
+        let running = !self.ended();
+        self.cycle.period = running.then_some(period);
+        self.cycle.due = running.then(|| period.due(settings.due_day));
         self.cycle.reports = reports;
         self.cycle.stale = stale;
         self.cycle.behind = behind;

@@ -24,54 +24,54 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let w = usize::from(inner.width);
     let h = usize::from(inner.height);
 
-    // Every line of the list with the headings of its sections; `Some(i)` marks the list's
-    // line `i` (what j/k select and Enter opens).
-    let mut rows: Vec<(Option<usize>, Line<'static>)> = Vec::new();
-    let heading = |s: String| Line::styled(s, Style::default().add_modifier(Modifier::BOLD));
-    let n = list.behind.len();
-    rows.push((None, heading(text::SECTION_BEHIND.fill(lang, &[("n", &n)]))));
-    if n == 0 {
-        rows.push((None, Line::styled(format!("  {}", tr(lang, text::NOTHING)), dim(look))));
-    }
-    let mut i = 0;
-    while let Some(line) = list.line(i) {
-        match line {
-            ListLine::Behind(e) => rows.push((Some(i), entry(app, e, w))),
-            ListLine::Stale(e) => {
-                if i == n {
-                    rows.push((None, stale_heading(app)));
-                }
-                rows.push((Some(i), entry(app, e, w)));
-            }
-            ListLine::Missing(r) => {
-                if i == n + list.stale.len() {
-                    rows.push((None, missing_heading(app)));
-                }
-                rows.push((Some(i), missing(app, r, w)));
-            }
+    // What each screen row is, without drawing it: the list can hold thousands of lines, and
+    // only the rows in view are formatted.
+    let (n, stale_n, missing_n) = (list.behind.len(), list.stale.len(), list.missing.len());
+    let mut rows: Vec<Row> = Vec::with_capacity(list.len() + 6);
+    for (head, from, len) in [
+        (Row::BehindHead, 0, n),
+        (Row::StaleHead, n, stale_n),
+        (Row::MissingHead, n + stale_n, missing_n),
+    ] {
+        rows.push(head);
+        if len == 0 {
+            rows.push(Row::Nothing);
         }
-        i += 1;
+        rows.extend((from..from + len).map(Row::Line));
     }
-    if list.stale.is_empty() {
-        rows.push((None, stale_heading(app)));
-        rows.push((None, Line::styled(format!("  {}", tr(lang, text::NOTHING)), dim(look))));
-    }
-    if list.missing.is_empty() {
-        rows.push((None, missing_heading(app)));
-        rows.push((None, Line::styled(format!("  {}", tr(lang, text::NOTHING)), dim(look))));
-    }
-
-    let sel_row = rows.iter().position(|(k, _)| *k == Some(app.behind_sel));
+    let sel_row = rows.iter().position(|r| *r == Row::Line(app.behind_sel));
     let first = scroll(sel_row, h, rows.len());
+    let bold = Style::default().add_modifier(Modifier::BOLD);
     let lines: Vec<Line<'static>> = rows
         .into_iter()
         .skip(first)
         .take(h)
-        .map(|(k, l)| {
-            if k.is_some() && k == Some(app.behind_sel) { l.style(selected(look, true)) } else { l }
+        .map(|r| match r {
+            Row::BehindHead => Line::styled(text::SECTION_BEHIND.fill(lang, &[("n", &n)]), bold),
+            Row::StaleHead => stale_heading(app),
+            Row::MissingHead => missing_heading(app),
+            Row::Nothing => Line::styled(format!("  {}", tr(lang, text::NOTHING)), dim(look)),
+            Row::Line(i) => {
+                let line = match list.line(i) {
+                    Some(ListLine::Behind(e) | ListLine::Stale(e)) => entry(app, e, w),
+                    Some(ListLine::Missing(r)) => missing(app, r, w),
+                    None => Line::raw(""),
+                };
+                if i == app.behind_sel { line.style(selected(look, true)) } else { line }
+            }
         })
         .collect();
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A row of the list's screen: a section heading, "(none)", or line `i` of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    BehindHead,
+    StaleHead,
+    MissingHead,
+    Nothing,
+    Line(usize),
 }
 
 fn stale_heading(app: &App) -> Line<'static> {
