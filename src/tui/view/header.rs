@@ -70,14 +70,6 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
             status_style(Some(s), look),
         ));
     }
-    let stale = app.cycle.stale.count();
-    if stale > 0 {
-        left.push(Span::raw("  "));
-        left.push(Span::styled(
-            format!("{} {stale}", tr(lang, crate::i18n::report::STALE)),
-            super::stale_style(look),
-        ));
-    }
     let mut filters = Vec::new();
     if !app.filters.query().is_empty() {
         filters.push(format!("/{}", app.filters.query()));
@@ -112,6 +104,16 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     } else {
         vec![Span::styled(format!("{} ", filters.join(" ")), filter_style)]
     };
+    // the stale count gives way to the active filters when both do not fit
+    let stale = app.cycle.stale.count();
+    if stale > 0 {
+        let text = format!("  {} {stale}", tr(lang, crate::i18n::report::STALE));
+        let used: usize = left.iter().chain(&right).map(|s| width(&s.content)).sum();
+        // alone it may fill the line; beside the filters `justify` wants a gap
+        if used + width(&text) + usize::from(!right.is_empty()) <= w {
+            left.push(Span::styled(text, super::stale_style(look)));
+        }
+    }
     let line2 = justify(left, right, w);
     f.render_widget(Paragraph::new(vec![line1, line2]), area);
 }
