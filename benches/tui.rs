@@ -37,6 +37,7 @@ fn app_10k(dir: &std::path::Path) -> App {
         readonly: false,
         today: Some(today),
         clock: yaodian::core::clock::Clock::System,
+        first_run: false,
     };
     tui::load_app(&store, &plan.id, &me(), &opts).expect("app")
 }

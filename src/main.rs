@@ -50,7 +50,7 @@ fn main() -> ExitCode {
 fn run(cli: &Cli, ctx: &Context) -> ExitCode {
     match cli::run(cli, ctx) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
-        Ok(Outcome::Tui { store, plan, demo, today }) => {
+        Ok(Outcome::Tui { store, plan, demo, today, first_run }) => {
             let opts = TuiOptions {
                 lang: ctx.lang,
                 ascii: ctx.ascii,
@@ -59,6 +59,7 @@ fn run(cli: &Cli, ctx: &Context) -> ExitCode {
                 readonly: ctx.readonly || !store.is_writable(),
                 today,
                 clock: ctx.clock,
+                first_run,
             };
             let result = tui::run(store, plan, Actor::current(), opts);
             if demo {

@@ -48,6 +48,8 @@ pub struct TuiOptions {
     pub today: Option<NaiveDate>,
     /// Where "now" and the local zone come from.
     pub clock: Clock,
+    /// The database was empty: the board opens saying where to go from the bundled plan.
+    pub first_run: bool,
 }
 
 /// How the event loop ended.
@@ -81,6 +83,9 @@ pub fn load_app(
     let mut app = App::new(board, recent, today, look, actor.user.clone());
     app.clock = opts.clock;
     app.set_cycle(settings, latest);
+    if opts.first_run {
+        app.say(tr(opts.lang, text::FIRST_RUN).to_string(), false);
+    }
     if let Some((_, Grant::Editor(depts))) =
         store.grants()?.into_iter().find(|(user, _)| user == &actor.user)
     {

@@ -792,6 +792,7 @@ fn from_a_fresh_demo_the_worst_target_of_a_department_is_three_keys_away() {
         readonly: false,
         today: Some(today),
         clock: fixture::clock(),
+        first_run: false,
     };
     let mut app =
         yaodian::tui::load_app(&store, &plan, &fixture::actor("admin"), &opts).expect("app");

@@ -544,3 +544,21 @@ fn the_behind_list_opens_jumps_with_enter_and_esc_comes_back() {
     t.keys("q");
     t.wait_exit(WAIT);
 }
+
+#[test]
+fn a_first_run_on_an_empty_database_points_to_import_and_demo() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("new.redb");
+    // a database with no plan in it
+    let store = yaodian::core::store::Store::open(&path, Default::default()).expect("create");
+    drop(store);
+    let mut t = Tui::start(&path, 120, 40);
+    t.wait_for(TITLE);
+    t.wait_for("yaodian demo");
+    t.wait_for("yaodian import");
+    // the next key clears it
+    t.keys("j");
+    t.wait_until("the hint gone", |s| !s.contains("yaodian demo"));
+    t.keys("q");
+    t.wait_exit(WAIT);
+}

@@ -53,6 +53,9 @@ catalogue! {
     THIS_HALF: "本半年", "This half-year's";
     YEAR_OVER: "{year}年度已结束，显示收官情况", "{year} is over: the plan as it closed";
     EXPORT_WHAT: "导出", "Export";
+    /// The first screen on an empty database, which now holds the bundled plan.
+    FIRST_RUN: "首次使用，已载入内置计划。导入：yaodian import 文件  演示：yaodian demo",
+        "Bundled plan loaded. Import yours: yaodian import FILE  Demo: yaodian demo";
     EXPORT_LEDGER: "台账（电子表格）", "Ledger (xlsx)";
     EXPORT_REPORT: "落实情况报告（公文）", "Period report (docx)";
     ACT_BEHIND: "滞后清单", "behind list";

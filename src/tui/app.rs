@@ -303,7 +303,7 @@ impl App {
     }
 
     /// Shows a message on the status line.
-    fn say(&mut self, text: String, error: bool) {
+    pub fn say(&mut self, text: String, error: bool) {
         self.message = Some(Message { text, error });
     }
 
