@@ -39,6 +39,7 @@ fn app_10k(dir: &std::path::Path) -> App {
         today: Some(today),
         clock: yaodian::core::clock::Clock::System,
         mouse: true,
+        first_run: false,
     };
     tui::load_app(&store, &plan.id, &me(), &opts).expect("app")
 }
@@ -113,6 +114,33 @@ fn screens(c: &mut Criterion) {
         app.update(Action::Dashboard);
         let mut t = term();
         b.iter(|| draw(&mut t, &app));
+    });
+    // `b`: the behind list opened and drawn (its lines are derived with every read of the
+    // board; `behind_derive` is that derivation: who reported, staleness, the sorted list).
+    g.bench_function("behind_open/10k", |b| {
+        let mut t = term();
+        draw(&mut t, &app);
+        b.iter_batched(
+            || app.clone(),
+            |mut app| {
+                app.update(Action::Behind);
+                draw(&mut t, &app);
+                app
+            },
+            BatchSize::LargeInput,
+        );
+    });
+    g.bench_function("behind_derive/10k", |b| {
+        let settings = app.cycle.settings;
+        let latest = app.cycle.latest.clone();
+        b.iter_batched(
+            || app.clone(),
+            |mut app| {
+                app.set_cycle(settings, latest.clone());
+                app
+            },
+            BatchSize::LargeInput,
+        );
     });
     // One `j` on the theme list: another theme, so the item and target panes change.
     j_and_redraw(&mut g, "j_theme_and_redraw/10k", app.clone(), 0);

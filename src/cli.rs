@@ -29,7 +29,14 @@ use std::io::Write;
 /// What `main` does after a command: nothing more, or run the TUI on this store and plan.
 pub enum Outcome {
     Done,
-    Tui { store: Store, plan: String, demo: bool, today: Option<NaiveDate> },
+    /// `first_run`: the database was empty and the bundled plan was just imported.
+    Tui {
+        store: Store,
+        plan: String,
+        demo: bool,
+        today: Option<NaiveDate>,
+        first_run: bool,
+    },
 }
 
 /// The commands `--today` means something to: those that measure the board on a day.

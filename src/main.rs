@@ -58,7 +58,7 @@ fn run(cli: &Cli, ctx: &Context) -> ExitCode {
     match cli::run(cli, ctx) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         // A terminal that cannot move the cursor gets what `status` prints, and why.
-        Ok(Outcome::Tui { store, plan, demo, today })
+        Ok(Outcome::Tui { store, plan, demo, today, .. })
             if std::env::var_os("TERM").is_some_and(|t| t == "dumb") =>
         {
             eprintln!(
@@ -77,7 +77,7 @@ fn run(cli: &Cli, ctx: &Context) -> ExitCode {
                 Err(e) => fail(&e, ctx.lang),
             }
         }
-        Ok(Outcome::Tui { store, plan, demo, today }) => {
+        Ok(Outcome::Tui { store, plan, demo, today, first_run }) => {
             let opts = TuiOptions {
                 lang: ctx.lang,
                 ascii: ctx.ascii,
@@ -87,6 +87,7 @@ fn run(cli: &Cli, ctx: &Context) -> ExitCode {
                 today,
                 clock: ctx.clock,
                 mouse: ctx.mouse,
+                first_run,
             };
             let result = tui::run(store, plan, Actor::current(), opts);
             if demo {

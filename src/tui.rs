@@ -49,6 +49,8 @@ pub struct TuiOptions {
     pub clock: Clock,
     /// Clicks and the wheel reach the board (else the terminal keeps the mouse).
     pub mouse: bool,
+    /// The database was empty: the board opens saying where to go from the bundled plan.
+    pub first_run: bool,
 }
 
 /// How the event loop ended.
@@ -77,8 +79,14 @@ pub fn load_app(
         demo: opts.demo,
         readonly: opts.readonly,
     };
+    let latest = store.item_latest_reports(plan_id, &board.plan)?;
+    let settings = store.plan_settings(plan_id)?;
     let mut app = App::new(board, recent, today, look, actor.user.clone());
     app.clock = opts.clock;
+    app.set_cycle(settings, latest);
+    if opts.first_run {
+        app.say(tr(opts.lang, text::FIRST_RUN).to_string(), false);
+    }
     if let Some((_, Grant::Editor(depts))) =
         store.grants()?.into_iter().find(|(user, _)| user == &actor.user)
     {

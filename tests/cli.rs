@@ -112,6 +112,43 @@ fn import_then_status_json_shows_the_bundled_plan() {
 }
 
 #[test]
+fn stale_targets_are_marked_and_listed() {
+    let env = Env::new();
+    env.ok(&["import", bundled().to_str().expect("path")]);
+    // on 09-30 nothing has been updated since the year began: every open target is stale
+    let today = ["--today", "2023-09-30"];
+    env.ok(&["set", "13.1", "64"]);
+    let all = env.json(&[today[0], today[1], "targets", "--json"]);
+    let list = all.as_array().expect("list");
+    assert!(list.iter().all(|t| t["stale"].is_boolean()), "every target says stale or not");
+    assert_eq!(target(&all, "13.1")["stale"], false, "just updated");
+    assert_eq!(target(&all, "13.2")["stale"], true, "never updated since 01-01");
+    let stale = env.json(&[today[0], today[1], "targets", "--stale", "--json"]);
+    let ids: Vec<&str> =
+        stale.as_array().expect("list").iter().map(|t| t["id"].as_str().expect("id")).collect();
+    let expected: Vec<&str> =
+        list.iter().filter(|t| t["stale"] == true).map(|t| t["id"].as_str().expect("id")).collect();
+    assert_eq!(ids, expected);
+    assert!(!ids.contains(&"13.1"));
+    let human = env.ok(&[today[0], today[1], "targets", "--stale"]);
+    let marked = |l: &str| l.ends_with("久未更新") || l.ends_with(" stale");
+    assert!(!human.is_empty() && human.lines().all(marked), "{human}");
+    // status --json: on targets and items alike
+    let status = env.json(&[today[0], today[1], "status", "--json"]);
+    for theme in status["themes"].as_array().expect("themes") {
+        for item in theme["items"].as_array().expect("items") {
+            assert!(item["stale"].is_boolean(), "{}", item["id"]);
+            for t in item["targets"].as_array().expect("targets") {
+                assert!(t["stale"].is_boolean(), "{}", t["id"]);
+            }
+        }
+    }
+    // the year is over: nothing is expected, nothing is stale
+    let late = env.json(&["--today", "2024-02-01", "targets", "--stale", "--json"]);
+    assert_eq!(late.as_array().map(Vec::len), Some(0));
+}
+
+#[test]
 fn writes_survive_a_restart_and_land_in_the_log() {
     let env = Env::new();
     env.ok(&["import", bundled().to_str().expect("path")]);

@@ -116,7 +116,12 @@ fn selection_stays_on_the_target_when_rows_move() {
     t.name = "新增指标".into();
     store.apply(&plan, &Edit::PutTarget(Box::new(t)), "", &fixture::actor("admin")).expect("put");
     let board = store.board(&plan).expect("board");
-    app.handle(Outcome::Changed(Box::new(Loaded { board, recent: Vec::new() })));
+    app.handle(Outcome::Changed(Box::new(Loaded {
+        board,
+        recent: Vec::new(),
+        settings: Default::default(),
+        latest: Vec::new(),
+    })));
     assert_eq!(app.sel.target.as_deref(), Some("13.3"));
     assert_eq!(app.focus, Pane::Targets);
 }
@@ -618,7 +623,9 @@ fn export_writes_the_ledger_of_the_view_and_says_where() {
     let (d, store, _plan, mut app) = setup();
     let actor = fixture::actor("wang");
     let ctx = Ctx { store: &store, actor: &actor, export_dir: d.path().to_path_buf() };
-    let effect = app.update(Action::Export).expect("an export");
+    assert_eq!(app.update(Action::Export), None, "E offers ledger or report");
+    assert!(app.picker().is_some());
+    let effect = app.update(Action::Submit).expect("an export");
     let Effect::Export(req) = &effect else { panic!("{effect:?}") };
     assert_eq!(req.file_name, "台账-2023-2023-09-30.xlsx");
     assert_eq!(req.ledger.by, yaodian::core::report::GroupBy::Theme);
@@ -630,7 +637,8 @@ fn export_writes_the_ledger_of_the_view_and_says_where() {
     assert!(!m.error && m.text.contains(path.to_str().expect("utf-8")), "{}", m.text);
     // With a department filter: grouped by department, only that department's items.
     pick_first_department(&mut app);
-    let Some(Effect::Export(req)) = app.update(Action::Export) else { panic!("no export") };
+    app.update(Action::Export);
+    let Some(Effect::Export(req)) = app.update(Action::Submit) else { panic!("no export") };
     assert_eq!(req.ledger.by, yaodian::core::report::GroupBy::Department);
     let rows: usize = req.ledger.groups.iter().map(|g| g.rows.len()).sum();
     assert!(rows < all_rows, "only the department's items");
@@ -690,6 +698,7 @@ fn key_table() -> String {
         Mode::Pick => "choice list",
         Mode::Confirm => "confirmation",
         Mode::Find => "typed list",
+        Mode::Behind => "behind list",
     };
     let mut out = String::from("| keys | does | where |\n|---|---|---|\n");
     for b in keymap::BINDINGS {
@@ -921,4 +930,201 @@ fn refusals_read_in_the_interface_language() {
     effect::drive(&ctx, &mut app, effect).expect("apply");
     let message = app.message.as_ref().expect("a message");
     assert!(message.error && message.text.contains("本计划中没有指标“99.9”"), "{}", message.text);
+}
+
+#[test]
+fn the_behind_list_opens_from_every_view_and_esc_comes_back_to_it() {
+    let (_d, _s, _p, mut app) = setup();
+    let key = |app: &mut App, k: yaodian::tui::keymap::Key| {
+        let a = yaodian::tui::keymap::action(app.mode(), k).expect("bound");
+        app.update(a)
+    };
+    use yaodian::tui::keymap::Key;
+    for start in [Screen::Main, Screen::Dashboard] {
+        if start == Screen::Dashboard {
+            key(&mut app, Key::Char('D'));
+        }
+        assert_eq!(app.screen, start);
+        key(&mut app, Key::Char('b'));
+        assert_eq!(app.screen, Screen::Behind);
+        let list = app.cycle.behind.clone();
+        assert!(!list.behind.is_empty(), "the fixture has targets behind on 09-30");
+        // the first line is the worst: behind, with the largest gap
+        let first = &list.behind[0];
+        assert!(list.behind.iter().all(|e| e.gap <= first.gap || e.status != first.status));
+        key(&mut app, Key::Enter);
+        assert_eq!(app.screen, Screen::Main);
+        let yaodian::core::pace::behind::Subject::Target(k) = first.subject else {
+            panic!("a target first")
+        };
+        assert_eq!(app.sel.target.as_deref(), Some(app.board.plan.targets[k].id.as_str()));
+        assert_eq!(app.focus, Pane::Targets);
+        key(&mut app, Key::Esc);
+        assert_eq!(app.screen, Screen::Behind, "Esc comes back to the list");
+        key(&mut app, Key::Esc);
+        assert_eq!(app.screen, start, "and from the list to where it was opened");
+        if start == Screen::Dashboard {
+            key(&mut app, Key::Esc);
+        }
+    }
+    // from the detail view too, and back to it
+    let (_d2, _s2, _p2, mut app) = setup();
+    to_target(&mut app, "13.1");
+    app.update(Action::Into);
+    assert_eq!(app.screen, Screen::Detail);
+    key(&mut app, Key::Char('b'));
+    assert_eq!(app.screen, Screen::Behind);
+    key(&mut app, Key::Esc);
+    assert_eq!(app.screen, Screen::Detail);
+}
+
+#[test]
+fn the_behind_list_counts_stale_targets_and_missing_reports() {
+    let (_d, _s, _p, app) = setup();
+    let list = &app.cycle.behind.clone();
+    assert_eq!(list.stale.len(), app.cycle.stale.count());
+    let k = app.board.plan.target_index("13.1").expect("13.1");
+    assert!(!app.cycle.stale.target(k), "13.1 was updated on 09-28");
+    let never = (0..app.board.plan.targets.len())
+        .find(|&k| app.board.target_states[k].updated_at.is_none())
+        .expect("a target never updated");
+    assert!(app.cycle.stale.target(never), "never updated since 01-01");
+    // the period of 09-30 (due 25th) is 2023-10: 09-26 to 10-25; items 13, 14 and 15
+    // reported in it, the rest of their departments' items did not
+    assert_eq!(app.cycle.period.map(|p| p.to_string()).as_deref(), Some("2023-10"));
+    assert!(!list.missing.is_empty());
+    assert!(list.missing.iter().all(|r| !r.reported()));
+    assert_eq!(list.missing.len(), app.cycle.reports.iter().filter(|r| !r.reported()).count());
+    // Enter on a missing department: the board filtered to it, on its first missing item
+    let mut app = app;
+    app.update(Action::Behind);
+    let at = list.behind.len() + list.stale.len();
+    let dept = list.missing[0].department.clone();
+    let first = app.board.plan.items[list.missing[0].missing[0]].id.clone();
+    for _ in 0..at {
+        app.update(Action::Down);
+    }
+    app.update(Action::Into);
+    assert_eq!(app.filters.dept, yaodian::tui::app::DeptFilter::One(dept));
+    assert_eq!(app.sel.item.as_deref(), Some(first.as_str()));
+}
+
+#[test]
+fn dashboard_rows_open_what_they_count() {
+    use yaodian::tui::app::Panel;
+    let (_d, _s, _p, mut app) = setup();
+    // mid-December: targets due by the end of the year fall due within 30 days
+    app.set_today(chrono::NaiveDate::from_ymd_opt(2023, 12, 15).expect("date"));
+    app.update(Action::Dashboard);
+    // by theme: the third theme on the board
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app.update(Action::Into);
+    assert_eq!(app.screen, Screen::Main);
+    assert_eq!(app.sel.theme, Some(app.board.plan.themes[2].number));
+    app.update(Action::Back);
+    assert_eq!(app.screen, Screen::Dashboard);
+    // by department: the board filtered to it
+    app.update(Action::NextPane);
+    assert_eq!(app.dash.panel, Panel::ByDept);
+    app.update(Action::Into);
+    let first = app.departments()[0].clone();
+    assert_eq!(app.filters.dept, yaodian::tui::app::DeptFilter::One(first));
+    app.update(Action::Back);
+    app.filters.clear();
+    // overdue / due soon: a target's detail
+    while app.dash.panel != Panel::DueSoon {
+        app.update(Action::NextPane);
+    }
+    let soon = app.due_soon();
+    assert!(!soon.is_empty(), "targets fall due within 30 days of 12-15");
+    let effect = app.update(Action::Into);
+    assert_eq!(app.screen, Screen::Detail);
+    let id = app.board.plan.targets[soon[0]].id.clone();
+    assert_eq!(effect, Some(Effect::History(id.clone())));
+    assert_eq!(app.sel.target.as_deref(), Some(id.as_str()));
+    app.update(Action::Back);
+    assert_eq!(app.screen, Screen::Dashboard, "Esc from the detail comes back to the panel");
+}
+
+#[test]
+fn from_a_fresh_demo_the_worst_target_of_a_department_is_three_keys_away() {
+    use yaodian::core::model::Status;
+    use yaodian::tui::keymap::{Key, action};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, plan) = fixture::create_db(&dir.path().join("demo.redb"));
+    let today = fixture::today();
+    let board = store.board(&plan).expect("board");
+    yaodian::core::demo::simulate(&store, &board.plan, today).expect("demo");
+    let opts = yaodian::tui::TuiOptions {
+        lang: Lang::Zh,
+        ascii: false,
+        color: true,
+        demo: true,
+        readonly: false,
+        today: Some(today),
+        clock: fixture::clock(),
+        mouse: true,
+        first_run: false,
+    };
+    let mut app =
+        yaodian::tui::load_app(&store, &plan, &fixture::actor("admin"), &opts).expect("app");
+    // the worst target of 群众**科, found here from the evaluation: behind before at risk,
+    // then the largest shortfall against pace, then the earliest due date
+    let plan_ix = &app.board.plan;
+    let ours = |k: usize| {
+        plan_ix
+            .target_item(k)
+            .is_some_and(|i| plan_ix.items[i].leads().any(|d| d.name == "群众**科"))
+    };
+    let rank = |k: usize| {
+        let e = &app.eval.targets[k];
+        let gap = e.pace - e.progress.clamp(0.0, 1.0);
+        (u8::from(e.status != Status::Behind), -gap, e.due)
+    };
+    let worst = (0..plan_ix.targets.len())
+        .filter(|&k| ours(k))
+        .filter(|&k| matches!(app.eval.targets[k].status, Status::Behind | Status::AtRisk))
+        .min_by(|&a, &b| rank(a).partial_cmp(&rank(b)).expect("finite"))
+        .expect("群众**科 has a target behind in the demo");
+    let worst_id = plan_ix.targets[worst].id.clone();
+    let mut presses = 0;
+    let mut press = |app: &mut App, k: Key| {
+        presses += 1;
+        let a = action(app.mode(), k).expect("bound");
+        app.update(a);
+    };
+    press(&mut app, Key::Char('b'));
+    let line_of = |app: &App| {
+        app.cycle
+            .behind
+            .behind
+            .iter()
+            .position(|e| e.subject == yaodian::core::pace::behind::Subject::Target(worst))
+    };
+    let at = line_of(&app).expect("listed");
+    for _ in 0..at {
+        press(&mut app, Key::Char('j'));
+    }
+    press(&mut app, Key::Enter);
+    assert_eq!(app.sel.target.as_deref(), Some(worst_id.as_str()));
+    assert_eq!(app.screen, Screen::Main);
+    assert!(presses <= 3, "{presses} key presses to {worst_id}");
+}
+
+#[test]
+fn e_writes_the_period_report_when_asked() {
+    let (d, store, _plan, mut app) = setup();
+    let actor = fixture::actor("wang");
+    let ctx = Ctx { store: &store, actor: &actor, export_dir: d.path().to_path_buf() };
+    app.update(Action::Export);
+    app.update(Action::Down);
+    let effect = app.update(Action::Submit).expect("an export");
+    let Effect::Export(req) = &effect else { panic!("{effect:?}") };
+    assert_eq!(req.file_name, "落实情况-2023-2023-09-30.docx");
+    assert_eq!(req.format, yaodian::core::report::format::Format::Docx);
+    effect::drive(&ctx, &mut app, effect.clone()).expect("export");
+    let bytes = std::fs::read(d.path().join("落实情况-2023-2023-09-30.docx")).expect("written");
+    assert!(bytes.starts_with(b"PK"), "a zip (docx)");
+    assert!(app.message.as_ref().is_some_and(|m| !m.error));
 }

@@ -573,3 +573,40 @@ fn sigterm_restores_the_terminal_and_exits_cleanly() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn the_behind_list_opens_jumps_with_enter_and_esc_comes_back() {
+    let (_d, path, _) = db();
+    let mut t = Tui::start(&path, 120, 40);
+    t.wait_for(TITLE);
+    t.keys("b");
+    t.wait_for("滞后清单");
+    t.wait_for("滞后与预警");
+    t.keys("\r");
+    // on the board: the target pane of the first line's item, the list gone
+    t.wait_until("the board", |s| !s.contains("滞后清单") && s.contains("序时"));
+    t.keys("\x1b");
+    t.wait_for("滞后清单");
+    t.keys("\x1b");
+    t.wait_until("the board again", |s| !s.contains("滞后清单"));
+    t.keys("q");
+    t.wait_exit(WAIT);
+}
+
+#[test]
+fn a_first_run_on_an_empty_database_points_to_import_and_demo() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("new.redb");
+    // a database with no plan in it
+    let store = yaodian::core::store::Store::open(&path, Default::default()).expect("create");
+    drop(store);
+    let mut t = Tui::start(&path, 120, 40);
+    t.wait_for(TITLE);
+    t.wait_for("yaodian demo");
+    t.wait_for("yaodian import");
+    // the next key clears it
+    t.keys("j");
+    t.wait_until("the hint gone", |s| !s.contains("yaodian demo"));
+    t.keys("q");
+    t.wait_exit(WAIT);
+}

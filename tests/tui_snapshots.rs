@@ -451,3 +451,34 @@ fn down_level_range_and_relative_targets() {
     let (_d, app, _) = direction_plan(Lang::Zh, true);
     insta::assert_snapshot!("direction_relative_ascii_80x24", screen(&app, 80, 24));
 }
+
+#[test]
+fn behind_list_and_a_stale_target() {
+    let (_d, _s, _p, mut app) = setup(Lang::Zh, false);
+    app.update(Action::Behind);
+    both_sizes("behind_list", &app);
+    // the first line of the stale section, opened on the board: its row says 久未更新
+    let stale_at = app.cycle.behind.behind.len();
+    for _ in 0..stale_at {
+        app.update(Action::Down);
+    }
+    app.update(Action::Into);
+    both_sizes("stale_target", &app);
+}
+
+#[test]
+fn an_ended_plan_says_so() {
+    let (_d, _s, _p, mut app) = setup(Lang::Zh, false);
+    app.set_today(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"));
+    both_sizes("ended_plan", &app);
+}
+
+#[test]
+fn dashboard_with_the_reports_panel_selected() {
+    let (_d, _s, _p, mut app) = setup(Lang::Zh, false);
+    app.update(Action::Dashboard);
+    app.update(Action::NextPane);
+    app.update(Action::NextPane);
+    app.update(Action::Down);
+    both_sizes("dashboard_reported", &app);
+}

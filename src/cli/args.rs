@@ -72,8 +72,9 @@ pub enum Command {
     /// Every target with its value, goal and status
     #[command(after_help = "Examples:\n  \
         yaodian targets --dept 群众\n  \
+        yaodian targets --stale\n  \
         yaodian targets --json | jq '.[] | select(.status == \"behind\") | .id'")]
-    Targets(BoardArgs),
+    Targets(TargetsArgs),
     /// The ledger (台账) as of a date (md, csv, xlsx, json), or the period report (docx)
     ///
     /// --format docx writes the period report (落实情况报告) as a Word document in the
@@ -318,6 +319,16 @@ pub struct BoardArgs {
     /// The board as it stood at the end of this date (replayed from the log)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+}
+
+// `targets`
+#[derive(Debug, Args)]
+pub struct TargetsArgs {
+    #[command(flatten)]
+    pub board: BoardArgs,
+    /// Only targets not updated for the plan's staleness period (see `plan-settings`)
+    #[arg(long)]
+    pub stale: bool,
 }
 
 // `export`

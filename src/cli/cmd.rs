@@ -31,8 +31,9 @@ use chrono::NaiveDate;
 /// No command: the board (TUI) on the database, created with the bundled plan on first use.
 pub fn board(ctx: &Context) -> Result<Outcome> {
     let store = ctx.open_board()?;
+    let first_run = store.plans()?.is_empty();
     let plan = ctx.plan_in(&store)?;
-    Ok(Outcome::Tui { store, plan, demo: false, today: ctx.pretend_today })
+    Ok(Outcome::Tui { store, plan, demo: false, today: ctx.pretend_today, first_run })
 }
 
 /// The board as it is, measured on `today`, or as it stood at the end of `as_of`

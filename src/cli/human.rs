@@ -6,6 +6,7 @@ use crate::core::edit::Edit;
 use crate::core::import::Imported;
 use crate::core::model::{Board, Change, Item, Reading, Status, Target, Theme, Update, fmt_num};
 use crate::core::numeral;
+use crate::core::pace::stale::Staleness;
 use crate::core::pace::{self, Evaluation, Rollup, Symbols};
 use crate::core::safe_text::escape;
 use crate::core::store::{Glance, ImportSummary, ItemGlance, PlanSummary};
@@ -81,19 +82,25 @@ fn theme_counts_line(out: &mut impl Write, r: &Rollup, lang: Lang) -> Result<()>
     writeln!(out, "     {}", counts_line(r, lang))
 }
 
-fn item_line(out: &mut impl Write, item: &Item, r: &Rollup, lang: Lang) -> Result<()> {
+fn item_line(out: &mut impl Write, item: &Item, r: &Rollup, stale: bool, lang: Lang) -> Result<()> {
     let depts = item.leads().map(|d| escape(&d.name)).collect::<Vec<_>>().join("、");
     let depts = if depts.is_empty() { words::NO_DEPT.get(lang).to_string() } else { depts };
     writeln!(
         out,
-        "  {:>4} {} {} {} {:>4}  {}",
+        "  {:>4} {} {} {} {:>4}  {}{}",
         escape(&item.id),
         pad(&escape(&item.title), 28),
         pad(&depts, 16),
         bar(r.progress),
         pct(r.progress),
-        status_word(r.status, lang)
+        status_word(r.status, lang),
+        stale_mark(stale, lang)
     )
+}
+
+/// ` 久未更新` after the status of a stale line, nothing otherwise.
+fn stale_mark(stale: bool, lang: Lang) -> String {
+    if stale { format!(" {}", report::STALE.get(lang)) } else { String::new() }
 }
 
 /// The board at a glance from the stored tallies (plans above [`DETAIL_TARGETS`]): the
@@ -111,7 +118,7 @@ pub fn glance(
         theme_line(out, theme, r, lang)?;
         theme_counts_line(out, r, lang)?;
         for i in items.unwrap_or_default().iter().filter(|i| i.item.theme == theme.number) {
-            item_line(out, &i.item, &i.rollup, lang)?;
+            item_line(out, &i.item, &i.rollup, false, lang)?;
         }
     }
     Ok(())
@@ -135,6 +142,7 @@ pub fn status(
     out: &mut impl Write,
     board: &Board,
     eval: &Evaluation,
+    stale: &Staleness,
     keep: &[bool],
     lang: Lang,
 ) -> Result<()> {
@@ -157,7 +165,7 @@ pub fn status(
             theme_line(out, theme, r, lang)?;
             theme_counts_line(out, r, lang)?;
             for k in items.into_iter().filter(|_| show_items) {
-                item_line(out, &plan.items[k], &eval.items[k], lang)?;
+                item_line(out, &plan.items[k], &eval.items[k], stale.item(k), lang)?;
             }
         }
         return Ok(());
@@ -174,15 +182,15 @@ pub fn status(
         for (k, target) in plan.targets.iter().enumerate() {
             // Targets of a theme heading belong to no department.
             if target.item.is_none() && target.theme == theme.number && !filtered {
-                target_line(out, board, eval, k, lang)?;
+                target_line(out, board, eval, stale, k, lang)?;
             }
         }
         for k in items {
             let item = &plan.items[k];
-            item_line(out, item, &eval.items[k], lang)?;
+            item_line(out, item, &eval.items[k], stale.item(k), lang)?;
             for (j, t) in plan.targets.iter().enumerate() {
                 if t.item.as_deref() == Some(item.id.as_str()) {
-                    target_line(out, board, eval, j, lang)?;
+                    target_line(out, board, eval, stale, j, lang)?;
                 }
             }
             let note = &board.item_states[k].note;
@@ -198,6 +206,7 @@ fn target_line(
     out: &mut impl Write,
     board: &Board,
     eval: &Evaluation,
+    stale: &Staleness,
     k: usize,
     lang: Lang,
 ) -> Result<()> {
@@ -215,7 +224,7 @@ fn target_line(
     let indent = if t.parent.is_some() { "  " } else { "" };
     writeln!(
         out,
-        "       {indent}{} {} {} {:>5} {} {:>4} {} {}",
+        "       {indent}{} {} {} {:>5} {} {:>4} {} {}{}",
         pad(&escape(&t.id), 6),
         pad(&escape(&t.name), 30 - indent.len()),
         // the figure is never cut: a goal like 较基期下降1个百分点 is the point of the line
@@ -224,7 +233,8 @@ fn target_line(
         report::PACE.get(lang),
         format!("{:.0}%", e.pace * 100.0),
         status_word(Some(e.status), lang),
-        e.due.format("%m-%d")
+        e.due.format("%m-%d"),
+        stale_mark(stale.target(k), lang)
     )
 }
 
@@ -236,16 +246,18 @@ fn figure(t: &Target, r: Reading, lang: Lang) -> String {
     format!("{value}/{}", pace::goal(t, r).text(&unit, Symbols::Unicode, lang))
 }
 
+/// `shown` is parallel to the plan's targets.
 pub fn targets(
     out: &mut impl Write,
     board: &Board,
     eval: &Evaluation,
-    keep: &[bool],
+    stale: &Staleness,
+    shown: &[bool],
     lang: Lang,
 ) -> Result<()> {
-    for (k, kept) in crate::core::filter::kept_targets(&board.plan, keep).into_iter().enumerate() {
+    for (k, &kept) in shown.iter().enumerate() {
         if kept {
-            target_line(out, board, eval, k, lang)?;
+            target_line(out, board, eval, stale, k, lang)?;
         }
     }
     Ok(())
@@ -501,7 +513,7 @@ mod tests {
             let eval = pace::evaluate(&board, day, &Thresholds::default());
             let keep = vec![true; board.plan.items.len()];
             let mut slow = Vec::new();
-            status(&mut slow, &board, &eval, &keep, Lang::Zh).expect("status");
+            status(&mut slow, &board, &eval, &Default::default(), &keep, Lang::Zh).expect("status");
             let g = store.glance("2023", day).expect("glance").expect("tallies");
             let lines = if g.brief.items as usize <= DETAIL_ITEMS {
                 store.item_glances("2023", day).expect("items")

@@ -3,6 +3,7 @@
 use crate::core::clock::Clock;
 use crate::core::json_out::{Lazy, With};
 use crate::core::model::{Band, Board, Change, Reading, Relative, Target, Update, fmt_num};
+use crate::core::pace::stale::Staleness;
 use crate::core::pace::{self, Evaluation, Rollup, TargetEval};
 use crate::core::store::PlanSummary;
 use chrono::NaiveDate;
@@ -80,9 +81,10 @@ fn target(t: &Target, r: Reading, e: &TargetEval) -> Value {
     })
 }
 
-fn target_at(board: &Board, eval: &Evaluation, k: usize) -> Value {
+fn target_at(board: &Board, eval: &Evaluation, stale: &Staleness, k: usize) -> Value {
     let reading = board.target_states[k].reading();
     let mut v = target(&board.plan.targets[k], reading, &eval.targets[k]);
+    v["stale"] = json!(stale.target(k));
     let s = &board.target_states[k];
     v["updated_at"] = s.updated_at.map_or(Value::Null, |t| json!(t));
     v["updated_by"] = json!(s.updated_by);
@@ -96,6 +98,7 @@ pub fn write_status(
     out: &mut impl Write,
     board: &Board,
     eval: &Evaluation,
+    stale: &Staleness,
     keep: &[bool],
 ) -> std::io::Result<()> {
     let plan = &board.plan;
@@ -105,12 +108,15 @@ pub fn write_status(
     let themes = Lazy(|| {
         plan.themes.iter().enumerate().zip(&shown.themes).map(|((t, theme), rollup)| {
             let theme_targets: Vec<Value> = if whole {
-                plan.theme_targets(t).iter().map(|&j| target_at(board, eval, j)).collect()
+                plan.theme_targets(t).iter().map(|&j| target_at(board, eval, stale, j)).collect()
             } else {
                 Vec::new()
             };
             let items = Lazy(move || {
-                plan.theme_items(t).iter().filter(|&&k| keep[k]).map(|&k| item(board, eval, k))
+                plan.theme_items(t)
+                    .iter()
+                    .filter(|&&k| keep[k])
+                    .map(|&k| item(board, eval, stale, k))
             });
             With {
                 fields: json!({
@@ -153,7 +159,12 @@ pub fn write_status(
 }
 
 /// Item `k` of `status --json`, its targets written as they are serialized.
-fn item<'a>(board: &'a Board, eval: &'a Evaluation, k: usize) -> impl Serialize + 'a {
+fn item<'a>(
+    board: &'a Board,
+    eval: &'a Evaluation,
+    stale: &'a Staleness,
+    k: usize,
+) -> impl Serialize + 'a {
     let item = &board.plan.items[k];
     let r = &eval.items[k];
     let state = &board.item_states[k];
@@ -169,6 +180,7 @@ fn item<'a>(board: &'a Board, eval: &'a Evaluation, k: usize) -> impl Serialize 
             "progress": opt_share(r.progress),
             "pace": opt_share(r.pace),
             "status": r.status.map(|s| s.as_str()),
+            "stale": stale.item(k),
             "counts": counts(r),
             "due": item.due.map(date),
             "note": state.note,
@@ -177,21 +189,26 @@ fn item<'a>(board: &'a Board, eval: &'a Evaluation, k: usize) -> impl Serialize 
         }),
         key: "targets",
         lazy: Lazy(move || {
-            board.plan.item_targets(k).iter().map(move |&j| target_at(board, eval, j))
+            board.plan.item_targets(k).iter().map(move |&j| target_at(board, eval, stale, j))
         }),
     }
 }
 
-/// `targets --json`: the flat list, written target by target.
+/// `targets --json`: the flat list, written target by target; `shown` is parallel to the
+/// plan's targets.
 pub fn write_targets(
     out: &mut impl Write,
     board: &Board,
     eval: &Evaluation,
-    keep: &[bool],
+    stale: &Staleness,
+    shown: &[bool],
 ) -> std::io::Result<()> {
-    let kept = crate::core::filter::kept_targets(&board.plan, keep);
     let list = Lazy(|| {
-        kept.iter().enumerate().filter(|&(_, &kept)| kept).map(|(k, _)| target_at(board, eval, k))
+        shown
+            .iter()
+            .enumerate()
+            .filter(|&(_, &kept)| kept)
+            .map(|(k, _)| target_at(board, eval, stale, k))
     });
     crate::core::safe_text::write_json(&mut *out, &list).map_err(std::io::Error::from)
 }

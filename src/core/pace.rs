@@ -13,7 +13,9 @@ use crate::core::model::{Board, IndexedPlan, Item, Plan, Reading, Status, Target
 use chrono::NaiveDate;
 
 pub mod aim;
+pub mod behind;
 pub mod overview;
+pub mod stale;
 pub mod tally;
 
 pub use aim::{Aim, Goal, Symbols, goal, start_shown, value_shown, value_unit};

@@ -11,8 +11,9 @@ use crate::core::model::{
     Board, Change, Direction, ItemState, Millis, Status, TargetKind, TargetState, Update,
 };
 use crate::core::numeral;
+use crate::core::pace::stale::Staleness;
 use crate::core::pace::{self, Evaluation, Goal, Rollup, Thresholds};
-use crate::core::period::Window;
+use crate::core::period::{Period, Window};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -64,6 +65,8 @@ pub struct Row {
     pub previous: Option<f64>,
     /// 本期完成: the change within the period (with a period).
     pub change: Option<f64>,
+    /// Not updated for the plan's staleness period ([`Ledger::mark_stale`]).
+    pub stale: bool,
 }
 
 /// A group of rows with its subtotal.
@@ -313,11 +316,26 @@ fn item_rows(board: &Board, eval: &Evaluation, i: usize, rows: &mut Vec<Row>) {
             item: Some(item.id.clone()),
             previous: None,
             change: None,
+            stale: false,
         });
         return;
     }
     for &k in own {
         rows.push(target_row(board, eval, k, item.title.clone(), depts.clone(), note.clone()));
+    }
+}
+
+impl Ledger {
+    /// Marks the rows of stale targets and status items (the board's [`Staleness`], of the
+    /// ledger's date).
+    pub fn mark_stale(&mut self, board: &Board, stale: &Staleness) {
+        for row in self.groups.iter_mut().flat_map(|g| g.rows.iter_mut()) {
+            row.stale = if row.kind.is_some() {
+                board.target_index(&row.id).is_some_and(|k| stale.target(k))
+            } else {
+                board.item_index(&row.id).is_some_and(|i| stale.item(i))
+            };
+        }
     }
 }
 
@@ -390,7 +408,30 @@ fn target_row(
         item: t.item.clone(),
         previous: None,
         change: None,
+        stale: false,
     }
+}
+
+/// Adds the figures of `period` up to the end of `as_of` ([`add_period`] with the period's
+/// name and window): what `export` and the board's `E` write.
+pub fn add_period_until(
+    ledger: &mut Ledger,
+    board: &Board,
+    log: &[Update],
+    (period, due_day): (Period, u8),
+    as_of: NaiveDate,
+    clock: &Clock,
+    lang: crate::lang::Lang,
+) {
+    let first_day = period.first_day(due_day);
+    let info = PeriodInfo {
+        name: period.to_string(),
+        label: period.label(lang),
+        first_day,
+        last_day: as_of,
+    };
+    let window = Window { from: clock.midnight(first_day), to: clock.end_of_day(as_of) };
+    add_period(ledger, board, log, info, window, clock);
 }
 
 /// Evaluates the board as it stood at the end of `as_of` (local time `cutoff`).

@@ -10,6 +10,8 @@ catalogue! {
     ON_TRACK: "正常", "on track";
     DONE: "已完成", "done";
     NO_STATUS: "未评估", "no status";
+    /// Not updated for the plan's staleness period.
+    STALE: "久未更新", "stale";
     /// A milestone's figure: delivered or not.
     DELIVERED: "已完成", "done";
     OPEN: "未完成", "open";

@@ -35,6 +35,31 @@ catalogue! {
     OVERDUE: "逾期", "Overdue";
     DUE_SOON: "30天内到期", "Due within 30 days";
     FEED: "最新动态", "Latest updates";
+    REPORTED: "本期报送", "Reports this period";
+    /// A department that has reported for the period / has not.
+    REPORTED_DONE: "已报", "done";
+    REPORTED_MISSING: "未报 {n} 项", "{n} missing";
+    BEHIND_LIST: "滞后清单", "Behind list";
+    SECTION_BEHIND: "滞后与预警 {n}", "Behind and at risk {n}";
+    SECTION_STALE: "超过{days}天未更新 {n}", "Not updated for {days} days {n}";
+    SECTION_MISSING: "{period}未报送科室 {n}", "Not reported for {period} {n}";
+    NEVER_UPDATED: "从未更新", "never";
+    NO_DEPT: "（无科室）", "(no department)";
+    /// The header's deadline line, from the plan's settings and today.
+    DEADLINE: "{period}报送截止 {due}，剩 {days} 天", "{period} reports due {due}, {days} days left";
+    DEADLINE_TODAY: "{period}报送今天截止", "{period} reports due today";
+    THIS_MONTH: "本月", "This month's";
+    THIS_QUARTER: "本季度", "This quarter's";
+    THIS_HALF: "本半年", "This half-year's";
+    YEAR_OVER: "{year}年度已结束，显示收官情况", "{year} is over: the plan as it closed";
+    EXPORT_WHAT: "导出", "Export";
+    /// The first screen on an empty database, which now holds the bundled plan.
+    FIRST_RUN: "首次使用，已载入内置计划。导入：yaodian import 文件  演示：yaodian demo",
+        "Bundled plan loaded. Import yours: yaodian import FILE  Demo: yaodian demo";
+    EXPORT_LEDGER: "台账（电子表格）", "Ledger (xlsx)";
+    EXPORT_REPORT: "落实情况报告（公文）", "Period report (docx)";
+    ACT_BEHIND: "滞后清单", "behind list";
+    MODE_BEHIND: "滞后清单", "Behind list";
     HELP: "按键帮助", "Keys";
     HELP_CLOSE: "j 下一页  ? 或 Esc 关闭", "j next page  ? or Esc closes";
     TOO_SMALL: "终端太小", "Terminal too small";
@@ -134,7 +159,7 @@ catalogue! {
     ACT_EDIT_TARGET: "修改指标", "edit target";
     ACT_ITEM_STATUS: "事项状态", "item status";
     ACT_UNDO: "撤销我的上一次修改", "undo my last change";
-    ACT_EXPORT: "导出台账", "export ledger";
+    ACT_EXPORT: "导出台账或报告", "export ledger or report";
     ACT_PLANS: "切换计划", "switch plan";
     ACT_DASHBOARD: "总览", "dashboard";
     ACT_HELP: "帮助", "help";
@@ -295,6 +320,7 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         Action::NextMatch => ACT_NEXT_MATCH,
         Action::PrevMatch => ACT_PREV_MATCH,
         Action::Click { .. } => ACT_CLICK,
+        Action::Behind => ACT_BEHIND,
     };
     tr(lang, t)
 }
@@ -310,6 +336,7 @@ pub fn mode(lang: Lang, m: Mode) -> &'static str {
         Mode::Pick => MODE_PICK,
         Mode::Confirm => MODE_CONFIRM,
         Mode::Find => MODE_FIND,
+        Mode::Behind => MODE_BEHIND,
     };
     tr(lang, t)
 }

@@ -48,7 +48,8 @@ pub enum Action {
     ItemStatus,
     /// Revert your own last change (a new, corrective update).
     Undo,
-    /// Write the ledger (台账) of the current view to an XLSX file.
+    /// Write the ledger (台账, XLSX) or the period report (落实情况报告, DOCX) of the current
+    /// view: a choice between the two.
     Export,
     /// Choose another plan of the database.
     Plans,
@@ -97,4 +98,6 @@ pub enum Action {
     /// A click at a column and row of the screen: focus the pane there and select the row;
     /// a click on the selected row goes into it.
     Click { x: u16, y: u16 },
+    /// Open the behind list (滞后清单): behind, at risk, stale, missing reports.
+    Behind,
 }

@@ -8,7 +8,9 @@
 //! input line, [`picker`] the choice lists, [`confirm`] edits held for a yes, [`outcome`]
 //! effects out and outcomes in.
 
+pub mod behind;
 pub mod confirm;
+pub mod dashboard;
 pub mod edit;
 pub mod filter;
 pub mod line_editor;
@@ -16,7 +18,9 @@ pub mod navigate;
 pub mod outcome;
 pub mod picker;
 
+pub use behind::Cycle;
 pub use confirm::{Confirm, KindChange};
+pub use dashboard::{DashFocus, Panel};
 pub use edit::{COALESCE_MS, Input, InputKind, Pending, value_error};
 pub use filter::{
     DeptFilter, Filters, ItemRow, Order, RowFacts, Scope, Selection, StatusFilter, sort_rows,
@@ -48,6 +52,8 @@ pub enum Screen {
     Main,
     Detail,
     Dashboard,
+    /// The behind list.
+    Behind,
 }
 
 /// What is open over the screen: at most one thing, so no two can fight for the keys.
@@ -139,6 +145,15 @@ pub struct App {
     pub drawn: Drawn,
     /// The page of the `?` help shown.
     pub help_page: usize,
+    /// The reporting cycle and what follows from it: the plan's settings, the period, who
+    /// has reported, staleness and the behind list (derived again on every change).
+    pub cycle: Cycle,
+    /// The selected line of the behind list.
+    pub behind_sel: usize,
+    /// The screens Esc goes back to, the latest last (a view stack).
+    pub stack: Vec<Screen>,
+    /// The dashboard's selected panel and row.
+    pub dash: DashFocus,
     pub quit: bool,
 }
 
@@ -173,9 +188,14 @@ impl App {
             pending: None,
             drawn: Drawn::default(),
             help_page: 0,
+            cycle: Cycle::default(),
+            behind_sel: 0,
+            stack: Vec::new(),
+            dash: DashFocus::default(),
             quit: false,
         };
         app.fix_selection();
+        app.derive();
         app
     }
 
@@ -185,6 +205,7 @@ impl App {
             self.today = today;
             self.eval = pace::evaluate(&self.board, today, &self.thresholds);
             self.fix_selection();
+            self.derive();
         }
     }
 
@@ -205,6 +226,7 @@ impl App {
         self.recent = recent;
         self.eval = pace::evaluate(&self.board, self.today, &self.thresholds);
         self.fix_selection();
+        self.derive();
     }
 
     /// An update time as the operator reads it, in local time.
@@ -224,6 +246,7 @@ impl App {
                 Screen::Main => Mode::Browse,
                 Screen::Detail => Mode::Detail,
                 Screen::Dashboard => Mode::Dashboard,
+                Screen::Behind => Mode::Behind,
             },
         }
     }
@@ -321,7 +344,7 @@ impl App {
     }
 
     /// Shows a message on the status line.
-    fn say(&mut self, text: String, error: bool) {
+    pub fn say(&mut self, text: String, error: bool) {
         self.message = Some(Message { text, error });
     }
 

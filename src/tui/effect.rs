@@ -15,7 +15,7 @@ use std::sync::mpsc::{Sender, channel};
 
 use super::app::{App, Effect, ExportRequest, Loaded, Outcome};
 use crate::core::identity::Actor;
-use crate::core::report::format::Format;
+use crate::core::report;
 use crate::core::store::{LogFilter, Store, StoreError};
 use crate::i18n::errors;
 use std::path::{Path, PathBuf};
@@ -70,10 +70,27 @@ pub fn run(ctx: &Ctx<'_>, plan: &str, effect: Effect) -> Result<Option<Outcome>,
             Err(StoreError::Refused(r)) => Outcome::Switched(Err(r)),
             Err(e) => return Err(e),
         },
-        Effect::Export(req) => Outcome::Exported(
-            export(&ctx.export_dir, ctx.store.file_mode(), &req)
-                .map_err(|e| errors::chain(&e, req.lang)),
-        ),
+        Effect::Export(mut req) => {
+            if let Some((period, as_of)) = req.period {
+                // the period report: the period's figures from the log, as `export` adds them
+                let board = ctx.store.board(plan)?;
+                let log = ctx.store.log(plan, &LogFilter::default())?;
+                let clock = ctx.store.clock();
+                report::add_period_until(
+                    &mut req.ledger,
+                    &board,
+                    &log,
+                    period,
+                    as_of,
+                    &clock,
+                    req.lang,
+                );
+            }
+            Outcome::Exported(
+                export(&ctx.export_dir, ctx.store.file_mode(), &req)
+                    .map_err(|e| errors::chain(&e, req.lang)),
+            )
+        }
     };
     Ok(Some(outcome))
 }
@@ -161,11 +178,18 @@ pub fn drive(ctx: &Ctx<'_>, app: &mut App, effect: Effect) -> Result<bool, Store
 /// The file gets permission bits `mode` (the database's).
 pub fn export(dir: &Path, mode: u32, req: &ExportRequest) -> anyhow::Result<PathBuf> {
     let path = dir.join(&req.file_name);
-    Format::Xlsx.save(&req.ledger, req.lang, &path, mode)?;
+    req.format.save(&req.ledger, req.lang, &path, mode)?;
     Ok(path)
 }
 
 /// Reads a plan's board and live feed.
 fn load(ctx: &Ctx<'_>, plan: &str) -> Result<Loaded, StoreError> {
-    Ok(Loaded { board: ctx.store.board(plan)?, recent: ctx.store.recent(plan, FEED_LEN)? })
+    let board = ctx.store.board(plan)?;
+    let latest = ctx.store.item_latest_reports(plan, &board.plan)?;
+    Ok(Loaded {
+        settings: ctx.store.plan_settings(plan)?,
+        latest,
+        recent: ctx.store.recent(plan, FEED_LEN)?,
+        board,
+    })
 }

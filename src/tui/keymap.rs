@@ -25,14 +25,17 @@ pub enum Mode {
     Confirm,
     /// A long list to choose from, narrowed by typing (the departments).
     Find,
+    /// The behind list.
+    Behind,
 }
 
 impl Mode {
     /// Modes in the order the help lists them.
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Browse,
         Mode::Detail,
         Mode::Dashboard,
+        Mode::Behind,
         Mode::Input,
         Mode::Pick,
         Mode::Find,
@@ -228,6 +231,22 @@ pub const BINDINGS: &[Binding] = &[
         Action::Down,
         false,
     ),
+    // The behind list, from every view; in it, moving, Enter to the board, Esc back.
+    b(&[M::Browse, M::Detail, M::Dashboard, M::Behind], &[K::Char('b')], Action::Behind, true),
+    b(&[M::Behind], &[K::Char('k'), K::Up], Action::Up, true),
+    b(&[M::Behind], &[K::Char('j'), K::Down], Action::Down, true),
+    b(&[M::Behind], &[K::PageUp], Action::PageUp, false),
+    b(&[M::Behind], &[K::PageDown], Action::PageDown, false),
+    b(&[M::Behind], &[K::Char('g'), K::Home], Action::Top, false),
+    b(&[M::Behind], &[K::Char('G'), K::End], Action::Bottom, false),
+    b(&[M::Behind, M::Dashboard], &[K::Enter, K::Char('l'), K::Right], Action::Into, true),
+    b(&[M::Behind], &[K::Esc, K::Char('h'), K::Left], Action::Back, true),
+    b(&[M::Behind], &[K::Char('D')], Action::Dashboard, false),
+    b(&[M::Behind], &[K::Char('?')], Action::Help, true),
+    b(&[M::Behind], &[K::Char('q')], Action::Quit, true),
+    // The dashboard's panels.
+    b(&[M::Dashboard], &[K::Tab], Action::NextPane, true),
+    b(&[M::Dashboard], &[K::BackTab], Action::PrevPane, false),
 ];
 
 /// The action a key means in a mode. In an input line, unbound characters are typed.

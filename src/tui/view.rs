@@ -15,6 +15,7 @@
 //! ```
 //! Below 80x24 only the "terminal too small" message is drawn.
 
+pub mod behind;
 pub mod confirm;
 pub mod dashboard;
 pub mod detail;
@@ -71,6 +72,10 @@ pub fn render(f: &mut Frame<'_>, app: &App) -> Drawn {
         }
         Screen::Dashboard => {
             dashboard::render(f, body, app);
+            Vec::new()
+        }
+        Screen::Behind => {
+            behind::render(f, body, app);
             Vec::new()
         }
     };
@@ -202,6 +207,11 @@ pub fn parts_behind(r: &crate::core::pace::Rollup, look: &Look) -> Option<Span<'
         let s = super::text::PARTS_BEHIND.fill(look.lang, &[("n", &n)]);
         Span::styled(format!(" {s}"), status_style(Some(Status::Behind), look))
     })
+}
+
+/// The stale mark (久未更新): magenta in colour mode, plain otherwise (the word says it).
+pub fn stale_style(look: &Look) -> Style {
+    if look.color { Style::default().fg(Color::Magenta) } else { Style::default() }
 }
 
 /// Less important text: dim in colour mode, plain otherwise.

@@ -99,10 +99,21 @@ pub fn app(store: &Store, plan: &str, look: Look) -> App {
             st.updated_at = Some(u.at);
         }
     }
+    // Each item's latest report, from the pinned log (what the store's index would say).
+    let mut latest: std::collections::HashMap<usize, Millis> = std::collections::HashMap::new();
+    for u in &log {
+        if let Some(i) = yaodian::core::period::report_item(&board.plan, &u.change) {
+            let at = latest.entry(i).or_insert(u.at);
+            *at = (*at).max(u.at);
+        }
+    }
+    let mut latest: Vec<(usize, Millis)> = latest.into_iter().collect();
+    latest.sort_unstable();
     let mut recent = log.clone();
     recent.reverse();
     let mut app = App::new(board, recent, today(), look, "wang".to_string());
     app.clock = clock();
+    app.set_cycle(Default::default(), latest);
     app
 }
 

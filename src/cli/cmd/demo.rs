@@ -31,7 +31,7 @@ pub fn open(ctx: &Context) -> Result<Outcome> {
     store.import(&plan, false, &Actor::current())?;
     crate::core::demo::simulate(&store, &plan, today)?;
     crate::core::demo::grant_roles(&store, &Actor::current())?;
-    Ok(Outcome::Tui { store, plan: plan.id, demo: true, today: Some(today) })
+    Ok(Outcome::Tui { store, plan: plan.id, demo: true, today: Some(today), first_run: false })
 }
 
 /// `yaodian demo --keep FILE`: the demo database written to a new file and kept, for trying

@@ -5,8 +5,9 @@ use crate::cli::CliError;
 use crate::cli::Context;
 use crate::cli::args::ExportArgs;
 use crate::core::filter;
-use crate::core::period::{Period, Window};
-use crate::core::report::{self, PeriodInfo, format::Format, format::full};
+use crate::core::pace::stale::Staleness;
+use crate::core::period::Period;
+use crate::core::report::{self, format::Format, format::full};
 use crate::core::secure_fs;
 use crate::core::store::LogFilter;
 use anyhow::Result;
@@ -57,15 +58,17 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()>
         };
     let keep = filter::by_query(&past.plan, args.dept.as_deref())?;
     let mut ledger = report::ledger(&past, &eval, args.by.into(), &keep);
-    let first_day = period.first_day(settings.due_day);
-    let info = PeriodInfo {
-        name: period.to_string(),
-        label: period.label(ctx.lang),
-        first_day,
-        last_day: as_of,
-    };
-    let window = Window { from: ctx.clock.midnight(first_day), to: cutoff };
-    report::add_period(&mut ledger, &board, &log, info, window, &ctx.clock);
+    let stale = Staleness::of(&past, &eval, settings.stale_days, &ctx.clock);
+    ledger.mark_stale(&past, &stale);
+    report::add_period_until(
+        &mut ledger,
+        &board,
+        &log,
+        (period, settings.due_day),
+        as_of,
+        &ctx.clock,
+        ctx.lang,
+    );
     let mut buf = Vec::new();
     format.write(&ledger, ctx.lang, &mut buf)?;
     write_output(output, &buf, store.file_mode(), out)

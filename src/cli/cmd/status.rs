@@ -1,10 +1,11 @@
 //! `status` (the board at a glance) and `targets` (every target).
 
 use super::board_on;
-use crate::cli::args::BoardArgs;
+use crate::cli::args::{BoardArgs, TargetsArgs};
 use crate::cli::{Context, human, json};
 use crate::core::clock::Clock;
 use crate::core::filter;
+use crate::core::pace::stale::Staleness;
 use crate::core::store::Store;
 use crate::lang::Lang;
 use anyhow::Result;
@@ -60,30 +61,53 @@ pub fn status(
         return Ok(());
     }
     let (board, eval) = board_on(store, plan, req.as_of, today, clock)?;
+    let stale = staleness(store, plan, &board, &eval, clock)?;
     let keep = filter::by_query(&board.plan, req.dept)?;
     if req.json {
         let mut out = std::io::BufWriter::new(out);
-        json::write_status(&mut out, &board, &eval, &keep)?;
+        json::write_status(&mut out, &board, &eval, &stale, &keep)?;
         out.flush()?;
     } else {
-        human::status(out, &board, &eval, &keep, lang)?;
+        human::status(out, &board, &eval, &stale, &keep, lang)?;
     }
     Ok(())
 }
 
-/// `yaodian targets`: every target with its value, goal, pace and status.
-pub fn targets(ctx: &Context, args: &BoardArgs, out: &mut impl Write) -> Result<()> {
+/// `yaodian targets`: every target with its value, goal, pace and status; with `--stale`,
+/// only those not updated for the plan's staleness period.
+pub fn targets(ctx: &Context, args: &TargetsArgs, out: &mut impl Write) -> Result<()> {
     let (store, plan) = ctx.open_for_reading()?;
-    let (board, eval) = board_on(&store, &plan, args.as_of, ctx.today(), &ctx.clock)?;
-    let keep = filter::by_query(&board.plan, args.dept.as_deref())?;
-    if args.json {
+    let board_args = &args.board;
+    let (board, eval) = board_on(&store, &plan, board_args.as_of, ctx.today(), &ctx.clock)?;
+    let stale = staleness(&store, &plan, &board, &eval, &ctx.clock)?;
+    let keep = filter::by_query(&board.plan, board_args.dept.as_deref())?;
+    let mut shown = filter::kept_targets(&board.plan, &keep);
+    if args.stale {
+        for (k, s) in shown.iter_mut().enumerate() {
+            *s = *s && stale.target(k);
+        }
+    }
+    if board_args.json {
         let mut out = std::io::BufWriter::new(out);
-        json::write_targets(&mut out, &board, &eval, &keep)?;
+        json::write_targets(&mut out, &board, &eval, &stale, &shown)?;
         out.flush()?;
     } else {
-        human::targets(out, &board, &eval, &keep, ctx.lang)?;
+        human::targets(out, &board, &eval, &stale, &shown, ctx.lang)?;
     }
     Ok(())
+}
+
+/// Which targets and status items are stale on the evaluation's date, by the plan's
+/// staleness period.
+fn staleness(
+    store: &Store,
+    plan: &str,
+    board: &crate::core::model::Board,
+    eval: &crate::core::pace::Evaluation,
+    clock: &Clock,
+) -> Result<Staleness> {
+    let days = store.plan_settings(plan)?.stale_days;
+    Ok(Staleness::of(board, eval, days, clock))
 }
 
 #[cfg(test)]

@@ -130,6 +130,16 @@ fn status_text(s: Option<Status>, lang: Lang) -> &'static str {
     s.map_or("", |s| words::status(s).get(lang))
 }
 
+/// 完成状态, and 久未更新 on a stale row.
+fn status_cell(row: &Row, lang: Lang) -> String {
+    let status = status_text(row.status, lang);
+    if !row.stale {
+        return status.to_string();
+    }
+    let stale = words::STALE.get(lang);
+    if status.is_empty() { stale.to_string() } else { format!("{status} · {stale}") }
+}
+
 /// Columns of the ledger, by heading.
 pub(crate) mod col {
     pub const GOAL: usize = 3;
@@ -162,7 +172,7 @@ fn cells(row: &Row, lang: Lang) -> [String; 14] {
         if milestone { String::new() } else { row.change.map(fmt_num).unwrap_or_default() },
         pct(row.rate),
         pct(row.pace),
-        status_text(row.status, lang).to_string(),
+        status_cell(row, lang),
         row.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
         crate::i18n::report::departments(&row.departments, lang),
         row.note.clone(),

@@ -5,7 +5,7 @@
 use super::lookup::Lookup;
 use super::schema::{ITEM_REPORTS, ITEM_TALLIES, REPORT_MARKS, ROSTERS, TARGETS, UPDATES};
 use super::{ItemRecord, Store, StoreError, TargetRecord, dec, enc, for_each_in_plan};
-use crate::core::model::{Change, Millis, Plan, PlanSettings, Role, Update};
+use crate::core::model::{Change, IndexedPlan, Millis, Plan, PlanSettings, Role, Update};
 use crate::core::pace::Rollup;
 use crate::core::pace::tally::Tally;
 use crate::core::period::Window;
@@ -251,6 +251,30 @@ impl Store {
             out.push((k.value().1.to_string(), v.value()));
         }
         Ok(Some(out))
+    }
+
+    /// Each item's latest report (position in `plan`, time): from the index when it is up
+    /// to date with the log, else from one pass over the log (a file an older build wrote).
+    pub fn item_latest_reports(
+        &self,
+        plan_id: &str,
+        plan: &IndexedPlan,
+    ) -> Result<Vec<(usize, Millis)>, StoreError> {
+        if let Some(latest) = self.latest_reports(plan_id)? {
+            return Ok(latest
+                .into_iter()
+                .filter_map(|(id, at)| Some((plan.item_index(&id)?, at)))
+                .collect());
+        }
+        let mut last: Vec<Option<Millis>> = vec![None; plan.items.len()];
+        let all = Window { from: Millis::MIN / 2, to: Millis::MAX / 2 };
+        self.visit_within(plan_id, all, &mut |u| {
+            if let Some(i) = crate::core::period::report_item(plan, &u.change) {
+                last[i] = Some(last[i].map_or(u.at, |t| t.max(u.at)));
+            }
+            Ok(())
+        })?;
+        Ok(last.into_iter().enumerate().filter_map(|(i, at)| Some((i, at?))).collect())
     }
 
     /// The plan's log entries stamped within `window`, in order. The first is found by

@@ -30,12 +30,47 @@ impl App {
                 }
                 None
             }
-            Mode::Browse | Mode::Detail | Mode::Dashboard => self.update_view(action),
+            Mode::Browse | Mode::Detail | Mode::Dashboard | Mode::Behind => {
+                self.update_view(action)
+            }
         }
     }
 
+    /// The keys of the list screens (the behind list, the dashboard's panels); `None` for
+    /// keys they share with the other views.
+    fn update_list(&mut self, action: Action) -> Option<Option<Effect>> {
+        let behind = self.screen == Screen::Behind;
+        let delta = match action {
+            Action::Up => -1,
+            Action::Down => 1,
+            Action::PageUp => -PAGE,
+            Action::PageDown => PAGE,
+            Action::Top => isize::MIN / 2,
+            Action::Bottom => isize::MAX / 2,
+            Action::Into if behind => return Some(self.open_behind_line()),
+            Action::Into => return Some(self.dash_open()),
+            Action::NextPane | Action::PrevPane if !behind => {
+                self.dash_panel(action == Action::NextPane);
+                return Some(None);
+            }
+            _ => return None,
+        };
+        if behind {
+            self.move_behind(delta)
+        } else {
+            self.dash_move(delta)
+        }
+        Some(None)
+    }
+
     fn update_view(&mut self, action: Action) -> Option<Effect> {
+        if matches!(self.screen, Screen::Behind | Screen::Dashboard)
+            && let Some(effect) = self.update_list(action)
+        {
+            return effect;
+        }
         match action {
+            Action::Behind => self.open_behind(),
             Action::Up => return self.move_by(-1),
             Action::Down => return self.move_by(1),
             Action::PageUp => return self.move_by(-PAGE),
@@ -61,8 +96,11 @@ impl App {
                 self.help_page = 0;
             }
             Action::Dashboard => {
-                self.screen =
-                    if self.screen == Screen::Dashboard { Screen::Main } else { Screen::Dashboard };
+                if self.screen == Screen::Dashboard {
+                    self.back();
+                } else {
+                    self.push_screen(Screen::Dashboard);
+                }
             }
             Action::SetValue
             | Action::Increment
@@ -73,7 +111,7 @@ impl App {
             | Action::EditTarget
             | Action::ItemStatus
             | Action::Undo => return self.edit(action),
-            Action::Export => return Some(Effect::Export(Box::new(self.export_request()))),
+            Action::Export => self.open_export(),
             Action::Plans => return Some(Effect::ListPlans),
             _ => {}
         }
@@ -85,7 +123,7 @@ impl App {
         let pane = match self.screen {
             Screen::Main => self.focus,
             Screen::Detail => Pane::Targets,
-            Screen::Dashboard => return None,
+            Screen::Dashboard | Screen::Behind => return None,
         };
         match pane {
             Pane::Themes => {
@@ -119,7 +157,7 @@ impl App {
             Pane::Themes if self.sel.item.is_some() => self.focus = Pane::Items,
             Pane::Items if self.sel.target.is_some() => self.focus = Pane::Targets,
             Pane::Targets if self.sel.target.is_some() => {
-                self.screen = Screen::Detail;
+                self.push_screen(Screen::Detail);
                 self.history.clear();
                 return self.sel.target.clone().map(Effect::History);
             }
@@ -128,9 +166,13 @@ impl App {
         None
     }
 
+    /// Esc: the screen the user came from (a view stack), else one level back.
     fn back(&mut self) {
+        if self.pop_screen() {
+            return;
+        }
         match self.screen {
-            Screen::Detail | Screen::Dashboard => self.screen = Screen::Main,
+            Screen::Detail | Screen::Dashboard | Screen::Behind => self.screen = Screen::Main,
             Screen::Main => match self.focus {
                 Pane::Targets => self.focus = Pane::Items,
                 Pane::Items => self.focus = Pane::Themes,

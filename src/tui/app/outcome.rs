@@ -7,11 +7,14 @@
 
 use super::{App, DeptFilter, Pane, Screen};
 use crate::core::edit::Edit;
-use crate::core::model::{Board, Change, Update, fmt_num};
+use crate::core::model::{Board, Change, Millis, PlanSettings, Update, fmt_num};
+use crate::core::period::Period;
+use crate::core::report::format::Format;
 use crate::core::report::{self, GroupBy, Ledger, format::safe_file_name};
 use crate::core::store::{PlanSummary, Refusal};
 use crate::lang::Lang;
 use crate::tui::text::{self, Tr, tr};
+use chrono::NaiveDate;
 use std::path::PathBuf;
 
 /// What the app asks the outside world to do.
@@ -37,6 +40,11 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportRequest {
     pub ledger: Ledger,
+    /// The ledger (xlsx) or the period report (docx).
+    pub format: Format,
+    /// For the period report: the period today falls in, the due day and the as-of day;
+    /// the effect adds the period's figures from the log.
+    pub period: Option<((Period, u8), NaiveDate)>,
     pub lang: Lang,
     /// The file name (no directory): `台账-2023-2023-09-30.xlsx`.
     pub file_name: String,
@@ -47,6 +55,9 @@ pub struct ExportRequest {
 pub struct Loaded {
     pub board: Board,
     pub recent: Vec<Update>,
+    /// The plan's settings and each item's latest report (item position, time).
+    pub settings: PlanSettings,
+    pub latest: Vec<(usize, Millis)>,
 }
 
 /// What came of an effect.
@@ -144,6 +155,8 @@ impl App {
         if now.board.plan.id != self.board.plan.id {
             return None;
         }
+        self.cycle.settings = now.settings;
+        self.cycle.latest = now.latest;
         self.set_data(now.board, now.recent);
         if self.screen == Screen::Detail {
             return self.sel.target.clone().map(Effect::History);
@@ -157,6 +170,7 @@ impl App {
         self.sel = super::Selection::default();
         self.focus = Pane::Themes;
         self.screen = Screen::Main;
+        self.stack.clear();
         self.history.clear();
         self.filters.set_query(String::new());
         if let DeptFilter::One(d) = &self.filters.dept
@@ -164,6 +178,8 @@ impl App {
         {
             self.filters.dept = DeptFilter::All;
         }
+        self.cycle.settings = now.settings;
+        self.cycle.latest = now.latest;
         self.set_data(now.board, now.recent);
         let lang = self.look.lang;
         let plan = &self.board.plan;
@@ -171,8 +187,9 @@ impl App {
         self.say(text, false);
     }
 
-    /// What `E` writes: the board as shown, the department filter applied.
-    pub fn export_request(&self) -> ExportRequest {
+    /// What `E` writes in `format` (xlsx: the ledger; docx: the period report): the board
+    /// as shown, the department filter applied, stale rows marked.
+    pub fn export_request(&self, format: Format) -> ExportRequest {
         let lang = self.look.lang;
         let (by, suffix) = match &self.filters.dept {
             DeptFilter::All => (GroupBy::Theme, String::new()),
@@ -180,10 +197,17 @@ impl App {
             DeptFilter::One(name) => (GroupBy::Department, format!("-{name}")),
         };
         let keep = self.filters.departments(&self.my_depts).keep(&self.board.plan);
-        let ledger = report::ledger(&self.board, &self.eval, by, &keep);
-        let stem = lang.pick("台账", "ledger");
-        let name = format!("{stem}-{}-{}{suffix}.xlsx", self.board.plan.year, self.today);
-        ExportRequest { ledger, lang, file_name: safe_file_name(&name) }
+        let mut ledger = report::ledger(&self.board, &self.eval, by, &keep);
+        ledger.mark_stale(&self.board, &self.cycle.stale);
+        let docx = format == Format::Docx;
+        let stem =
+            if docx { lang.pick("落实情况", "report") } else { lang.pick("台账", "ledger") };
+        let ext = format.name();
+        let name = format!("{stem}-{}-{}{suffix}.{ext}", self.board.plan.year, self.today);
+        let settings = self.cycle.settings;
+        let period =
+            self.cycle.period.filter(|_| docx).map(|p| ((p, settings.due_day), self.today));
+        ExportRequest { ledger, format, period, lang, file_name: safe_file_name(&name) }
     }
 }
 

@@ -7,6 +7,7 @@ use super::{App, DeptFilter, Effect, Overlay, Pane, StatusFilter};
 use crate::core::edit::Edit;
 use crate::core::model::Status;
 use crate::core::pace::{Rollup, overview};
+use crate::core::report::format::Format;
 use crate::core::search::Query;
 use crate::core::store::PlanSummary;
 use crate::tui::action::Action;
@@ -23,6 +24,8 @@ pub enum PickKind {
     Dept,
     /// The status filter.
     StatusFilter,
+    /// What `E` writes: the ledger or the period report.
+    Export,
 }
 
 /// One line of a choice list.
@@ -42,6 +45,7 @@ pub enum PickValue {
     Plan(String),
     Dept(DeptFilter),
     StatusFilter(StatusFilter),
+    Export(Format),
 }
 
 /// An open choice list.
@@ -207,6 +211,22 @@ impl App {
         self.overlay = Overlay::Pick(Picker::new(PickKind::Plan, options));
     }
 
+    /// `E`: the ledger (xlsx) or the period report (docx).
+    pub(super) fn open_export(&mut self) {
+        let lang = self.look.lang;
+        let option = |label: text::Tr, format: Format| PickOption {
+            label: tr(lang, label).to_string(),
+            detail: String::new(),
+            value: PickValue::Export(format),
+            current: false,
+        };
+        let options = vec![
+            option(text::EXPORT_LEDGER, Format::Xlsx),
+            option(text::EXPORT_REPORT, Format::Docx),
+        ];
+        self.overlay = Overlay::Pick(Picker::new(PickKind::Export, options));
+    }
+
     /// A key while a choice list is open.
     pub(super) fn update_pick(&mut self, action: Action) -> Option<Effect> {
         let Overlay::Pick(picker) = &mut self.overlay else { return None };
@@ -239,6 +259,9 @@ impl App {
                         })
                     }
                     (PickKind::Plan, PickValue::Plan(id)) => Some(Effect::SwitchPlan(id.clone())),
+                    (PickKind::Export, PickValue::Export(format)) => {
+                        Some(Effect::Export(Box::new(self.export_request(*format))))
+                    }
                     _ => None,
                 };
             }

@@ -22,6 +22,15 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         Span::styled(format!(" {}", clean(&app.board.plan.title, look)), bold),
         Span::raw(format!("  {}", app.today)),
     ];
+    let (cycle, urgent) = cycle_text(app);
+    let cycle_style = if urgent && look.color {
+        Style::default().fg(Color::Yellow)
+    } else if urgent {
+        bold
+    } else {
+        Style::default()
+    };
+    left.push(Span::styled(format!("  {cycle}"), cycle_style));
     if look.demo {
         let st = if look.color {
             Style::default().fg(Color::Black).bg(Color::Yellow)
@@ -85,8 +94,46 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     } else {
         vec![Span::styled(format!("{} ", filters.join(" ")), filter_style)]
     };
+    // the stale count gives way to the active filters when both do not fit
+    let stale = app.cycle.stale.count();
+    if stale > 0 {
+        let text = format!("  {} {stale}", tr(lang, crate::i18n::report::STALE));
+        let used: usize = left.iter().chain(&right).map(|s| width(&s.content)).sum();
+        // alone it may fill the line; beside the filters `justify` wants a gap
+        if used + width(&text) + usize::from(!right.is_empty()) <= w {
+            left.push(Span::styled(text, super::stale_style(look)));
+        }
+    }
     let line2 = justify(left, right, w);
     f.render_widget(Paragraph::new(vec![line1, line2]), area);
+}
+
+/// The reporting deadline ("本月报送截止 11-25，剩 3 天"), or that the plan's year is over;
+/// urgent within three days of the deadline.
+fn cycle_text(app: &App) -> (String, bool) {
+    use crate::core::period::Rhythm;
+    let lang = app.look.lang;
+    if app.ended() {
+        let year = app.board.plan.year;
+        return (text::YEAR_OVER.fill(lang, &[("year", &year)]), false);
+    }
+    let Some(due) = app.cycle.due else { return (String::new(), false) };
+    let period = tr(
+        lang,
+        match app.cycle.settings.rhythm {
+            Rhythm::Monthly => text::THIS_MONTH,
+            Rhythm::Quarterly => text::THIS_QUARTER,
+            Rhythm::HalfYearly => text::THIS_HALF,
+        },
+    );
+    let days = (due - app.today).num_days();
+    let s = if days <= 0 {
+        text::DEADLINE_TODAY.fill(lang, &[("period", &period)])
+    } else {
+        let due = due.format("%m-%d");
+        text::DEADLINE.fill(lang, &[("period", &period), ("due", &due), ("days", &days)])
+    };
+    (s, days <= 3)
 }
 
 /// Puts `right` at the right edge after `left`, dropping `right` when they do not fit.

@@ -20,6 +20,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         PickKind::Plan => tr(lang, text::PICK_PLAN).to_string(),
         PickKind::Dept => tr(lang, text::PICK_DEPT).to_string(),
         PickKind::StatusFilter => tr(lang, text::PICK_STATUS_FILTER).to_string(),
+        PickKind::Export => tr(lang, text::EXPORT_WHAT).to_string(),
     };
     let options: Vec<&crate::tui::app::PickOption> =
         picker.shown.iter().map(|&i| &picker.options[i]).collect();

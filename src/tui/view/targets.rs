@@ -109,7 +109,17 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) -> DrawnPane {
                 info.push_str(&format!("  {by} {}", app.time(at, "%m-%d")));
             }
         }
-        lines.push(Line::styled(fit(&info, w), dim(look)));
+        if app.cycle.stale.target(t) {
+            // 久未更新 first on the line, in a word and not dimmed, so NO_COLOR keeps it
+            let mark = format!("  {}", tr(lang, crate::i18n::report::STALE));
+            let rest = fit(&info, w.saturating_sub(super::width(&mark)));
+            lines.push(Line::from(vec![
+                Span::styled(mark, super::stale_style(look)),
+                Span::styled(rest, dim(look)),
+            ]));
+        } else {
+            lines.push(Line::styled(fit(&info, w), dim(look)));
+        }
     }
     f.render_widget(Paragraph::new(lines), inner);
     let top = inner.y + u16::try_from(head_h).unwrap_or(inner.height);

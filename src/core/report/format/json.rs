@@ -32,6 +32,7 @@ fn row_json(r: &Row) -> Value {
         "rate": r.rate,
         "pace": r.pace,
         "status": r.status.map(Status::as_str),
+        "stale": r.stale,
         "due": r.due.map(|d| d.format("%Y-%m-%d").to_string()),
         // JSON is data: the departments read as the plan writes them
         "departments": crate::i18n::report::departments(&r.departments, crate::lang::Lang::Zh),
