@@ -93,6 +93,9 @@ catalogue! {
     UNDONE: "已撤销", "Undone";
     NOT_SAVED: "未保存", "Not saved";
     OLDER_UPDATES: "条更早的记录", "older updates";
+    /// The start of an exported file's name (台账-2023-….xlsx, 落实情况-2023-….docx).
+    FILE_STEM_LEDGER: "台账", "ledger";
+    FILE_STEM_REPORT: "落实情况", "report";
     DEFINITION: "修改定义", "definition";
     UNDO_MARK: "(撤销) ", "(undo) ";
     ITEM: "事项", "Item";

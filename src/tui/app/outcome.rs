@@ -200,8 +200,7 @@ impl App {
         let mut ledger = report::ledger(&self.board, &self.eval, by, &keep);
         ledger.mark_stale(&self.board, &self.cycle.stale);
         let docx = format == Format::Docx;
-        let stem =
-            if docx { lang.pick("落实情况", "report") } else { lang.pick("台账", "ledger") };
+        let stem = tr(lang, if docx { text::FILE_STEM_REPORT } else { text::FILE_STEM_LEDGER });
         let ext = format.name();
         let name = format!("{stem}-{}-{}{suffix}.{ext}", self.board.plan.year, self.today);
         let settings = self.cycle.settings;
@@ -220,7 +219,7 @@ fn applied(lang: Lang, u: &Update) -> String {
         Change::Note { item, .. } => format!("{item} {}", tr(lang, text::NOTE)),
         Change::ItemStatus { item, .. } => item.clone(),
         Change::TargetDef { target, .. } => target.clone(),
-        Change::Settings { new, .. } => lang.pick(&new.describe_zh(), &new.describe_en()).into(),
+        Change::Settings { new, .. } => new.describe(lang),
     };
     let head = if u.undoes.is_some() { text::UNDONE } else { text::SAVED };
     format!("{} {what}", tr(lang, head))

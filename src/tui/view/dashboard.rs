@@ -208,11 +208,9 @@ fn feed_list(f: &mut Frame<'_>, area: Rect, app: &App) {
                 format!("{item} {}", new.map_or("-", |s| text::status(lang, s)))
             }
             Change::TargetDef { target, .. } => {
-                format!("{target} {}", lang.pick("定义", "definition"))
+                format!("{target} {}", tr(lang, text::DEFINITION))
             }
-            Change::Settings { new, .. } => {
-                lang.pick(&new.describe_zh(), &new.describe_en()).to_string()
-            }
+            Change::Settings { new, .. } => new.describe(lang),
         };
         let s = format!("{} {} {what}", app.time(u.at, "%m-%d %H:%M"), u.user);
         lines.push(mark(Line::raw(fit(&s, w)), app, Panel::Feed, row));
