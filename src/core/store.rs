@@ -25,6 +25,7 @@ pub mod schema;
 mod snapshot;
 mod tally;
 mod verify;
+pub use verify::LogWrong;
 pub mod writer;
 
 use crate::core::clock::Clock;

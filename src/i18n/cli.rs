@@ -12,7 +12,6 @@ catalogue! {
         "the board opens read-only (showing what was last saved)";
     SNAPSHOT: "另一进程正在写入数据库，显示的是最近一次保存的内容",
         "another process is writing the database; showing what was last saved";
-    LOG_PROBLEM: "日志：{detail}", "log: {detail}";
     UNCHAINED: "日志前 {count} 条早于哈希链（只核对数值与序号）",
         "log: the first {count} entries predate the hash chain (checked for sequence and values only)";
     LOG_HEAD: "日志链头", "log head";
@@ -123,7 +122,7 @@ pub fn problem(w: &crate::core::store::Wrong, lang: Lang) -> String {
             COUNT_DIFFERS.fill(lang, &[("counted", counted), ("logged", logged)])
         }
         Wrong::Note => NOTE_DIFFERS.get(lang).to_string(),
-        Wrong::Log(detail) => LOG_PROBLEM.fill(lang, &[("detail", detail)]),
+        Wrong::Log(w) => errors::log_wrong(w, lang),
     }
 }
 

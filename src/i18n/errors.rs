@@ -83,6 +83,14 @@ catalogue! {
     BACKUP_SHAPE: "{path}：不是 yaodian 可恢复的备份（{why}）", "{path}: not a backup yaodian restores ({why})";
     NOT_OUR_DATABASE: "{path} 已存在，但不是 yaodian 自己的数据库（是链接或其他文件）",
         "{path} exists and is not a yaodian database of its own (a link, or another file)";
+    LOG_OUT_OF_SEQUENCE: "第 {seq} 条记录序号不连续", "log entry {seq} out of sequence";
+    LOG_CHAIN_BROKEN: "第 {seq} 条记录：哈希链断开（其前的记录被修改、删除或插入）",
+        "log entry {seq}: the hash chain is broken (an entry before it was changed, removed or inserted)";
+    LOG_NO_LINK: "第 {seq} 条记录没有哈希链接", "log entry {seq} has no link in the hash chain";
+    LOG_NO_TARGET: "第 {seq} 条记录：当时没有指标 {target}", "log entry {seq}: no target {target} at that point";
+    LOG_INVALID: "第 {seq} 条记录：{value} 不是有效数值：{why}", "log entry {seq}: {value} is not a valid value: {why}";
+    LOG_DISCONTINUOUS: "第 {seq} 条记录：称 {target} 原为 {old}，但记录中已为 {reached}",
+        "log entry {seq}: says {target} was {old}, but the log had it at {reached}";
     XLSX: "无法生成 XLSX 文件：{detail}", "cannot make the XLSX file: {detail}";
     JSON: "无法生成 JSON：{detail}", "cannot make the JSON: {detail}";
     ZIP: "无法生成 DOCX 文件：{detail}", "cannot make the Word file: {detail}";
@@ -248,6 +256,23 @@ pub fn backup(e: &BackupError, lang: Lang) -> String {
         BackupError::Shape { path, why } => {
             BACKUP_SHAPE.fill(lang, &[("path", &path.display()), ("why", why)])
         }
+    }
+}
+
+/// One thing wrong with a plan's log (`check`, a refused `restore`).
+pub fn log_wrong(w: &crate::core::store::LogWrong, lang: Lang) -> String {
+    use crate::core::store::LogWrong;
+    match w {
+        LogWrong::OutOfSequence { seq } => LOG_OUT_OF_SEQUENCE.fill(lang, &[("seq", seq)]),
+        LogWrong::ChainBroken { seq } => LOG_CHAIN_BROKEN.fill(lang, &[("seq", seq)]),
+        LogWrong::NoLink { seq } => LOG_NO_LINK.fill(lang, &[("seq", seq)]),
+        LogWrong::NoTarget { seq, target } => {
+            LOG_NO_TARGET.fill(lang, &[("seq", seq), ("target", target)])
+        }
+        LogWrong::Invalid { seq, value, why } => LOG_INVALID
+            .fill(lang, &[("seq", seq), ("value", value), ("why", &self::value(why, lang))]),
+        LogWrong::Discontinuous { seq, target, old, reached } => LOG_DISCONTINUOUS
+            .fill(lang, &[("seq", seq), ("target", target), ("old", old), ("reached", reached)]),
     }
 }
 

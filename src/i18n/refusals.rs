@@ -14,8 +14,8 @@ catalogue! {
     UNKNOWN_ITEM: "本计划中没有事项“{item}”", "no item \"{item}\" in this plan";
     UNDO_OVERWRITES: "撤销你对 {subject} 的修改会覆盖 {others} 此后的修改；请直接修改",
         "undoing your change to {subject} would overwrite what {others} changed since; change it by hand instead";
-    BAD_BACKUP: "备份中的记录不可信：{first}{more}；没有恢复任何内容",
-        "the backup's log is not a true log: {first}{more}; nothing was restored";
+    BAD_BACKUP: "备份中的记录不可信：{subject}：{first}{more}；没有恢复任何内容",
+        "the backup's log is not a true log: {subject}: {first}{more}; nothing was restored";
     MORE_PROBLEMS: "（另有 {more} 个问题）", " (and {more} more problems)";
     NO_ROLE: "{user} 没有角色", "{user} has no role";
     NOT_SUMMED: "指标 {target} 是测量值（水平），不能累加：请用 set 填报当前值",
@@ -80,10 +80,11 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
             let sep = if lang == Lang::Zh { "、" } else { ", " };
             UNDO_OVERWRITES.fill(lang, &[("subject", subject), ("others", &others.join(sep))])
         }
-        Refusal::BadBackup { first, more } => {
+        Refusal::BadBackup { subject, first, more } => {
             let more =
                 if *more > 0 { MORE_PROBLEMS.fill(lang, &[("more", more)]) } else { String::new() };
-            BAD_BACKUP.fill(lang, &[("first", first), ("more", &more)])
+            let first = errors::log_wrong(first, lang);
+            BAD_BACKUP.fill(lang, &[("subject", subject), ("first", &first), ("more", &more)])
         }
         Refusal::NoRole(user) => NO_ROLE.fill(lang, &[("user", user)]),
         Refusal::ReadOnly => READ_ONLY.get(lang).to_string(),
@@ -164,8 +165,21 @@ mod tests {
             Refusal::NotSummed("3.2".into()),
             Refusal::NoGoalYet("3.3".into()),
             Refusal::UndoOverwrites { subject: "2".into(), others: vec!["zhao".into()] },
-            Refusal::BadBackup { first: "3".into(), more: 0 },
-            Refusal::BadBackup { first: "3".into(), more: 2 },
+            Refusal::BadBackup {
+                subject: "13.1".into(),
+                first: crate::core::store::LogWrong::OutOfSequence { seq: 3 },
+                more: 0,
+            },
+            Refusal::BadBackup {
+                subject: "13.1".into(),
+                first: crate::core::store::LogWrong::Discontinuous {
+                    seq: 4,
+                    target: "13.1".into(),
+                    old: 50.0,
+                    reached: 10.0,
+                },
+                more: 2,
+            },
             Refusal::NoRole("zhao".into()),
         ];
         for may in [vec![], vec!["boss".to_string(), "root".to_string()]] {

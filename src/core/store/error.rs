@@ -104,9 +104,9 @@ pub enum Refusal {
     )]
     UndoOverwrites { subject: String, others: Vec<String> },
     /// A backup whose log `check` would flag: nothing is restored.
-    #[error("the backup's log is not a true log: {first}{}; nothing was restored",
+    #[error("the backup's log is not a true log: {subject}: {first}{}; nothing was restored",
         if *more > 0 { format!(" (and {more} more problems)") } else { String::new() })]
-    BadBackup { first: String, more: usize },
+    BadBackup { subject: String, first: super::verify::LogWrong, more: usize },
     #[error("the database is open read-only")]
     ReadOnly,
     #[error("{0} has no role")]

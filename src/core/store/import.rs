@@ -97,14 +97,13 @@ impl Store {
 /// Refuses a backup whose log is not evidence (see [`verify_log`]).
 fn check_backup(plan: &Plan, log: &[Update]) -> Result<(), StoreError> {
     let mut problems = Vec::new();
-    verify_log(&plan.id, &plan.targets, log, &mut |subject, message| {
-        problems.push(format!("{subject}: {message}"));
+    verify_log(&plan.id, &plan.targets, log, &mut |subject, wrong| {
+        problems.push((subject.to_string(), wrong));
     });
-    match problems.first() {
+    let more = problems.len().saturating_sub(1);
+    match problems.into_iter().next() {
         None => Ok(()),
-        Some(first) => {
-            Err(Refusal::BadBackup { first: first.clone(), more: problems.len() - 1 }.into())
-        }
+        Some((subject, first)) => Err(Refusal::BadBackup { subject, first, more }.into()),
     }
 }
 

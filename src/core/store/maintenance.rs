@@ -30,9 +30,8 @@ pub enum Wrong {
     Count { counted: u32, logged: usize },
     /// An item's note is not the last one logged.
     Note,
-    /// The log is not evidence (sequence, hash chain, a value invalid or discontinuous):
-    /// [`super::verify::verify_log`]'s own words, which name entries and values.
-    Log(String),
+    /// The log is not evidence (sequence, hash chain, a value invalid or discontinuous).
+    Log(super::verify::LogWrong),
 }
 
 /// What `check` looked at.

@@ -585,7 +585,10 @@ fn check_verifies_the_chain_and_accepts_an_unchained_prefix() {
     let store = Store::open(&path, OpenOptions::default()).expect("open");
     let report = store.check().expect("check");
     assert!(
-        report.problems.iter().any(|p| matches!(&p.what, crate::core::store::Wrong::Log(m) if m.contains("hash chain is broken"))),
+        report.problems.iter().any(|p| matches!(
+            &p.what,
+            crate::core::store::Wrong::Log(super::LogWrong::ChainBroken { .. })
+        )),
         "{report:?}"
     );
 }

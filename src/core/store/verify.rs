@@ -7,8 +7,28 @@
 //! A database older than the chain has an unchained prefix: its entries are checked for
 //! sequence and replay only, and the report says how many there are.
 
-use crate::core::model::{Change, LogHash, Target, Update, log_chain};
+use crate::core::model::{Change, LogHash, Target, Update, ValueError, log_chain};
 use std::collections::HashMap;
+
+/// One thing wrong with a log (English here, for logs and tests; front ends word it in the
+/// user's language).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LogWrong {
+    #[error("log entry {seq} out of sequence")]
+    OutOfSequence { seq: u64 },
+    #[error(
+        "log entry {seq}: the hash chain is broken (an entry before it was changed, removed or inserted)"
+    )]
+    ChainBroken { seq: u64 },
+    #[error("log entry {seq} has no link in the hash chain")]
+    NoLink { seq: u64 },
+    #[error("log entry {seq}: no target {target} at that point")]
+    NoTarget { seq: u64, target: String },
+    #[error("log entry {seq}: {value} is not a valid value: {why}")]
+    Invalid { seq: u64, value: f64, why: ValueError },
+    #[error("log entry {seq}: says {target} was {old}, but the log had it at {reached}")]
+    Discontinuous { seq: u64, target: String, old: f64, reached: f64 },
+}
 
 /// What the verification found, besides problems.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,26 +45,19 @@ pub fn verify_log(
     plan_id: &str,
     targets: &[Target],
     log: &[Update],
-    problem: &mut dyn FnMut(&str, String),
+    problem: &mut dyn FnMut(&str, LogWrong),
 ) -> Verified {
     let current: HashMap<&str, &Target> = targets.iter().map(|t| (t.id.as_str(), t)).collect();
     let unchained = log.iter().take_while(|u| u.prev.is_none()).count();
     for (k, u) in log.iter().enumerate() {
         if u.seq != k as u64 + 1 {
-            problem(u.change.subject(), format!("log entry {} out of sequence", u.seq));
+            problem(u.change.subject(), LogWrong::OutOfSequence { seq: u.seq });
         }
         match u.prev {
-            Some(prev) if prev != log_chain::expected_prev(plan_id, log, k) => problem(
-                u.change.subject(),
-                format!(
-                    "log entry {}: the hash chain is broken (an entry before it was changed, removed or inserted)",
-                    u.seq
-                ),
-            ),
-            None if k >= unchained => problem(
-                u.change.subject(),
-                format!("log entry {} has no link in the hash chain", u.seq),
-            ),
+            Some(prev) if prev != log_chain::expected_prev(plan_id, log, k) => {
+                problem(u.change.subject(), LogWrong::ChainBroken { seq: u.seq });
+            }
+            None if k >= unchained => problem(u.change.subject(), LogWrong::NoLink { seq: u.seq }),
             _ => {}
         }
     }
@@ -73,28 +86,19 @@ pub fn verify_log(
                     match def_at[k] {
                         None => problem(
                             target,
-                            format!("log entry {}: no target {target} at that point", u.seq),
+                            LogWrong::NoTarget { seq: u.seq, target: target.clone() },
                         ),
                         Some(def) => {
                             if let Err(why) = def.check_value(*new) {
-                                problem(
-                                    target,
-                                    format!(
-                                        "log entry {}: {new} is not a valid value: {why}",
-                                        u.seq
-                                    ),
-                                );
+                                problem(target, LogWrong::Invalid { seq: u.seq, value: *new, why });
                             }
                         }
                     }
                     if (old - reached).abs() > 1e-9 {
-                        problem(
-                            target,
-                            format!(
-                                "log entry {}: says {target} was {old}, but the log had it at {reached}",
-                                u.seq
-                            ),
-                        );
+                        let (seq, old, target_id) = (u.seq, *old, target.clone());
+                        let wrong =
+                            LogWrong::Discontinuous { seq, target: target_id, old, reached };
+                        problem(target, wrong);
                     }
                 }
                 values.insert(target.as_str(), *new);
