@@ -335,6 +335,26 @@ fn stopped_child_of(parent: u32) -> u32 {
     panic!("the writer never stopped");
 }
 
+/// Starts `add 13.1 1` on `db` under strace, which stops it (SIGSTOP) at its first
+/// fdatasync, inside redb's begin_write, holding the header lock: strace, and the pid of
+/// the stopped writer.
+fn stop_a_writer(db: &Path) -> (std::process::Child, u32) {
+    let strace = Command::new("strace")
+        .args(["-f", "-o", "/dev/null", "-e", "trace=fdatasync,fsync"])
+        .args(["-e", "inject=fdatasync,fsync:signal=SIGSTOP:when=1"])
+        .arg(env!("CARGO_BIN_EXE_yaodian"))
+        .arg("--db")
+        .arg(db)
+        .args(["add", "13.1", "1"])
+        .env_remove("YAODIAN_DB")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("strace (apt-get install strace)");
+    let stopped = stopped_child_of(strace.id());
+    (strace, stopped)
+}
+
 /// Attack 4 of docs/SECURITY.md: a writer stopped (SIGSTOP) at its first fdatasync, inside
 /// redb's begin_write, holding the header lock. Readers read the last commit at once;
 /// another writer waits a bounded time, names the stopped one and changes nothing.
@@ -343,19 +363,7 @@ fn a_stopped_writer_freezes_nobody() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = fresh_db(dir.path());
     ok(&db, &["set", "13.2", "7"]);
-    let mut strace = Command::new("strace")
-        .args(["-f", "-o", "/dev/null", "-e", "trace=fdatasync,fsync"])
-        .args(["-e", "inject=fdatasync,fsync:signal=SIGSTOP:when=1"])
-        .arg(env!("CARGO_BIN_EXE_yaodian"))
-        .arg("--db")
-        .arg(&db)
-        .args(["add", "13.1", "1"])
-        .env_remove("YAODIAN_DB")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("strace (apt-get install strace)");
-    let stopped = stopped_child_of(strace.id());
+    let (mut strace, stopped) = stop_a_writer(&db);
     let limit = Duration::from_secs(15);
 
     for args in [&["status"][..], &["--readonly", "status"], &["targets", "--json"]] {
@@ -485,19 +493,7 @@ fn a_stopped_writer_never_freezes_an_open_board() {
     let db = fresh_db(dir.path());
     let limit = Duration::from_secs(15);
     let board = Board::open(&db, limit);
-    let mut strace = Command::new("strace")
-        .args(["-f", "-o", "/dev/null", "-e", "trace=fdatasync,fsync"])
-        .args(["-e", "inject=fdatasync,fsync:signal=SIGSTOP:when=1"])
-        .arg(env!("CARGO_BIN_EXE_yaodian"))
-        .arg("--db")
-        .arg(&db)
-        .args(["add", "13.1", "1"])
-        .env_remove("YAODIAN_DB")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("strace (apt-get install strace)");
-    let stopped = stopped_child_of(strace.id());
+    let (mut strace, stopped) = stop_a_writer(&db);
     // a poll or two (every 500 ms) reach the stopped writer's lock
     std::thread::sleep(Duration::from_millis(1500));
     let started = Instant::now();
