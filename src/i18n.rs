@@ -72,29 +72,47 @@ pub fn list<S: AsRef<str>>(names: &[S], lang: Lang) -> String {
     out
 }
 
-/// Replaces each `{name}` of `template` with its value in `args`; a placeholder without a
-/// value stays as written (the catalogue test catches that).
-fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
+/// A template cut at its `{name}` placeholders: text, and each placeholder's name with
+/// the placeholder as written. A `{` that opens no name is text.
+enum Piece<'a> {
+    Text(&'a str),
+    Name { name: &'a str, raw: &'a str },
+}
+
+fn pieces(template: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}').map(|close| (&after[..close], close)) {
-            Some((name, close)) if is_name(name) => {
-                match args.iter().find(|(n, _)| *n == name) {
-                    Some((_, value)) => out.push_str(&value.to_string()),
-                    None => out.push_str(&rest[open..open + close + 2]),
-                }
+        match after.find('}') {
+            Some(close) if is_name(&after[..close]) => {
+                out.push(Piece::Text(&rest[..open]));
+                out.push(Piece::Name { name: &after[..close], raw: &rest[open..open + close + 2] });
                 rest = &after[close + 1..];
             }
             _ => {
-                out.push('{');
+                out.push(Piece::Text(&rest[..=open]));
                 rest = after;
             }
         }
     }
-    out.push_str(rest);
+    out.push(Piece::Text(rest));
+    out
+}
+
+/// Replaces each `{name}` of `template` with its value in `args`; a placeholder without a
+/// value stays as written (the catalogue test catches that).
+fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    for piece in pieces(template) {
+        match piece {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Name { name, raw } => match args.iter().find(|(n, _)| *n == name) {
+                Some((_, value)) => out.push_str(&value.to_string()),
+                None => out.push_str(raw),
+            },
+        }
+    }
     out
 }
 
@@ -104,19 +122,11 @@ fn is_name(s: &str) -> bool {
 
 /// The placeholders of a template, in order.
 pub fn placeholders(template: &str) -> Vec<&str> {
-    let mut names = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) if is_name(&after[..close]) => {
-                names.push(&after[..close]);
-                rest = &after[close + 1..];
-            }
-            _ => rest = after,
-        }
-    }
-    names
+    let names = pieces(template).into_iter().filter_map(|p| match p {
+        Piece::Name { name, .. } => Some(name),
+        Piece::Text(_) => None,
+    });
+    names.collect()
 }
 
 /// Declares entries of the catalogue, `NAME: "中文", "English";`, and `ALL`, the list of
@@ -159,22 +169,12 @@ pub const NAMES: &str = "yaodian init import set add done note reported brief DO
 /// The ASCII words of `text` outside placeholders, names and paths.
 pub fn english_words(text: &str) -> Vec<String> {
     let mut plain = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        plain.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) if is_name(&after[..close]) => {
-                plain.push(' ');
-                rest = &after[close + 1..];
-            }
-            _ => {
-                plain.push('{');
-                rest = after;
-            }
+    for piece in pieces(text) {
+        match piece {
+            Piece::Text(t) => plain.push_str(t),
+            Piece::Name { .. } => plain.push(' '),
         }
     }
-    plain.push_str(rest);
     plain
         .split(|c: char| !c.is_ascii_alphabetic() && c != '_')
         .filter(|w| w.len() > 1 || w.chars().any(|c| c.is_ascii_uppercase()))
