@@ -104,16 +104,6 @@ impl PlanSettings {
     pub fn describe(&self, lang: crate::lang::Lang) -> String {
         crate::i18n::cycle::due_rule(self, lang)
     }
-
-    /// [`PlanSettings::describe`] in Chinese (the board's caller, until it takes a `Lang`).
-    pub fn describe_zh(&self) -> String {
-        self.describe(crate::lang::Lang::Zh)
-    }
-
-    /// [`PlanSettings::describe`] in English (the board's caller, until it takes a `Lang`).
-    pub fn describe_en(&self) -> String {
-        self.describe(crate::lang::Lang::En)
-    }
 }
 
 /// One reporting period: a month, quarter or half-year of a year.

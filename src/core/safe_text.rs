@@ -2,7 +2,7 @@
 //! escape (`\e]0;…\a` sets the window title, OSC 52 writes the viewer's clipboard, `\e[2J`
 //! clears the screen) or a bidi override (U+202E turns `cod.exe` round) into a note, a
 //! name or a plan, and every human-output sink prints through [`escape`]. JSON keeps the
-//! text exact but spelled as `\u` escapes ([`escape_json`]); CSV cells also lose their
+//! text exact but spelled as `\u` escapes ([`write_json`]); CSV cells also lose their
 //! formula prefixes ([`csv_cell`]).
 
 use std::borrow::Cow;
@@ -45,25 +45,8 @@ pub fn escape_lines(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.split('\n').map(escape).collect::<Vec<_>>().join("\n"))
 }
 
-/// Serialized JSON with every unsafe character that JSON leaves raw (DEL, C1, bidi) written
-/// as a `\uXXXX` escape: the same JSON value, harmless on a terminal. JSON's structure is
-/// ASCII, so such characters only occur inside strings, where the escape is exact.
-pub fn escape_json(json: &str) -> Cow<'_, str> {
-    if !json.chars().any(is_unsafe_in_json) {
-        return Cow::Borrowed(json);
-    }
-    let mut out = String::with_capacity(json.len() + 8);
-    for c in json.chars() {
-        if is_unsafe_in_json(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// Writes `value` as pretty JSON and a final newline, with [`escape_json`] applied: how
+/// Writes `value` as pretty JSON and a final newline, unsafe characters in strings written
+/// as `\u` escapes (the same JSON value, harmless on a terminal): how
 /// every JSON yaodian prints or saves is written.
 /// Streams as it serializes: nothing of the whole document is held.
 pub fn write_json<T: serde::Serialize + ?Sized>(
@@ -84,7 +67,7 @@ pub fn to_writer_pretty<W: std::io::Write, T: serde::Serialize + ?Sized>(
 }
 
 /// serde_json's pretty formatter, writing the characters [`is_unsafe`] names inside strings
-/// as `\u` escapes (serde_json escapes C0 controls itself), as [`escape_json`] does.
+/// as `\u` escapes (serde_json escapes C0 controls itself).
 struct Safe<'a>(serde_json::ser::PrettyFormatter<'a>);
 
 impl serde_json::ser::Formatter for Safe<'_> {
@@ -138,12 +121,6 @@ impl serde_json::ser::Formatter for Safe<'_> {
     }
 }
 
-/// Unsafe characters other than the whitespace JSON writers put between tokens (serde_json
-/// escapes every control inside strings itself).
-fn is_unsafe_in_json(c: char) -> bool {
-    is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t' | ' ')
-}
-
 /// A CSV cell that a spreadsheet shows as text, never runs: escaped like [`escape`] but
 /// keeping line breaks (CSV quotes them), and, as OWASP recommends for CSV injection, a
 /// cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` — unless it is a
@@ -186,16 +163,23 @@ mod tests {
         assert_eq!(escape("\u{7f}"), "\\u{7f}");
     }
 
+    /// What [`write_json`] writes of `value`.
+    fn safe_json(value: &impl serde::Serialize) -> String {
+        let mut out = Vec::new();
+        write_json(&mut out, value).expect("json");
+        String::from_utf8(out).expect("utf-8")
+    }
+
     #[test]
     fn json_stays_the_same_value() {
         let text = "a\u{1b}]52;c;aGk=\u{7}\u{9b}\u{202e}\u{7f}z";
-        let json = serde_json::to_string(&text).expect("json");
-        let safe = escape_json(&json);
-        assert!(!safe.chars().any(is_unsafe), "{safe}");
+        let safe = safe_json(&text);
+        assert!(!safe.trim_end().chars().any(is_unsafe), "{safe}");
         let back: String = serde_json::from_str(&safe).expect("parses");
         assert_eq!(back, text);
-        let pretty = "{\n  \"a\": 1\n}";
-        assert!(matches!(escape_json(pretty), Cow::Borrowed(_)));
+        let value = serde_json::json!({"a": 1, "b": "群众**科"});
+        let pretty = serde_json::to_string_pretty(&value).expect("json");
+        assert_eq!(safe_json(&value), format!("{pretty}\n"), "safe JSON is serde's JSON");
     }
 
     #[test]
@@ -223,9 +207,8 @@ mod tests {
         fn escaped_text_has_nothing_unsafe(s in any::<String>()) {
             prop_assert!(!escape(&s).chars().any(is_unsafe));
             prop_assert!(!csv_cell(&s, false).chars().any(|c| is_unsafe(c) && c != '\n'));
-            let json = serde_json::to_string(&s).expect("json");
-            let safe = escape_json(&json);
-            prop_assert!(!safe.chars().any(is_unsafe));
+            let safe = safe_json(&s);
+            prop_assert!(!safe.trim_end().chars().any(is_unsafe));
             prop_assert_eq!(serde_json::from_str::<String>(&safe).expect("parses"), s);
         }
     }

@@ -88,7 +88,7 @@ fn settings_values_are_checked() {
     for r in Rhythm::ALL {
         assert_eq!(Rhythm::parse(r.name()), Some(r));
     }
-    assert_eq!(monthly().describe_zh(), "每月25日前");
+    assert_eq!(monthly().describe(crate::lang::Lang::Zh), "每月25日前");
 }
 
 #[test]
