@@ -49,17 +49,19 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()>
     let cutoff = ctx.clock.end_of_day(as_of);
     // As it stood at the end of the as-of day; with --today alone, the values as they are
     // measured on that day, as `status` and the board's `E` show them.
+    let replayed;
     let (past, eval) =
         if args.period.is_none() && args.as_of.is_none() && ctx.pretend_today.is_some() {
-            let eval = crate::core::pace::evaluate(&board, today, &Default::default());
-            (board.clone(), eval)
+            (&board, crate::core::pace::evaluate(&board, today, &Default::default()))
         } else {
-            report::evaluate_as_of(&board, &log, as_of, cutoff)
+            let (past, eval) = report::evaluate_as_of(&board, &log, as_of, cutoff);
+            replayed = past;
+            (&replayed, eval)
         };
     let keep = filter::by_query(&past.plan, args.dept.as_deref())?;
-    let mut ledger = report::ledger(&past, &eval, args.by.into(), &keep);
-    let stale = Staleness::of(&past, &eval, settings.stale_days, &ctx.clock);
-    ledger.mark_stale(&past, &stale);
+    let mut ledger = report::ledger(past, &eval, args.by.into(), &keep);
+    let stale = Staleness::of(past, &eval, settings.stale_days, &ctx.clock);
+    ledger.mark_stale(past, &stale);
     report::add_period_until(
         &mut ledger,
         &board,
