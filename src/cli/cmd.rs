@@ -53,12 +53,12 @@ fn board_on(
         }
         Some(day) => {
             // the log streamed into the replay, never held whole
-            let mut replay = report::Replay::new(board, clock.end_of_day(day));
+            let mut replay = report::Replay::new(&board.plan, clock.end_of_day(day));
             store.for_each_update(plan, &LogFilter::default(), |u| {
-                replay.apply(&u);
+                replay.apply(&board.plan, &u);
                 Ok::<_, StoreError>(())
             })?;
-            report::evaluate_past(replay.finish(), day)
+            report::evaluate_past(replay.finish(board), day)
         }
     })
 }

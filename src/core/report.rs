@@ -8,7 +8,8 @@ pub mod format;
 use crate::core::clock::Clock;
 use crate::core::filter;
 use crate::core::model::{
-    Board, Change, Direction, ItemState, Millis, Status, TargetKind, TargetState, Update,
+    Board, Change, Direction, IndexedPlan, ItemState, Millis, Status, TargetKind, TargetState,
+    Update,
 };
 use crate::core::numeral;
 use crate::core::pace::stale::Staleness;
@@ -109,58 +110,66 @@ pub struct PeriodInfo {
 /// The board as it stood at `cutoff` (exclusive): values, notes and manual statuses
 /// replayed from the log. The structure is today's.
 pub fn board_as_of(board: &Board, log: &[Update], cutoff: Millis) -> Board {
-    let mut replay = Replay::new(board.clone(), cutoff);
+    let mut replay = Replay::new(&board.plan, cutoff);
     for u in log {
-        replay.apply(u);
+        replay.apply(&board.plan, u);
     }
-    replay.finish()
+    replay.finish(board.clone())
 }
 
-/// A replay of the log, fed one entry at a time (so the log is never held in memory), onto
-/// a board whose values are cleared: at the end, the board as it stood at `cutoff`
-/// (exclusive). Each entry costs one id lookup through the board's maps.
+/// A replay of the log, fed one entry at a time (so the log is never held in memory): the
+/// recorded state of a plan's targets and items as it stood at `cutoff` (exclusive),
+/// starting from nothing recorded. Each entry costs one id lookup through the plan's maps;
+/// the plan is lent to each call, so several replays (to different cutoffs) can read one
+/// board's structure in the same pass.
 pub struct Replay {
-    past: Board,
+    targets: Vec<TargetState>,
+    items: Vec<ItemState>,
     cutoff: Millis,
 }
 
 impl Replay {
-    /// Starts from `board`'s structure with nothing recorded.
-    pub fn new(mut board: Board, cutoff: Millis) -> Replay {
-        board.target_states = vec![TargetState::default(); board.plan.targets.len()];
-        board.item_states = vec![ItemState::default(); board.plan.items.len()];
-        Replay { past: board, cutoff }
+    /// Nothing recorded yet against `plan`'s targets and items.
+    pub fn new(plan: &IndexedPlan, cutoff: Millis) -> Replay {
+        Replay {
+            targets: vec![TargetState::default(); plan.targets.len()],
+            items: vec![ItemState::default(); plan.items.len()],
+            cutoff,
+        }
     }
 
-    /// Applies one log entry (in log order), if it came before the cutoff.
-    pub fn apply(&mut self, u: &Update) {
+    /// Applies one log entry (in log order) of `plan` (the one the replay was made for), if
+    /// it came before the cutoff.
+    pub fn apply(&mut self, plan: &IndexedPlan, u: &Update) {
         if u.at >= self.cutoff {
             return;
         }
-        let past = &mut self.past;
         match &u.change {
             Change::Value { target, new, .. } => {
-                if let Some(k) = past.target_index(target) {
-                    past.target_states[k].record(*new, u.at, &u.user);
+                if let Some(k) = plan.target_index(target) {
+                    self.targets[k].record(*new, u.at, &u.user);
                 }
             }
             Change::Note { item, new, .. } => {
-                if let Some(k) = past.item_index(item) {
-                    past.item_states[k].record_note(new, u.at, &u.user);
+                if let Some(k) = plan.item_index(item) {
+                    self.items[k].record_note(new, u.at, &u.user);
                 }
             }
             Change::ItemStatus { item, new, .. } => {
-                if let Some(k) = past.item_index(item) {
-                    past.item_states[k].status = *new;
+                if let Some(k) = plan.item_index(item) {
+                    self.items[k].status = *new;
                 }
             }
             Change::TargetDef { .. } | Change::Settings { .. } => {}
         }
     }
 
-    /// The board as it stood at the cutoff.
-    pub fn finish(self) -> Board {
-        self.past
+    /// `board` (of the plan replayed) as it stood at the cutoff: its recorded state
+    /// replaced by the replay's.
+    pub fn finish(self, mut board: Board) -> Board {
+        board.target_states = self.targets;
+        board.item_states = self.items;
+        board
     }
 }
 
@@ -339,39 +348,66 @@ impl Ledger {
     }
 }
 
-/// Adds a reporting period's figures to a ledger of `board` (today's structure, values as
-/// of the ledger's date): each target's value at the window's start (上期) and its change
-/// since (本期完成), and each item's progress notes written within the window, in order.
-/// One replay of the log and one pass over it.
-pub fn add_period(
-    ledger: &mut Ledger,
-    board: &Board,
-    log: &[Update],
-    period: PeriodInfo,
+/// A reporting period's figures, gathered as the log streams by (the log is never held):
+/// each target's value at the window's start (上期) and each item's progress notes written
+/// within the window, in order. [`PeriodPass::finish`] adds them to a ledger: the change
+/// since the start (本期完成) against the ledger's values.
+pub struct PeriodPass {
+    info: PeriodInfo,
     window: Window,
-    clock: &Clock,
-) {
-    let before = board_as_of(board, log, window.from);
-    for row in ledger.groups.iter_mut().flat_map(|g| g.rows.iter_mut()) {
-        if row.kind.is_none() {
-            continue;
-        }
-        if let Some(k) = board.target_index(&row.id) {
-            // A level nobody had measured by the period's start has no 上期 value.
-            let t = &board.plan.targets[k];
-            row.previous = pace::value_shown(t, before.target_states[k].reading());
-            row.change = row.value.zip(row.previous).map(|(v, p)| v - p);
-        }
+    before: Replay,
+    notes: HashMap<String, Vec<(NaiveDate, String)>>,
+}
+
+impl PeriodPass {
+    /// The figures of `period` up to the end of `as_of`, over `plan`'s targets.
+    pub fn new(
+        plan: &IndexedPlan,
+        (period, due_day): (Period, u8),
+        as_of: NaiveDate,
+        clock: &Clock,
+        lang: crate::lang::Lang,
+    ) -> PeriodPass {
+        let first_day = period.first_day(due_day);
+        let info = PeriodInfo {
+            name: period.to_string(),
+            label: period.label(lang),
+            first_day,
+            last_day: as_of,
+        };
+        let window = Window { from: clock.midnight(first_day), to: clock.end_of_day(as_of) };
+        PeriodPass { info, window, before: Replay::new(plan, window.from), notes: HashMap::new() }
     }
-    for u in log.iter().filter(|u| window.holds(u.at)) {
+
+    /// Takes in the next log entry of `plan`, in log order.
+    pub fn apply(&mut self, plan: &IndexedPlan, u: &Update, clock: &Clock) {
+        self.before.apply(plan, u);
         if let Change::Note { item, new, .. } = &u.change
+            && self.window.holds(u.at)
             && !new.trim().is_empty()
         {
             let day = clock.date(u.at);
-            ledger.notes.entry(item.clone()).or_default().push((day, new.trim().to_string()));
+            self.notes.entry(item.clone()).or_default().push((day, new.trim().to_string()));
         }
     }
-    ledger.period = Some(period);
+
+    /// Adds the figures to `ledger`, a ledger of `board` (the plan the pass was made for,
+    /// values as of the ledger's date).
+    pub fn finish(self, ledger: &mut Ledger, board: &Board) {
+        for row in ledger.groups.iter_mut().flat_map(|g| g.rows.iter_mut()) {
+            if row.kind.is_none() {
+                continue;
+            }
+            if let Some(k) = board.target_index(&row.id) {
+                // A level nobody had measured by the period's start has no 上期 value.
+                let t = &board.plan.targets[k];
+                row.previous = pace::value_shown(t, self.before.targets[k].reading());
+                row.change = row.value.zip(row.previous).map(|(v, p)| v - p);
+            }
+        }
+        ledger.notes = self.notes;
+        ledger.period = Some(self.info);
+    }
 }
 
 /// The group of rows whose item names no department.
@@ -412,36 +448,22 @@ fn target_row(
     }
 }
 
-/// Adds the figures of `period` up to the end of `as_of` ([`add_period`] with the period's
-/// name and window): what `export` and the board's `E` write.
+/// Adds the figures of `period` up to the end of `as_of` to a ledger of `board`, from a
+/// log held in memory ([`PeriodPass`] over it): what the board's `E` writes.
 pub fn add_period_until(
     ledger: &mut Ledger,
     board: &Board,
     log: &[Update],
-    (period, due_day): (Period, u8),
+    period: (Period, u8),
     as_of: NaiveDate,
     clock: &Clock,
     lang: crate::lang::Lang,
 ) {
-    let first_day = period.first_day(due_day);
-    let info = PeriodInfo {
-        name: period.to_string(),
-        label: period.label(lang),
-        first_day,
-        last_day: as_of,
-    };
-    let window = Window { from: clock.midnight(first_day), to: clock.end_of_day(as_of) };
-    add_period(ledger, board, log, info, window, clock);
-}
-
-/// Evaluates the board as it stood at the end of `as_of` (local time `cutoff`).
-pub fn evaluate_as_of(
-    board: &Board,
-    log: &[Update],
-    as_of: NaiveDate,
-    cutoff: Millis,
-) -> (Board, Evaluation) {
-    evaluate_past(board_as_of(board, log, cutoff), as_of)
+    let mut pass = PeriodPass::new(&board.plan, period, as_of, clock, lang);
+    for u in log {
+        pass.apply(&board.plan, u, clock);
+    }
+    pass.finish(ledger, board);
 }
 
 /// The board as it stood (from a finished [`Replay`]), measured on `as_of`.

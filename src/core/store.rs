@@ -40,11 +40,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub use cycle::{Roster, RosterItem};
 pub use error::{Attempt, Refusal, StoreError, TargetDefError};
 pub use import::ImportSummary;
-pub use lookup::{LogFilter, PlanSummary};
+pub use lookup::{LogFilter, LogView, PlanSummary};
 pub use maintenance::{CheckReport, Problem, Wrong};
 pub use open::{OpenOptions, OpenedFile};
 pub use tally::{Brief, Glance, ItemGlance};
-pub use verify::{Verified, verify_log};
+pub use verify::{Definitions, LogCheck, Verified, verify_log};
 
 fn enc<T: Serialize>(table: &'static str, v: &T) -> Result<Vec<u8>, StoreError> {
     codec::encode(v).map_err(|source| StoreError::Codec { table, source })

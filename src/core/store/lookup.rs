@@ -189,20 +189,15 @@ impl Store {
         &self,
         plan_id: &str,
         filter: &LogFilter,
-        mut visit: impl FnMut(Update) -> Result<(), E>,
+        visit: impl FnMut(Update) -> Result<(), E>,
     ) -> Result<(), E> {
-        let txn = self.read_txn()?;
-        let updates = txn.open_table(UPDATES).map_err(StoreError::from)?;
-        let range = updates.range((plan_id, 0)..=(plan_id, u64::MAX)).map_err(StoreError::from)?;
-        for entry in range {
-            let (_, v) = entry.map_err(StoreError::from)?;
-            let u: Update = dec("updates", v.value())?;
-            self.reads.updates.fetch_add(1, Ordering::Relaxed);
-            if filter.accepts(&u) {
-                visit(u)?;
-            }
-        }
-        Ok(())
+        self.log_view()?.for_each_update(plan_id, filter, visit)
+    }
+
+    /// One read snapshot of the logs, to walk a log more than once and see the same
+    /// entries each time (a handle that is not pinned would otherwise see later commits).
+    pub fn log_view(&self) -> Result<LogView<'_>, StoreError> {
+        Ok(LogView { store: self, txn: self.read_txn()? })
     }
 
     /// The newest `n` updates of a plan, newest first (for live feeds).
@@ -223,6 +218,34 @@ impl Store {
     /// Role grants, by user name.
     pub fn grants(&self) -> Result<Vec<(String, Grant)>, StoreError> {
         self.read_txn()?.grant_list()
+    }
+}
+
+/// One read snapshot of the logs ([`Store::log_view`]).
+pub struct LogView<'a> {
+    store: &'a Store,
+    txn: super::ReadTxn<'a>,
+}
+
+impl LogView<'_> {
+    /// [`Store::for_each_update`], in this snapshot.
+    pub fn for_each_update<E: From<StoreError>>(
+        &self,
+        plan_id: &str,
+        filter: &LogFilter,
+        mut visit: impl FnMut(Update) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let updates = self.txn.open_table(UPDATES).map_err(StoreError::from)?;
+        let range = updates.range((plan_id, 0)..=(plan_id, u64::MAX)).map_err(StoreError::from)?;
+        for entry in range {
+            let (_, v) = entry.map_err(StoreError::from)?;
+            let u: Update = dec("updates", v.value())?;
+            self.store.reads.updates.fetch_add(1, Ordering::Relaxed);
+            if filter.accepts(&u) {
+                visit(u)?;
+            }
+        }
+        Ok(())
     }
 }
 

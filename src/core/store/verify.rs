@@ -8,7 +8,7 @@
 //! sequence and replay only, and the report says how many there are.
 
 use crate::core::model::{Change, LogHash, Target, Update, ValueError, log_chain};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 /// One thing wrong with a log (English here, for logs and tests; front ends word it in the
 /// user's language).
@@ -40,79 +40,180 @@ pub struct Verified {
 }
 
 /// Verifies `log`, the whole log of plan `plan_id` whose current targets are `targets`,
-/// calling `problem(subject, message)` for each thing wrong.
+/// calling `problem(subject, message)` for each thing wrong: [`LogCheck`] over a log held
+/// in memory (a backup being restored).
 pub fn verify_log(
     plan_id: &str,
     targets: &[Target],
     log: &[Update],
     problem: &mut dyn FnMut(&str, LogWrong),
 ) -> Verified {
-    let current: HashMap<&str, &Target> = targets.iter().map(|t| (t.id.as_str(), t)).collect();
-    let unchained = log.iter().take_while(|u| u.prev.is_none()).count();
-    for (k, u) in log.iter().enumerate() {
+    let mut definitions = Definitions::default();
+    for u in log {
+        definitions.note(u);
+    }
+    let mut check = LogCheck::new(plan_id, targets, definitions);
+    for u in log {
+        check.feed(u, problem);
+    }
+    check.finish(problem)
+}
+
+/// The definition changes of a log (`Change::TargetDef`, rare: hand-made targets), by
+/// target, in log order: what the first pass of a streamed verification keeps, so the
+/// second knows which definition a target had at each entry without holding the log.
+#[derive(Debug, Default)]
+pub struct Definitions {
+    /// Per target id: (position in the log, the definition before the change), ascending.
+    by_target: HashMap<String, VecDeque<(usize, Option<Box<Target>>)>>,
+    /// Entries noted so far (the position of the next).
+    seen: usize,
+}
+
+impl Definitions {
+    /// Notes one entry, in log order (every entry, so positions count).
+    pub fn note(&mut self, u: &Update) {
+        if let Change::TargetDef { target, old, .. } = &u.change {
+            self.by_target.entry(target.clone()).or_default().push_back((self.seen, old.clone()));
+        }
+        self.seen += 1;
+    }
+
+    /// Counts an entry without looking at it (one known not to change a definition).
+    pub fn skip(&mut self) {
+        self.seen += 1;
+    }
+}
+
+/// A log verified as it streams by, entry by entry in log order; memory is the plan's
+/// targets and their definition changes, never the log. Problems of sequence and chain are
+/// reported as the entries go by, those of values at [`LogCheck::finish`], so the order is
+/// the one a whole-log verification gives (a refused backup names the first).
+pub struct LogCheck<'a> {
+    current: HashMap<&'a str, &'a Target>,
+    definitions: Definitions,
+    /// Position of the next entry.
+    k: usize,
+    /// Entries before the first chained one.
+    unchained: usize,
+    /// What the next entry must link to: the hash of the entry before it (the plan's
+    /// genesis hash for the first).
+    expected: LogHash,
+    head: Option<LogHash>,
+    /// The value each target's log has reached.
+    values: HashMap<String, f64>,
+    /// Value problems, reported after the sequence and chain ones.
+    later: Vec<(String, LogWrong)>,
+}
+
+impl<'a> LogCheck<'a> {
+    /// A verification of plan `plan_id`'s log, whose current targets are `targets` and
+    /// whose definition changes a first pass noted.
+    pub fn new(plan_id: &str, targets: &'a [Target], definitions: Definitions) -> LogCheck<'a> {
+        LogCheck {
+            current: targets.iter().map(|t| (t.id.as_str(), t)).collect(),
+            definitions,
+            k: 0,
+            unchained: 0,
+            expected: log_chain::genesis(plan_id),
+            head: None,
+            values: HashMap::new(),
+            later: Vec::new(),
+        }
+    }
+
+    /// Checks the next entry.
+    pub fn feed(&mut self, u: &Update, problem: &mut dyn FnMut(&str, LogWrong)) {
+        let k = self.k;
+        self.k += 1;
         if u.seq != k as u64 + 1 {
             problem(u.change.subject(), LogWrong::OutOfSequence { seq: u.seq });
         }
+        if u.prev.is_none() && self.unchained == k {
+            self.unchained += 1;
+        }
+        let chained = k >= self.unchained;
         match u.prev {
-            Some(prev) if prev != log_chain::expected_prev(plan_id, log, k) => {
+            Some(prev) if prev != self.expected => {
                 problem(u.change.subject(), LogWrong::ChainBroken { seq: u.seq });
             }
-            None if k >= unchained => problem(u.change.subject(), LogWrong::NoLink { seq: u.seq }),
+            None if chained => problem(u.change.subject(), LogWrong::NoLink { seq: u.seq }),
             _ => {}
         }
-    }
-    // Which definition a target had at each entry, walking back from today's plan: before
-    // a removal it had the removed definition; before an addition it did not exist.
-    let mut def_at: Vec<Option<&Target>> = vec![None; log.len()];
-    let mut live: HashMap<&str, Option<&Target>> = HashMap::new();
-    for (k, u) in log.iter().enumerate().rev() {
-        let id = u.change.subject();
-        let now = *live.entry(id).or_insert_with(|| current.get(id).copied());
-        if let Change::TargetDef { old, .. } = &u.change {
-            def_at[k] = now.or(old.as_deref());
-            live.insert(id, old.as_deref());
-        } else {
-            def_at[k] = now;
-        }
-    }
-    // Forward: each value change starts from the value the log had reached, and is valid.
-    let mut values: HashMap<&str, f64> = HashMap::new();
-    for (k, u) in log.iter().enumerate() {
-        let chained = k >= unchained;
+        let hash = log_chain::hash(u);
+        self.expected = hash;
+        self.head = Some(hash);
+        // Forward: each value change starts from the value the log had reached, and is valid
+        // for the definition the target had then.
         match &u.change {
             Change::Value { target, old, new } => {
-                let reached = values.get(target.as_str()).copied().unwrap_or(0.0);
+                let reached = self.values.get(target.as_str()).copied().unwrap_or(0.0);
                 if chained {
-                    match def_at[k] {
-                        None => problem(
-                            target,
-                            LogWrong::NoTarget { seq: u.seq, target: target.clone() },
-                        ),
-                        Some(def) => {
-                            if let Err(why) = def.check_value(*new) {
-                                problem(target, LogWrong::Invalid { seq: u.seq, value: *new, why });
-                            }
-                        }
+                    let wrong = match self.definition_at(k, target) {
+                        None => Some(LogWrong::NoTarget { seq: u.seq, target: target.clone() }),
+                        Some(def) => def
+                            .check_value(*new)
+                            .err()
+                            .map(|why| LogWrong::Invalid { seq: u.seq, value: *new, why }),
+                    };
+                    if let Some(wrong) = wrong {
+                        self.later.push((target.clone(), wrong));
                     }
                     if (old - reached).abs() > 1e-9 {
                         let (seq, old, target_id) = (u.seq, *old, target.clone());
                         let wrong =
                             LogWrong::Discontinuous { seq, target: target_id, old, reached };
-                        problem(target, wrong);
+                        self.later.push((target.clone(), wrong));
                     }
                 }
-                values.insert(target.as_str(), *new);
+                match self.values.get_mut(target.as_str()) {
+                    Some(v) => *v = *new,
+                    None => {
+                        self.values.insert(target.clone(), *new);
+                    }
+                }
             }
             Change::TargetDef { target, old, new } => {
                 // a target added or removed starts again from nothing
                 if old.is_none() || new.is_none() {
-                    values.remove(target.as_str());
+                    self.values.remove(target.as_str());
                 }
             }
             Change::Note { .. } | Change::ItemStatus { .. } | Change::Settings { .. } => {}
         }
     }
-    Verified { unchained, head: log.last().map(log_chain::hash) }
+
+    /// The definition target `id` had at entry `k`, walking back from today's plan: before
+    /// a removal it had the removed definition; before an addition it did not exist. That
+    /// is the definition before the first change after `k`, else today's.
+    fn definition_at(&mut self, k: usize, id: &str) -> Option<&Target> {
+        if let Some(changes) = self.definitions.by_target.get_mut(id) {
+            while changes.front().is_some_and(|&(at, _)| at < k) {
+                changes.pop_front();
+            }
+            if let Some((_, old)) = changes.front() {
+                return old.as_deref();
+            }
+        }
+        self.current.get(id).copied()
+    }
+
+    /// What the verification holds besides the plan: targets with a value, definition
+    /// changes still ahead, problems waiting to be reported.
+    #[cfg(test)]
+    fn held(&self) -> usize {
+        self.values.len()
+            + self.definitions.by_target.values().map(VecDeque::len).sum::<usize>()
+            + self.later.len()
+    }
+
+    /// Reports the value problems and says what was verified.
+    pub fn finish(self, problem: &mut dyn FnMut(&str, LogWrong)) -> Verified {
+        for (subject, wrong) in self.later {
+            problem(&subject, wrong);
+        }
+        Verified { unchained: self.unchained, head: self.head }
+    }
 }
 
 #[cfg(test)]
@@ -226,5 +327,41 @@ mod tests {
         };
         let log = chain(vec![value(1, "13.9", 0.0, 3.0), removal, value(3, "13.1", 0.0, 1.0)]);
         assert_eq!(problems(&plan, &log), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_definition_is_found_going_forward() {
+        let plan = [target("13.1"), target("13.5")];
+        let added = Update {
+            change: Change::TargetDef {
+                target: "13.5".into(),
+                old: None,
+                new: Some(Box::new(target("13.5"))),
+            },
+            ..value(2, "13.5", 0.0, 0.0)
+        };
+        let log = chain(vec![value(1, "13.5", 0.0, 5.0), added, value(3, "13.5", 0.0, 4.0)]);
+        assert_eq!(problems(&plan, &log), vec!["13.5: log entry 1: no target 13.5 at that point"]);
+    }
+
+    /// A log verified as it streams holds what the plan has, never what the log has: a
+    /// long log over two targets leaves two values held (memory counted, not measured).
+    #[test]
+    fn a_streamed_verification_holds_the_plan_not_the_log() {
+        let plan = [target("13.1"), target("13.2")];
+        let mut check = LogCheck::new("2023", &plan, Definitions::default());
+        let mut prev = log_chain::genesis("2023");
+        let mut found = 0;
+        for seq in 1..=5000_u64 {
+            let id = if seq % 2 == 0 { "13.2" } else { "13.1" };
+            let reached = if seq > 2 { (seq - 2) as f64 } else { 0.0 };
+            let mut u = value(seq, id, reached, seq as f64);
+            u.prev = Some(prev);
+            prev = log_chain::hash(&u);
+            check.feed(&u, &mut |_, _| found += 1);
+            assert!(check.held() <= 2, "entry {seq}: {} held", check.held());
+        }
+        let v = check.finish(&mut |_, _| found += 1);
+        assert_eq!((found, v.head), (0, Some(prev)));
     }
 }
