@@ -24,7 +24,7 @@ use crate::core::clock::Clock;
 use crate::core::model::Board;
 use crate::core::pace::{self, Evaluation, Thresholds};
 use crate::core::report;
-use crate::core::store::{LogFilter, Store, StoreError};
+use crate::core::store::{Store, StoreError};
 use anyhow::Result;
 use chrono::NaiveDate;
 
@@ -54,8 +54,8 @@ fn board_on(
         Some(day) => {
             // the log streamed into the replay, never held whole
             let mut replay = report::Replay::new(&board.plan, clock.end_of_day(day));
-            store.for_each_update(plan, &LogFilter::default(), |u| {
-                replay.apply(&board.plan, &u);
+            store.for_each_entry(plan, |u| {
+                replay.apply(&board.plan, u);
                 Ok::<_, StoreError>(())
             })?;
             report::evaluate_past(replay.finish(board), day)

@@ -526,6 +526,73 @@ pub struct Update {
     pub prev: Option<LogHash>,
 }
 
+/// A log entry read in place: [`Update`] with its text borrowed from the stored bytes, for
+/// the passes that read every entry and keep none of it (a replay of a million entries
+/// then copies no user name or id). The same encoding as [`Update`], field for field, both
+/// ways (so its hash in the log's chain is the entry's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UpdateRef<'a> {
+    pub seq: u64,
+    pub at: Millis,
+    pub user: &'a str,
+    pub uid: u32,
+    #[serde(borrow)]
+    pub change: ChangeRef<'a>,
+    pub note: &'a str,
+    pub undoes: Option<u64>,
+    #[serde(default, deserialize_with = "crate::core::store::codec::since_format_4")]
+    pub prev: Option<LogHash>,
+}
+
+/// [`Change`] read in place (see [`UpdateRef`]); the variants in the same order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ChangeRef<'a> {
+    Value { target: &'a str, old: f64, new: f64 },
+    Note { item: &'a str, old: &'a str, new: &'a str },
+    ItemStatus { item: &'a str, old: Option<Status>, new: Option<Status> },
+    TargetDef { target: &'a str, old: Option<Box<Target>>, new: Option<Box<Target>> },
+    Settings { old: PlanSettings, new: PlanSettings },
+}
+
+impl ChangeRef<'_> {
+    /// The target or item id the change is about ([`Change::subject`]).
+    pub fn subject(&self) -> &str {
+        match self {
+            ChangeRef::Value { target, .. } | ChangeRef::TargetDef { target, .. } => target,
+            ChangeRef::Note { item, .. } | ChangeRef::ItemStatus { item, .. } => item,
+            ChangeRef::Settings { .. } => SETTINGS_SUBJECT,
+        }
+    }
+}
+
+impl Update {
+    /// The entry as a pass over the log reads it ([`UpdateRef`]; a definition change's
+    /// targets are copied, the rest borrowed).
+    pub fn as_ref(&self) -> UpdateRef<'_> {
+        let change = match &self.change {
+            Change::Value { target, old, new } => ChangeRef::Value { target, old: *old, new: *new },
+            Change::Note { item, old, new } => ChangeRef::Note { item, old, new },
+            Change::ItemStatus { item, old, new } => {
+                ChangeRef::ItemStatus { item, old: *old, new: *new }
+            }
+            Change::TargetDef { target, old, new } => {
+                ChangeRef::TargetDef { target, old: old.clone(), new: new.clone() }
+            }
+            Change::Settings { old, new } => ChangeRef::Settings { old: *old, new: *new },
+        };
+        UpdateRef {
+            seq: self.seq,
+            at: self.at,
+            user: &self.user,
+            uid: self.uid,
+            change,
+            note: &self.note,
+            undoes: self.undoes,
+            prev: self.prev,
+        }
+    }
+}
+
 /// Formats a number the way people write it: no trailing zeros, as [`round_shown`] rounds
 /// it.
 pub fn fmt_num(v: f64) -> String {

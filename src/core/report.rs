@@ -8,8 +8,8 @@ pub mod format;
 use crate::core::clock::Clock;
 use crate::core::filter;
 use crate::core::model::{
-    Board, Change, Direction, IndexedPlan, ItemState, Millis, Status, TargetKind, TargetState,
-    Update,
+    Board, Change, ChangeRef, Direction, IndexedPlan, ItemState, Millis, Status, TargetKind,
+    TargetState, Update, UpdateRef,
 };
 use crate::core::numeral;
 use crate::core::pace::stale::Staleness;
@@ -112,7 +112,7 @@ pub struct PeriodInfo {
 pub fn board_as_of(board: &Board, log: &[Update], cutoff: Millis) -> Board {
     let mut replay = Replay::new(&board.plan, cutoff);
     for u in log {
-        replay.apply(&board.plan, u);
+        replay.apply(&board.plan, &u.as_ref());
     }
     replay.finish(board.clone())
 }
@@ -140,27 +140,25 @@ impl Replay {
 
     /// Applies one log entry (in log order) of `plan` (the one the replay was made for), if
     /// it came before the cutoff.
-    pub fn apply(&mut self, plan: &IndexedPlan, u: &Update) {
+    pub fn apply(&mut self, plan: &IndexedPlan, u: &UpdateRef<'_>) {
+        self.apply_to(Subject::of(plan, &u.change), u);
+    }
+
+    /// [`Replay::apply`] with the entry's subject already resolved (once for every replay
+    /// that takes the entry in).
+    pub fn apply_to(&mut self, subject: Subject, u: &UpdateRef<'_>) {
         if u.at >= self.cutoff {
             return;
         }
-        match &u.change {
-            Change::Value { target, new, .. } => {
-                if let Some(k) = plan.target_index(target) {
-                    self.targets[k].record(*new, u.at, &u.user);
-                }
+        match (&u.change, subject) {
+            (ChangeRef::Value { new, .. }, Subject::Target(k)) => {
+                self.targets[k].record(*new, u.at, u.user);
             }
-            Change::Note { item, new, .. } => {
-                if let Some(k) = plan.item_index(item) {
-                    self.items[k].record_note(new, u.at, &u.user);
-                }
+            (ChangeRef::Note { new, .. }, Subject::Item(k)) => {
+                self.items[k].record_note(new, u.at, u.user);
             }
-            Change::ItemStatus { item, new, .. } => {
-                if let Some(k) = plan.item_index(item) {
-                    self.items[k].status = *new;
-                }
-            }
-            Change::TargetDef { .. } | Change::Settings { .. } => {}
+            (ChangeRef::ItemStatus { new, .. }, Subject::Item(k)) => self.items[k].status = *new,
+            _ => {}
         }
     }
 
@@ -170,6 +168,29 @@ impl Replay {
         board.target_states = self.targets;
         board.item_states = self.items;
         board
+    }
+}
+
+/// What a log entry changes, as a position in a plan (the value of a target, the note or
+/// status of an item), or nothing the plan has: looked up once per entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Target(usize),
+    Item(usize),
+    None,
+}
+
+impl Subject {
+    /// The subject of `change` in `plan`.
+    pub fn of(plan: &IndexedPlan, change: &ChangeRef<'_>) -> Subject {
+        let found = match change {
+            ChangeRef::Value { target, .. } => plan.target_index(target).map(Subject::Target),
+            ChangeRef::Note { item, .. } | ChangeRef::ItemStatus { item, .. } => {
+                plan.item_index(item).map(Subject::Item)
+            }
+            ChangeRef::TargetDef { .. } | ChangeRef::Settings { .. } => None,
+        };
+        found.unwrap_or(Subject::None)
     }
 }
 
@@ -379,15 +400,17 @@ impl PeriodPass {
         PeriodPass { info, window, before: Replay::new(plan, window.from), notes: HashMap::new() }
     }
 
-    /// Takes in the next log entry of `plan`, in log order.
-    pub fn apply(&mut self, plan: &IndexedPlan, u: &Update, clock: &Clock) {
-        self.before.apply(plan, u);
-        if let Change::Note { item, new, .. } = &u.change
+    /// Takes in the next log entry, in log order, its subject resolved in the plan the
+    /// pass was made for.
+    pub fn apply(&mut self, subject: Subject, u: &UpdateRef<'_>, clock: &Clock) {
+        self.before.apply_to(subject, u);
+        if let ChangeRef::Note { item, new, .. } = &u.change
             && self.window.holds(u.at)
             && !new.trim().is_empty()
         {
             let day = clock.date(u.at);
-            self.notes.entry(item.clone()).or_default().push((day, new.trim().to_string()));
+            let notes = self.notes.entry((*item).to_string()).or_default();
+            notes.push((day, new.trim().to_string()));
         }
     }
 
@@ -461,7 +484,8 @@ pub fn add_period_until(
 ) {
     let mut pass = PeriodPass::new(&board.plan, period, as_of, clock, lang);
     for u in log {
-        pass.apply(&board.plan, u, clock);
+        let u = u.as_ref();
+        pass.apply(Subject::of(&board.plan, &u.change), &u, clock);
     }
     pass.finish(ledger, board);
 }

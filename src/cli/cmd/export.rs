@@ -7,9 +7,9 @@ use crate::cli::args::ExportArgs;
 use crate::core::filter;
 use crate::core::pace::stale::Staleness;
 use crate::core::period::Period;
-use crate::core::report::{self, PeriodPass, Replay, format::Format, format::full};
-use crate::core::secure_fs;
 use crate::core::report::Ledger;
+use crate::core::report::{self, PeriodPass, Replay, Subject, format::Format, format::full};
+use crate::core::secure_fs;
 use crate::core::store::{LogFilter, Store, StoreError};
 use anyhow::Result;
 use std::io::Write;
@@ -65,11 +65,12 @@ fn ledger(ctx: &Context, store: &Store, plan: &str, args: &ExportArgs) -> Result
     // figures (its start, its notes) read the same entries.
     let mut figures =
         PeriodPass::new(&board.plan, (period, settings.due_day), as_of, &ctx.clock, ctx.lang);
-    store.for_each_update(plan, &LogFilter::default(), |u| {
+    store.for_each_entry(plan, |u| {
+        let subject = Subject::of(&board.plan, &u.change);
         if let Some(replay) = &mut past {
-            replay.apply(&board.plan, &u);
+            replay.apply_to(subject, u);
         }
-        figures.apply(&board.plan, &u, &ctx.clock);
+        figures.apply(subject, u, &ctx.clock);
         Ok::<_, StoreError>(())
     })?;
     let (past, eval) = match past {

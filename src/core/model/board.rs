@@ -40,11 +40,8 @@ impl IndexedPlan {
         for (k, t) in plan.themes.iter().enumerate() {
             theme_ix.entry(t.number).or_insert(k);
         }
-        let target_item: Vec<Option<usize>> = plan
-            .targets
-            .iter()
-            .map(|t| item_ix.get(t.item.as_deref()?, |k| &plan.items[k].id))
-            .collect();
+        let target_item: Vec<Option<usize>> =
+            plan.targets.iter().map(|t| item_ix.get(t.item.as_deref()?)).collect();
         let item_targets = Groups::new(
             plan.items.len(),
             target_item.iter().enumerate().filter_map(|(k, i)| Some(((*i)?, k))),
@@ -80,12 +77,12 @@ impl IndexedPlan {
 
     /// Position of the target with this id in `targets`.
     pub fn target_index(&self, id: &str) -> Option<usize> {
-        self.target_ix.get(id, |k| &self.plan.targets[k].id)
+        self.target_ix.get(id)
     }
 
     /// Position of the item with this id in `items`.
     pub fn item_index(&self, id: &str) -> Option<usize> {
-        self.item_ix.get(id, |k| &self.plan.items[k].id)
+        self.item_ix.get(id)
     }
 
     /// Position of the theme with this number in `themes`.
@@ -149,16 +146,21 @@ impl std::fmt::Debug for IndexedPlan {
     }
 }
 
-/// Ids → positions without a copy of the ids: each id's hash → the first position with that
-/// hash, checked against the id at that position on lookup. An id whose hash another id
-/// already has (a 64-bit collision: practically never) is kept whole in `collided`.
-/// (A map keyed by copied ids cost three times as much to build, and a board is built on
-/// every read.)
+/// Ids → positions: each id's hash → the first position with that hash, checked against
+/// the id at that position on lookup. An id whose hash another id already has (a 64-bit
+/// collision: practically never) is kept whole in `collided`. The ids are checked against
+/// a copy of them end to end in one string (`text`, `starts`): a few bytes per id that stay
+/// in cache, where following each target to its id on the heap cost two cache misses per
+/// log entry replayed at 100k targets. (A map keyed by copied ids, one allocation per id,
+/// cost three times as much to build, and a board is built on every read.)
 #[derive(Clone, Default)]
 struct IdIndex<S = RandomState> {
     hasher: S,
     by_hash: HashMap<u64, usize, BuildHasherDefault<Passthrough>>,
     collided: Vec<(String, usize)>,
+    /// The ids end to end; id `k` is `text[starts[k]..starts[k + 1]]`.
+    text: String,
+    starts: Vec<usize>,
 }
 
 impl<S: BuildHasher + Default> IdIndex<S> {
@@ -167,8 +169,12 @@ impl<S: BuildHasher + Default> IdIndex<S> {
         let hasher = S::default();
         let mut by_hash = HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
         let mut collided: Vec<(String, usize)> = Vec::new();
+        let mut text = String::with_capacity((0..n).map(|k| id_at(k).len()).sum());
+        let mut starts = Vec::with_capacity(n + 1);
         for k in 0..n {
             let id = id_at(k);
+            starts.push(text.len());
+            text.push_str(id);
             match by_hash.entry(hasher.hash_one(id)) {
                 Entry::Vacant(e) => {
                     e.insert(k);
@@ -181,13 +187,15 @@ impl<S: BuildHasher + Default> IdIndex<S> {
                 }
             }
         }
-        IdIndex { hasher, by_hash, collided }
+        starts.push(text.len());
+        IdIndex { hasher, by_hash, collided, text, starts }
     }
 
-    /// The position of `id`, given the same `id_at` it was built with.
-    fn get<'a>(&self, id: &str, id_at: impl Fn(usize) -> &'a str) -> Option<usize> {
+    /// The position of `id`.
+    fn get(&self, id: &str) -> Option<usize> {
         let k = *self.by_hash.get(&self.hasher.hash_one(id))?;
-        if id_at(k) == id {
+        let known = self.text.as_bytes().get(*self.starts.get(k)?..*self.starts.get(k + 1)?);
+        if known == Some(id.as_bytes()) {
             return Some(k);
         }
         self.collided.iter().find(|(c, _)| c == id).map(|&(_, k)| k)
@@ -413,14 +421,14 @@ mod tests {
     fn ids_whose_hashes_collide_are_still_told_apart() {
         let ids = ["1.1", "1.2", "1.1", "t3.1", "1.2"];
         let ix: IdIndex<std::hash::BuildHasherDefault<Same>> = IdIndex::new(ids.len(), |k| ids[k]);
-        let at = |k: usize| ids[k];
-        assert_eq!(ix.get("1.1", at), Some(0));
-        assert_eq!(ix.get("1.2", at), Some(1));
-        assert_eq!(ix.get("t3.1", at), Some(3));
-        assert_eq!(ix.get("9.9", at), None);
+        assert_eq!(ix.get("1.1"), Some(0));
+        assert_eq!(ix.get("1.2"), Some(1));
+        assert_eq!(ix.get("t3.1"), Some(3));
+        assert_eq!(ix.get("9.9"), None);
+        assert_eq!(ix.get("1.1.2"), None, "an id that starts with another is not it");
         assert_eq!(ix.collided.len(), 2, "each colliding id once");
-        let plain: IdIndex = IdIndex::new(ids.len(), at);
-        assert_eq!((plain.get("1.2", at), plain.get("9.9", at)), (Some(1), None));
+        let plain: IdIndex = IdIndex::new(ids.len(), |k| ids[k]);
+        assert_eq!((plain.get("1.2"), plain.get("9.9")), (Some(1), None));
     }
 
     #[test]

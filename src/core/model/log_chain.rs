@@ -5,7 +5,7 @@
 //! bincode encoding (its `prev` included); `check` prints the head hash, which an office
 //! can note down (in the monthly report, say) to notice a rewritten history later.
 
-use super::Update;
+use super::{Update, UpdateRef};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
@@ -69,6 +69,15 @@ pub fn genesis(plan_id: &str) -> LogHash {
 
 /// The hash of an entry, as the next entry's `prev` holds it.
 pub fn hash(entry: &Update) -> LogHash {
+    digest(entry)
+}
+
+/// [`hash`] of an entry read in place (the same bytes, so the same hash).
+pub fn hash_ref(entry: &UpdateRef<'_>) -> LogHash {
+    digest(entry)
+}
+
+fn digest(entry: &impl Serialize) -> LogHash {
     // bincode of plain data cannot fail; an empty body would only make a chain nobody
     // could verify, never a wrong "verified"
     let body = crate::core::store::codec::body(entry).unwrap_or_default();

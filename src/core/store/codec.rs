@@ -120,11 +120,17 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
 
 /// Decodes a value written by [`encode`]; the whole record must be consumed.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    decode_borrowed(bytes)
+}
+
+/// [`decode`] into a value that may borrow its text from `bytes` (a log entry read in
+/// place, [`crate::core::model::UpdateRef`]).
+pub fn decode_borrowed<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, CodecError> {
     let (&version, body) = bytes.split_first().ok_or(CodecError::Empty)?;
     match version {
         1..=FORMAT_VERSION => {
             let _format = Decoding::start(version);
-            let (value, used) = bincode::serde::decode_from_slice(body, config())
+            let (value, used) = bincode::serde::borrow_decode_from_slice(body, config())
                 .map_err(|e| CodecError::Decode(e.to_string()))?;
             if used == body.len() {
                 Ok(value)
@@ -144,6 +150,56 @@ mod tests {
         Band, Change, Direction, Measure, Relative, Status, Target, TargetKind, TargetState, Update,
     };
     use proptest::prelude::*;
+
+    /// A log entry read in place is the entry as written, every kind of change, chained or
+    /// not: `UpdateRef` keeps `Update`'s encoding field for field.
+    #[test]
+    fn an_entry_read_in_place_is_the_entry_written() {
+        use crate::core::model::{LogHash, PlanSettings};
+        let target = Target {
+            id: "13.1".into(),
+            item: Some("13".into()),
+            theme: 4,
+            kind: TargetKind::Quantity,
+            name: "新建场地".into(),
+            goal: 100.0,
+            unit: "处".into(),
+            due: None,
+            parent: None,
+            source: String::new(),
+            line: 1,
+            direction: Direction::Up,
+            measure: Measure::default(),
+        };
+        let changes = [
+            Change::Value { target: "13.1".into(), old: 1.5, new: 2.0 },
+            Change::Note { item: "13".into(), old: "旧".into(), new: "新进展".into() },
+            Change::ItemStatus { item: "13".into(), old: None, new: Some(Status::Behind) },
+            Change::TargetDef { target: "13.1".into(), old: None, new: Some(Box::new(target)) },
+            Change::Settings { old: PlanSettings::default(), new: PlanSettings::default() },
+        ];
+        for (k, change) in changes.into_iter().enumerate() {
+            for prev in [None, Some(LogHash([7; 32]))] {
+                let u = Update {
+                    seq: k as u64 + 1,
+                    at: 1_700_000_000_000,
+                    user: "wang".into(),
+                    uid: 1000,
+                    change: change.clone(),
+                    note: "备注".into(),
+                    undoes: Some(3),
+                    prev,
+                };
+                let bytes = encode(&u).expect("encode");
+                let read: crate::core::model::UpdateRef<'_> =
+                    decode_borrowed(&bytes).expect("decode");
+                assert_eq!(read, u.as_ref());
+                assert_eq!(body(&read), body(&u), "the same bytes: the same hash in the chain");
+                let hash = crate::core::model::log_chain::hash;
+                assert_eq!(crate::core::model::log_chain::hash_ref(&read), hash(&u));
+            }
+        }
+    }
 
     #[test]
     fn version_byte_leads_and_newer_versions_are_refused() {

@@ -9,7 +9,7 @@ use super::schema::{
 use super::{
     ItemRecord, PlanRecord, Refusal, Store, StoreError, TargetRecord, dec, plan_rows, read_counter,
 };
-use crate::core::model::{Board, Millis, PlanSettings, Target, TargetState, Update};
+use crate::core::model::{Board, Millis, PlanSettings, Target, TargetState, Update, UpdateRef};
 use redb::{ReadableTable, WriteTransaction};
 use std::sync::atomic::Ordering;
 
@@ -194,6 +194,16 @@ impl Store {
         self.log_view()?.for_each_update(plan_id, filter, visit)
     }
 
+    /// [`Store::for_each_update`] without a filter, each entry read in place ([`UpdateRef`]):
+    /// for passes that keep nothing of an entry (a replay), no text is copied.
+    pub fn for_each_entry<E: From<StoreError>>(
+        &self,
+        plan_id: &str,
+        visit: impl FnMut(&UpdateRef<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.log_view()?.for_each_entry(plan_id, visit)
+    }
+
     /// One read snapshot of the logs, to walk a log more than once and see the same
     /// entries each time (a handle that is not pinned would otherwise see later commits).
     pub fn log_view(&self) -> Result<LogView<'_>, StoreError> {
@@ -244,6 +254,25 @@ impl LogView<'_> {
             if filter.accepts(&u) {
                 visit(u)?;
             }
+        }
+        Ok(())
+    }
+
+    /// [`Store::for_each_entry`], in this snapshot.
+    pub fn for_each_entry<E: From<StoreError>>(
+        &self,
+        plan_id: &str,
+        mut visit: impl FnMut(&UpdateRef<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let updates = self.txn.open_table(UPDATES).map_err(StoreError::from)?;
+        let range = updates.range((plan_id, 0)..=(plan_id, u64::MAX)).map_err(StoreError::from)?;
+        for entry in range {
+            let (_, v) = entry.map_err(StoreError::from)?;
+            let bytes = v.value();
+            let u: UpdateRef<'_> = super::codec::decode_borrowed(bytes)
+                .map_err(|source| StoreError::Codec { table: "updates", source })?;
+            self.store.reads.updates.fetch_add(1, Ordering::Relaxed);
+            visit(&u)?;
         }
         Ok(())
     }

@@ -7,7 +7,7 @@ use super::schema::{
 };
 use super::verify::{Definitions, LogCheck, Verified};
 use super::{Store, StoreError};
-use crate::core::model::Change;
+use crate::core::model::ChangeRef;
 use redb::{Key, ReadTransaction, ReadableTable, TableDefinition, Value};
 use std::path::Path;
 
@@ -54,15 +54,14 @@ impl Store {
         for summary in self.plans()? {
             let plan = summary.id;
             let board = self.board(&plan)?;
-            let all = super::LogFilter::default();
             // Two passes over the log, streamed: the first keeps only the definition
             // changes (which definition a target had at each entry depends on the changes
             // after it), the second verifies the hash chain (each entry's link needs only
             // the hash of the one before) and replays the values. Memory is the plan's.
             let view = self.log_view()?;
             let mut definitions = Definitions::default();
-            view.for_each_update(&plan, &all, |u| {
-                definitions.note(&u);
+            view.for_each_entry(&plan, |u| {
+                definitions.note(u);
                 Ok::<_, StoreError>(())
             })?;
             report.plans += 1;
@@ -80,18 +79,18 @@ impl Store {
             let mut values = vec![(0.0, 0usize); board.plan.targets.len()];
             let mut notes: Vec<Option<String>> = vec![None; board.plan.items.len()];
             let mut entries = 0;
-            view.for_each_update(&plan, &all, |u| {
+            view.for_each_entry(&plan, |u| {
                 entries += 1;
-                chain.feed(&u, &mut |s, m| problem(s, Wrong::Log(m)));
-                match u.change {
-                    Change::Value { target, new, .. } => {
-                        if let Some(k) = board.target_index(&target) {
-                            values[k] = (new, values[k].1 + 1);
+                chain.feed(u, &mut |s, m| problem(s, Wrong::Log(m)));
+                match &u.change {
+                    ChangeRef::Value { target, new, .. } => {
+                        if let Some(k) = board.target_index(target) {
+                            values[k] = (*new, values[k].1 + 1);
                         }
                     }
-                    Change::Note { item, new, .. } => {
-                        if let Some(k) = board.item_index(&item) {
-                            notes[k] = Some(new);
+                    ChangeRef::Note { item, new, .. } => {
+                        if let Some(k) = board.item_index(item) {
+                            notes[k] = Some((*new).to_string());
                         }
                     }
                     _ => {}

@@ -7,7 +7,7 @@
 //! A database older than the chain has an unchained prefix: its entries are checked for
 //! sequence and replay only, and the report says how many there are.
 
-use crate::core::model::{Change, LogHash, Target, Update, ValueError, log_chain};
+use crate::core::model::{ChangeRef, LogHash, Target, Update, UpdateRef, ValueError, log_chain};
 use std::collections::{HashMap, VecDeque};
 
 /// One thing wrong with a log (English here, for logs and tests; front ends word it in the
@@ -50,11 +50,11 @@ pub fn verify_log(
 ) -> Verified {
     let mut definitions = Definitions::default();
     for u in log {
-        definitions.note(u);
+        definitions.note(&u.as_ref());
     }
     let mut check = LogCheck::new(plan_id, targets, definitions);
     for u in log {
-        check.feed(u, problem);
+        check.feed(&u.as_ref(), problem);
     }
     check.finish(problem)
 }
@@ -72,15 +72,11 @@ pub struct Definitions {
 
 impl Definitions {
     /// Notes one entry, in log order (every entry, so positions count).
-    pub fn note(&mut self, u: &Update) {
-        if let Change::TargetDef { target, old, .. } = &u.change {
-            self.by_target.entry(target.clone()).or_default().push_back((self.seen, old.clone()));
+    pub fn note(&mut self, u: &UpdateRef<'_>) {
+        if let ChangeRef::TargetDef { target, old, .. } = &u.change {
+            let changes = self.by_target.entry((*target).to_string()).or_default();
+            changes.push_back((self.seen, old.clone()));
         }
-        self.seen += 1;
-    }
-
-    /// Counts an entry without looking at it (one known not to change a definition).
-    pub fn skip(&mut self) {
         self.seen += 1;
     }
 }
@@ -123,7 +119,7 @@ impl<'a> LogCheck<'a> {
     }
 
     /// Checks the next entry.
-    pub fn feed(&mut self, u: &Update, problem: &mut dyn FnMut(&str, LogWrong)) {
+    pub fn feed(&mut self, u: &UpdateRef<'_>, problem: &mut dyn FnMut(&str, LogWrong)) {
         let k = self.k;
         self.k += 1;
         if u.seq != k as u64 + 1 {
@@ -140,46 +136,47 @@ impl<'a> LogCheck<'a> {
             None if chained => problem(u.change.subject(), LogWrong::NoLink { seq: u.seq }),
             _ => {}
         }
-        let hash = log_chain::hash(u);
+        let hash = log_chain::hash_ref(u);
         self.expected = hash;
         self.head = Some(hash);
         // Forward: each value change starts from the value the log had reached, and is valid
         // for the definition the target had then.
         match &u.change {
-            Change::Value { target, old, new } => {
-                let reached = self.values.get(target.as_str()).copied().unwrap_or(0.0);
+            ChangeRef::Value { target, old, new } => {
+                let reached = self.values.get(*target).copied().unwrap_or(0.0);
                 if chained {
                     let wrong = match self.definition_at(k, target) {
-                        None => Some(LogWrong::NoTarget { seq: u.seq, target: target.clone() }),
-                        Some(def) => def
-                            .check_value(*new)
-                            .err()
-                            .map(|why| LogWrong::Invalid { seq: u.seq, value: *new, why }),
+                        None => Some(LogWrong::NoTarget { seq: u.seq, target: target.to_string() }),
+                        Some(def) => def.check_value(*new).err().map(|why| LogWrong::Invalid {
+                            seq: u.seq,
+                            value: *new,
+                            why,
+                        }),
                     };
                     if let Some(wrong) = wrong {
-                        self.later.push((target.clone(), wrong));
+                        self.later.push((target.to_string(), wrong));
                     }
                     if (old - reached).abs() > 1e-9 {
-                        let (seq, old, target_id) = (u.seq, *old, target.clone());
+                        let (seq, old, target_id) = (u.seq, *old, target.to_string());
                         let wrong =
                             LogWrong::Discontinuous { seq, target: target_id, old, reached };
-                        self.later.push((target.clone(), wrong));
+                        self.later.push((target.to_string(), wrong));
                     }
                 }
-                match self.values.get_mut(target.as_str()) {
+                match self.values.get_mut(*target) {
                     Some(v) => *v = *new,
                     None => {
-                        self.values.insert(target.clone(), *new);
+                        self.values.insert(target.to_string(), *new);
                     }
                 }
             }
-            Change::TargetDef { target, old, new } => {
+            ChangeRef::TargetDef { target, old, new } => {
                 // a target added or removed starts again from nothing
                 if old.is_none() || new.is_none() {
-                    self.values.remove(target.as_str());
+                    self.values.remove(*target);
                 }
             }
-            Change::Note { .. } | Change::ItemStatus { .. } | Change::Settings { .. } => {}
+            ChangeRef::Note { .. } | ChangeRef::ItemStatus { .. } | ChangeRef::Settings { .. } => {}
         }
     }
 
@@ -219,7 +216,7 @@ impl<'a> LogCheck<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::{Direction, Measure, TargetKind};
+    use crate::core::model::{Change, Direction, Measure, TargetKind};
 
     fn target(id: &str) -> Target {
         Target {
@@ -358,7 +355,7 @@ mod tests {
             let mut u = value(seq, id, reached, seq as f64);
             u.prev = Some(prev);
             prev = log_chain::hash(&u);
-            check.feed(&u, &mut |_, _| found += 1);
+            check.feed(&u.as_ref(), &mut |_, _| found += 1);
             assert!(check.held() <= 2, "entry {seq}: {} held", check.held());
         }
         let v = check.finish(&mut |_, _| found += 1);
