@@ -269,7 +269,7 @@ impl LogView<'_> {
         for entry in range {
             let (_, v) = entry.map_err(StoreError::from)?;
             let bytes = v.value();
-            let u: UpdateRef<'_> = super::codec::decode_borrowed(bytes)
+            let u = super::codec::decode_entry(bytes)
                 .map_err(|source| StoreError::Codec { table: "updates", source })?;
             self.store.reads.updates.fetch_add(1, Ordering::Relaxed);
             visit(&u)?;
