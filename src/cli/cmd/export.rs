@@ -132,7 +132,7 @@ mod tests {
             line.extend_from_slice(extra);
             let cli = args::parse_from(line).expect("command line");
             let Some(Command::Export(export)) = &cli.command else { panic!("not export") };
-            let ctx = Context::new(&cli, Default::default(), |_| None, spec.clock.clone());
+            let ctx = Context::new(&cli, Default::default(), |_| None, spec.clock);
             let before = store.reads();
             let ledger = ledger(&ctx, &store, &plan.id, export).expect("ledger");
             let reads = store.reads();

@@ -59,13 +59,16 @@ pub fn verify_log(
     check.finish(problem)
 }
 
+/// A definition change: its position in the log, and the definition before it.
+type DefinitionChange = (usize, Option<Box<Target>>);
+
 /// The definition changes of a log (`Change::TargetDef`, rare: hand-made targets), by
 /// target, in log order: what the first pass of a streamed verification keeps, so the
 /// second knows which definition a target had at each entry without holding the log.
 #[derive(Debug, Default)]
 pub struct Definitions {
-    /// Per target id: (position in the log, the definition before the change), ascending.
-    by_target: HashMap<String, VecDeque<(usize, Option<Box<Target>>)>>,
+    /// Per target id: its changes, ascending.
+    by_target: HashMap<String, VecDeque<DefinitionChange>>,
     /// Entries noted so far (the position of the next).
     seen: usize,
 }
