@@ -103,6 +103,17 @@ impl Store {
         let txn = self.read_txn()?;
         let meta = txn.open_table(META)?;
         let counter = read_counter(&meta)?;
+        self.board_in(txn, plan_id, counter)
+    }
+
+    /// [`Store::board`] from a read transaction already open (dropped once the records
+    /// are read), stamped with `counter`.
+    pub(super) fn board_in(
+        &self,
+        txn: super::ReadTxn<'_>,
+        plan_id: &str,
+        counter: u64,
+    ) -> Result<Board, StoreError> {
         let rec = txn.plan_rec(plan_id)?;
         let mut item_recs: Vec<ItemRecord> = plan_rows(&txn.open_table(ITEMS)?, plan_id, "items")?;
         let mut target_recs: Vec<TargetRecord> =
