@@ -69,8 +69,7 @@ pub fn load_app(
     actor: &Actor,
     opts: &TuiOptions,
 ) -> anyhow::Result<App> {
-    let board = store.board(plan_id)?;
-    let recent = store.recent(plan_id, effect::FEED_LEN)?;
+    let now = effect::load(store, plan_id)?;
     let today = opts.today.unwrap_or_else(|| opts.clock.today());
     let look = Look {
         lang: opts.lang,
@@ -79,11 +78,10 @@ pub fn load_app(
         demo: opts.demo,
         readonly: opts.readonly,
     };
-    let latest = store.item_latest_reports(plan_id, &board.plan)?;
-    let settings = store.plan_settings(plan_id)?;
-    let mut app = App::new(board, recent, today, look, actor.user.clone());
+    let mut app = App::new(now.board, now.recent, today, look, actor.user.clone());
+    app.mark = now.mark;
     app.clock = opts.clock;
-    app.set_cycle(settings, latest);
+    app.set_cycle(now.settings, now.latest);
     if opts.first_run {
         app.say(tr(opts.lang, text::FIRST_RUN).to_string(), false);
     }
@@ -228,7 +226,7 @@ where
             dirty |= day != app.today;
             app.set_today(day);
             if flight.count == 0 {
-                let seen = app.board.counter;
+                let seen = app.mark;
                 submit(exec, app, &mut flight, app::Effect::Refresh { seen });
             }
         }

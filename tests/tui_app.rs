@@ -115,12 +115,13 @@ fn selection_stays_on_the_target_when_rows_move() {
     t.id = "13.9".into();
     t.name = "新增指标".into();
     store.apply(&plan, &Edit::PutTarget(Box::new(t)), "", &fixture::actor("admin")).expect("put");
-    let board = store.board(&plan).expect("board");
+    let (board, mark) = store.board_marked(&plan).expect("board");
     app.handle(Outcome::Changed(Box::new(Loaded {
         board,
         recent: Vec::new(),
         settings: Default::default(),
         latest: Vec::new(),
+        mark,
     })));
     assert_eq!(app.sel.target.as_deref(), Some("13.3"));
     assert_eq!(app.focus, Pane::Targets);
@@ -680,7 +681,7 @@ fn p_switches_plans_and_reloads_keep_the_choice() {
     store
         .apply(&plan, &Edit::Add { target: "13.1".into(), delta: 1.0 }, "", &fixture::actor("li"))
         .expect("add");
-    let seen = app.board.counter;
+    let seen = app.mark;
     assert!(effect::drive(&ctx, &mut app, Effect::Refresh { seen }).expect("refresh"));
     assert_eq!(app.board.plan.id, other);
 }
@@ -1127,4 +1128,91 @@ fn e_writes_the_period_report_when_asked() {
     let bytes = std::fs::read(d.path().join("落实情况-2023-2023-09-30.docx")).expect("written");
     assert!(bytes.starts_with(b"PK"), "a zip (docx)");
     assert!(app.message.as_ref().is_some_and(|m| !m.error));
+}
+
+/// The app as the board starts it: the store's read with its mark (the fixture's app has
+/// pinned times and no mark, so every refresh of it reads the board again).
+fn read_app(store: &yaodian::core::store::Store, plan: &str) -> App {
+    let now = effect::load(store, plan).expect("load");
+    let look = fixture::look(Lang::Zh, false);
+    let mut app = App::new(now.board, now.recent, fixture::today(), look, "wang".into());
+    app.clock = fixture::clock();
+    app.mark = now.mark;
+    app.set_cycle(now.settings, now.latest);
+    app
+}
+
+/// Another operator's writes cost an open board the entries written, not the board: the
+/// refresh decodes each new log entry once and no target record, and leaves the board, its
+/// evaluation, stale marks, reports, feed and behind list as a full read gives them. A
+/// change of a definition reads the board again.
+#[test]
+fn a_remote_write_is_taken_in_from_the_log_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, plan) = fixture::create_db(&dir.path().join("t.redb"));
+    fixture::record_values(&store, &plan);
+    let mut app = read_app(&store, &plan);
+    let li = fixture::actor("li");
+    let edits = [
+        Edit::Add { target: "13.1".into(), delta: 2.0 },
+        Edit::Set { target: "14.1".into(), value: 170.0 },
+        Edit::Set { target: "13.1".into(), value: 70.0 },
+        Edit::Note { item: "13".into(), text: "进展顺利".into() },
+        Edit::ItemStatus { item: "1".into(), status: Some(Status::Done) },
+    ];
+    for edit in &edits {
+        store.apply(&plan, edit, "", &li).expect("write");
+    }
+    let actor = fixture::actor("wang");
+    let ctx = Ctx { store: &store, actor: &actor, export_dir: dir.path().to_path_buf() };
+    let before = store.reads();
+    let seen = app.mark;
+    assert!(effect::drive(&ctx, &mut app, Effect::Refresh { seen }).expect("refresh"));
+    let read = store.reads();
+    assert_eq!(read.updates - before.updates, edits.len() as u64, "each entry decoded once");
+    assert_eq!(read.targets, before.targets, "no target record read: not the board");
+    let full = read_app(&store, &plan);
+    assert_eq!(app.board, full.board);
+    assert_eq!(app.eval, full.eval);
+    assert_eq!(app.cycle.stale, full.cycle.stale);
+    assert_eq!(app.cycle.reports, full.cycle.reports);
+    assert_eq!(app.recent, full.recent);
+    assert_eq!(app.mark, full.mark);
+    assert!(app.changed_at.is_some(), "someone else wrote");
+    app.update(Action::Behind);
+    assert_eq!(app.cycle.behind, full.cycle.behind, "derived when it is shown");
+    // Asked again from the same mark (two refreshes in flight): nothing is taken in twice.
+    assert!(effect::drive(&ctx, &mut app, Effect::Refresh { seen }).expect("refresh"));
+    assert_eq!(app.board, full.board);
+    // A target's definition changes: the board is read again (every target record).
+    let mut t = app.board.plan.targets[app.board.target_index("13.1").expect("13.1")].clone();
+    t.name = "改过的指标".into();
+    store.apply(&plan, &Edit::PutTarget(Box::new(t)), "", &fixture::actor("admin")).expect("put");
+    let before = store.reads();
+    let seen = app.mark;
+    assert!(effect::drive(&ctx, &mut app, Effect::Refresh { seen }).expect("refresh"));
+    let targets = app.board.plan.targets.len() as u64;
+    assert_eq!(store.reads().targets - before.targets, targets, "the board read again");
+    assert_eq!(app.board, read_app(&store, &plan).board);
+}
+
+/// The board's own edit is taken in the same way: one entry, no board read.
+#[test]
+fn an_own_edit_is_taken_in_from_the_log() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, plan) = fixture::create_db(&dir.path().join("t.redb"));
+    fixture::record_values(&store, &plan);
+    let mut app = read_app(&store, &plan);
+    let actor = fixture::actor("wang");
+    let ctx = Ctx { store: &store, actor: &actor, export_dir: dir.path().to_path_buf() };
+    let before = store.reads();
+    let edit = Effect::Apply {
+        edit: Edit::Add { target: "13.1".into(), delta: 1.0 },
+        note: String::new(),
+    };
+    assert!(effect::drive(&ctx, &mut app, edit).expect("apply"));
+    assert_eq!(store.reads().targets, before.targets, "no board read after the write");
+    assert_eq!(app.board, read_app(&store, &plan).board);
+    assert!(app.changed_at.is_none(), "only our own write came in");
+    assert!(app.own.is_empty());
 }

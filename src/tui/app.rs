@@ -23,8 +23,8 @@ pub use confirm::{Confirm, KindChange};
 pub use dashboard::{DashFocus, Panel};
 pub use edit::{COALESCE_MS, Input, InputKind, Pending, value_error};
 pub use filter::{
-    DeptFilter, Filters, ItemRow, Order, RowFacts, Scope, Selection, StatusFilter, sort_rows,
-    theme_row_id,
+    DeptFilter, Filters, ItemRow, Matches, Order, RowFacts, Scope, Selection, StatusFilter,
+    sort_rows, theme_row_id,
 };
 pub use line_editor::LineEditor;
 pub use outcome::{Effect, ExportRequest, Loaded, Outcome};
@@ -35,8 +35,12 @@ use super::text::{Tr, tr};
 use crate::core::clock::Clock;
 use crate::core::model::{Board, Update};
 use crate::core::pace::{self, Evaluation, Thresholds};
+use crate::core::store::LogMark;
 use crate::lang::Lang;
 use chrono::NaiveDate;
+
+/// How many updates the live feed keeps.
+pub const FEED_LEN: usize = 30;
 
 /// The three panes of the main view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +158,17 @@ pub struct App {
     pub stack: Vec<Screen>,
     /// The dashboard's selected panel and row.
     pub dash: DashFocus,
+    /// Where in the store's history the board stands (the read it came from, and the log
+    /// entries taken in since).
+    pub mark: LogMark,
+    /// Sequence numbers of the edits this board wrote that it has not taken in yet (what
+    /// comes in otherwise was written by someone else).
+    pub own: Vec<u64>,
+    /// Moves whenever the board, its evaluation or the operator's departments change:
+    /// what `matches` was worked out for.
+    pub generation: u64,
+    /// What the filters keep of the board (see [`Matches`]).
+    pub matches: Matches,
     pub quit: bool,
 }
 
@@ -192,6 +207,10 @@ impl App {
             behind_sel: 0,
             stack: Vec::new(),
             dash: DashFocus::default(),
+            mark: LogMark::default(),
+            own: Vec::new(),
+            generation: 0,
+            matches: Matches::default(),
             quit: false,
         };
         app.fix_selection();
@@ -204,6 +223,7 @@ impl App {
         if today != self.today {
             self.today = today;
             self.eval = pace::evaluate(&self.board, today, &self.thresholds);
+            self.generation += 1;
             self.fix_selection();
             self.derive();
         }
@@ -217,6 +237,7 @@ impl App {
             self.filters.dept = DeptFilter::Mine;
         }
         self.my_depts = depts;
+        self.generation += 1;
         self.fix_selection();
     }
 
@@ -225,6 +246,7 @@ impl App {
         self.board = board;
         self.recent = recent;
         self.eval = pace::evaluate(&self.board, self.today, &self.thresholds);
+        self.generation += 1;
         self.fix_selection();
         self.derive();
     }
@@ -277,7 +299,13 @@ impl App {
 
     /// What the filters leave visible of the board.
     pub fn scope(&self) -> Scope<'_> {
-        Scope { board: &self.board, eval: &self.eval, filters: &self.filters, mine: &self.my_depts }
+        Scope {
+            board: &self.board,
+            eval: &self.eval,
+            filters: &self.filters,
+            mine: &self.my_depts,
+            matches: Some(&self.matches).filter(|m| m.fits(self.generation, &self.filters)),
+        }
     }
 
     /// True when any filter narrows the panes.
@@ -331,6 +359,9 @@ impl App {
     /// Puts every selection on something visible, keeping ids that still are, and the
     /// focus and screen on something selected.
     fn fix_selection(&mut self) {
+        let mut matches = std::mem::take(&mut self.matches);
+        matches.update(&self.scope(), self.generation);
+        self.matches = matches;
         self.sel = self.scope().fix(&self.sel);
         if self.focus == Pane::Targets && self.sel.target.is_none() {
             self.focus = Pane::Items;
