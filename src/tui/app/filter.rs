@@ -198,6 +198,84 @@ pub struct Scope<'a> {
     pub filters: &'a Filters,
     /// The operator's departments (the "mine" filter).
     pub mine: &'a [String],
+    /// Which items pass, worked out once for these filters and this board (`None`: each
+    /// question is answered from the board).
+    pub matches: Option<&'a Matches>,
+}
+
+/// What the filters keep, worked out once per change of the filters or the board instead
+/// of once per question (the theme pane, the item pane and the match count each asked for
+/// it, every item each time): which items pass, and which themes show.
+#[derive(Debug, Clone, Default)]
+pub struct Matches {
+    /// What this was worked out for: the board's generation and the filters.
+    key: Option<(u64, Query, DeptFilter, StatusFilter)>,
+    /// Per item: it passes the filters.
+    passes: Vec<bool>,
+    /// The items that pass, in plan order.
+    items: Vec<usize>,
+    /// Positions of the themes shown.
+    themes: Vec<usize>,
+    /// Characters of the board's ids (ASCII, lower case; `true` at 128 for any other), for
+    /// the board generation of `key`: a query with a character outside it matches no id.
+    id_chars: Option<(u64, Box<[bool; 129]>)>,
+}
+
+impl Matches {
+    /// Whether these were worked out for board generation `generation` and `filters`.
+    pub fn fits(&self, generation: u64, filters: &Filters) -> bool {
+        self.key.as_ref().is_some_and(|(g, q, d, s)| {
+            *g == generation && q == &filters.parsed && d == &filters.dept && *s == filters.status
+        })
+    }
+
+    /// Works out what `scope`'s filters keep of board generation `generation`, from these
+    /// (the previous ones) when the query only grew: a longer query keeps a part of what
+    /// the shorter one kept, so only those items are tested again, and typing a search
+    /// costs what still matches, not the board.
+    pub fn update(&mut self, scope: &Scope<'_>, generation: u64) {
+        if self.fits(generation, scope.filters) {
+            return;
+        }
+        let plan = &scope.board.plan;
+        let f = scope.filters;
+        let q = &f.parsed;
+        if self.id_chars.as_ref().is_none_or(|(g, _)| *g != generation) {
+            let mut chars = Box::new([false; 129]);
+            let ids = plan.items.iter().map(|i| &i.id).chain(plan.targets.iter().map(|t| &t.id));
+            for c in ids.flat_map(|id| id.chars()) {
+                let c = c.to_ascii_lowercase();
+                chars[if c.is_ascii() { c as usize } else { 128 }] = true;
+            }
+            self.id_chars = Some((generation, chars));
+        }
+        let no_id = self.id_chars.as_ref().is_some_and(|(_, chars)| {
+            q.text().chars().any(|c| !chars[if c.is_ascii() { c as usize } else { 128 }])
+        });
+        let narrower = no_id
+            && self.key.as_ref().is_some_and(|(g, old, d, s)| {
+                *g == generation && d == &f.dept && *s == f.status && q.narrows(old)
+            });
+        let unfiltered = Scope { matches: None, ..*scope };
+        let items: Vec<usize> = if narrower {
+            self.items.iter().copied().filter(|&k| unfiltered.item_passes(k)).collect()
+        } else {
+            (0..plan.items.len()).filter(|&k| unfiltered.item_passes(k)).collect()
+        };
+        self.passes.clear();
+        self.passes.resize(plan.items.len(), false);
+        for &k in &items {
+            self.passes[k] = true;
+        }
+        let shown = |i: usize| {
+            !f.active()
+                || unfiltered.theme_row_passes(plan.themes[i].number)
+                || plan.theme_items(i).iter().any(|&k| self.passes[k])
+        };
+        self.themes = (0..plan.themes.len()).filter(|&i| shown(i)).collect();
+        self.items = items;
+        self.key = Some((generation, q.clone(), f.dept.clone(), f.status));
+    }
 }
 
 impl Scope<'_> {
@@ -222,6 +300,9 @@ impl Scope<'_> {
 
     /// Whether the item (index) passes every filter, itself or through one of its targets.
     pub fn item_passes(&self, k: usize) -> bool {
+        if let Some(m) = self.matches {
+            return m.passes.get(k).copied().unwrap_or(false);
+        }
         let item = &self.board.plan.items[k];
         if !self.filters.departments(self.mine).keeps(item) {
             return false;
@@ -275,11 +356,17 @@ impl Scope<'_> {
 
     /// How many items pass the filters, over all themes.
     pub fn matching_items(&self) -> usize {
+        if let Some(m) = self.matches {
+            return m.items.len();
+        }
         (0..self.board.plan.items.len()).filter(|&k| self.item_passes(k)).count()
     }
 
     /// Indices of the themes shown (all, unless a filter hides themes without matches).
     pub fn visible_themes(&self) -> Vec<usize> {
+        if let Some(m) = self.matches {
+            return m.themes.clone();
+        }
         let themes = &self.board.plan.themes;
         if !self.filters.active() {
             return (0..themes.len()).collect();
@@ -436,7 +523,7 @@ mod tests {
     }
 
     fn scope<'a>(b: &'a (Board, Evaluation), f: &'a Filters) -> Scope<'a> {
-        Scope { board: &b.0, eval: &b.1, filters: f, mine: &[] }
+        Scope { board: &b.0, eval: &b.1, filters: f, mine: &[], matches: None }
     }
 
     fn ids(b: &Board, targets: &[usize]) -> Vec<String> {
