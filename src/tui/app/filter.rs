@@ -3,7 +3,7 @@
 //! ([`Scope`]), so they are tested without an app, a store or a terminal.
 
 use crate::core::filter::Departments;
-use crate::core::model::{Board, Millis, Status, Target};
+use crate::core::model::{Board, Millis, Plan, Status, Target};
 use crate::core::pace::Evaluation;
 use crate::core::search::Query;
 
@@ -219,6 +219,8 @@ pub struct Matches {
     /// Characters of the board's ids (ASCII, lower case; `true` at 128 for any other), for
     /// the board generation of `key`: a query with a character outside it matches no id.
     id_chars: Option<(u64, Box<[bool; 129]>)>,
+    /// How many items the last update tested (the work a keystroke did).
+    tested: usize,
 }
 
 impl Matches {
@@ -227,6 +229,26 @@ impl Matches {
         self.key.as_ref().is_some_and(|(g, q, d, s)| {
             *g == generation && q == &filters.parsed && d == &filters.dept && *s == filters.status
         })
+    }
+
+    /// How many items the last update tested.
+    pub fn tested(&self) -> usize {
+        self.tested
+    }
+
+    /// Whether `q` could match an id of the board by id: false when it holds a character
+    /// no id holds (the characters of the ids are gathered once per board generation).
+    fn may_match_an_id(&mut self, plan: &Plan, generation: u64, q: &Query) -> bool {
+        let slot = |c: char| if c.is_ascii() { usize::from(c as u8) } else { 128 };
+        if self.id_chars.as_ref().is_none_or(|(g, _)| *g != generation) {
+            let mut chars = Box::new([false; 129]);
+            let ids = plan.items.iter().map(|i| &i.id).chain(plan.targets.iter().map(|t| &t.id));
+            for c in ids.flat_map(|id| id.chars()) {
+                chars[slot(c.to_ascii_lowercase())] = true;
+            }
+            self.id_chars = Some((generation, chars));
+        }
+        self.id_chars.as_ref().is_none_or(|(_, chars)| q.text().chars().all(|c| chars[slot(c)]))
     }
 
     /// Works out what `scope`'s filters keep of board generation `generation`, from these
@@ -240,28 +262,19 @@ impl Matches {
         let plan = &scope.board.plan;
         let f = scope.filters;
         let q = &f.parsed;
-        if self.id_chars.as_ref().is_none_or(|(g, _)| *g != generation) {
-            let mut chars = Box::new([false; 129]);
-            let ids = plan.items.iter().map(|i| &i.id).chain(plan.targets.iter().map(|t| &t.id));
-            for c in ids.flat_map(|id| id.chars()) {
-                let c = c.to_ascii_lowercase();
-                chars[if c.is_ascii() { c as usize } else { 128 }] = true;
-            }
-            self.id_chars = Some((generation, chars));
-        }
-        let no_id = self.id_chars.as_ref().is_some_and(|(_, chars)| {
-            q.text().chars().any(|c| !chars[if c.is_ascii() { c as usize } else { 128 }])
+        let grew = self.key.as_ref().is_some_and(|(g, old, d, s)| {
+            *g == generation && d == &f.dept && *s == f.status && q.narrows(old)
         });
-        let narrower = no_id
-            && self.key.as_ref().is_some_and(|(g, old, d, s)| {
-                *g == generation && d == &f.dept && *s == f.status && q.narrows(old)
-            });
+        let narrower = grew && !self.may_match_an_id(plan, generation, q);
         let unfiltered = Scope { matches: None, ..*scope };
-        let items: Vec<usize> = if narrower {
-            self.items.iter().copied().filter(|&k| unfiltered.item_passes(k)).collect()
+        let (items, tested): (Vec<usize>, usize) = if narrower {
+            let kept = self.items.iter().copied().filter(|&k| unfiltered.item_passes(k));
+            (kept.collect(), self.items.len())
         } else {
-            (0..plan.items.len()).filter(|&k| unfiltered.item_passes(k)).collect()
+            let all = 0..plan.items.len();
+            (all.filter(|&k| unfiltered.item_passes(k)).collect(), plan.items.len())
         };
+        self.tested = tested;
         self.passes.clear();
         self.passes.resize(plan.items.len(), false);
         for &k in &items {
@@ -639,6 +652,41 @@ mod tests {
             o = o.next();
         }
         assert_eq!(o, Order::Plan, "four presses come round");
+    }
+
+    /// Typing a search letter by letter gives what a fresh look at the board gives, and
+    /// a keystroke that only narrows tests only the items the previous one kept.
+    #[test]
+    fn a_growing_query_tests_only_what_it_kept() {
+        let b = board();
+        let typed =
+            ["t", "ti", "tiy", "tiyu", "q", "qz", "qzk", "篮", "篮球", "1", "13", "13.", "13.2"];
+        let mut m = Matches::default();
+        let mut f = Filters::default();
+        let mut generation = 0;
+        for (n, q) in typed.iter().enumerate() {
+            let previous = m.items.len();
+            let before = f.parsed().clone();
+            f.set_query((*q).to_string());
+            m.update(&scope(&b, &f), generation);
+            let fresh = scope(&b, &f);
+            let cached = Scope { matches: Some(&m), ..fresh };
+            assert_eq!(cached.matching_items(), fresh.matching_items(), "{q}");
+            assert_eq!(cached.visible_themes(), fresh.visible_themes(), "{q}");
+            for k in 0..b.0.plan.items.len() {
+                assert_eq!(cached.item_passes(k), fresh.item_passes(k), "{q}: item {k}");
+            }
+            let narrows = f.parsed().narrows(&before) && !q.contains(|c: char| c.is_ascii_digit());
+            if n > 0 && narrows {
+                assert_eq!(m.tested(), previous, "{q}: only the previous matches tested");
+            }
+            if q.starts_with('1') {
+                assert_eq!(m.tested(), b.0.plan.items.len(), "{q} may match ids: all tested");
+            }
+        }
+        assert!(m.fits(generation, &f));
+        generation += 1;
+        assert!(!m.fits(generation, &f), "a new board generation needs a new look");
     }
 
     #[test]
