@@ -1216,3 +1216,107 @@ fn an_own_edit_is_taken_in_from_the_log() {
     assert!(app.changed_at.is_none(), "only our own write came in");
     assert!(app.own.is_empty());
 }
+
+/// Runs effects inline, and after the first whole-board read sends `then` (a key typed
+/// once the board came), so a test knows the order the loop sees.
+struct ThenKeys<'a> {
+    inline: effect::Inline<'a>,
+    then: Vec<Event>,
+}
+
+impl effect::Executor for ThenKeys<'_> {
+    fn submit(&mut self, plan: String, e: Effect) {
+        let load = e == Effect::Load;
+        self.inline.submit(plan, e);
+        if load {
+            for ev in self.then.drain(..) {
+                self.inline.events.send(ev).expect("send");
+            }
+        }
+    }
+}
+
+fn tui_options() -> yaodian::tui::TuiOptions {
+    yaodian::tui::TuiOptions {
+        lang: Lang::Zh,
+        ascii: false,
+        color: true,
+        demo: false,
+        readonly: false,
+        today: Some(fixture::today()),
+        clock: fixture::clock(),
+        mouse: true,
+        first_run: false,
+    }
+}
+
+fn screen(app: &App) -> Vec<String> {
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    term.draw(|f| {
+        yaodian::tui::view::render(f, app);
+    })
+    .expect("draw");
+    let buf = term.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect())
+        .collect()
+}
+
+/// A large plan's first frame is drawn from the stored tallies and a part of the board —
+/// the first row's targets, not the plan's — and reads as the whole board's does: the same
+/// header figures, themes, gauges, items and targets (the stale count comes with the
+/// board). Keys typed before the whole board came wait for it, then count; a quit does not
+/// wait.
+#[test]
+fn the_first_frame_comes_from_the_tallies_and_keys_wait_for_the_board() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, plan) = fixture::create_db(&dir.path().join("t.redb"));
+    fixture::record_values(&store, &plan);
+    let (opts, wang) = (tui_options(), fixture::actor("wang"));
+    let big = store.board(&plan).expect("board").plan.targets.len();
+    assert!(yaodian::tui::first_app(&store, &plan, &wang, &opts, big + 1).expect("read").is_none());
+    let before = store.reads();
+    let first = yaodian::tui::first_app(&store, &plan, &wang, &opts, 0).expect("read");
+    let mut first = first.expect("the plan has tallies");
+    let read = store.reads().targets - before.targets;
+    assert!(first.loading);
+    assert_eq!(read, first.board.plan.targets.len() as u64, "the first row's targets alone");
+    assert!((read as usize) < big);
+    let full = yaodian::tui::load_app(&store, &plan, &wang, &opts).expect("app");
+    let (a, b) = (screen(&first), screen(&full));
+    assert_eq!(a[0], b[0]);
+    // the second line ends with the stale count, which needs the whole board
+    assert!(b[1].starts_with(a[1].trim_end()), "{}\n{}", a[1], b[1]);
+    assert_eq!(a[2..], b[2..]);
+    // the loop: two `j` typed before the board came, one after
+    let ctx = Ctx { store: &store, actor: &wang, export_dir: dir.path().to_path_buf() };
+    let (tx, rx) = std::sync::mpsc::channel();
+    for _ in 0..2 {
+        tx.send(key(KeyCode::Char('j'))).expect("send");
+    }
+    let then = vec![key(KeyCode::Char('j')), key(KeyCode::Char('q'))];
+    let mut exec = ThenKeys { inline: effect::Inline { ctx: &ctx, events: tx.clone() }, then };
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let (exit, idle) =
+        run_loop(&mut term, &mut first, &mut exec, &rx, &fixture::today).expect("loop");
+    assert_eq!((exit, idle), (Exit::Quit, true));
+    assert!(!first.loading);
+    assert_eq!(first.board, full.board);
+    assert_eq!(first.sel.theme, Some(4), "three `j`, none lost");
+    // a quit typed while the board is read does not wait for it
+    let mut again = yaodian::tui::first_app(&store, &plan, &wang, &opts, 0).expect("read");
+    let again = again.as_mut().expect("tallies");
+    let (tx, rx) = std::sync::mpsc::channel();
+    tx.send(key(KeyCode::Char('q'))).expect("send");
+    let mut never = Never;
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let (exit, _) = run_loop(&mut term, again, &mut never, &rx, &fixture::today).expect("loop");
+    assert_eq!(exit, Exit::Quit);
+}
+
+/// An executor whose store never answers.
+struct Never;
+
+impl effect::Executor for Never {
+    fn submit(&mut self, _plan: String, _e: Effect) {}
+}

@@ -14,6 +14,7 @@ pub mod codec;
 mod cycle;
 pub mod damage;
 mod error;
+mod first;
 mod import;
 mod lookup;
 mod maintenance;
@@ -40,6 +41,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use cycle::{Roster, RosterItem};
 pub use error::{Attempt, Refusal, StoreError, TargetDefError};
+pub use first::FirstScreen;
 pub use import::ImportSummary;
 pub use lookup::{LogFilter, PlanSummary};
 pub use maintenance::{CheckReport, Problem, Wrong};

@@ -35,7 +35,7 @@ use super::text::{Tr, tr};
 use crate::core::clock::Clock;
 use crate::core::model::{Board, Update};
 use crate::core::pace::{self, Evaluation, Thresholds};
-use crate::core::store::LogMark;
+use crate::core::store::{FirstScreen, LogMark};
 use crate::lang::Lang;
 use chrono::NaiveDate;
 
@@ -169,6 +169,9 @@ pub struct App {
     pub generation: u64,
     /// What the filters keep of the board (see [`Matches`]).
     pub matches: Matches,
+    /// Drawn from a part of the board and the stored tallies ([`App::first`]) while the
+    /// whole board is read; the event loop holds keys until it comes.
+    pub loading: bool,
     pub quit: bool,
 }
 
@@ -211,6 +214,7 @@ impl App {
             own: Vec::new(),
             generation: 0,
             matches: Matches::default(),
+            loading: false,
             quit: false,
         };
         app.fix_selection();
@@ -218,9 +222,34 @@ impl App {
         app
     }
 
+    /// The board's first frame from what [`FirstScreen`] read: the themes', the first
+    /// theme's items' and the plan's roll-ups from the stored tallies (the figures a full
+    /// evaluation gives), the first row's targets measured, the period from the settings.
+    /// What it cannot know without the whole board (stale marks, who has reported, the
+    /// behind list) waits for it: [`Outcome::Loaded`] brings it, and until then the app is
+    /// `loading`.
+    pub fn first(
+        first: FirstScreen,
+        recent: Vec<Update>,
+        settings: crate::core::model::PlanSettings,
+        today: NaiveDate,
+        look: Look,
+        user: String,
+    ) -> App {
+        let mut app = App::new(first.board, recent, today, look, user);
+        app.eval.items = first.items;
+        app.eval.themes = first.themes;
+        app.eval.plan = first.overall;
+        app.loading = true;
+        app.generation += 1;
+        app.fix_selection();
+        app.first_cycle(settings);
+        app
+    }
+
     /// Moves "today" (at midnight, or in tests).
     pub fn set_today(&mut self, today: NaiveDate) {
-        if today != self.today {
+        if today != self.today && !self.loading {
             self.today = today;
             self.eval = pace::evaluate(&self.board, today, &self.thresholds);
             self.generation += 1;

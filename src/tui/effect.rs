@@ -66,6 +66,7 @@ pub fn run(ctx: &Ctx<'_>, plan: &str, effect: Effect) -> Result<Option<Outcome>,
             Outcome::History { updates: ctx.store.log(plan, &filter)?, target }
         }
         Effect::ListPlans => Outcome::Plans(ctx.store.plans()?),
+        Effect::Load => Outcome::Loaded(Box::new(load(ctx.store, plan)?)),
         Effect::SwitchPlan(id) => match load(ctx.store, &id) {
             Ok(now) => Outcome::Switched(Ok(Box::new(now))),
             Err(StoreError::Refused(r)) => Outcome::Switched(Err(r)),

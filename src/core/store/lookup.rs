@@ -157,13 +157,25 @@ impl Store {
         plan_id: &str,
         item_id: &str,
     ) -> Result<Vec<(Target, TargetState)>, StoreError> {
+        self.targets_under(plan_id, item_id, |t| t.item.as_deref() == Some(item_id))
+    }
+
+    /// The targets whose ids start with `<stem>.` and that `keep`, with their states, in
+    /// plan order (a range read of the targets table, each record counted as read).
+    pub(super) fn targets_under(
+        &self,
+        plan_id: &str,
+        stem: &str,
+        keep: impl Fn(&Target) -> bool,
+    ) -> Result<Vec<(Target, TargetState)>, StoreError> {
         let txn = self.read_txn()?;
         let table = txn.open_table(TARGETS)?;
-        let (lo, hi) = (format!("{item_id}."), format!("{item_id}/"));
+        let (lo, hi) = (format!("{stem}."), format!("{stem}/"));
         let mut found: Vec<TargetRecord> = Vec::new();
         for e in table.range((plan_id, lo.as_str())..(plan_id, hi.as_str()))? {
             let r: TargetRecord = dec("targets", e?.1.value())?;
-            if r.target.item.as_deref() == Some(item_id) {
+            self.reads.targets.fetch_add(1, Ordering::Relaxed);
+            if keep(&r.target) {
                 found.push(r);
             }
         }

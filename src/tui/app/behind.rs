@@ -63,6 +63,20 @@ impl App {
         }
     }
 
+    /// The cycle of a first frame ([`App::first`]): the period and its due day from the
+    /// settings, the stale marks of the targets shown; reports, the count of stale marks
+    /// and the behind list come with the whole board.
+    pub(super) fn first_cycle(&mut self, settings: PlanSettings) {
+        self.cycle = Cycle { settings, behind_due: true, ..Cycle::default() };
+        self.derive_reports();
+        self.cycle.reports.clear();
+        // the targets shown are all read, so their marks are right; an item's needs to know
+        // whether it has targets, which only the whole board says
+        let mut stale = Staleness::of(&self.board, &self.eval, settings.stale_days, &self.clock);
+        stale.items.iter_mut().for_each(|s| *s = false);
+        self.cycle.stale = stale;
+    }
+
     /// The period, its due day and each lead department's reports in it.
     fn derive_reports(&mut self) {
         let settings = self.cycle.settings;

@@ -31,6 +31,8 @@ pub enum Effect {
     ListPlans,
     /// Read another plan, to show it.
     SwitchPlan(String),
+    /// Read the whole board of a first frame drawn from a part of it.
+    Load,
     /// Write a ledger to an XLSX file.
     Export(Box<ExportRequest>),
 }
@@ -84,6 +86,8 @@ pub enum Outcome {
     History { target: String, updates: Vec<Update> },
     /// The plans of the database.
     Plans(Vec<PlanSummary>),
+    /// The whole board a first frame was drawn without.
+    Loaded(Box<Loaded>),
     /// Another plan, read to be shown, or why it cannot be.
     Switched(Result<Box<Loaded>, Refusal>),
     /// Where the ledger was written, or why it was not.
@@ -118,6 +122,10 @@ impl App {
                 let next = self.load(*now);
                 self.changed_at = Some(self.clock.format(self.clock.now(), "%H:%M:%S"));
                 next
+            }
+            Outcome::Loaded(now) => {
+                self.loading = false;
+                self.load(*now)
             }
             Outcome::Appended { plan, mark, updates } => {
                 if plan == self.board.plan.id {
