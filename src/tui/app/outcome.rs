@@ -20,7 +20,8 @@ use std::path::PathBuf;
 /// What the app asks the outside world to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Write an edit to the store, then read the board again.
+    /// Write an edit to the store (the board then takes it in from the log, see
+    /// [`Outcome::Applied`]).
     Apply { edit: Edit, note: String },
     /// Take in what was written since `seen` (the log entries, or the board read again
     /// when more than state changes were written).
