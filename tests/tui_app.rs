@@ -1320,3 +1320,32 @@ struct Never;
 impl effect::Executor for Never {
     fn submit(&mut self, _plan: String, _e: Effect) {}
 }
+
+/// A write taken in while a search is open costs what was written: what the search keeps
+/// depends on the plan, not on the values, so it is not worked out again; a status filter
+/// reads the values, so with one it is.
+#[test]
+fn a_remote_write_keeps_what_the_search_found() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, plan) = fixture::create_db(&dir.path().join("t.redb"));
+    fixture::record_values(&store, &plan);
+    let mut app = read_app(&store, &plan);
+    app.update(Action::Search);
+    type_text(&mut app, "场地");
+    let found = app.matching_items();
+    let generation = app.generation;
+    let li = fixture::actor("li");
+    store.apply(&plan, &Edit::Add { target: "13.1".into(), delta: 1.0 }, "", &li).expect("add");
+    let actor = fixture::actor("wang");
+    let ctx = Ctx { store: &store, actor: &actor, export_dir: dir.path().to_path_buf() };
+    let seen = app.mark;
+    assert!(effect::drive(&ctx, &mut app, Effect::Refresh { seen }).expect("refresh"));
+    assert_eq!(app.generation, generation, "the search's matches still hold");
+    assert!(app.matches.fits(app.generation, &app.filters));
+    assert_eq!(app.matching_items(), found);
+    app.filters.status = StatusFilter::Only(Status::Behind);
+    store.apply(&plan, &Edit::Add { target: "13.1".into(), delta: 1.0 }, "", &li).expect("add");
+    let seen = app.mark;
+    assert!(effect::drive(&ctx, &mut app, Effect::Refresh { seen }).expect("refresh"));
+    assert_ne!(app.generation, generation, "a status filter reads the new values");
+}

@@ -5,7 +5,7 @@
 //! outcome arrive later: `handle` ignores a board read for a plan no longer shown and a
 //! history for a target no longer in the detail view.
 
-use super::{App, DeptFilter, FEED_LEN, Pane, Screen};
+use super::{App, DeptFilter, FEED_LEN, Pane, Screen, StatusFilter};
 use crate::core::edit::Edit;
 use crate::core::model::{Board, Change, Millis, PlanSettings, Touched, Update, fmt_num};
 use crate::core::period::{self, Period};
@@ -225,7 +225,11 @@ impl App {
             }
         }
         self.eval.refresh(&self.board, &targets, &items, &self.thresholds);
-        self.generation += 1;
+        // What the search and the department filter keep depends on the plan alone; only
+        // the status filter reads the states just changed.
+        if self.filters.status != StatusFilter::All {
+            self.generation += 1;
+        }
         let keep = FEED_LEN.saturating_sub(fresh.len().min(FEED_LEN));
         self.recent.truncate(keep);
         let newest = fresh.into_iter().rev().take(FEED_LEN);
