@@ -1152,12 +1152,17 @@ fn a_remote_write_is_taken_in_from_the_log_alone() {
     let (store, plan) = fixture::create_db(&dir.path().join("t.redb"));
     fixture::record_values(&store, &plan);
     let mut app = read_app(&store, &plan);
+    let reports = app.cycle.reports.clone();
+    // an item no report of the period names yet: its note is one
+    let missing = reports.iter().flat_map(|r| r.missing.iter()).next().copied().expect("missing");
+    let missing = app.board.plan.items[missing].id.clone();
     let li = fixture::actor("li");
     let edits = [
         Edit::Add { target: "13.1".into(), delta: 2.0 },
         Edit::Set { target: "14.1".into(), value: 170.0 },
         Edit::Set { target: "13.1".into(), value: 70.0 },
         Edit::Note { item: "13".into(), text: "进展顺利".into() },
+        Edit::Note { item: missing, text: "已部署".into() },
         Edit::ItemStatus { item: "1".into(), status: Some(Status::Done) },
     ];
     for edit in &edits {
@@ -1176,6 +1181,7 @@ fn a_remote_write_is_taken_in_from_the_log_alone() {
     assert_eq!(app.eval, full.eval);
     assert_eq!(app.cycle.stale, full.cycle.stale);
     assert_eq!(app.cycle.reports, full.cycle.reports);
+    assert_ne!(app.cycle.reports, reports, "the writes are reports of the period");
     assert_eq!(app.recent, full.recent);
     assert_eq!(app.mark, full.mark);
     assert!(app.changed_at.is_some(), "someone else wrote");

@@ -48,14 +48,33 @@ impl App {
     }
 
     /// [`App::derive`] after the states of `targets` and `items` (positions) changed and
-    /// nothing else did: their staleness, who has reported (one pass over the items), and
-    /// the behind list when it is showing (else when it is next shown).
-    pub(super) fn rederive(&mut self, targets: &[usize], items: &[usize]) {
+    /// nothing else did, with `reported` the (item, time) reports those changes are: their
+    /// staleness, the reports of the departments leading those items (the rule of
+    /// [`period::reported`], one report at a time), and the behind list when it is showing
+    /// (else when it is next shown).
+    pub(super) fn rederive(
+        &mut self,
+        targets: &[usize],
+        items: &[usize],
+        reported: &[(usize, Millis)],
+    ) {
         let days = self.cycle.settings.stale_days;
         let (board, eval, clock) = (&self.board, &self.eval, &self.clock);
         self.cycle.stale.refresh(board, eval, (days, clock), targets, items);
         self.compact_latest();
-        self.derive_reports();
+        if let Some(period) = self.cycle.period {
+            let window = period.window(&self.cycle.settings, &self.clock);
+            for &(i, at) in reported.iter().filter(|(_, at)| window.holds(*at)) {
+                for r in &mut self.cycle.reports {
+                    if r.items.binary_search(&i).is_ok() {
+                        if let Ok(k) = r.missing.binary_search(&i) {
+                            r.missing.remove(k);
+                        }
+                        r.last = Some(r.last.map_or(at, |t| t.max(at)));
+                    }
+                }
+            }
+        }
         if self.screen == Screen::Behind {
             self.derive_behind();
         } else {

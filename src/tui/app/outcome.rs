@@ -201,7 +201,7 @@ impl App {
         if fresh.is_empty() {
             return;
         }
-        let (mut targets, mut items) = (Vec::new(), Vec::new());
+        let (mut targets, mut items, mut reported) = (Vec::new(), Vec::new(), Vec::new());
         let mut others = false;
         for u in &fresh {
             match self.board.record(u) {
@@ -211,6 +211,7 @@ impl App {
             }
             if let Some(i) = period::report_item(&self.board.plan, &u.change) {
                 self.cycle.latest.push((i, u.at));
+                reported.push((i, u.at));
             }
             match self.own.iter().position(|&s| s == u.seq) {
                 Some(at) => {
@@ -234,7 +235,7 @@ impl App {
         self.recent.truncate(keep);
         let newest = fresh.into_iter().rev().take(FEED_LEN);
         self.recent.splice(0..0, newest);
-        self.rederive(&targets, &items);
+        self.rederive(&targets, &items, &reported);
         self.fix_selection();
         if others {
             self.changed_at = Some(self.clock.format(self.clock.now(), "%H:%M:%S"));
