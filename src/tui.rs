@@ -69,21 +69,12 @@ pub fn load_app(
     actor: &Actor,
     opts: &TuiOptions,
 ) -> anyhow::Result<App> {
-    let board = store.board(plan_id)?;
-    let recent = store.recent(plan_id, effect::FEED_LEN)?;
+    let now = effect::load(store, plan_id)?;
     let today = opts.today.unwrap_or_else(|| opts.clock.today());
-    let look = Look {
-        lang: opts.lang,
-        ascii: opts.ascii,
-        color: opts.color,
-        demo: opts.demo,
-        readonly: opts.readonly,
-    };
-    let latest = store.item_latest_reports(plan_id, &board.plan)?;
-    let settings = store.plan_settings(plan_id)?;
-    let mut app = App::new(board, recent, today, look, actor.user.clone());
+    let mut app = App::new(now.board, now.recent, today, look(opts), actor.user.clone());
+    app.mark = now.mark;
     app.clock = opts.clock;
-    app.set_cycle(settings, latest);
+    app.set_cycle(now.settings, now.latest);
     if opts.first_run {
         app.say(tr(opts.lang, text::FIRST_RUN).to_string(), false);
     }
@@ -95,9 +86,57 @@ pub fn load_app(
     Ok(app)
 }
 
+/// From this many targets on, the board draws its first frame from the stored tallies and
+/// reads the whole board after it (below it, the whole read takes a few milliseconds).
+pub const FIRST_FRAME_FROM: usize = 10_000;
+
+/// Builds the app of a first frame drawn from the stored tallies and a part of the board
+/// ([`App::first`]; the event loop then asks for the whole board): `None` for a plan under
+/// `from` targets, a file without tallies, or a user the board opens filtered to their
+/// departments (which themes show depends on every item).
+pub fn first_app(
+    store: &Store,
+    plan_id: &str,
+    actor: &Actor,
+    opts: &TuiOptions,
+    from: usize,
+) -> anyhow::Result<Option<App>> {
+    let grants = store.grants()?;
+    if grants.iter().any(|(user, g)| user == &actor.user && matches!(g, Grant::Editor(_))) {
+        return Ok(None);
+    }
+    let today = opts.today.unwrap_or_else(|| opts.clock.today());
+    let Some(first) = store.first_screen(plan_id, today)? else { return Ok(None) };
+    if first.targets < from {
+        return Ok(None);
+    }
+    let recent = store.recent(plan_id, effect::FEED_LEN)?;
+    let settings = store.plan_settings(plan_id)?;
+    let mut app = App::first(first, recent, settings, today, look(opts), actor.user.clone());
+    app.clock = opts.clock;
+    if opts.first_run {
+        app.say(tr(opts.lang, text::FIRST_RUN).to_string(), false);
+    }
+    Ok(Some(app))
+}
+
+/// How the options say the board is drawn.
+fn look(opts: &TuiOptions) -> Look {
+    Look {
+        lang: opts.lang,
+        ascii: opts.ascii,
+        color: opts.color,
+        demo: opts.demo,
+        readonly: opts.readonly,
+    }
+}
+
 /// Runs the board on the real terminal until the user quits or the terminal goes away.
 pub fn run(store: Store, plan_id: String, actor: Actor, opts: TuiOptions) -> anyhow::Result<()> {
-    let mut app = load_app(&store, &plan_id, &actor, &opts)?;
+    let mut app = match first_app(&store, &plan_id, &actor, &opts, FIRST_FRAME_FROM)? {
+        Some(app) => app,
+        None => load_app(&store, &plan_id, &actor, &opts)?,
+    };
     let (tx, rx) = std::sync::mpsc::channel();
     let lang = opts.lang;
     terminal::spawn_signals(tx.clone()).context(tr(lang, text::SETUP_SIGNALS))?;
@@ -166,6 +205,8 @@ where
     let mut dirty = true;
     let mut last_poll = Instant::now();
     let mut flight = InFlight::default();
+    let mut load_asked = false;
+    let mut held = std::collections::VecDeque::new();
     loop {
         if dirty {
             let mut drawn = None;
@@ -180,29 +221,29 @@ where
             return Ok((Exit::Quit, drain(app, exec, events, &mut flight)?));
         }
         let wait = POLL.saturating_sub(last_poll.elapsed());
+        // A first frame drawn from a part of the board: the whole of it is read now.
+        if app.loading && !load_asked {
+            load_asked = true;
+            submit(exec, app, &mut flight, app::Effect::Load);
+        }
         match events.recv_timeout(wait) {
+            // Keys wait for the whole board (a key on a part of it could show or export a
+            // part as the whole); a quit does not.
+            Ok(ev @ (Event::Key(_) | Event::Mouse(_))) if app.loading && !quits(app, &ev) => {
+                held.push_back(ev);
+            }
             Ok(ev @ (Event::Key(_) | Event::Mouse(_))) => {
-                let key = match ev {
-                    Event::Key(k) => keymap::Key::from_event(k),
-                    Event::Mouse(m) => keymap::Key::from_mouse(m),
-                    _ => None,
-                };
-                let keys = key.map(|key| keymap::keys(app.mode(), key));
-                for key in keys.unwrap_or_default() {
-                    if let Some(action) = keymap::action(app.mode(), key) {
-                        // Presses of +/- waiting to be written go first, as one entry.
-                        if let Some(effect) = app.flush_before(action) {
-                            submit(exec, app, &mut flight, effect);
-                        }
-                        if let Some(effect) = app.update(action) {
-                            submit(exec, app, &mut flight, effect);
-                        }
-                        dirty = true;
-                    }
-                }
+                dirty |= input(app, exec, &mut flight, &ev);
             }
             Ok(Event::Resize) => dirty = true,
-            Ok(Event::Done(outcome)) => dirty |= done(exec, app, &mut flight, *outcome)?,
+            Ok(Event::Done(outcome)) => {
+                dirty |= done(exec, app, &mut flight, *outcome)?;
+                while !app.loading
+                    && let Some(ev) = held.pop_front()
+                {
+                    dirty |= input(app, exec, &mut flight, &ev);
+                }
+            }
             Ok(Event::Hangup) | Err(RecvTimeoutError::Disconnected) => {
                 if let Some(effect) = app.flush() {
                     submit(exec, app, &mut flight, effect);
@@ -228,11 +269,51 @@ where
             dirty |= day != app.today;
             app.set_today(day);
             if flight.count == 0 {
-                let seen = app.board.counter;
+                let seen = app.mark;
                 submit(exec, app, &mut flight, app::Effect::Refresh { seen });
             }
         }
     }
+}
+
+/// The key of a key or mouse event, as the keymap reads it.
+fn key_of(ev: &Event) -> Option<keymap::Key> {
+    match ev {
+        Event::Key(k) => keymap::Key::from_event(*k),
+        Event::Mouse(m) => keymap::Key::from_mouse(*m),
+        _ => None,
+    }
+}
+
+/// Whether a key or mouse event quits.
+fn quits(app: &App, ev: &Event) -> bool {
+    let keys = key_of(ev).map(|key| keymap::keys(app.mode(), key)).unwrap_or_default();
+    keys.into_iter().any(|key| keymap::action(app.mode(), key) == Some(action::Action::Quit))
+}
+
+/// Routes a key or mouse event through the keymap to `update`; whether anything happened.
+fn input(
+    app: &mut App,
+    exec: &mut dyn effect::Executor,
+    flight: &mut InFlight,
+    ev: &Event,
+) -> bool {
+    let key = key_of(ev);
+    let mut any = false;
+    // each key's action is looked up in the mode the key before it left
+    for key in key.map(|key| keymap::keys(app.mode(), key)).unwrap_or_default() {
+        if let Some(action) = keymap::action(app.mode(), key) {
+            // Presses of +/- waiting to be written go first, as one entry.
+            if let Some(effect) = app.flush_before(action) {
+                submit(exec, app, flight, effect);
+            }
+            if let Some(effect) = app.update(action) {
+                submit(exec, app, flight, effect);
+            }
+            any = true;
+        }
+    }
+    any
 }
 
 /// Hands an effect to the executor, for the plan shown.

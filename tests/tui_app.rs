@@ -115,12 +115,13 @@ fn selection_stays_on_the_target_when_rows_move() {
     t.id = "13.9".into();
     t.name = "新增指标".into();
     store.apply(&plan, &Edit::PutTarget(Box::new(t)), "", &fixture::actor("admin")).expect("put");
-    let board = store.board(&plan).expect("board");
+    let (board, mark) = store.board_marked(&plan).expect("board");
     app.handle(Outcome::Changed(Box::new(Loaded {
         board,
         recent: Vec::new(),
         settings: Default::default(),
         latest: Vec::new(),
+        mark,
     })));
     assert_eq!(app.sel.target.as_deref(), Some("13.3"));
     assert_eq!(app.focus, Pane::Targets);
@@ -680,7 +681,7 @@ fn p_switches_plans_and_reloads_keep_the_choice() {
     store
         .apply(&plan, &Edit::Add { target: "13.1".into(), delta: 1.0 }, "", &fixture::actor("li"))
         .expect("add");
-    let seen = app.board.counter;
+    let seen = app.mark;
     assert!(effect::drive(&ctx, &mut app, Effect::Refresh { seen }).expect("refresh"));
     assert_eq!(app.board.plan.id, other);
 }
@@ -1127,4 +1128,230 @@ fn e_writes_the_period_report_when_asked() {
     let bytes = std::fs::read(d.path().join("落实情况-2023-2023-09-30.docx")).expect("written");
     assert!(bytes.starts_with(b"PK"), "a zip (docx)");
     assert!(app.message.as_ref().is_some_and(|m| !m.error));
+}
+
+/// The app as the board starts it: the store's read with its mark (the fixture's app has
+/// pinned times and no mark, so every refresh of it reads the board again).
+fn read_app(store: &yaodian::core::store::Store, plan: &str) -> App {
+    let now = effect::load(store, plan).expect("load");
+    let look = fixture::look(Lang::Zh, false);
+    let mut app = App::new(now.board, now.recent, fixture::today(), look, "wang".into());
+    app.clock = fixture::clock();
+    app.mark = now.mark;
+    app.set_cycle(now.settings, now.latest);
+    app
+}
+
+/// Another operator's writes cost an open board the entries written, not the board: the
+/// refresh decodes each new log entry once and no target record, and leaves the board, its
+/// evaluation, stale marks, reports, feed and behind list as a full read gives them. A
+/// change of a definition reads the board again.
+#[test]
+fn a_remote_write_is_taken_in_from_the_log_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, plan) = fixture::create_db(&dir.path().join("t.redb"));
+    fixture::record_values(&store, &plan);
+    let mut app = read_app(&store, &plan);
+    let reports = app.cycle.reports.clone();
+    // an item no report of the period names yet: its note is one
+    let missing = reports.iter().flat_map(|r| r.missing.iter()).next().copied().expect("missing");
+    let missing = app.board.plan.items[missing].id.clone();
+    let li = fixture::actor("li");
+    let edits = [
+        Edit::Add { target: "13.1".into(), delta: 2.0 },
+        Edit::Set { target: "14.1".into(), value: 170.0 },
+        Edit::Set { target: "13.1".into(), value: 70.0 },
+        Edit::Note { item: "13".into(), text: "进展顺利".into() },
+        Edit::Note { item: missing, text: "已部署".into() },
+        Edit::ItemStatus { item: "1".into(), status: Some(Status::Done) },
+    ];
+    for edit in &edits {
+        store.apply(&plan, edit, "", &li).expect("write");
+    }
+    let actor = fixture::actor("wang");
+    let ctx = Ctx { store: &store, actor: &actor, export_dir: dir.path().to_path_buf() };
+    let before = store.reads();
+    let seen = app.mark;
+    assert!(effect::drive(&ctx, &mut app, Effect::Refresh { seen }).expect("refresh"));
+    let read = store.reads();
+    assert_eq!(read.updates - before.updates, edits.len() as u64, "each entry decoded once");
+    assert_eq!(read.targets, before.targets, "no target record read: not the board");
+    let full = read_app(&store, &plan);
+    assert_eq!(app.board, full.board);
+    assert_eq!(app.eval, full.eval);
+    assert_eq!(app.cycle.stale, full.cycle.stale);
+    assert_eq!(app.cycle.reports, full.cycle.reports);
+    assert_ne!(app.cycle.reports, reports, "the writes are reports of the period");
+    assert_eq!(app.recent, full.recent);
+    assert_eq!(app.mark, full.mark);
+    assert!(app.changed_at.is_some(), "someone else wrote");
+    app.update(Action::Behind);
+    assert_eq!(app.cycle.behind, full.cycle.behind, "derived when it is shown");
+    // Asked again from the same mark (two refreshes in flight): nothing is taken in twice.
+    assert!(effect::drive(&ctx, &mut app, Effect::Refresh { seen }).expect("refresh"));
+    assert_eq!(app.board, full.board);
+    // A target's definition changes: the board is read again (every target record).
+    let mut t = app.board.plan.targets[app.board.target_index("13.1").expect("13.1")].clone();
+    t.name = "改过的指标".into();
+    store.apply(&plan, &Edit::PutTarget(Box::new(t)), "", &fixture::actor("admin")).expect("put");
+    let before = store.reads();
+    let seen = app.mark;
+    assert!(effect::drive(&ctx, &mut app, Effect::Refresh { seen }).expect("refresh"));
+    let targets = app.board.plan.targets.len() as u64;
+    assert_eq!(store.reads().targets - before.targets, targets, "the board read again");
+    assert_eq!(app.board, read_app(&store, &plan).board);
+}
+
+/// The board's own edit is taken in the same way: one entry, no board read.
+#[test]
+fn an_own_edit_is_taken_in_from_the_log() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, plan) = fixture::create_db(&dir.path().join("t.redb"));
+    fixture::record_values(&store, &plan);
+    let mut app = read_app(&store, &plan);
+    let actor = fixture::actor("wang");
+    let ctx = Ctx { store: &store, actor: &actor, export_dir: dir.path().to_path_buf() };
+    let before = store.reads();
+    let edit = Effect::Apply {
+        edit: Edit::Add { target: "13.1".into(), delta: 1.0 },
+        note: String::new(),
+    };
+    assert!(effect::drive(&ctx, &mut app, edit).expect("apply"));
+    assert_eq!(store.reads().targets, before.targets, "no board read after the write");
+    assert_eq!(app.board, read_app(&store, &plan).board);
+    assert!(app.changed_at.is_none(), "only our own write came in");
+    assert!(app.own.is_empty());
+}
+
+/// Runs effects inline, and after the first whole-board read sends `then` (a key typed
+/// once the board came), so a test knows the order the loop sees.
+struct ThenKeys<'a> {
+    inline: effect::Inline<'a>,
+    then: Vec<Event>,
+}
+
+impl effect::Executor for ThenKeys<'_> {
+    fn submit(&mut self, plan: String, e: Effect) {
+        let load = e == Effect::Load;
+        self.inline.submit(plan, e);
+        if load {
+            for ev in self.then.drain(..) {
+                self.inline.events.send(ev).expect("send");
+            }
+        }
+    }
+}
+
+fn tui_options() -> yaodian::tui::TuiOptions {
+    yaodian::tui::TuiOptions {
+        lang: Lang::Zh,
+        ascii: false,
+        color: true,
+        demo: false,
+        readonly: false,
+        today: Some(fixture::today()),
+        clock: fixture::clock(),
+        mouse: true,
+        first_run: false,
+    }
+}
+
+fn screen(app: &App) -> Vec<String> {
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    term.draw(|f| {
+        yaodian::tui::view::render(f, app);
+    })
+    .expect("draw");
+    let buf = term.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect())
+        .collect()
+}
+
+/// A large plan's first frame is drawn from the stored tallies and a part of the board —
+/// the first row's targets, not the plan's — and reads as the whole board's does: the same
+/// header figures, themes, gauges, items and targets (the stale count comes with the
+/// board). Keys typed before the whole board came wait for it, then count; a quit does not
+/// wait.
+#[test]
+fn the_first_frame_comes_from_the_tallies_and_keys_wait_for_the_board() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, plan) = fixture::create_db(&dir.path().join("t.redb"));
+    fixture::record_values(&store, &plan);
+    let (opts, wang) = (tui_options(), fixture::actor("wang"));
+    let big = store.board(&plan).expect("board").plan.targets.len();
+    assert!(yaodian::tui::first_app(&store, &plan, &wang, &opts, big + 1).expect("read").is_none());
+    let before = store.reads();
+    let first = yaodian::tui::first_app(&store, &plan, &wang, &opts, 0).expect("read");
+    let mut first = first.expect("the plan has tallies");
+    let read = store.reads().targets - before.targets;
+    assert!(first.loading);
+    assert_eq!(read, first.board.plan.targets.len() as u64, "the first row's targets alone");
+    assert!((read as usize) < big);
+    let full = yaodian::tui::load_app(&store, &plan, &wang, &opts).expect("app");
+    let (a, b) = (screen(&first), screen(&full));
+    assert_eq!(a[0], b[0]);
+    // the second line ends with the stale count, which needs the whole board
+    assert!(b[1].starts_with(a[1].trim_end()), "{}\n{}", a[1], b[1]);
+    assert_eq!(a[2..], b[2..]);
+    // the loop: two `j` typed before the board came, one after
+    let ctx = Ctx { store: &store, actor: &wang, export_dir: dir.path().to_path_buf() };
+    let (tx, rx) = std::sync::mpsc::channel();
+    for _ in 0..2 {
+        tx.send(key(KeyCode::Char('j'))).expect("send");
+    }
+    let then = vec![key(KeyCode::Char('j')), key(KeyCode::Char('q'))];
+    let mut exec = ThenKeys { inline: effect::Inline { ctx: &ctx, events: tx.clone() }, then };
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let (exit, idle) =
+        run_loop(&mut term, &mut first, &mut exec, &rx, &fixture::today).expect("loop");
+    assert_eq!((exit, idle), (Exit::Quit, true));
+    assert!(!first.loading);
+    assert_eq!(first.board, full.board);
+    assert_eq!(first.sel.theme, Some(4), "three `j`, none lost");
+    // a quit typed while the board is read does not wait for it
+    let mut again = yaodian::tui::first_app(&store, &plan, &wang, &opts, 0).expect("read");
+    let again = again.as_mut().expect("tallies");
+    let (tx, rx) = std::sync::mpsc::channel();
+    tx.send(key(KeyCode::Char('q'))).expect("send");
+    let mut never = Never;
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let (exit, _) = run_loop(&mut term, again, &mut never, &rx, &fixture::today).expect("loop");
+    assert_eq!(exit, Exit::Quit);
+}
+
+/// An executor whose store never answers.
+struct Never;
+
+impl effect::Executor for Never {
+    fn submit(&mut self, _plan: String, _e: Effect) {}
+}
+
+/// A write taken in while a search is open costs what was written: what the search keeps
+/// depends on the plan, not on the values, so it is not worked out again; a status filter
+/// reads the values, so with one it is.
+#[test]
+fn a_remote_write_keeps_what_the_search_found() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, plan) = fixture::create_db(&dir.path().join("t.redb"));
+    fixture::record_values(&store, &plan);
+    let mut app = read_app(&store, &plan);
+    app.update(Action::Search);
+    type_text(&mut app, "场地");
+    let found = app.matching_items();
+    let generation = app.generation;
+    let li = fixture::actor("li");
+    store.apply(&plan, &Edit::Add { target: "13.1".into(), delta: 1.0 }, "", &li).expect("add");
+    let actor = fixture::actor("wang");
+    let ctx = Ctx { store: &store, actor: &actor, export_dir: dir.path().to_path_buf() };
+    let seen = app.mark;
+    assert!(effect::drive(&ctx, &mut app, Effect::Refresh { seen }).expect("refresh"));
+    assert_eq!(app.generation, generation, "the search's matches still hold");
+    assert!(app.matches.fits(app.generation, &app.filters));
+    assert_eq!(app.matching_items(), found);
+    app.filters.status = StatusFilter::Only(Status::Behind);
+    store.apply(&plan, &Edit::Add { target: "13.1".into(), delta: 1.0 }, "", &li).expect("add");
+    let seen = app.mark;
+    assert!(effect::drive(&ctx, &mut app, Effect::Refresh { seen }).expect("refresh"));
+    assert_ne!(app.generation, generation, "a status filter reads the new values");
 }

@@ -31,7 +31,8 @@ use chrono::NaiveDate;
 /// No command: the board (TUI) on the database, created with the bundled plan on first use.
 pub fn board(ctx: &Context) -> Result<Outcome> {
     let store = ctx.open_board()?;
-    let first_run = store.plans()?.is_empty();
+    // the ids only: counting every plan's items and targets read the whole targets table
+    let first_run = store.plan_ids()?.is_empty();
     let plan = ctx.plan_in(&store)?;
     Ok(Outcome::Tui { store, plan, demo: false, today: ctx.pretend_today, first_run })
 }

@@ -11,7 +11,7 @@ mod board;
 pub mod log_chain;
 mod target_text;
 
-pub use board::{Board, IndexedPlan};
+pub use board::{Board, IndexedPlan, Touched};
 pub use log_chain::LogHash;
 pub use target_text::{TargetLineError, parse_target, target_line};
 
@@ -492,6 +492,13 @@ impl Change {
             Change::TargetDef { old, new, .. } => old == new,
             Change::Settings { old, new } => old == new,
         }
+    }
+
+    /// Whether the change only records a state (a value, a note, an item's status): the
+    /// plan, its definitions and its settings stay as they were, so a reader holding the
+    /// board can take it in without reading the board again.
+    pub fn is_state(&self) -> bool {
+        matches!(self, Change::Value { .. } | Change::Note { .. } | Change::ItemStatus { .. })
     }
 
     /// The target or item id the change is about.

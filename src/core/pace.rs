@@ -217,39 +217,70 @@ pub fn against_pace(progress: f64, pace: f64, th: &Thresholds) -> Status {
 pub fn evaluate(board: &Board, as_of: NaiveDate, th: &Thresholds) -> Evaluation {
     let plan = &board.plan;
     // Linear in the plan's size: every lookup goes through the plan's indexes.
-    let targets: Vec<TargetEval> = plan
-        .targets
-        .iter()
-        .enumerate()
-        .map(|(k, t)| {
-            let due = due_in(plan, plan.target_item(k).map(|i| &plan.items[i]), t);
-            let reading = board.target_states.get(k).map(|s| s.reading()).unwrap_or_default();
-            evaluate_due(plan.start, due, t, reading, as_of, th)
-        })
-        .collect();
-    // A part of a roll-up: a top-level target (sub-targets are counted in their parent).
-    let top = |&k: &usize| plan.targets[k].parent.is_none();
-
-    let items: Vec<Rollup> = (0..plan.items.len())
-        .map(|i| {
-            let parts = plan.item_targets(i).iter().filter(|k| top(k)).map(|&k| &targets[k]);
-            let mut r = rollup_targets(parts);
-            if r.total() == 0
-                && let Some(s) = board.item_states.get(i).and_then(|s| s.status)
-            {
-                r.status = Some(s);
-                r.counts[status_index(s)] = 1;
-                if s == Status::Done {
-                    r.progress = Some(1.0);
-                }
-            }
-            r
-        })
-        .collect();
-
+    let targets: Vec<TargetEval> =
+        (0..plan.targets.len()).map(|k| evaluate_at(board, k, as_of, th)).collect();
+    let items: Vec<Rollup> =
+        (0..plan.items.len()).map(|i| item_rollup(board, &targets, i)).collect();
     let every: Vec<usize> = (0..plan.items.len()).collect();
     let all = roll_up(plan, &items, &targets, &every, true);
     Evaluation { as_of, targets, items, themes: all.themes, plan: all.overall }
+}
+
+/// Target `k` of the board, measured on `as_of`.
+fn evaluate_at(board: &Board, k: usize, as_of: NaiveDate, th: &Thresholds) -> TargetEval {
+    let plan = &board.plan;
+    let t = &plan.targets[k];
+    let due = due_in(plan, plan.target_item(k).map(|i| &plan.items[i]), t);
+    let reading = board.target_states.get(k).map(|s| s.reading()).unwrap_or_default();
+    evaluate_due(plan.start, due, t, reading, as_of, th)
+}
+
+/// Item `i`'s roll-up of its top-level targets (sub-targets are counted in their parent),
+/// or of the status it was given when it has none.
+fn item_rollup(board: &Board, targets: &[TargetEval], i: usize) -> Rollup {
+    let plan = &board.plan;
+    let top = |&k: &usize| plan.targets[k].parent.is_none();
+    let parts = plan.item_targets(i).iter().filter(|k| top(k)).map(|&k| &targets[k]);
+    let mut r = rollup_targets(parts);
+    if r.total() == 0
+        && let Some(s) = board.item_states.get(i).and_then(|s| s.status)
+    {
+        r.status = Some(s);
+        r.counts[status_index(s)] = 1;
+        if s == Status::Done {
+            r.progress = Some(1.0);
+        }
+    }
+    r
+}
+
+impl Evaluation {
+    /// Measures again what changed in `board` since this evaluation was made of it: the
+    /// `targets` and `items` (positions) whose states changed, their items, and the themes
+    /// and plan (one pass over the item roll-ups). The result is what [`evaluate`] gives
+    /// for the board as it now is; the cost is the changed parts plus the number of items,
+    /// not the number of targets.
+    pub fn refresh(&mut self, board: &Board, targets: &[usize], items: &[usize], th: &Thresholds) {
+        let plan = &board.plan;
+        let mut touched: Vec<usize> = items.to_vec();
+        for &k in targets {
+            if k < self.targets.len() {
+                self.targets[k] = evaluate_at(board, k, self.as_of, th);
+                touched.extend(plan.target_item(k));
+            }
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        for i in touched {
+            if i < self.items.len() {
+                self.items[i] = item_rollup(board, &self.targets, i);
+            }
+        }
+        let every: Vec<usize> = (0..plan.items.len()).collect();
+        let all = roll_up(plan, &self.items, &self.targets, &every, true);
+        self.themes = all.themes;
+        self.plan = all.overall;
+    }
 }
 
 impl Rollup {

@@ -36,10 +36,35 @@ impl Query {
         if self.text.is_empty() {
             return true;
         }
-        let id = id.to_lowercase();
+        // ids are ASCII as the importer makes them: compared in place, without a copy
+        let lowered;
+        let id = if id.is_ascii() && !id.bytes().any(|b| b.is_ascii_uppercase()) {
+            id
+        } else {
+            lowered = id.to_lowercase();
+            &lowered
+        };
         id == self.text
             || (id.starts_with(&self.text)
                 && (self.text.ends_with('.') || id[self.text.len()..].starts_with('.')))
+    }
+
+    /// Whether everything this query matches as text, `wider` matched too: `wider` is a
+    /// shorter start of it and both match the same ways (literally, or also by pinyin,
+    /// which needs two letters). Every way of matching text is then narrower for the longer
+    /// query (a substring of a substring, initials spelled by a start of the same run), so
+    /// a search can test only what the shorter query kept. Ids are not covered: `13` finds
+    /// item 13 by id where `1` did not.
+    pub fn narrows(&self, wider: &Query) -> bool {
+        let pinyin = |q: &Query| q.letters && q.text.len() >= 2;
+        !wider.text.is_empty()
+            && self.text.starts_with(&wider.text)
+            && pinyin(self) == pinyin(wider)
+    }
+
+    /// The query as matched (trimmed, lower case).
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// Whether a text (title, name, department) matches: as a substring, by pinyin initials

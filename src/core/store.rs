@@ -14,6 +14,7 @@ pub mod codec;
 mod cycle;
 pub mod damage;
 mod error;
+mod first;
 mod import;
 mod lookup;
 mod maintenance;
@@ -22,6 +23,7 @@ mod open;
 pub mod roles;
 mod rules;
 pub mod schema;
+mod since;
 mod snapshot;
 mod tally;
 mod verify;
@@ -39,10 +41,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use cycle::{Roster, RosterItem};
 pub use error::{Attempt, Refusal, StoreError, TargetDefError};
+pub use first::FirstScreen;
 pub use import::ImportSummary;
 pub use lookup::{LogFilter, LogView, PlanSummary};
 pub use maintenance::{CheckReport, Problem, Wrong};
 pub use open::{OpenOptions, OpenedFile};
+pub use since::{LogMark, Since};
 pub use tally::{Brief, Glance, ItemGlance};
 pub use verify::{Definitions, LogCheck, Verified, verify_log};
 
@@ -283,11 +287,7 @@ impl Store {
 
 /// Bumps the change counter (which every open board polls) and commits.
 fn commit(txn: WriteTransaction) -> Result<(), StoreError> {
-    {
-        let mut meta = txn.open_table(META)?;
-        let next = read_counter(&meta)? + 1;
-        meta.insert(META_COUNTER, next.to_le_bytes().as_slice())?;
-    }
+    bump_meta_u64(&txn, META_COUNTER)?;
     txn.commit()?;
     Ok(())
 }
@@ -297,14 +297,30 @@ fn as_order(i: usize) -> u32 {
 }
 
 fn read_counter(meta: &impl ReadableTable<&'static str, &'static [u8]>) -> Result<u64, StoreError> {
-    let Some(v) = meta.get(META_COUNTER)? else {
+    read_meta_u64(meta, META_COUNTER)
+}
+
+/// A counter kept in `meta` (0 when absent).
+fn read_meta_u64(
+    meta: &impl ReadableTable<&'static str, &'static [u8]>,
+    key: &str,
+) -> Result<u64, StoreError> {
+    let Some(v) = meta.get(key)? else {
         return Ok(0);
     };
     let bytes: [u8; 8] = v.value().try_into().map_err(|_| StoreError::Codec {
         table: "meta",
-        source: codec::CodecError::Decode("counter is not 8 bytes".into()),
+        source: codec::CodecError::Decode(format!("{key} is not 8 bytes")),
     })?;
     Ok(u64::from_le_bytes(bytes))
+}
+
+/// Adds one to a counter kept in `meta`.
+fn bump_meta_u64(txn: &WriteTransaction, key: &str) -> Result<(), StoreError> {
+    let mut meta = txn.open_table(META)?;
+    let next = read_meta_u64(&meta, key)? + 1;
+    meta.insert(key, next.to_le_bytes().as_slice())?;
+    Ok(())
 }
 
 /// Visits a plan's rows of an `(plan, id)`-keyed table in key order: (id, encoded value).

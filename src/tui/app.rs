@@ -23,8 +23,8 @@ pub use confirm::{Confirm, KindChange};
 pub use dashboard::{DashFocus, Panel};
 pub use edit::{COALESCE_MS, Input, InputKind, Pending, value_error};
 pub use filter::{
-    DeptFilter, Filters, ItemRow, Order, RowFacts, Scope, Selection, StatusFilter, sort_rows,
-    theme_row_id,
+    DeptFilter, Filters, ItemRow, Matches, Order, RowFacts, Scope, Selection, StatusFilter,
+    sort_rows, theme_row_id,
 };
 pub use line_editor::LineEditor;
 pub use outcome::{Effect, ExportRequest, Loaded, Outcome};
@@ -35,8 +35,12 @@ use super::text::{Tr, tr};
 use crate::core::clock::Clock;
 use crate::core::model::{Board, Update};
 use crate::core::pace::{self, Evaluation, Thresholds};
+use crate::core::store::{FirstScreen, LogMark};
 use crate::lang::Lang;
 use chrono::NaiveDate;
+
+/// How many updates the live feed keeps.
+pub const FEED_LEN: usize = 30;
 
 /// The three panes of the main view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +158,20 @@ pub struct App {
     pub stack: Vec<Screen>,
     /// The dashboard's selected panel and row.
     pub dash: DashFocus,
+    /// Where in the store's history the board stands (the read it came from, and the log
+    /// entries taken in since).
+    pub mark: LogMark,
+    /// Sequence numbers of the edits this board wrote that it has not taken in yet (what
+    /// comes in otherwise was written by someone else).
+    pub own: Vec<u64>,
+    /// Moves whenever the board, its evaluation or the operator's departments change:
+    /// what `matches` was worked out for.
+    pub generation: u64,
+    /// What the filters keep of the board (see [`Matches`]).
+    pub matches: Matches,
+    /// Drawn from a part of the board and the stored tallies ([`App::first`]) while the
+    /// whole board is read; the event loop holds keys until it comes.
+    pub loading: bool,
     pub quit: bool,
 }
 
@@ -192,6 +210,11 @@ impl App {
             behind_sel: 0,
             stack: Vec::new(),
             dash: DashFocus::default(),
+            mark: LogMark::default(),
+            own: Vec::new(),
+            generation: 0,
+            matches: Matches::default(),
+            loading: false,
             quit: false,
         };
         app.fix_selection();
@@ -199,11 +222,37 @@ impl App {
         app
     }
 
+    /// The board's first frame from what [`FirstScreen`] read: the themes', the first
+    /// theme's items' and the plan's roll-ups from the stored tallies (the figures a full
+    /// evaluation gives), the first row's targets measured, the period from the settings.
+    /// What it cannot know without the whole board (stale marks, who has reported, the
+    /// behind list) waits for it: [`Outcome::Loaded`] brings it, and until then the app is
+    /// `loading`.
+    pub fn first(
+        first: FirstScreen,
+        recent: Vec<Update>,
+        settings: crate::core::model::PlanSettings,
+        today: NaiveDate,
+        look: Look,
+        user: String,
+    ) -> App {
+        let mut app = App::new(first.board, recent, today, look, user);
+        app.eval.items = first.items;
+        app.eval.themes = first.themes;
+        app.eval.plan = first.overall;
+        app.loading = true;
+        app.generation += 1;
+        app.fix_selection();
+        app.first_cycle(settings);
+        app
+    }
+
     /// Moves "today" (at midnight, or in tests).
     pub fn set_today(&mut self, today: NaiveDate) {
-        if today != self.today {
+        if today != self.today && !self.loading {
             self.today = today;
             self.eval = pace::evaluate(&self.board, today, &self.thresholds);
+            self.generation += 1;
             self.fix_selection();
             self.derive();
         }
@@ -217,6 +266,7 @@ impl App {
             self.filters.dept = DeptFilter::Mine;
         }
         self.my_depts = depts;
+        self.generation += 1;
         self.fix_selection();
     }
 
@@ -225,6 +275,7 @@ impl App {
         self.board = board;
         self.recent = recent;
         self.eval = pace::evaluate(&self.board, self.today, &self.thresholds);
+        self.generation += 1;
         self.fix_selection();
         self.derive();
     }
@@ -277,7 +328,13 @@ impl App {
 
     /// What the filters leave visible of the board.
     pub fn scope(&self) -> Scope<'_> {
-        Scope { board: &self.board, eval: &self.eval, filters: &self.filters, mine: &self.my_depts }
+        Scope {
+            board: &self.board,
+            eval: &self.eval,
+            filters: &self.filters,
+            mine: &self.my_depts,
+            matches: Some(&self.matches).filter(|m| m.fits(self.generation, &self.filters)),
+        }
     }
 
     /// True when any filter narrows the panes.
@@ -331,6 +388,9 @@ impl App {
     /// Puts every selection on something visible, keeping ids that still are, and the
     /// focus and screen on something selected.
     fn fix_selection(&mut self) {
+        let mut matches = std::mem::take(&mut self.matches);
+        matches.update(&self.scope(), self.generation);
+        self.matches = matches;
         self.sel = self.scope().fix(&self.sel);
         if self.focus == Pane::Targets && self.sel.target.is_none() {
             self.focus = Pane::Items;

@@ -16,12 +16,11 @@ use std::sync::mpsc::{Sender, channel};
 use super::app::{App, Effect, ExportRequest, Loaded, Outcome};
 use crate::core::identity::Actor;
 use crate::core::report;
-use crate::core::store::{LogFilter, Store, StoreError};
+use crate::core::store::{LogFilter, Since, Store, StoreError};
 use crate::i18n::errors;
 use std::path::{Path, PathBuf};
 
-/// How many updates the live feed keeps.
-pub const FEED_LEN: usize = 30;
+pub use super::app::FEED_LEN;
 
 /// The store, who is writing to it, and where exported ledgers go. The plan shown is the
 /// app's (`app.board.plan.id`), so switching plans needs no new context.
@@ -47,25 +46,28 @@ pub fn export_dir_from_env() -> PathBuf {
 pub fn run(ctx: &Ctx<'_>, plan: &str, effect: Effect) -> Result<Option<Outcome>, StoreError> {
     let outcome = match effect {
         Effect::Apply { edit, note } => match ctx.store.apply(plan, &edit, &note, ctx.actor) {
-            Ok(Some(update)) => Outcome::Applied { update, now: Box::new(load(ctx, plan)?) },
+            // the board then takes in what was written since it was read, this included
+            Ok(Some(update)) => Outcome::Applied { update },
             Ok(None) => Outcome::Unchanged,
             Err(StoreError::Refused(r)) => Outcome::Refused(r),
             // another process kept the database past a writer's wait: nothing changed
             Err(e @ StoreError::Busy { .. }) => Outcome::Busy(std::sync::Arc::new(e)),
             Err(e) => return Err(e),
         },
-        Effect::Refresh { seen } => {
-            if ctx.store.counter()? == seen {
-                return Ok(None);
+        Effect::Refresh { seen } => match ctx.store.since(plan, seen)? {
+            Since::Same => return Ok(None),
+            Since::Appended { mark, updates } => {
+                Outcome::Appended { plan: plan.to_string(), mark, updates }
             }
-            Outcome::Changed(Box::new(load(ctx, plan)?))
-        }
+            Since::Other => Outcome::Changed(Box::new(load(ctx.store, plan)?)),
+        },
         Effect::History(target) => {
             let filter = LogFilter { subject: Some(target.clone()), ..LogFilter::default() };
             Outcome::History { updates: ctx.store.log(plan, &filter)?, target }
         }
         Effect::ListPlans => Outcome::Plans(ctx.store.plans()?),
-        Effect::SwitchPlan(id) => match load(ctx, &id) {
+        Effect::Load => Outcome::Loaded(Box::new(load(ctx.store, plan)?)),
+        Effect::SwitchPlan(id) => match load(ctx.store, &id) {
             Ok(now) => Outcome::Switched(Ok(Box::new(now))),
             Err(StoreError::Refused(r)) => Outcome::Switched(Err(r)),
             Err(e) => return Err(e),
@@ -183,13 +185,14 @@ pub fn export(dir: &Path, mode: u32, req: &ExportRequest) -> anyhow::Result<Path
 }
 
 /// Reads a plan's board and live feed.
-fn load(ctx: &Ctx<'_>, plan: &str) -> Result<Loaded, StoreError> {
-    let board = ctx.store.board(plan)?;
-    let latest = ctx.store.item_latest_reports(plan, &board.plan)?;
+pub fn load(store: &Store, plan: &str) -> Result<Loaded, StoreError> {
+    let (board, mark) = store.board_marked(plan)?;
+    let latest = store.item_latest_reports(plan, &board.plan)?;
     Ok(Loaded {
-        settings: ctx.store.plan_settings(plan)?,
+        settings: store.plan_settings(plan)?,
         latest,
-        recent: ctx.store.recent(plan, FEED_LEN)?,
+        recent: store.recent(plan, FEED_LEN)?,
         board,
+        mark,
     })
 }

@@ -3,7 +3,7 @@
 //! when the board is made so that screens and reports resolve ids through maps instead of
 //! scanning the plan per row or per log entry.
 
-use super::{ItemState, Plan, TargetState};
+use super::{Change, ItemState, Plan, TargetState, Update};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
@@ -299,6 +299,40 @@ impl Board {
     pub fn item_index(&self, id: &str) -> Option<usize> {
         self.plan.item_index(id)
     }
+
+    /// Takes in a log entry that records a state (a value, a note, an item's status) as
+    /// the store recorded it when it was written, and says what it touched; other changes,
+    /// and ids the board does not hold, touch nothing (one map lookup either way).
+    pub fn record(&mut self, u: &Update) -> Option<Touched> {
+        match &u.change {
+            Change::Value { target, new, .. } => {
+                let k = self.target_index(target)?;
+                self.target_states.get_mut(k)?.record(*new, u.at, &u.user);
+                Some(Touched::Target(k))
+            }
+            Change::Note { item, new, .. } => {
+                let k = self.item_index(item)?;
+                self.item_states.get_mut(k)?.record_note(new, u.at, &u.user);
+                Some(Touched::Item(k))
+            }
+            Change::ItemStatus { item, new, .. } => {
+                let k = self.item_index(item)?;
+                let state = self.item_states.get_mut(k)?;
+                state.status = *new;
+                state.updated_at = Some(u.at);
+                state.updated_by = Some(u.user.clone());
+                Some(Touched::Item(k))
+            }
+            Change::TargetDef { .. } | Change::Settings { .. } => None,
+        }
+    }
+}
+
+/// What [`Board::record`] changed: a target's or an item's state (by position).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Touched {
+    Target(usize),
+    Item(usize),
 }
 
 #[cfg(test)]

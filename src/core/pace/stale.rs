@@ -38,29 +38,33 @@ impl Staleness {
     /// Measures a board: each target's and status item's last update (its local date in
     /// `clock`'s zone) against `days`.
     pub fn of(board: &Board, eval: &Evaluation, days: u16, clock: &Clock) -> Staleness {
-        let plan = &board.plan;
-        let today = eval.as_of;
-        let date = |at: Option<Millis>| at.map(|t| clock.date(t));
-        let stale = |last: Option<Millis>, done: bool| {
-            is_stale(date(last), done, plan.start, plan.end, today, days)
-        };
-        let targets = (0..plan.targets.len())
-            .map(|k| {
-                let last = board.target_states.get(k).and_then(|s| s.updated_at);
-                stale(last, eval.targets[k].status == Status::Done)
-            })
-            .collect();
-        let items = (0..plan.items.len())
-            .map(|k| {
-                if !plan.item_targets(k).is_empty() {
-                    return false;
-                }
-                let state = board.item_states.get(k);
-                let done = state.and_then(|s| s.status) == Some(Status::Done);
-                stale(state.and_then(|s| s.updated_at), done)
-            })
-            .collect();
+        let rule = Rule { board, eval, days, clock };
+        let targets = (0..board.plan.targets.len()).map(|k| rule.target(k)).collect();
+        let items = (0..board.plan.items.len()).map(|k| rule.item(k)).collect();
         Staleness { targets, items }
+    }
+
+    /// Measures again the `targets` and `items` (positions) whose states changed since
+    /// these marks were made of the board (with the same days and evaluation date).
+    pub fn refresh(
+        &mut self,
+        board: &Board,
+        eval: &Evaluation,
+        (days, clock): (u16, &Clock),
+        targets: &[usize],
+        items: &[usize],
+    ) {
+        let rule = Rule { board, eval, days, clock };
+        for &k in targets {
+            if let Some(slot) = self.targets.get_mut(k) {
+                *slot = rule.target(k);
+            }
+        }
+        for &k in items {
+            if let Some(slot) = self.items.get_mut(k) {
+                *slot = rule.item(k);
+            }
+        }
     }
 
     /// Whether target `k` is stale.
@@ -76,6 +80,37 @@ impl Staleness {
     /// How many targets and status items are stale.
     pub fn count(&self) -> usize {
         self.targets.iter().chain(&self.items).filter(|&&s| s).count()
+    }
+}
+
+/// The rule applied to one target or item of a board.
+struct Rule<'a> {
+    board: &'a Board,
+    eval: &'a Evaluation,
+    days: u16,
+    clock: &'a Clock,
+}
+
+impl Rule<'_> {
+    fn stale(&self, last: Option<Millis>, done: bool) -> bool {
+        let plan = &self.board.plan;
+        let last = last.map(|t| self.clock.date(t));
+        is_stale(last, done, plan.start, plan.end, self.eval.as_of, self.days)
+    }
+
+    fn target(&self, k: usize) -> bool {
+        let last = self.board.target_states.get(k).and_then(|s| s.updated_at);
+        self.stale(last, self.eval.targets.get(k).is_some_and(|e| e.status == Status::Done))
+    }
+
+    /// True only for a stale item without targets.
+    fn item(&self, k: usize) -> bool {
+        if !self.board.plan.item_targets(k).is_empty() {
+            return false;
+        }
+        let state = self.board.item_states.get(k);
+        let done = state.and_then(|s| s.status) == Some(Status::Done);
+        self.stale(state.and_then(|s| s.updated_at), done)
     }
 }
 

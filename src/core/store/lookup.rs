@@ -103,6 +103,17 @@ impl Store {
         let txn = self.read_txn()?;
         let meta = txn.open_table(META)?;
         let counter = read_counter(&meta)?;
+        self.board_in(txn, plan_id, counter)
+    }
+
+    /// [`Store::board`] from a read transaction already open (dropped once the records
+    /// are read), stamped with `counter`.
+    pub(super) fn board_in(
+        &self,
+        txn: super::ReadTxn<'_>,
+        plan_id: &str,
+        counter: u64,
+    ) -> Result<Board, StoreError> {
         let rec = txn.plan_rec(plan_id)?;
         let mut item_recs: Vec<ItemRecord> = plan_rows(&txn.open_table(ITEMS)?, plan_id, "items")?;
         let mut target_recs: Vec<TargetRecord> =
@@ -146,13 +157,25 @@ impl Store {
         plan_id: &str,
         item_id: &str,
     ) -> Result<Vec<(Target, TargetState)>, StoreError> {
+        self.targets_under(plan_id, item_id, |t| t.item.as_deref() == Some(item_id))
+    }
+
+    /// The targets whose ids start with `<stem>.` and that `keep`, with their states, in
+    /// plan order (a range read of the targets table, each record counted as read).
+    pub(super) fn targets_under(
+        &self,
+        plan_id: &str,
+        stem: &str,
+        keep: impl Fn(&Target) -> bool,
+    ) -> Result<Vec<(Target, TargetState)>, StoreError> {
         let txn = self.read_txn()?;
         let table = txn.open_table(TARGETS)?;
-        let (lo, hi) = (format!("{item_id}."), format!("{item_id}/"));
+        let (lo, hi) = (format!("{stem}."), format!("{stem}/"));
         let mut found: Vec<TargetRecord> = Vec::new();
         for e in table.range((plan_id, lo.as_str())..(plan_id, hi.as_str()))? {
             let r: TargetRecord = dec("targets", e?.1.value())?;
-            if r.target.item.as_deref() == Some(item_id) {
+            self.reads.targets.fetch_add(1, Ordering::Relaxed);
+            if keep(&r.target) {
                 found.push(r);
             }
         }

@@ -5,7 +5,7 @@
 
 use super::lookup::{Lookup, load_item, load_target};
 use super::roles;
-use super::schema::{PLAN_SETTINGS, TARGETS, UPDATES};
+use super::schema::{META_APPENDS, PLAN_SETTINGS, TARGETS, UPDATES};
 use super::{
     Attempt, ItemRecord, Refusal, Store, StoreError, TargetDefError, TargetRecord, cycle, dec, enc,
     for_each_in_plan, tally,
@@ -56,6 +56,9 @@ impl Store {
             apply_change(txn, plan_id, &change, actor, at, true)?;
             let update = append(txn, plan_id, change, note, actor, undoes, at)?;
             cycle::recorded(txn, plan_id, &update)?;
+            if update.change.is_state() {
+                super::bump_meta_u64(txn, META_APPENDS)?;
+            }
             Ok(Some(update))
         })
     }

@@ -16,6 +16,12 @@ pub const META_MAGIC: &str = "magic";
 pub const META_SCHEMA: &str = "schema";
 /// Bumped by every write transaction; readers poll it to notice other processes' writes.
 pub const META_COUNTER: &str = "counter";
+/// Bumped, beside the counter, by every write that only appends a state change to a plan's
+/// log (a value, a note, an item's status): a reader whose counter moved by exactly as much
+/// as this knows that nothing but log entries came (no plan, definition, setting or grant
+/// changed), and reads just those entries. Writers that do not know it (older builds) move
+/// the counter alone, so their writes read as "something else changed".
+pub const META_APPENDS: &str = "appends";
 /// Id of the plan imported last: the default when several plans exist.
 pub const META_CURRENT_PLAN: &str = "current_plan";
 

@@ -23,6 +23,9 @@ pub struct Cycle {
     pub reports: Vec<DeptReport>,
     pub stale: Staleness,
     pub behind: BehindList,
+    /// The board changed since `behind` was derived (it is derived again when the list is
+    /// shown: a change taken in while it is not costs what changed, not the whole list).
+    pub behind_due: bool,
 }
 
 impl App {
@@ -39,6 +42,63 @@ impl App {
     /// for the current period, the one the board shows).
     pub(super) fn derive(&mut self) {
         let settings = self.cycle.settings;
+        self.cycle.stale = Staleness::of(&self.board, &self.eval, settings.stale_days, &self.clock);
+        self.derive_reports();
+        self.derive_behind();
+    }
+
+    /// [`App::derive`] after the states of `targets` and `items` (positions) changed and
+    /// nothing else did, with `reported` the (item, time) reports those changes are: their
+    /// staleness, the reports of the departments leading those items (the rule of
+    /// [`period::reported`], one report at a time), and the behind list when it is showing
+    /// (else when it is next shown).
+    pub(super) fn rederive(
+        &mut self,
+        targets: &[usize],
+        items: &[usize],
+        reported: &[(usize, Millis)],
+    ) {
+        let days = self.cycle.settings.stale_days;
+        let (board, eval, clock) = (&self.board, &self.eval, &self.clock);
+        self.cycle.stale.refresh(board, eval, (days, clock), targets, items);
+        self.compact_latest();
+        if let Some(period) = self.cycle.period {
+            let window = period.window(&self.cycle.settings, &self.clock);
+            for &(i, at) in reported.iter().filter(|(_, at)| window.holds(*at)) {
+                for r in &mut self.cycle.reports {
+                    if r.items.binary_search(&i).is_ok() {
+                        if let Ok(k) = r.missing.binary_search(&i) {
+                            r.missing.remove(k);
+                        }
+                        r.last = Some(r.last.map_or(at, |t| t.max(at)));
+                    }
+                }
+            }
+        }
+        if self.screen == Screen::Behind {
+            self.derive_behind();
+        } else {
+            self.cycle.behind_due = true;
+        }
+    }
+
+    /// The cycle of a first frame ([`App::first`]): the period and its due day from the
+    /// settings, the stale marks of the targets shown; reports, the count of stale marks
+    /// and the behind list come with the whole board.
+    pub(super) fn first_cycle(&mut self, settings: PlanSettings) {
+        self.cycle = Cycle { settings, behind_due: true, ..Cycle::default() };
+        self.derive_reports();
+        self.cycle.reports.clear();
+        // the targets shown are all read, so their marks are right; an item's needs to know
+        // whether it has targets, which only the whole board says
+        let mut stale = Staleness::of(&self.board, &self.eval, settings.stale_days, &self.clock);
+        stale.items.iter_mut().for_each(|s| *s = false);
+        self.cycle.stale = stale;
+    }
+
+    /// The period, its due day and each lead department's reports in it.
+    fn derive_reports(&mut self) {
+        let settings = self.cycle.settings;
         let period = Period::containing(self.today, &settings);
         let window = period.window(&settings, &self.clock);
         // a plan past its year expects no more reports
@@ -48,15 +108,28 @@ impl App {
             let leads = period::leads_of(&self.board.plan.items);
             period::reported(&leads, self.cycle.latest.iter().copied(), window)
         };
-        let stale = Staleness::of(&self.board, &self.eval, settings.stale_days, &self.clock);
-        let behind = behind_list(&self.board, &self.eval, &stale, &reports);
         let running = !self.ended();
         self.cycle.period = running.then_some(period);
         self.cycle.due = running.then(|| period.due(settings.due_day));
         self.cycle.reports = reports;
-        self.cycle.stale = stale;
-        self.cycle.behind = behind;
+    }
+
+    /// The behind list, from the evaluation, staleness and reports.
+    fn derive_behind(&mut self) {
+        let c = &self.cycle;
+        self.cycle.behind = behind_list(&self.board, &self.eval, &c.stale, &c.reports);
+        self.cycle.behind_due = false;
         self.behind_sel = self.behind_sel.min(self.cycle.behind.len().saturating_sub(1));
+    }
+
+    /// Each item's latest report once, when entries taken in have doubled the list.
+    fn compact_latest(&mut self) {
+        let latest = &mut self.cycle.latest;
+        if latest.len() <= 2 * self.board.plan.items.len().max(16) {
+            return;
+        }
+        latest.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        latest.dedup_by_key(|e| e.0);
     }
 
     /// Today is past the plan's year: nothing more is expected of it.
@@ -71,7 +144,7 @@ impl App {
             let now = self.screen;
             self.stack.retain(|&s| s != now);
             self.stack.push(now);
-            self.screen = screen;
+            self.show(screen);
         }
     }
 
@@ -79,10 +152,18 @@ impl App {
     pub(super) fn pop_screen(&mut self) -> bool {
         match self.stack.pop() {
             Some(s) => {
-                self.screen = s;
+                self.show(s);
                 true
             }
             None => false,
+        }
+    }
+
+    /// Shows `screen`; the behind list is brought up to date first if the board changed.
+    fn show(&mut self, screen: Screen) {
+        self.screen = screen;
+        if screen == Screen::Behind && self.cycle.behind_due {
+            self.derive_behind();
         }
     }
 

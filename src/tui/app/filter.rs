@@ -3,7 +3,7 @@
 //! ([`Scope`]), so they are tested without an app, a store or a terminal.
 
 use crate::core::filter::Departments;
-use crate::core::model::{Board, Millis, Status, Target};
+use crate::core::model::{Board, Millis, Plan, Status, Target};
 use crate::core::pace::Evaluation;
 use crate::core::search::Query;
 
@@ -198,6 +198,97 @@ pub struct Scope<'a> {
     pub filters: &'a Filters,
     /// The operator's departments (the "mine" filter).
     pub mine: &'a [String],
+    /// Which items pass, worked out once for these filters and this board (`None`: each
+    /// question is answered from the board).
+    pub matches: Option<&'a Matches>,
+}
+
+/// What the filters keep, worked out once per change of the filters or the board instead
+/// of once per question (the theme pane, the item pane and the match count each asked for
+/// it, every item each time): which items pass, and which themes show.
+#[derive(Debug, Clone, Default)]
+pub struct Matches {
+    /// What this was worked out for: the board's generation and the filters.
+    key: Option<(u64, Query, DeptFilter, StatusFilter)>,
+    /// Per item: it passes the filters.
+    passes: Vec<bool>,
+    /// The items that pass, in plan order.
+    items: Vec<usize>,
+    /// Positions of the themes shown.
+    themes: Vec<usize>,
+    /// Characters of the board's ids (ASCII, lower case; `true` at 128 for any other), for
+    /// the board generation of `key`: a query with a character outside it matches no id.
+    id_chars: Option<(u64, Box<[bool; 129]>)>,
+    /// How many items the last update tested (the work a keystroke did).
+    tested: usize,
+}
+
+impl Matches {
+    /// Whether these were worked out for board generation `generation` and `filters`.
+    pub fn fits(&self, generation: u64, filters: &Filters) -> bool {
+        self.key.as_ref().is_some_and(|(g, q, d, s)| {
+            *g == generation && q == &filters.parsed && d == &filters.dept && *s == filters.status
+        })
+    }
+
+    /// How many items the last update tested.
+    pub fn tested(&self) -> usize {
+        self.tested
+    }
+
+    /// Whether `q` could match an id of the board by id: false when it holds a character
+    /// no id holds (the characters of the ids are gathered once per board generation).
+    fn may_match_an_id(&mut self, plan: &Plan, generation: u64, q: &Query) -> bool {
+        let slot = |c: char| if c.is_ascii() { usize::from(c as u8) } else { 128 };
+        if self.id_chars.as_ref().is_none_or(|(g, _)| *g != generation) {
+            let mut chars = Box::new([false; 129]);
+            let ids = plan.items.iter().map(|i| &i.id).chain(plan.targets.iter().map(|t| &t.id));
+            for c in ids.flat_map(|id| id.chars()) {
+                chars[slot(c.to_ascii_lowercase())] = true;
+            }
+            self.id_chars = Some((generation, chars));
+        }
+        self.id_chars.as_ref().is_none_or(|(_, chars)| q.text().chars().all(|c| chars[slot(c)]))
+    }
+
+    /// Works out what `scope`'s filters keep of board generation `generation`, from these
+    /// (the previous ones) when the query only grew: a longer query keeps a part of what
+    /// the shorter one kept, so only those items are tested again, and typing a search
+    /// costs what still matches, not the board.
+    pub fn update(&mut self, scope: &Scope<'_>, generation: u64) {
+        if self.fits(generation, scope.filters) {
+            return;
+        }
+        let plan = &scope.board.plan;
+        let f = scope.filters;
+        let q = &f.parsed;
+        let grew = self.key.as_ref().is_some_and(|(g, old, d, s)| {
+            *g == generation && d == &f.dept && *s == f.status && q.narrows(old)
+        });
+        let narrower = grew && !self.may_match_an_id(plan, generation, q);
+        let unfiltered = Scope { matches: None, ..*scope };
+        let (items, tested): (Vec<usize>, usize) = if narrower {
+            let kept = self.items.iter().copied().filter(|&k| unfiltered.item_passes(k));
+            (kept.collect(), self.items.len())
+        } else {
+            let all = 0..plan.items.len();
+            (all.filter(|&k| unfiltered.item_passes(k)).collect(), plan.items.len())
+        };
+        self.tested = tested;
+        self.passes.clear();
+        self.passes.resize(plan.items.len(), false);
+        for &k in &items {
+            self.passes[k] = true;
+        }
+        let shown = |i: usize| {
+            !f.active()
+                || unfiltered.theme_row_passes(plan.themes[i].number)
+                || plan.theme_items(i).iter().any(|&k| self.passes[k])
+        };
+        self.themes = (0..plan.themes.len()).filter(|&i| shown(i)).collect();
+        self.items = items;
+        self.key = Some((generation, q.clone(), f.dept.clone(), f.status));
+    }
 }
 
 impl Scope<'_> {
@@ -222,6 +313,9 @@ impl Scope<'_> {
 
     /// Whether the item (index) passes every filter, itself or through one of its targets.
     pub fn item_passes(&self, k: usize) -> bool {
+        if let Some(m) = self.matches {
+            return m.passes.get(k).copied().unwrap_or(false);
+        }
         let item = &self.board.plan.items[k];
         if !self.filters.departments(self.mine).keeps(item) {
             return false;
@@ -275,11 +369,17 @@ impl Scope<'_> {
 
     /// How many items pass the filters, over all themes.
     pub fn matching_items(&self) -> usize {
+        if let Some(m) = self.matches {
+            return m.items.len();
+        }
         (0..self.board.plan.items.len()).filter(|&k| self.item_passes(k)).count()
     }
 
     /// Indices of the themes shown (all, unless a filter hides themes without matches).
     pub fn visible_themes(&self) -> Vec<usize> {
+        if let Some(m) = self.matches {
+            return m.themes.clone();
+        }
         let themes = &self.board.plan.themes;
         if !self.filters.active() {
             return (0..themes.len()).collect();
@@ -436,7 +536,7 @@ mod tests {
     }
 
     fn scope<'a>(b: &'a (Board, Evaluation), f: &'a Filters) -> Scope<'a> {
-        Scope { board: &b.0, eval: &b.1, filters: f, mine: &[] }
+        Scope { board: &b.0, eval: &b.1, filters: f, mine: &[], matches: None }
     }
 
     fn ids(b: &Board, targets: &[usize]) -> Vec<String> {
@@ -552,6 +652,41 @@ mod tests {
             o = o.next();
         }
         assert_eq!(o, Order::Plan, "four presses come round");
+    }
+
+    /// Typing a search letter by letter gives what a fresh look at the board gives, and
+    /// a keystroke that only narrows tests only the items the previous one kept.
+    #[test]
+    fn a_growing_query_tests_only_what_it_kept() {
+        let b = board();
+        let typed =
+            ["t", "ti", "tiy", "tiyu", "q", "qz", "qzk", "篮", "篮球", "1", "13", "13.", "13.2"];
+        let mut m = Matches::default();
+        let mut f = Filters::default();
+        let mut generation = 0;
+        for (n, q) in typed.iter().enumerate() {
+            let previous = m.items.len();
+            let before = f.parsed().clone();
+            f.set_query((*q).to_string());
+            m.update(&scope(&b, &f), generation);
+            let fresh = scope(&b, &f);
+            let cached = Scope { matches: Some(&m), ..fresh };
+            assert_eq!(cached.matching_items(), fresh.matching_items(), "{q}");
+            assert_eq!(cached.visible_themes(), fresh.visible_themes(), "{q}");
+            for k in 0..b.0.plan.items.len() {
+                assert_eq!(cached.item_passes(k), fresh.item_passes(k), "{q}: item {k}");
+            }
+            let narrows = f.parsed().narrows(&before) && !q.contains(|c: char| c.is_ascii_digit());
+            if n > 0 && narrows {
+                assert_eq!(m.tested(), previous, "{q}: only the previous matches tested");
+            }
+            if q.starts_with('1') {
+                assert_eq!(m.tested(), b.0.plan.items.len(), "{q} may match ids: all tested");
+            }
+        }
+        assert!(m.fits(generation, &f));
+        generation += 1;
+        assert!(!m.fits(generation, &f), "a new board generation needs a new look");
     }
 
     #[test]

@@ -5,13 +5,13 @@
 //! outcome arrive later: `handle` ignores a board read for a plan no longer shown and a
 //! history for a target no longer in the detail view.
 
-use super::{App, DeptFilter, Pane, Screen};
+use super::{App, DeptFilter, FEED_LEN, Pane, Screen, StatusFilter};
 use crate::core::edit::Edit;
-use crate::core::model::{Board, Change, Millis, PlanSettings, Update, fmt_num};
-use crate::core::period::Period;
+use crate::core::model::{Board, Change, Millis, PlanSettings, Touched, Update, fmt_num};
+use crate::core::period::{self, Period};
 use crate::core::report::format::Format;
 use crate::core::report::{self, GroupBy, Ledger, format::safe_file_name};
-use crate::core::store::{PlanSummary, Refusal};
+use crate::core::store::{LogMark, PlanSummary, Refusal};
 use crate::lang::Lang;
 use crate::tui::text::{self, Tr, tr};
 use chrono::NaiveDate;
@@ -20,16 +20,20 @@ use std::path::PathBuf;
 /// What the app asks the outside world to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Write an edit to the store, then read the board again.
+    /// Write an edit to the store (the board then takes it in from the log, see
+    /// [`Outcome::Applied`]).
     Apply { edit: Edit, note: String },
-    /// Read the board again if another process wrote since change counter `seen`.
-    Refresh { seen: u64 },
+    /// Take in what was written since `seen` (the log entries, or the board read again
+    /// when more than state changes were written).
+    Refresh { seen: LogMark },
     /// Read a target's update history for the detail view.
     History(String),
     /// Read the database's plans, to offer them in a choice list.
     ListPlans,
     /// Read another plan, to show it.
     SwitchPlan(String),
+    /// Read the whole board of a first frame drawn from a part of it.
+    Load,
     /// Write a ledger to an XLSX file.
     Export(Box<ExportRequest>),
 }
@@ -58,13 +62,15 @@ pub struct Loaded {
     /// The plan's settings and each item's latest report (item position, time).
     pub settings: PlanSettings,
     pub latest: Vec<(usize, Millis)>,
+    /// Where in the store's history this read was made, to ask for what came after.
+    pub mark: LogMark,
 }
 
 /// What came of an effect.
 #[derive(Debug, Clone)]
 pub enum Outcome {
-    /// An edit was written: its log entry, and the board read right after.
-    Applied { update: Update, now: Box<Loaded> },
+    /// An edit was written: its log entry (the board takes it in with a refresh).
+    Applied { update: Update },
     /// The edit would change nothing, so nothing was written.
     Unchanged,
     /// Another process kept the database past a writer's wait; nothing was written.
@@ -72,12 +78,17 @@ pub enum Outcome {
     /// The store refused an edit (role, read-only, bad value, unknown id); nothing was
     /// written.
     Refused(Refusal),
-    /// Another process wrote: the board read again.
+    /// Something other than state changes was written: the board read again.
     Changed(Box<Loaded>),
+    /// Only state changes were written since the mark the refresh asked from: the plan's
+    /// new log entries, oldest first, and the mark to ask from next.
+    Appended { plan: String, mark: LogMark, updates: Vec<Update> },
     /// A target's updates, oldest first.
     History { target: String, updates: Vec<Update> },
     /// The plans of the database.
     Plans(Vec<PlanSummary>),
+    /// The whole board a first frame was drawn without.
+    Loaded(Box<Loaded>),
     /// Another plan, read to be shown, or why it cannot be.
     Switched(Result<Box<Loaded>, Refusal>),
     /// Where the ledger was written, or why it was not.
@@ -90,9 +101,10 @@ impl App {
     pub fn handle(&mut self, outcome: Outcome) -> Option<Effect> {
         let lang = self.look.lang;
         match outcome {
-            Outcome::Applied { update, now } => {
+            Outcome::Applied { update } => {
                 self.say(applied(lang, &update), false);
-                self.load(*now)
+                self.own.push(update.seq);
+                Some(Effect::Refresh { seen: self.mark })
             }
             Outcome::Unchanged => {
                 self.say(tr(lang, text::UNCHANGED).to_string(), false);
@@ -111,6 +123,16 @@ impl App {
                 let next = self.load(*now);
                 self.changed_at = Some(self.clock.format(self.clock.now(), "%H:%M:%S"));
                 next
+            }
+            Outcome::Loaded(now) => {
+                self.loading = false;
+                self.load(*now)
+            }
+            Outcome::Appended { plan, mark, updates } => {
+                if plan == self.board.plan.id {
+                    self.take_in(mark, updates);
+                }
+                None
             }
             Outcome::History { target, updates } => {
                 if self.screen == Screen::Detail && self.sel.target.as_deref() == Some(&target) {
@@ -157,11 +179,67 @@ impl App {
         }
         self.cycle.settings = now.settings;
         self.cycle.latest = now.latest;
+        self.mark = now.mark;
+        self.own.clear();
         self.set_data(now.board, now.recent);
         if self.screen == Screen::Detail {
             return self.sel.target.clone().map(Effect::History);
         }
         None
+    }
+
+    /// Takes in the log entries written since the board was read (state changes only),
+    /// oldest first: each changes one target's or item's state, so the cost is what
+    /// changed (plus one pass over the item roll-ups for the themes), not the board.
+    /// Entries already taken in (two refreshes asked from the same mark) are skipped.
+    fn take_in(&mut self, mark: LogMark, updates: Vec<Update>) {
+        let fresh: Vec<Update> = updates.into_iter().filter(|u| u.seq > self.mark.seq).collect();
+        if mark.counter > self.mark.counter {
+            self.mark = mark;
+            self.board.counter = mark.counter;
+        }
+        if fresh.is_empty() {
+            return;
+        }
+        let (mut targets, mut items, mut reported) = (Vec::new(), Vec::new(), Vec::new());
+        let mut others = false;
+        for u in &fresh {
+            match self.board.record(u) {
+                Some(Touched::Target(k)) => targets.push(k),
+                Some(Touched::Item(k)) => items.push(k),
+                None => {}
+            }
+            if let Some(i) = period::report_item(&self.board.plan, &u.change) {
+                self.cycle.latest.push((i, u.at));
+                reported.push((i, u.at));
+            }
+            match self.own.iter().position(|&s| s == u.seq) {
+                Some(at) => {
+                    self.own.swap_remove(at);
+                }
+                None => others = true,
+            }
+            if self.screen == Screen::Detail
+                && self.sel.target.as_deref() == Some(u.change.subject())
+            {
+                self.history.push(u.clone());
+            }
+        }
+        self.eval.refresh(&self.board, &targets, &items, &self.thresholds);
+        // What the search and the department filter keep depends on the plan alone; only
+        // the status filter reads the states just changed.
+        if self.filters.status != StatusFilter::All {
+            self.generation += 1;
+        }
+        let keep = FEED_LEN.saturating_sub(fresh.len().min(FEED_LEN));
+        self.recent.truncate(keep);
+        let newest = fresh.into_iter().rev().take(FEED_LEN);
+        self.recent.splice(0..0, newest);
+        self.rederive(&targets, &items, &reported);
+        self.fix_selection();
+        if others {
+            self.changed_at = Some(self.clock.format(self.clock.now(), "%H:%M:%S"));
+        }
     }
 
     /// Shows another plan: a fresh selection, no search; the department filter stays when
@@ -180,6 +258,8 @@ impl App {
         }
         self.cycle.settings = now.settings;
         self.cycle.latest = now.latest;
+        self.mark = now.mark;
+        self.own.clear();
         self.set_data(now.board, now.recent);
         let lang = self.look.lang;
         let plan = &self.board.plan;

@@ -95,7 +95,8 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         vec![Span::styled(format!("{} ", filters.join(" ")), filter_style)]
     };
     // the stale count gives way to the active filters when both do not fit
-    let stale = app.cycle.stale.count();
+    // counted over the whole board, so not on a first frame drawn from a part of it
+    let stale = if app.loading { 0 } else { app.cycle.stale.count() };
     if stale > 0 {
         let text = format!("  {} {stale}", tr(lang, crate::i18n::report::STALE));
         let used: usize = left.iter().chain(&right).map(|s| width(&s.content)).sum();
