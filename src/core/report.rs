@@ -127,7 +127,11 @@ pub struct Replay {
 impl Replay {
     /// Starts from `board`'s structure with nothing recorded.
     pub fn new(mut board: Board, cutoff: Millis) -> Replay {
-        board.target_states = vec![TargetState::default(); board.plan.targets.len()];
+        // Nothing recorded, but each target keeps the day it was added (its pace's start).
+        board.target_states.resize(board.plan.targets.len(), TargetState::default());
+        for s in &mut board.target_states {
+            *s = TargetState { since: s.since, ..TargetState::default() };
+        }
         board.item_states = vec![ItemState::default(); board.plan.items.len()];
         Replay { past: board, cutoff }
     }

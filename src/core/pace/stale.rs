@@ -7,7 +7,8 @@ use crate::core::clock::Clock;
 use crate::core::model::{Board, Millis, Status};
 use chrono::NaiveDate;
 
-/// Whether something last updated on `last` (`None`: never, so since the plan's `start`) is
+/// Whether something last updated on `last` (`None`: never, so since its `start`: the plan's,
+/// or the day a target added later was added) is
 /// stale on `today`: not done, the plan still running (a plan past its `end` expects no
 /// more updates), and at least `days` days since.
 pub fn is_stale(
@@ -41,13 +42,14 @@ impl Staleness {
         let plan = &board.plan;
         let today = eval.as_of;
         let date = |at: Option<Millis>| at.map(|t| clock.date(t));
-        let stale = |last: Option<Millis>, done: bool| {
-            is_stale(date(last), done, plan.start, plan.end, today, days)
+        let stale = |last: Option<Millis>, done: bool, start: NaiveDate| {
+            is_stale(date(last), done, start, plan.end, today, days)
         };
         let targets = (0..plan.targets.len())
             .map(|k| {
                 let last = board.target_states.get(k).and_then(|s| s.updated_at);
-                stale(last, eval.targets[k].status == Status::Done)
+                let e = &eval.targets[k];
+                stale(last, e.status == Status::Done, e.start)
             })
             .collect();
         let items = (0..plan.items.len())
@@ -57,7 +59,7 @@ impl Staleness {
                 }
                 let state = board.item_states.get(k);
                 let done = state.and_then(|s| s.status) == Some(Status::Done);
-                stale(state.and_then(|s| s.updated_at), done)
+                stale(state.and_then(|s| s.updated_at), done, plan.start)
             })
             .collect();
         Staleness { targets, items }
