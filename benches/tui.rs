@@ -34,6 +34,7 @@ fn app_10k(dir: &std::path::Path) -> App {
         lang: Lang::Zh,
         ascii: false,
         color: true,
+        rich: false,
         demo: false,
         readonly: false,
         today: Some(today),

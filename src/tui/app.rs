@@ -13,6 +13,7 @@ pub mod confirm;
 pub mod dashboard;
 pub mod edit;
 pub mod filter;
+pub mod history;
 pub mod line_editor;
 pub mod navigate;
 pub mod outcome;
@@ -69,6 +70,8 @@ pub enum Overlay {
     Pick(Picker),
     /// An edit waiting for a yes.
     Confirm(Box<Confirm>),
+    /// The selected history row of the detail view, in full.
+    Entry,
 }
 
 /// Where the last frame drew a pane's rows, as the view reports it: a click is resolved
@@ -107,6 +110,8 @@ pub struct Look {
     pub lang: Lang,
     pub ascii: bool,
     pub color: bool,
+    /// 256 colours (else the 16 a theme defines): the palette's own mid-tones.
+    pub rich: bool,
     pub demo: bool,
     pub readonly: bool,
 }
@@ -135,6 +140,9 @@ pub struct App {
     pub recent: Vec<Update>,
     /// The detail target's updates, oldest first.
     pub history: Vec<Update>,
+    /// The selected row of the detail view's history, by its sequence number, so a reload
+    /// that brings newer rows keeps it (`None`: the keys move between targets).
+    pub hist_sel: Option<u64>,
     /// When the board last changed under us (shown next to the live marker).
     pub changed_at: Option<String>,
     /// Where local times are read (the system's zone; fixed in tests).
@@ -183,6 +191,7 @@ impl App {
             message: None,
             recent,
             history: Vec::new(),
+            hist_sel: None,
             changed_at: None,
             clock: Clock::System,
             pending: None,
@@ -242,6 +251,7 @@ impl App {
             Overlay::Pick(_) => Mode::Pick,
             Overlay::Confirm(_) => Mode::Confirm,
             Overlay::Help => Mode::Help,
+            Overlay::Entry => Mode::Entry,
             Overlay::None => match self.screen {
                 Screen::Main => Mode::Browse,
                 Screen::Detail => Mode::Detail,
@@ -277,7 +287,13 @@ impl App {
 
     /// What the filters leave visible of the board.
     pub fn scope(&self) -> Scope<'_> {
-        Scope { board: &self.board, eval: &self.eval, filters: &self.filters, mine: &self.my_depts }
+        Scope {
+            board: &self.board,
+            eval: &self.eval,
+            filters: &self.filters,
+            mine: &self.my_depts,
+            stale: &self.cycle.stale,
+        }
     }
 
     /// True when any filter narrows the panes.
