@@ -626,7 +626,9 @@ fn a_target_added_mid_year_is_paced_alike_everywhere() {
     assert_eq!(on(&db, "2023-07-01"), "on_track", "not behind the day it is added");
     assert_eq!(on(&db, "2023-09-30"), "behind", "nothing recorded for three months");
     let targets = json(&db, &["--today", "2023-07-01", "targets", "--json"]);
-    assert_eq!(find_id(&targets, "13.9").expect("13.9")["status"], "on_track");
+    let added = find_id(&targets, "13.9").expect("13.9");
+    assert_eq!((&added["status"], &added["added"]), (&"on_track".into(), &"2023-07-01".into()));
+    assert_eq!(find_id(&targets, "13.1").expect("13.1")["added"], serde_json::Value::Null);
     let backup = dir.path().join("full.json");
     let b = backup.to_str().expect("path");
     stdout(&db, &["export", "--format", "json", "--full", "-o", b]);
