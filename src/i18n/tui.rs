@@ -225,7 +225,8 @@ catalogue! {
     PARTS_BEHIND: "滞后{n}", "{n} behind";
     /// The help's page on pace and status.
     HELP_PACE_HEAD: "序时进度与状态", "Pace and status";
-    HELP_PACE: "序时进度：从年初（或起始日）到截止日，按已过天数此时应完成的比例。", "Pace: the share of the way a target should have come by today, by the days gone from its start to its due date.";
+    HELP_PACE: "序时进度：从年初（年中新增的指标从新增之日）到截止日，按已过天数此时应完成的比例。", "Pace: the share of the way a target should have come by today, by the days gone from its start (the plan's, or the day a target was added) to its due date.";
+    HELP_STALE: "久未更新（紫色）：未完成且超过 {days} 天没有填报", "stale (magenta): not done and not updated for {days} days";
     HELP_MARK: "序时标记：进度条此时应到的位置", "pace marker: where the bar should be by today";
     HELP_FILL: "已完成部分", "the share done";
     HELP_BEHIND: "红色：完成比例不到序时进度的 {ratio}", "red: less than {ratio} of the pace done";

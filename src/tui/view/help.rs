@@ -153,5 +153,10 @@ fn pace_page(app: &App) -> Vec<Line<'static>> {
         "  {}",
         text::HELP_MILESTONE.fill(lang, &[("days", &th.milestone_warn_days)])
     )));
+    let days = app.cycle.settings.stale_days;
+    lines.push(Line::styled(
+        format!("  {}", text::HELP_STALE.fill(lang, &[("days", &days)])),
+        super::stale_style(look),
+    ));
     lines
 }
