@@ -47,6 +47,7 @@ fn opts() -> TuiOptions {
         lang: Lang::Zh,
         ascii: false,
         color: true,
+        rich: false,
         demo: false,
         readonly: false,
         today: Some(today()),

@@ -82,6 +82,8 @@ fn run(cli: &Cli, ctx: &Context) -> ExitCode {
                 lang: ctx.lang,
                 ascii: ctx.ascii,
                 color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                rich: std::env::var_os("COLORTERM").is_some_and(|v| !v.is_empty())
+                    || std::env::var("TERM").is_ok_and(|t| t.contains("256color")),
                 demo,
                 readonly: ctx.readonly || !store.is_writable(),
                 today,

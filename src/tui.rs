@@ -40,6 +40,8 @@ pub struct TuiOptions {
     pub ascii: bool,
     /// False under `NO_COLOR`.
     pub color: bool,
+    /// The terminal has 256 colours (TERM says `256color`, or COLORTERM is set).
+    pub rich: bool,
     /// The header says 演示/DEMO.
     pub demo: bool,
     pub readonly: bool,
@@ -126,6 +128,7 @@ fn look(opts: &TuiOptions) -> Look {
         lang: opts.lang,
         ascii: opts.ascii,
         color: opts.color,
+        rich: opts.rich,
         demo: opts.demo,
         readonly: opts.readonly,
     }

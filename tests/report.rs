@@ -575,3 +575,65 @@ fn the_demo_runs_the_reporting_cycle() {
     assert_eq!(paras[1].1, "（2023年11月报送期 · 截至2023年11月22日）");
     assert_summary_is_status(&paras[2].1, &json(&["status", "--json"]));
 }
+
+/// The first object with this `id` anywhere in a JSON document.
+fn find_id<'a>(v: &'a serde_json::Value, id: &str) -> Option<&'a serde_json::Value> {
+    match v {
+        serde_json::Value::Object(m) if m.get("id").and_then(|x| x.as_str()) == Some(id) => Some(v),
+        serde_json::Value::Object(m) => m.values().find_map(|x| find_id(x, id)),
+        serde_json::Value::Array(a) => a.iter().find_map(|x| find_id(x, id)),
+        _ => None,
+    }
+}
+
+/// A target added on 07-01 is on pace that day in `status`, `targets` and the ledger alike,
+/// and a restore of the full backup gives it the same start.
+#[test]
+fn a_target_added_mid_year_is_paced_alike_everywhere() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = scripted(dir.path());
+    {
+        let mut store = Store::open(&db, OpenOptions::default()).expect("open");
+        store.set_clock(yaodian::core::clock::Clock::fixed(at("2023-07-01", 9), china()));
+        let board = store.board("2023").expect("board");
+        let mut t = board.plan.targets[board.target_index("13.1").expect("13.1")].clone();
+        (t.id, t.name, t.goal, t.source, t.line) =
+            ("13.9".into(), "新增口袋公园".into(), 20.0, String::new(), 0);
+        let wang = Actor { user: "wang".into(), uid: 1001 };
+        let put = Edit::PutTarget(Box::new(t));
+        store.apply_at("2023", &put, "", &wang, at("2023-07-01", 9)).expect("add");
+    }
+    let json = |db: &Path, args: &[&str]| -> serde_json::Value {
+        serde_json::from_slice(&stdout(db, args)).expect("json")
+    };
+    for day in ["2023-07-01", "2023-09-30"] {
+        let status = json(&db, &["status", "--json", "--as-of", day]);
+        let ledger = json(&db, &["export", "--format", "json", "--as-of", day]);
+        same_rollup(&ledger["total"], &status, day);
+        for (g, t) in ledger["groups"]
+            .as_array()
+            .expect("groups")
+            .iter()
+            .zip(status["themes"].as_array().expect("themes"))
+        {
+            same_rollup(&g["subtotal"], t, day);
+        }
+    }
+    let on = |db: &Path, day: &str| {
+        let status = json(db, &["status", "--json", "--as-of", day]);
+        find_id(&status, "13.9").expect("13.9 in status")["status"].clone()
+    };
+    assert_eq!(on(&db, "2023-07-01"), "on_track", "not behind the day it is added");
+    assert_eq!(on(&db, "2023-09-30"), "behind", "nothing recorded for three months");
+    let targets = json(&db, &["--today", "2023-07-01", "targets", "--json"]);
+    let added = find_id(&targets, "13.9").expect("13.9");
+    assert_eq!((&added["status"], &added["added"]), (&"on_track".into(), &"2023-07-01".into()));
+    assert_eq!(find_id(&targets, "13.1").expect("13.1")["added"], serde_json::Value::Null);
+    let backup = dir.path().join("full.json");
+    let b = backup.to_str().expect("path");
+    stdout(&db, &["export", "--format", "json", "--full", "-o", b]);
+    let restored = dir.path().join("restored.redb");
+    stdout(&restored, &["restore", b]);
+    let args = ["status", "--json", "--as-of", "2023-07-01"];
+    assert!(stdout(&db, &args) == stdout(&restored, &args), "differs after restore");
+}

@@ -205,14 +205,36 @@ fn f_chooses_any_status_from_a_list() {
     assert_eq!(app.mode(), Mode::Pick);
     let labels: Vec<&str> =
         app.picker().expect("list").options.iter().map(|o| o.label.as_str()).collect();
-    assert_eq!(labels, ["滞后", "预警", "正常", "已完成", "全部"]);
-    assert_eq!(app.picker().expect("list").selected, 4, "starts on the filter in force");
-    press(&mut app, &[Key::Up, Key::Enter]);
+    assert_eq!(labels, ["滞后", "预警", "正常", "已完成", "久未更新", "全部"]);
+    assert_eq!(app.picker().expect("list").selected, 5, "starts on the filter in force");
+    press(&mut app, &[Key::Up, Key::Up, Key::Enter]);
     assert_eq!(app.filters.status, StatusFilter::Only(Status::Done));
     let t = app.visible_targets();
     assert!(t.iter().all(|&t| app.eval.targets[t].status == Status::Done));
     app.update(Action::StatusFilter);
     assert_eq!(app.picker().expect("list").selected, 3);
+    press(&mut app, &[Key::Char('j'), Key::Enter]);
+    assert_eq!(app.filters.status, StatusFilter::Stale);
+    // only what is stale: targets not updated for 30 days, and items without targets
+    assert!(app.cycle.stale.count() > 0, "the fixture has stale parts on 09-30");
+    let scope = app.scope();
+    for th in scope.visible_themes() {
+        let n = app.board.plan.themes[th].number;
+        for row in scope.visible_rows(Some(n)) {
+            let targets = scope.visible_targets(Some(row));
+            match row {
+                ItemRow::Item(k) if app.board.plan.item_targets(k).is_empty() => {
+                    assert!(app.cycle.stale.item(k), "item {k} is not stale");
+                }
+                _ => {
+                    assert!(!targets.is_empty(), "{row:?} shows no stale target");
+                    assert!(targets.iter().all(|&t| app.cycle.stale.target(t)), "{row:?}");
+                }
+            }
+        }
+    }
+    app.update(Action::StatusFilter);
+    assert_eq!(app.picker().expect("list").selected, 4);
     press(&mut app, &[Key::Char('j'), Key::Enter]);
     assert_eq!(app.filters.status, StatusFilter::All);
 }
@@ -700,6 +722,7 @@ fn key_table() -> String {
         Mode::Confirm => "confirmation",
         Mode::Find => "typed list",
         Mode::Behind => "behind list",
+        Mode::Entry => "history entry",
     };
     let mut out = String::from("| keys | does | where |\n|---|---|---|\n");
     for b in keymap::BINDINGS {
@@ -1061,6 +1084,7 @@ fn from_a_fresh_demo_the_worst_target_of_a_department_is_three_keys_away() {
         lang: Lang::Zh,
         ascii: false,
         color: true,
+        rich: false,
         demo: true,
         readonly: false,
         today: Some(today),
@@ -1247,6 +1271,7 @@ fn tui_options() -> yaodian::tui::TuiOptions {
         lang: Lang::Zh,
         ascii: false,
         color: true,
+        rich: false,
         demo: false,
         readonly: false,
         today: Some(fixture::today()),
@@ -1354,4 +1379,40 @@ fn a_remote_write_keeps_what_the_search_found() {
     let seen = app.mark;
     assert!(effect::drive(&ctx, &mut app, Effect::Refresh { seen }).expect("refresh"));
     assert_ne!(app.generation, generation, "a status filter reads the new values");
+}
+
+#[test]
+fn in_the_detail_view_tab_selects_history_rows_and_enter_opens_one() {
+    use yaodian::tui::keymap::Key;
+    let (_d, store, plan, mut app) = setup();
+    to_target(&mut app, "13.1");
+    press(&mut app, &[Key::Enter]);
+    assert_eq!(app.screen, Screen::Detail);
+    let updates = fixture::pinned_history(&store, &plan, "13.1");
+    let seqs: Vec<u64> = updates.iter().rev().map(|u| u.seq).collect();
+    app.handle(Outcome::History { target: "13.1".into(), updates });
+    // j moves between targets until Tab moves the keys into the history
+    press(&mut app, &[Key::Tab, Key::Char('j')]);
+    assert_eq!(app.hist_sel, Some(seqs[1]), "the second newest row");
+    assert_eq!(app.sel.target.as_deref(), Some("13.1"), "the target stays");
+    press(&mut app, &[Key::Enter]);
+    assert_eq!(app.mode(), Mode::Entry);
+    assert_eq!(app.hist_entry().map(|u| u.seq), Some(seqs[1]));
+    // a reload that brings a newer row keeps the one selected
+    let mut more = fixture::pinned_history(&store, &plan, "13.1");
+    let mut newer = more.last().expect("a row").clone();
+    newer.seq = 99;
+    more.push(newer);
+    app.handle(Outcome::History { target: "13.1".into(), updates: more });
+    assert_eq!(app.hist_entry().map(|u| u.seq), Some(seqs[1]));
+    press(&mut app, &[Key::Esc]);
+    assert_eq!(app.mode(), Mode::Detail);
+    press(&mut app, &[Key::Esc]);
+    assert_eq!((app.screen, app.hist_sel), (Screen::Detail, None), "Esc leaves the rows first");
+    // keys on an empty history change nothing
+    app.handle(Outcome::History { target: "13.1".into(), updates: Vec::new() });
+    press(&mut app, &[Key::Tab, Key::Enter]);
+    assert_eq!((app.mode(), app.hist_sel), (Mode::Detail, None));
+    press(&mut app, &[Key::Esc]);
+    assert_eq!(app.screen, Screen::Main);
 }

@@ -180,7 +180,9 @@ fn screen_with_matches(app: &App, w: u16, h: u16) -> String {
             }
             let cell = &buf[(x, y)];
             skip = UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
-            let hit = cell.fg == ratatui::style::Color::Magenta;
+            // the match style: coloured and underlined (a stale mark is coloured only)
+            let hit = cell.fg == ratatui::style::Color::Magenta
+                && cell.modifier.contains(ratatui::style::Modifier::UNDERLINED);
             if hit {
                 if !open {
                     runs.push(String::new());
@@ -482,4 +484,76 @@ fn dashboard_with_the_reports_panel_selected() {
     app.update(Action::NextPane);
     app.update(Action::Down);
     both_sizes("dashboard_reported", &app);
+}
+
+/// `f` offers 久未更新 beside the statuses; chosen, the board keeps what is stale.
+#[test]
+fn status_filter_with_stale() {
+    let (_d, _s, _p, mut app) = setup(Lang::Zh, false);
+    app.update(Action::StatusFilter);
+    // the list opens on 全部, the filter in force; 久未更新 is just above it
+    app.update(Action::Up);
+    both_sizes("status_filter_stale", &app);
+    app.update(Action::Submit);
+    assert_eq!(app.filters.status, yaodian::tui::app::StatusFilter::Stale);
+    app.update(Action::Into);
+    both_sizes("filtered_stale", &app);
+}
+
+/// A target added on the fixed day (2023-09-30) is paced from that day: 正常, and its
+/// detail says when it was added.
+#[test]
+fn a_target_added_mid_year() {
+    let (_d, store, plan, _) = setup(Lang::Zh, false);
+    let board = store.board(&plan).expect("board");
+    let mut t = board.plan.targets[board.target_index("13.1").expect("13.1")].clone();
+    (t.id, t.name, t.goal, t.source, t.line) =
+        ("13.9".into(), "新增口袋公园".into(), 20.0, String::new(), 0);
+    store
+        .apply(
+            &plan,
+            &yaodian::core::edit::Edit::PutTarget(Box::new(t)),
+            "",
+            &fixture::actor("admin"),
+        )
+        .expect("add");
+    let mut app = fixture::app(&store, &plan, fixture::look(Lang::Zh, false));
+    to_item_13(&mut app);
+    for _ in 0..8 {
+        if app.sel.target.as_deref() == Some("13.9") {
+            break;
+        }
+        app.update(Action::Down);
+    }
+    assert_eq!(app.sel.target.as_deref(), Some("13.9"));
+    let k = app.board.target_index("13.9").expect("added");
+    assert_eq!(app.eval.targets[k].status, yaodian::core::model::Status::OnTrack);
+    both_sizes("mid_year_target", &app);
+    app.update(Action::Into);
+    let updates = fixture::pinned_history(&store, &plan, "13.9");
+    app.handle(Outcome::History { target: "13.9".into(), updates });
+    both_sizes("mid_year_target_detail", &app);
+}
+
+/// Tab moves into the detail view's history, Enter opens a row in full (its note wrapped).
+#[test]
+fn a_history_row_opened() {
+    let (_d, store, plan, mut app) = setup(Lang::Zh, false);
+    to_item_13(&mut app);
+    app.update(Action::Into);
+    let mut updates = fixture::pinned_history(&store, &plan, "13.1");
+    updates[0].note = "上半年：莱山区新增6处，芝罘区新增4处，福山区完成选址并进入施工招标，\
+                       牟平区两处因用地调整顺延，预计十月底前全部完工并组织验收"
+        .into();
+    app.handle(Outcome::History { target: "13.1".into(), updates });
+    app.update(Action::History);
+    app.update(Action::Bottom);
+    both_sizes("history_selected", &app);
+    app.update(Action::OpenEntry);
+    both_sizes("history_entry", &app);
+    app.update(Action::Back);
+    assert_eq!(app.overlay, yaodian::tui::app::Overlay::None);
+    assert!(app.hist_sel.is_some(), "still in the history");
+    app.update(Action::Back);
+    assert!(app.hist_sel.is_none(), "Esc leaves the history first");
 }

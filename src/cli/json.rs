@@ -88,6 +88,8 @@ fn target_at(board: &Board, eval: &Evaluation, stale: &Staleness, k: usize) -> V
     let s = &board.target_states[k];
     v["updated_at"] = s.updated_at.map_or(Value::Null, |t| json!(t));
     v["updated_by"] = json!(s.updated_by);
+    // a target added by hand during the year: its pace runs from this day
+    v["added"] = s.since.map_or(Value::Null, |d| json!(date(d)));
     v
 }
 

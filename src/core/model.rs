@@ -408,6 +408,12 @@ pub struct TargetState {
     /// such a target takes its next recorded value as its start.
     #[serde(default, deserialize_with = "crate::core::store::codec::since_format_3")]
     pub first: Option<f64>,
+    /// The day a target added by hand was added (local date): its pace runs from this day,
+    /// not from the plan's start, so it is not behind the day it is made. `None` for the
+    /// plan's own targets. Records of formats 1–4 read `None` (the store fills it in from
+    /// the log's definition entries on its first write, `store::upgrade`).
+    #[serde(default, deserialize_with = "crate::core::store::codec::since_format_5")]
+    pub since: Option<NaiveDate>,
 }
 
 /// What has been recorded against a target, as the status rules read it.
@@ -417,12 +423,14 @@ pub struct Reading {
     pub value: Option<f64>,
     /// The first value recorded.
     pub first: Option<f64>,
+    /// The day the target was added, if after the plan was made ([`TargetState::since`]).
+    pub since: Option<NaiveDate>,
 }
 
 impl Reading {
     /// A target with `value` recorded once.
     pub fn of(value: f64) -> Reading {
-        Reading { value: Some(value), first: Some(value) }
+        Reading { value: Some(value), first: Some(value), since: None }
     }
 }
 
@@ -443,7 +451,11 @@ impl TargetState {
 
     /// What the status rules read: the value once one has been recorded, and the first.
     pub fn reading(&self) -> Reading {
-        Reading { value: (self.updates > 0).then_some(self.value), first: self.first }
+        Reading {
+            value: (self.updates > 0).then_some(self.value),
+            first: self.first,
+            since: self.since,
+        }
     }
 }
 

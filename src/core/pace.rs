@@ -49,6 +49,9 @@ pub struct TargetEval {
     /// the goal going down); `None` while the start or goal is unknown.
     pub expected: Option<f64>,
     pub status: Status,
+    /// The day its pace runs from: the plan's start, or the day a target added later was
+    /// added ([`start_of`]).
+    pub start: NaiveDate,
     /// The date the target is measured against: its own, its item's, or the plan's end.
     pub due: NaiveDate,
     /// Past its due date and not done.
@@ -139,6 +142,12 @@ pub fn due_of(plan: &IndexedPlan, target: &Target) -> NaiveDate {
     due_in(plan, item, target)
 }
 
+/// The day a target's pace runs from: the plan's start, or the day the target was added
+/// when that is later (a target added mid-year is not behind the day it is made).
+pub fn start_of(plan_start: NaiveDate, reading: Reading) -> NaiveDate {
+    reading.since.map_or(plan_start, |d| d.max(plan_start))
+}
+
 /// Share of the period from `start` to `due` elapsed at the end of `as_of`, in [0, 1].
 pub fn elapsed_share(start: NaiveDate, due: NaiveDate, as_of: NaiveDate) -> f64 {
     if as_of >= due {
@@ -170,16 +179,18 @@ pub fn evaluate_target(
     evaluate_due(plan.start, due_of(plan, target), target, reading, as_of, th)
 }
 
-/// [`evaluate_target`] with the due date already resolved (`start` is the plan's start).
+/// [`evaluate_target`] with the due date already resolved (`plan_start` is the plan's
+/// start; the target's own start comes from the reading, [`start_of`]).
 pub fn evaluate_due(
-    start: NaiveDate,
+    plan_start: NaiveDate,
     due: NaiveDate,
     target: &Target,
     reading: Reading,
     as_of: NaiveDate,
     th: &Thresholds,
 ) -> TargetEval {
-    let pace = elapsed_share(start.min(due), due, as_of);
+    let start = start_of(plan_start, reading).min(due);
+    let pace = elapsed_share(start, due, as_of);
     let aim = aim::aim(target, reading, th);
     let progress = aim.progress(reading);
     let done = aim.reached(reading);
@@ -197,7 +208,7 @@ pub fn evaluate_due(
     } else {
         against_pace(progress, pace, th)
     };
-    TargetEval { progress, pace, expected: aim.expected(pace), status, due, overdue }
+    TargetEval { progress, pace, expected: aim.expected(pace), status, start, due, overdue }
 }
 
 /// A share done not yet complete, judged against the share expected: on track within the

@@ -164,7 +164,12 @@ impl Replay {
 
     /// `board` (of the plan replayed) as it stood at the cutoff: its recorded state
     /// replaced by the replay's.
-    pub fn finish(self, mut board: Board) -> Board {
+    pub fn finish(mut self, mut board: Board) -> Board {
+        // Nothing a log entry records, but each target keeps the day it was added (its
+        // pace's start).
+        for (past, now) in self.targets.iter_mut().zip(&board.target_states) {
+            past.since = now.since;
+        }
         board.target_states = self.targets;
         board.item_states = self.items;
         board

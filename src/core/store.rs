@@ -26,6 +26,7 @@ pub mod schema;
 mod since;
 mod snapshot;
 mod tally;
+mod upgrade;
 mod verify;
 pub use verify::LogWrong;
 pub mod writer;
@@ -250,7 +251,11 @@ impl Store {
         // (an older yaodian) is waited for until the same deadline.
         loop {
             match db.try_begin_write() {
-                Ok(txn) => return Ok((txn, held)),
+                Ok(txn) => {
+                    // an older build's file is brought up to date by its first write here
+                    upgrade::run(&txn, self.clock)?;
+                    return Ok((txn, held));
+                }
                 Err(redb::TransactionError::WouldBlock) if std::time::Instant::now() < deadline => {
                     std::thread::sleep(std::time::Duration::from_millis(5));
                 }

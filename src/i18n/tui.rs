@@ -16,6 +16,7 @@ catalogue! {
     GOAL: "目标", "goal";
     VALUE: "当前", "value";
     START: "起点", "start";
+    ADDED_ON: "新增于", "added";
     LIVE: "实时", "live";
     DEMO: "演示", "DEMO";
     READONLY: "只读", "read-only";
@@ -97,6 +98,14 @@ catalogue! {
     FILE_STEM_LEDGER: "台账", "ledger";
     FILE_STEM_REPORT: "落实情况", "report";
     DEFINITION: "修改定义", "definition";
+    /// An opened history row (Enter in the detail view's history).
+    ENTRY_WHEN: "时间", "when";
+    ENTRY_WHO: "填报人", "by";
+    ENTRY_CHANGE: "变更", "change";
+    ENTRY_NOTE: "说明", "note";
+    ENTRY_NO_NOTE: "（无说明）", "(no note)";
+    ENTRY_SEQ: "第{seq}条", "entry {seq}";
+    ENTRY_UNDOES: "撤销第{seq}条", "undoes entry {seq}";
     UNDO_MARK: "(撤销) ", "(undo) ";
     ITEM: "事项", "Item";
     DELIVER: "完成", "deliver";
@@ -149,6 +158,8 @@ catalogue! {
     ACT_INTO: "进入", "into";
     ACT_BACK: "返回", "back";
     ACT_NEXT_PANE: "下一栏", "next pane";
+    ACT_HISTORY: "选填报记录", "history rows";
+    ACT_OPEN_ENTRY: "打开记录", "open a row";
     ACT_PREV_PANE: "上一栏", "previous pane";
     ACT_SEARCH: "搜索", "search";
     ACT_DEPT_FILTER: "科室", "department";
@@ -189,6 +200,7 @@ catalogue! {
     MODE_INPUT: "输入行", "Input line";
     MODE_PICK: "选择框", "Choice list";
     MODE_CONFIRM: "确认框", "Confirmation";
+    MODE_ENTRY: "填报记录详情", "History entry";
     STATUS_SHORT_DONE: "已完成", "done";
     STATUS_SHORT_ON_TRACK: "正常", "ok";
     STATUS_SHORT_AT_RISK: "预警", "risk";
@@ -213,7 +225,8 @@ catalogue! {
     PARTS_BEHIND: "滞后{n}", "{n} behind";
     /// The help's page on pace and status.
     HELP_PACE_HEAD: "序时进度与状态", "Pace and status";
-    HELP_PACE: "序时进度：从年初（或起始日）到截止日，按已过天数此时应完成的比例。", "Pace: the share of the way a target should have come by today, by the days gone from its start to its due date.";
+    HELP_PACE: "序时进度：从年初（年中新增的指标从新增之日）到截止日，按已过天数此时应完成的比例。", "Pace: the share of the way a target should have come by today, by the days gone from its start (the plan's, or the day a target was added) to its due date.";
+    HELP_STALE: "久未更新（紫色）：未完成且超过 {days} 天没有填报", "stale (magenta): not done and not updated for {days} days";
     HELP_MARK: "序时标记：进度条此时应到的位置", "pace marker: where the bar should be by today";
     HELP_FILL: "已完成部分", "the share done";
     HELP_BEHIND: "红色：完成比例不到序时进度的 {ratio}", "red: less than {ratio} of the pace done";
@@ -324,6 +337,8 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         Action::PrevMatch => ACT_PREV_MATCH,
         Action::Click { .. } => ACT_CLICK,
         Action::Behind => ACT_BEHIND,
+        Action::History => ACT_HISTORY,
+        Action::OpenEntry => ACT_OPEN_ENTRY,
     };
     tr(lang, t)
 }
@@ -340,6 +355,7 @@ pub fn mode(lang: Lang, m: Mode) -> &'static str {
         Mode::Confirm => MODE_CONFIRM,
         Mode::Find => MODE_FIND,
         Mode::Behind => MODE_BEHIND,
+        Mode::Entry => MODE_ENTRY,
     };
     tr(lang, t)
 }

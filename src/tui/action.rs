@@ -100,4 +100,8 @@ pub enum Action {
     Click { x: u16, y: u16 },
     /// Open the behind list (滞后清单): behind, at risk, stale, missing reports.
     Behind,
+    /// In the detail view: move the selection into the history (and back to the target).
+    History,
+    /// In the detail view: open the selected history row (else the newest) in full.
+    OpenEntry,
 }

@@ -13,6 +13,7 @@ pub mod confirm;
 pub mod dashboard;
 pub mod edit;
 pub mod filter;
+pub mod history;
 pub mod line_editor;
 pub mod navigate;
 pub mod outcome;
@@ -73,6 +74,8 @@ pub enum Overlay {
     Pick(Picker),
     /// An edit waiting for a yes.
     Confirm(Box<Confirm>),
+    /// The selected history row of the detail view, in full.
+    Entry,
 }
 
 /// Where the last frame drew a pane's rows, as the view reports it: a click is resolved
@@ -111,6 +114,8 @@ pub struct Look {
     pub lang: Lang,
     pub ascii: bool,
     pub color: bool,
+    /// 256 colours (else the 16 a theme defines): the palette's own mid-tones.
+    pub rich: bool,
     pub demo: bool,
     pub readonly: bool,
 }
@@ -139,6 +144,9 @@ pub struct App {
     pub recent: Vec<Update>,
     /// The detail target's updates, oldest first.
     pub history: Vec<Update>,
+    /// The selected row of the detail view's history, by its sequence number, so a reload
+    /// that brings newer rows keeps it (`None`: the keys move between targets).
+    pub hist_sel: Option<u64>,
     /// When the board last changed under us (shown next to the live marker).
     pub changed_at: Option<String>,
     /// Where local times are read (the system's zone; fixed in tests).
@@ -201,6 +209,7 @@ impl App {
             message: None,
             recent,
             history: Vec::new(),
+            hist_sel: None,
             changed_at: None,
             clock: Clock::System,
             pending: None,
@@ -236,6 +245,7 @@ impl App {
         look: Look,
         user: String,
     ) -> App {
+        let has_targets = first.has_targets;
         let mut app = App::new(first.board, recent, today, look, user);
         app.eval.items = first.items;
         app.eval.themes = first.themes;
@@ -243,7 +253,7 @@ impl App {
         app.loading = true;
         app.generation += 1;
         app.fix_selection();
-        app.first_cycle(settings);
+        app.first_cycle(settings, &has_targets);
         app
     }
 
@@ -252,9 +262,10 @@ impl App {
         if today != self.today && !self.loading {
             self.today = today;
             self.eval = pace::evaluate(&self.board, today, &self.thresholds);
+            // staleness first: the 久未更新 filter reads it
+            self.derive();
             self.generation += 1;
             self.fix_selection();
-            self.derive();
         }
     }
 
@@ -275,9 +286,10 @@ impl App {
         self.board = board;
         self.recent = recent;
         self.eval = pace::evaluate(&self.board, self.today, &self.thresholds);
+        // staleness first: the 久未更新 filter reads it
+        self.derive();
         self.generation += 1;
         self.fix_selection();
-        self.derive();
     }
 
     /// An update time as the operator reads it, in local time.
@@ -293,6 +305,7 @@ impl App {
             Overlay::Pick(_) => Mode::Pick,
             Overlay::Confirm(_) => Mode::Confirm,
             Overlay::Help => Mode::Help,
+            Overlay::Entry => Mode::Entry,
             Overlay::None => match self.screen {
                 Screen::Main => Mode::Browse,
                 Screen::Detail => Mode::Detail,
@@ -334,6 +347,7 @@ impl App {
             filters: &self.filters,
             mine: &self.my_depts,
             matches: Some(&self.matches).filter(|m| m.fits(self.generation, &self.filters)),
+            stale: &self.cycle.stale,
         }
     }
 

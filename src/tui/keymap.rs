@@ -27,11 +27,13 @@ pub enum Mode {
     Find,
     /// The behind list.
     Behind,
+    /// A history row opened in full (Enter in the detail view's history).
+    Entry,
 }
 
 impl Mode {
     /// Modes in the order the help lists them.
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Browse,
         Mode::Detail,
         Mode::Dashboard,
@@ -40,6 +42,7 @@ impl Mode {
         Mode::Pick,
         Mode::Find,
         Mode::Confirm,
+        Mode::Entry,
         Mode::Help,
     ];
 }
@@ -156,8 +159,18 @@ use Mode as M;
 
 const VIEWS: &[Mode] = &[M::Browse, M::Detail, M::Dashboard];
 const EDIT: &[Mode] = &[M::Browse, M::Detail];
-const ALL: &[Mode] =
-    &[M::Browse, M::Detail, M::Dashboard, M::Help, M::Input, M::Pick, M::Confirm, M::Find];
+const ALL: &[Mode] = &[
+    M::Browse,
+    M::Detail,
+    M::Dashboard,
+    M::Help,
+    M::Input,
+    M::Pick,
+    M::Confirm,
+    M::Find,
+    M::Behind,
+    M::Entry,
+];
 
 const fn b(modes: &'static [Mode], keys: &'static [Key], action: Action, hint: bool) -> Binding {
     Binding { modes, keys, action, hint }
@@ -247,6 +260,10 @@ pub const BINDINGS: &[Binding] = &[
     // The dashboard's panels.
     b(&[M::Dashboard], &[K::Tab], Action::NextPane, true),
     b(&[M::Dashboard], &[K::BackTab], Action::PrevPane, false),
+    // The detail view's history: Tab selects its rows (and back), Enter opens one in full.
+    b(&[M::Detail], &[K::Tab, K::BackTab], Action::History, true),
+    b(&[M::Detail], &[K::Enter], Action::OpenEntry, true),
+    b(&[M::Entry], &[K::Esc, K::Enter, K::Char('q')], Action::Back, true),
 ];
 
 /// The action a key means in a mode. In an input line, unbound characters are typed.

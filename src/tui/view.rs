@@ -19,11 +19,13 @@ pub mod behind;
 pub mod confirm;
 pub mod dashboard;
 pub mod detail;
+pub mod entry;
 pub mod footer;
 pub mod header;
 pub mod help;
 pub mod input;
 pub mod items;
+pub mod palette;
 pub mod picker;
 pub mod targets;
 pub mod themes;
@@ -32,9 +34,10 @@ pub mod too_small;
 use super::app::{App, Drawn, DrawnPane, Look, Overlay, Pane, Screen};
 use crate::core::model::Status;
 use crate::core::pace::clamp01;
+use palette::Role;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::symbols::border;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders};
@@ -86,6 +89,7 @@ pub fn render(f: &mut Frame<'_>, app: &App) -> Drawn {
         Overlay::Input(_) => input::render(f, input_area, app),
         Overlay::Pick(_) => picker::render(f, body, app),
         Overlay::Confirm(_) => confirm::render(f, body, app),
+        Overlay::Entry => entry::render(f, body, app),
     }
     footer::render(f, foot, app);
     Drawn { panes, help_pages }
@@ -174,9 +178,7 @@ pub fn pane(title: String, focused: bool, look: &Look, area: Rect) -> Block<'sta
     let mut style = Style::default();
     if focused {
         style = style.add_modifier(Modifier::BOLD);
-        if look.color {
-            style = style.fg(Color::Cyan);
-        }
+        style = style.patch(palette::style(Role::Accent, look));
     }
     Block::default().borders(Borders::ALL).border_set(border_set(look)).border_style(style).title(
         Span::styled(
@@ -188,15 +190,7 @@ pub fn pane(title: String, focused: bool, look: &Look, area: Rect) -> Block<'sta
 
 /// The colour of a status (none under `NO_COLOR`; the status word carries it then).
 pub fn status_style(status: Option<Status>, look: &Look) -> Style {
-    if !look.color {
-        return Style::default();
-    }
-    match status {
-        Some(Status::Done) => Style::default().fg(Color::Green),
-        Some(Status::AtRisk) => Style::default().fg(Color::Yellow),
-        Some(Status::Behind) => Style::default().fg(Color::Red),
-        Some(Status::OnTrack) | None => Style::default(),
-    }
+    palette::of_status(status).map_or_else(Style::default, |r| palette::style(r, look))
 }
 
 /// `滞后2` beside a row of several parts when some are behind (its own colour follows its own
@@ -211,12 +205,12 @@ pub fn parts_behind(r: &crate::core::pace::Rollup, look: &Look) -> Option<Span<'
 
 /// The stale mark (久未更新): magenta in colour mode, plain otherwise (the word says it).
 pub fn stale_style(look: &Look) -> Style {
-    if look.color { Style::default().fg(Color::Magenta) } else { Style::default() }
+    palette::style(Role::Stale, look)
 }
 
 /// Less important text: dim in colour mode, plain otherwise.
 pub fn dim(look: &Look) -> Style {
-    if look.color { Style::default().fg(Color::DarkGray) } else { Style::default() }
+    palette::style(Role::Dim, look)
 }
 
 /// The selected row.
@@ -302,16 +296,7 @@ pub fn bar(
     let cells = |x: f64| (clamp01(x) * w as f64).round() as usize;
     let filled = cells(progress).min(w);
     let marker = pace.map(|p| cells(p).min(w - 1));
-    let fill_style = if look.color {
-        status_style(status, look).fg(match status {
-            Some(Status::Done) => Color::Green,
-            Some(Status::AtRisk) => Color::Yellow,
-            Some(Status::Behind) => Color::Red,
-            _ => Color::Blue,
-        })
-    } else {
-        Style::default()
-    };
+    let fill_style = palette::style(palette::of_status(status).unwrap_or(Role::OnTrack), look);
     let mut spans = Vec::new();
     for i in 0..w {
         let (sym, style) = if Some(i) == marker {
@@ -335,7 +320,7 @@ pub fn bar(
 /// and on a selected (reversed) row; magenta where colour is allowed.
 pub fn match_style(look: &Look) -> Style {
     let st = Style::default().add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
-    if look.color { st.fg(Color::Magenta) } else { st }
+    st.patch(palette::style(Role::Match, look))
 }
 
 /// `shown` as spans with the characters at `hits` (character positions, as
@@ -396,6 +381,7 @@ mod tests {
             lang: crate::lang::Lang::Zh,
             ascii: true,
             color: false,
+            rich: false,
             demo: false,
             readonly: false,
         }

@@ -131,5 +131,5 @@ pub fn pinned_history(
 }
 
 pub fn look(lang: Lang, ascii: bool) -> Look {
-    Look { lang, ascii, color: true, demo: false, readonly: false }
+    Look { lang, ascii, color: true, rich: false, demo: false, readonly: false }
 }

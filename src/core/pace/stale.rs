@@ -7,7 +7,8 @@ use crate::core::clock::Clock;
 use crate::core::model::{Board, Millis, Status};
 use chrono::NaiveDate;
 
-/// Whether something last updated on `last` (`None`: never, so since the plan's `start`) is
+/// Whether something last updated on `last` (`None`: never, so since its `start`: the plan's,
+/// or the day a target added later was added) is
 /// stale on `today`: not done, the plan still running (a plan past its `end` expects no
 /// more updates), and at least `days` days since.
 pub fn is_stale(
@@ -92,15 +93,17 @@ struct Rule<'a> {
 }
 
 impl Rule<'_> {
-    fn stale(&self, last: Option<Millis>, done: bool) -> bool {
+    fn stale(&self, last: Option<Millis>, done: bool, start: NaiveDate) -> bool {
         let plan = &self.board.plan;
         let last = last.map(|t| self.clock.date(t));
-        is_stale(last, done, plan.start, plan.end, self.eval.as_of, self.days)
+        is_stale(last, done, start, plan.end, self.eval.as_of, self.days)
     }
 
     fn target(&self, k: usize) -> bool {
         let last = self.board.target_states.get(k).and_then(|s| s.updated_at);
-        self.stale(last, self.eval.targets.get(k).is_some_and(|e| e.status == Status::Done))
+        let e = self.eval.targets.get(k);
+        let start = e.map_or(self.board.plan.start, |e| e.start);
+        self.stale(last, e.is_some_and(|e| e.status == Status::Done), start)
     }
 
     /// True only for a stale item without targets.
@@ -110,7 +113,7 @@ impl Rule<'_> {
         }
         let state = self.board.item_states.get(k);
         let done = state.and_then(|s| s.status) == Some(Status::Done);
-        self.stale(state.and_then(|s| s.updated_at), done)
+        self.stale(state.and_then(|s| s.updated_at), done, self.board.plan.start)
     }
 }
 

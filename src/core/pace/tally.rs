@@ -6,14 +6,17 @@
 //! it stores, for each target not yet done, the first day it is at risk (or worse) and the
 //! first day it is behind — a target's status only ever worsens as days pass while its value
 //! stands still — as sparse day histograms. Counts on any date are then prefix sums. Progress
-//! is stored as an exact fixed-point sum of clamped shares; pace as weights by due date.
+//! is stored as an exact fixed-point sum of clamped shares; pace as weights by due date (and,
+//! for targets added after the plan's start, by their own start and due date).
 //!
 //! One tally per item (its own top-level targets, or its manual status when it has none) and
 //! one per theme (its items as equal parts, plus targets stated by the theme heading). A
 //! value change moves one target in one item tally and one theme tally. Tallies follow the
 //! default [`Thresholds`].
 
-use super::{Rollup, Thresholds, clamp01, due_in, elapsed_share, evaluate_due, status_index};
+use super::{
+    Rollup, Thresholds, clamp01, due_in, elapsed_share, evaluate_due, start_of, status_index,
+};
 use crate::core::model::{Item, Plan, Reading, Status, Target};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -42,6 +45,10 @@ pub struct Tally {
     active: u32,
     risk_from: Vec<(i32, u32)>,
     behind_from: Vec<(i32, u32)>,
+    /// Pace weights of parts that start after the plan does (targets added mid-year), by
+    /// (start day, due day); counted in `n_pace` with the others. Added in codec format 5.
+    #[serde(default, deserialize_with = "crate::core::store::codec::since_format_5")]
+    since_pace: Vec<((i32, i32), f64)>,
 }
 
 /// Where a target stands, as a function of the date.
@@ -131,7 +138,7 @@ fn upto(hist: &[(i32, u32)], d: i32) -> u32 {
     hist.iter().take_while(|e| e.0 <= d).map(|e| e.1).sum()
 }
 
-fn add_weight(pace: &mut Vec<(i32, f64)>, d: i32, w: f64) {
+fn add_weight<K: Ord + Copy>(pace: &mut Vec<(K, f64)>, d: K, w: f64) {
     match pace.binary_search_by_key(&d, |e| e.0) {
         Ok(k) => pace[k].1 += w,
         Err(k) => pace.insert(k, (d, w)),
@@ -151,13 +158,26 @@ impl Tally {
         bump(&mut self.behind_from, tr.behind_from, add);
     }
 
-    /// Adds a whole part (a target, or an item's tally as one part of its theme).
-    fn add_target(&mut self, tr: &Track, due: NaiveDate) {
+    /// Adds a target as a whole part; `since` is its own start when later than the plan's.
+    fn add_target(&mut self, tr: &Track, since: Option<NaiveDate>, due: NaiveDate) {
         self.count(tr, true);
         self.prog += tr.prog;
         self.n_prog += 1;
-        add_weight(&mut self.pace, day(due), 1.0);
+        match since {
+            Some(s) => add_weight(&mut self.since_pace, (day(s), day(due)), 1.0),
+            None => add_weight(&mut self.pace, day(due), 1.0),
+        }
         self.n_pace += 1;
+    }
+
+    /// Adds another tally's pace weights, each divided by `parts`.
+    fn add_weights(&mut self, other: &Tally, parts: f64) {
+        for &(d, w) in &other.pace {
+            add_weight(&mut self.pace, d, w / parts);
+        }
+        for &(d, w) in &other.since_pace {
+            add_weight(&mut self.since_pace, d, w / parts);
+        }
     }
 
     /// The item's share done as one part of its theme (fixed point), if it has one.
@@ -175,10 +195,7 @@ impl Tally {
             self.n_prog += 1;
         }
         if item.n_pace > 0 {
-            let n = f64::from(item.n_pace);
-            for &(d, w) in &item.pace {
-                add_weight(&mut self.pace, d, w / n);
-            }
+            self.add_weights(item, f64::from(item.n_pace));
             self.n_pace += 1;
         }
         self.add_counts(item, true);
@@ -188,9 +205,7 @@ impl Tally {
     fn add_own_targets(&mut self, own: &Tally) {
         self.prog += own.prog;
         self.n_prog += own.n_prog;
-        for &(d, w) in &own.pace {
-            add_weight(&mut self.pace, d, w);
-        }
+        self.add_weights(own, 1.0);
         self.n_pace += own.n_pace;
         self.add_counts(own, true);
     }
@@ -280,14 +295,13 @@ impl Tally {
             .find(|&s| counts[status_index(s)] > 0);
         #[expect(clippy::cast_precision_loss, reason = "fixed-point sums far below 2^100")]
         let progress = (self.n_prog > 0).then(|| self.prog as f64 / SCALE / f64::from(self.n_prog));
+        let date = |d: i32| NaiveDate::from_num_days_from_ce_opt(d).unwrap_or(as_of);
         let pace = (self.n_pace > 0).then(|| {
-            let sum: f64 = self
-                .pace
-                .iter()
-                .map(|&(d, w)| {
-                    let due = NaiveDate::from_num_days_from_ce_opt(d).unwrap_or(as_of);
-                    w * elapsed_share(start.min(due), due, as_of)
-                })
+            let from_plan = self.pace.iter().map(|&(d, w)| (start, date(d), w));
+            let own = self.since_pace.iter().map(|&((s, d), w)| (date(s), date(d), w));
+            let sum: f64 = from_plan
+                .chain(own)
+                .map(|(start, due, w)| w * elapsed_share(start.min(due), due, as_of))
                 .sum();
             sum / f64::from(self.n_pace)
         });
@@ -332,7 +346,8 @@ impl<'a> TallyBuilder<'a> {
             Some(i) => self.item_tallies.entry(i.id.as_str()).or_default(),
             None => self.theme_targets.entry(t.theme).or_default(),
         };
-        tally.add_target(&tr, due);
+        let start = start_of(self.plan.start, reading);
+        tally.add_target(&tr, (start > self.plan.start).then_some(start), due);
     }
 
     /// The tallies of `items` (in the order given, with their manual statuses) and of every
@@ -424,6 +439,12 @@ mod tests {
         }
         let mut board = Board::fresh(plan);
         for (k, s) in board.target_states.iter_mut().enumerate() {
+            // some targets added by hand during the year, one (due in March) after its due
+            s.since = match k {
+                0 => Some(d("2023-05-01")),
+                k if k % 5 == 2 => Some(d("2023-07-01")),
+                _ => None,
+            };
             let t = &board.plan.targets[k];
             // the value that decides done, once a start of 2 × goal is known
             let g = if t.measure.relative.is_some() { 2.0 * t.goal * 0.97 } else { t.goal };
@@ -519,8 +540,11 @@ mod tests {
         let mut with_target = Tally::default();
         let t = board().plan.targets[1].clone();
         let nothing = Reading::default();
-        with_target
-            .add_target(&track(d("2023-01-01"), d("2023-12-31"), &t, nothing), d("2023-12-31"));
+        with_target.add_target(
+            &track(d("2023-01-01"), d("2023-12-31"), &t, nothing),
+            None,
+            d("2023-12-31"),
+        );
         let counted = with_target.clone();
         with_target.set_manual(None, Some(Status::Done));
         assert_eq!(with_target, counted, "an item with targets is judged by them");

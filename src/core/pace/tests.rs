@@ -213,3 +213,31 @@ fn an_aggregate_is_judged_by_its_own_figure_but_never_worse_than_its_worst_part(
     assert_eq!(against_pace(0.65, 0.75, &th), Status::AtRisk);
     assert_eq!(against_pace(0.59, 0.75, &th), Status::Behind);
 }
+
+#[test]
+fn a_target_added_mid_year_is_paced_from_the_day_it_was_added() {
+    let p = IndexedPlan::new(plan(
+        vec![item("1", 1)],
+        vec![target("1.1", "1", TargetKind::Quantity, 100.0, None)],
+    ));
+    let th = Thresholds::default();
+    let added = Reading { since: Some(d("2023-07-01")), ..Reading::default() };
+    // from the plan's start, nothing recorded on 07-01 is far behind
+    let plain = evaluate_target(&p, &p.targets[0], Reading::default(), d("2023-07-01"), &th);
+    assert_eq!(plain.status, Status::Behind);
+    // added that day: one day of 184 elapsed, within the grace
+    let e = evaluate_target(&p, &p.targets[0], added, d("2023-07-01"), &th);
+    assert_eq!((e.status, e.start), (Status::OnTrack, d("2023-07-01")), "{e:?}");
+    assert!((e.pace - 1.0 / 184.0).abs() < 1e-12, "{}", e.pace);
+    // half its own period later, half the goal is expected
+    let later = evaluate_target(&p, &p.targets[0], added, d("2023-09-30"), &th);
+    assert!((later.pace - 92.0 / 184.0).abs() < 1e-12, "{}", later.pace);
+    assert_eq!(later.status, Status::Behind, "still nothing recorded");
+    // a day before the plan's start counts from the plan's start
+    let early = Reading { since: Some(d("2022-11-01")), ..Reading::default() };
+    let e = evaluate_target(&p, &p.targets[0], early, d("2023-07-01"), &th);
+    assert_eq!((e.start, e.status), (d("2023-01-01"), Status::Behind));
+    // on the plan's last day the whole goal is due whenever it was added
+    let last = evaluate_target(&p, &p.targets[0], added, d("2023-12-31"), &th);
+    assert_eq!(last.pace, 1.0);
+}

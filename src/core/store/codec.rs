@@ -14,7 +14,12 @@
 //!   `deserialize_with = "since_format_3"` read nothing and take their default.
 //! - 4: `Update` gained `prev`, the hash of the log entry before it (the hash chain, see
 //!   `model::log_chain`); an entry of formats 1–3 reads `None` (`since_format_4`), the
-//!   unchained prefix of an older database. Every record is written as format 4.
+//!   unchained prefix of an older database.
+//! - 5: `TargetState` gained `since` (the day a target added by hand was added) and
+//!   `Tally` gained `since_pace` (the pace weights of such targets), each at the end of its
+//!   struct; records of formats 1–4 read them as `None` / empty (`since_format_5`). The log
+//!   entries are unchanged, so the hash chain of an older log still verifies. Every record
+//!   is written as format 5.
 
 use crate::core::model::{ChangeRef, LogHash, Millis, UpdateRef};
 use serde::{Deserialize, Deserializer, Serialize, de::DeserializeOwned};
@@ -22,7 +27,7 @@ use std::cell::Cell;
 use thiserror::Error;
 
 /// Version of the value encoding written by this build.
-pub const FORMAT_VERSION: u8 = 4;
+pub const FORMAT_VERSION: u8 = 5;
 
 thread_local! {
     /// The format of the record being decoded on this thread (0 when none is).
@@ -81,6 +86,15 @@ where
     T: Deserialize<'de> + Default,
 {
     since(4, deserializer)
+}
+
+/// For fields added in format 5: records of formats 1 to 4 have no bytes for them.
+pub fn since_format_5<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    since(5, deserializer)
 }
 
 /// bincode of `value` without the version byte: the bytes the log's hash chain hashes.
@@ -439,6 +453,7 @@ mod tests {
             updated_by: Some("wang".into()),
             updates: 3,
             first: None,
+            since: None,
         };
         let old = encode_v1(&RecordV1 { order: 7, target: v1(&t), state: v2_state(&state) });
         let back: Record = decode(&old).expect("a format-1 record decodes");
@@ -555,6 +570,7 @@ mod tests {
             updated_by: Some("li".into()),
             updates: 2,
             first: None,
+            since: None,
         };
         let m = t.measure;
         let v2 = RecordV2 {

@@ -6,6 +6,7 @@
 //! board is read afterwards, off the screen's thread.
 
 use super::lookup::Lookup;
+use super::schema::TARGETS;
 use super::{Store, StoreError};
 use crate::core::model::{Board, Target};
 use crate::core::pace::Rollup;
@@ -25,6 +26,9 @@ pub struct FirstScreen {
     pub overall: Rollup,
     /// How many targets the whole plan has.
     pub targets: usize,
+    /// Parallel to `board.plan.items`: the item has targets (most are not read), so that
+    /// an item judged by hand can be marked stale (久未更新) on the first frame.
+    pub has_targets: Vec<bool>,
 }
 
 impl Store {
@@ -40,14 +44,21 @@ impl Store {
         let mut plan = glance.plan;
         let Some(first) = plan.themes.first().map(|t| t.number) else { return Ok(None) };
         let mut item_states = Vec::new();
+        let mut has_targets = Vec::new();
         {
             let txn = self.read_txn()?;
+            let table = txn.open_table(TARGETS)?;
             for r in &roster.items {
                 // a roster naming an item that is gone is out of date: the long way
                 let Some(rec) = txn.item_rec(plan_id, &r.id)? else { return Ok(None) };
                 if rec.item.theme != first {
                     break;
                 }
+                // one seek, nothing decoded: an item's targets are `<item>.<n>`
+                let (lo, hi) = (format!("{}.", r.id), format!("{}/", r.id));
+                has_targets.push(
+                    table.range((plan_id, lo.as_str())..(plan_id, hi.as_str()))?.next().is_some(),
+                );
                 plan.items.push(rec.item);
                 item_states.push(rec.state);
             }
@@ -67,6 +78,6 @@ impl Store {
         let board = Board::new(plan, states, item_states, glance.counter);
         let size = usize::try_from(glance.brief.targets).unwrap_or(usize::MAX);
         let (themes, overall) = (glance.themes, glance.overall);
-        Ok(Some(FirstScreen { board, items, themes, overall, targets: size }))
+        Ok(Some(FirstScreen { board, items, themes, overall, targets: size, has_targets }))
     }
 }

@@ -51,7 +51,8 @@ impl Store {
             let mut table = txn.open_table(UPDATES)?;
             for u in log {
                 let who = Actor { user: u.user.clone(), uid: u.uid };
-                match apply_change(txn, &plan.id, &u.change, &who, u.at, false) {
+                let at = (u.at, self.clock.date(u.at));
+                match apply_change(txn, &plan.id, &u.change, &who, at, false) {
                     // entries about targets gone since (re-imports) stay in the log only
                     Ok(())
                     | Err(StoreError::Refused(

@@ -14,6 +14,7 @@ use crate::core::edit::Edit;
 use crate::core::identity::Actor;
 use crate::core::model::{Change, Millis, Target, TargetKind, TargetState, Update, log_chain};
 use crate::core::pace::{self, Thresholds};
+use chrono::NaiveDate;
 use redb::{ReadableTable, WriteTransaction};
 
 impl Store {
@@ -53,7 +54,7 @@ impl Store {
             if !worth_writing(&change, undoes) {
                 return Ok(None);
             }
-            apply_change(txn, plan_id, &change, actor, at, true)?;
+            apply_change(txn, plan_id, &change, actor, (at, self.clock.date(at)), true)?;
             let update = append(txn, plan_id, change, note, actor, undoes, at)?;
             cycle::recorded(txn, plan_id, &update)?;
             if update.change.is_state() {
@@ -249,14 +250,14 @@ fn undo_change(
     Ok((change, u.seq))
 }
 
-/// Writes the new state a change describes, and (with `tallies`) keeps the plan's stored
-/// tallies up to date.
+/// Writes the new state a change describes, made at `now` (and its local day), and (with
+/// `tallies`) keeps the plan's stored tallies up to date.
 pub(super) fn apply_change(
     txn: &WriteTransaction,
     plan_id: &str,
     change: &Change,
     actor: &Actor,
-    now: Millis,
+    (now, day): (Millis, NaiveDate),
     tallies: bool,
 ) -> Result<(), StoreError> {
     match change {
@@ -287,8 +288,10 @@ pub(super) fn apply_change(
             }
             Ok(())
         }
-        Change::TargetDef { target, new, .. } => {
-            apply_target_def(txn, plan_id, target, new.as_deref())?;
+        Change::TargetDef { target, old, new } => {
+            // a target that did not exist is added today: its pace runs from today
+            let added = old.is_none().then_some(day);
+            apply_target_def(txn, plan_id, target, new.as_deref(), added)?;
             if tallies {
                 tally::rebuild(txn, plan_id)?;
             }
@@ -302,16 +305,18 @@ pub(super) fn apply_change(
     }
 }
 
-/// Adds, edits or (`None`) removes a target's definition.
+/// Adds, edits or (`None`) removes a target's definition; a target `added` on a day keeps
+/// that day as its start (a restore replays the addition onto the plan's own record).
 fn apply_target_def(
     txn: &WriteTransaction,
     plan_id: &str,
     target: &str,
     new: Option<&Target>,
+    added: Option<NaiveDate>,
 ) -> Result<(), StoreError> {
     match new {
         Some(def) => {
-            let rec = match txn.target_rec(plan_id, target)? {
+            let mut rec = match txn.target_rec(plan_id, target)? {
                 Some(old) => TargetRecord { target: def.clone(), ..old },
                 None => TargetRecord {
                     order: next_order(txn, plan_id)?,
@@ -319,6 +324,9 @@ fn apply_target_def(
                     state: TargetState::default(),
                 },
             };
+            if added.is_some() {
+                rec.state.since = added;
+            }
             put_target(txn, plan_id, &rec)
         }
         None => {

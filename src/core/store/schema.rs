@@ -5,7 +5,9 @@ use redb::TableDefinition;
 /// Schema version written by this build. Opening a file with a higher one is refused.
 /// 2: tallies (`briefs`, `theme_tallies`, `item_tallies`) kept by every write; a file of
 /// schema 1 gets them on its first write by this build.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: a target added by hand keeps the day it was added (`TargetState::since`); an older
+/// file gets those days from its log on its first write by this build (`store::upgrade`).
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Marker stored under [`META_MAGIC`] so a yaodian database is told from other redb files.
 pub const MAGIC: &[u8] = b"yaodian";

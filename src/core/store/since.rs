@@ -28,7 +28,8 @@ pub enum Since {
     /// when the writes went to other plans), and the mark to ask from next time.
     Appended { mark: LogMark, updates: Vec<Update> },
     /// Something else changed (a plan, a definition, settings, grants, a restore, a write
-    /// by a build that does not keep the appends counter): read the board again.
+    /// by a build that does not keep the appends counter, an upgrade of an older file): read
+    /// the board again.
     Other,
 }
 

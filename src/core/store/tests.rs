@@ -1,6 +1,6 @@
 use super::*;
 use crate::core::edit::Edit;
-use crate::core::model::{Change, Department, Role, TargetKind, Theme, Update};
+use crate::core::model::{Board, Change, Department, Role, Status, TargetKind, Theme, Update};
 use chrono::NaiveDate;
 use roles::Grant;
 use std::time::Duration;
@@ -591,4 +591,168 @@ fn check_verifies_the_chain_and_accepts_an_unchained_prefix() {
         )),
         "{report:?}"
     );
+}
+
+/// 2023-07-01 10:00 in UTC+8.
+fn mid_year() -> crate::core::clock::Clock {
+    let offset = chrono::FixedOffset::east_opt(8 * 3600).expect("offset");
+    crate::core::clock::Clock::fixed(1_688_176_800_000, offset)
+}
+
+fn new_target(id: &str) -> Target {
+    let mut t = sample_plan().targets[0].clone();
+    (t.id, t.name, t.goal, t.source, t.line) =
+        (id.into(), "新增指标".into(), 50.0, String::new(), 0);
+    t
+}
+
+#[test]
+fn a_target_added_mid_year_starts_its_pace_the_day_it_is_added() {
+    let (_dir, mut store) = fresh();
+    store.set_clock(mid_year());
+    let put = Edit::PutTarget(Box::new(new_target("1.3")));
+    store.apply("2023", &put, "", &actor("admin")).expect("add");
+    let board = store.board("2023").expect("board");
+    let k = board.target_index("1.3").expect("added");
+    assert_eq!(board.target_states[k].since, Some(d("2023-07-01")));
+    let th = crate::core::pace::Thresholds::default();
+    let eval = crate::core::pace::evaluate(&board, d("2023-07-01"), &th);
+    assert_eq!(eval.targets[k].status, Status::OnTrack, "not behind the day it is made");
+    let first = board.target_index("1.1").expect("1.1");
+    assert_eq!(eval.targets[first].status, Status::Behind, "the plan's own target is");
+    // the stored tallies (status, the header) agree with the evaluation on any day
+    for day in ["2023-07-01", "2023-09-30", "2024-01-05"] {
+        let glance = store.glance("2023", d(day)).expect("glance").expect("tallies");
+        let eval = crate::core::pace::evaluate(&board, d(day), &th);
+        assert_eq!(glance.overall.counts, eval.plan.counts, "{day}");
+        let (a, b) = (glance.overall.pace.expect("pace"), eval.plan.pace.expect("pace"));
+        assert!((a - b).abs() < 1e-9, "{day}: {a} vs {b}");
+    }
+    // editing its definition later keeps the day it was added
+    store.set_clock(crate::core::clock::Clock::fixed(1_690_000_000_000, mid_year().offset()));
+    let mut edited = new_target("1.3");
+    edited.goal = 60.0;
+    store.apply("2023", &Edit::PutTarget(Box::new(edited)), "", &actor("admin")).expect("edit");
+    let board = store.board("2023").expect("board");
+    assert_eq!(board.target_states[k].since, Some(d("2023-07-01")));
+    // a replay of the log (the ledger as of a date) keeps it too
+    let log = full_log(&store);
+    let past = crate::core::report::board_as_of(&board, &log, i64::MAX);
+    assert_eq!(past.target_states[k].since, Some(d("2023-07-01")));
+}
+
+#[test]
+fn a_format_4_file_gets_the_days_targets_were_added_on_its_first_write() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.redb");
+    {
+        let mut store = Store::open(&path, OpenOptions::default()).expect("create");
+        store.import(&sample_plan(), false, &actor("admin")).expect("import");
+        store.set_clock(mid_year());
+        let put = Edit::PutTarget(Box::new(new_target("1.3")));
+        store.apply("2023", &put, "", &actor("admin")).expect("add");
+    }
+    // Written back as a build of schema 2 wrote it: format-4 records without the new
+    // fields (each the last byte of its record: `None`, an empty list).
+    let as_format_4 = |bytes: &[u8]| {
+        assert_eq!(bytes.last(), Some(&0), "the new field is last and empty");
+        let mut old = bytes[..bytes.len() - 1].to_vec();
+        old[0] = 4;
+        old
+    };
+    {
+        let db = open::tests_support::raw(&path);
+        let txn = db.begin_write().expect("write");
+        {
+            let mut targets = txn.open_table(schema::TARGETS).expect("targets");
+            let rows: Vec<((String, String), TargetRecord)> = targets
+                .iter()
+                .expect("iter")
+                .map(|e| {
+                    let (k, v) = e.expect("row");
+                    let (p, t) = k.value();
+                    ((p.to_string(), t.to_string()), codec::decode(v.value()).expect("record"))
+                })
+                .collect();
+            for ((p, t), mut rec) in rows {
+                rec.state.since = None;
+                let bytes = codec::encode(&rec).expect("encode");
+                targets.insert((p.as_str(), t.as_str()), bytes.as_slice()).expect("insert");
+            }
+        }
+        // the tallies as that build made them: every target paced from the plan's start
+        tally::rebuild(&txn, "2023").expect("tallies");
+        {
+            let mut targets = txn.open_table(schema::TARGETS).expect("targets");
+            let rows: Vec<(String, String, Vec<u8>)> = targets
+                .iter()
+                .expect("iter")
+                .map(|e| {
+                    let (k, v) = e.expect("row");
+                    let (p, t) = k.value();
+                    (p.to_string(), t.to_string(), v.value().to_vec())
+                })
+                .collect();
+            for (p, t, v) in rows {
+                targets.insert((p.as_str(), t.as_str()), as_format_4(&v).as_slice()).expect("put");
+            }
+            let mut items = txn.open_table(schema::ITEM_TALLIES).expect("tallies");
+            let rows: Vec<(String, String, Vec<u8>)> = items
+                .iter()
+                .expect("iter")
+                .map(|e| {
+                    let (k, v) = e.expect("row");
+                    let (p, i) = k.value();
+                    (p.to_string(), i.to_string(), v.value().to_vec())
+                })
+                .collect();
+            for (p, i, v) in rows {
+                items.insert((p.as_str(), i.as_str()), as_format_4(&v).as_slice()).expect("put");
+            }
+            let mut themes = txn.open_table(schema::THEME_TALLIES).expect("tallies");
+            let rows: Vec<(String, u32, Vec<u8>)> = themes
+                .iter()
+                .expect("iter")
+                .map(|e| {
+                    let (k, v) = e.expect("row");
+                    let (p, n) = k.value();
+                    (p.to_string(), n, v.value().to_vec())
+                })
+                .collect();
+            for (p, n, v) in rows {
+                themes.insert((p.as_str(), n), as_format_4(&v).as_slice()).expect("put");
+            }
+            let mut meta = txn.open_table(schema::META).expect("meta");
+            meta.insert(schema::META_SCHEMA, 2u32.to_le_bytes().as_slice()).expect("schema");
+        }
+        txn.commit().expect("commit");
+    }
+    let mut store = Store::open(&path, OpenOptions::default()).expect("an older file opens");
+    let k = |b: &Board| b.target_index("1.3").expect("1.3");
+    let board = store.board("2023").expect("a format-4 record decodes");
+    assert_eq!(board.target_states[k(&board)].since, None, "not known before the upgrade");
+    let before = store.glance("2023", d("2023-07-01")).expect("format-4 tallies decode");
+    assert!(before.expect("tallies").overall.count(Status::Behind) > 0);
+    store.set_clock(mid_year());
+    let (_, seen) = store.board_marked("2023").expect("an open board's read");
+    set(&store, "1.1", 10.0, "admin").expect("the first write upgrades");
+    assert!(
+        matches!(store.since("2023", seen).expect("since"), super::since::Since::Other),
+        "an open board reads the upgraded board again, not only the entry"
+    );
+    let board = store.board("2023").expect("board");
+    assert_eq!(board.target_states[k(&board)].since, Some(d("2023-07-01")), "from the log");
+    let th = crate::core::pace::Thresholds::default();
+    let eval = crate::core::pace::evaluate(&board, d("2023-07-01"), &th);
+    assert_eq!(eval.targets[k(&board)].status, Status::OnTrack);
+    let glance = store.glance("2023", d("2023-07-01")).expect("glance").expect("tallies");
+    assert_eq!(glance.overall.counts, eval.plan.counts, "tallies rebuilt with the start");
+    let report = store.check().expect("check");
+    assert!(report.problems.is_empty(), "the log's chain still verifies: {report:?}");
+    drop(store);
+    let db = open::tests_support::raw(&path);
+    let txn = redb::ReadableDatabase::begin_read(&db).expect("read");
+    let meta = txn.open_table(schema::META).expect("meta");
+    let found = meta.get(schema::META_SCHEMA).expect("get").expect("schema").value().to_vec();
+    assert_eq!(found, schema::SCHEMA_VERSION.to_le_bytes(), "upgraded once, marked");
 }

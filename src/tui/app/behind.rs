@@ -35,6 +35,9 @@ impl App {
         self.cycle.settings = settings;
         self.cycle.latest = latest;
         self.derive();
+        // what the 久未更新 filter keeps may have changed with the staleness
+        self.generation += 1;
+        self.fix_selection();
     }
 
     /// Derives the cycle's figures again from the board, the settings and today. A latest
@@ -83,16 +86,19 @@ impl App {
     }
 
     /// The cycle of a first frame ([`App::first`]): the period and its due day from the
-    /// settings, the stale marks of the targets shown; reports, the count of stale marks
-    /// and the behind list come with the whole board.
-    pub(super) fn first_cycle(&mut self, settings: PlanSettings) {
+    /// settings, the stale marks of the targets and items shown (`has_targets`: which items
+    /// have targets, parallel to the items read); reports, the count of stale marks and the
+    /// behind list come with the whole board.
+    pub(super) fn first_cycle(&mut self, settings: PlanSettings, has_targets: &[bool]) {
         self.cycle = Cycle { settings, behind_due: true, ..Cycle::default() };
         self.derive_reports();
         self.cycle.reports.clear();
-        // the targets shown are all read, so their marks are right; an item's needs to know
-        // whether it has targets, which only the whole board says
+        // the targets shown are all read, so their marks are right; an item is judged by
+        // hand (and can be stale itself) only when it has no targets, read or not
         let mut stale = Staleness::of(&self.board, &self.eval, settings.stale_days, &self.clock);
-        stale.items.iter_mut().for_each(|s| *s = false);
+        for (s, &has) in stale.items.iter_mut().zip(has_targets) {
+            *s &= !has;
+        }
         self.cycle.stale = stale;
     }
 

@@ -134,6 +134,7 @@ impl App {
             self.screen = s;
         }
         self.history.clear();
+        self.hist_sel = None;
         self.push_screen(Screen::Detail);
         self.sel.target.clone().map(Effect::History)
     }

@@ -5,6 +5,7 @@
 use crate::core::filter::Departments;
 use crate::core::model::{Board, Millis, Plan, Status, Target};
 use crate::core::pace::Evaluation;
+use crate::core::pace::stale::Staleness;
 use crate::core::search::Query;
 
 /// The department filter.
@@ -16,11 +17,13 @@ pub enum DeptFilter {
     One(String),
 }
 
-/// The status filter: everything, or the rows in one status.
+/// The status filter: everything, the rows in one status, or those not updated for the
+/// staleness period (久未更新).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusFilter {
     All,
     Only(Status),
+    Stale,
 }
 
 /// The order of the rows of the item and target panes.
@@ -148,13 +151,6 @@ impl Filters {
         &self.parsed
     }
 
-    fn wanted_status(&self) -> Option<Status> {
-        match self.status {
-            StatusFilter::All => None,
-            StatusFilter::Only(s) => Some(s),
-        }
-    }
-
     /// The department filter as the core applies it; `mine` are the user's departments.
     pub fn departments<'a>(&'a self, mine: &'a [String]) -> Departments<'a> {
         match &self.dept {
@@ -201,6 +197,8 @@ pub struct Scope<'a> {
     /// Which items pass, worked out once for these filters and this board (`None`: each
     /// question is answered from the board).
     pub matches: Option<&'a Matches>,
+    /// What is stale (the 久未更新 filter).
+    pub stale: &'a Staleness,
 }
 
 /// What the filters keep, worked out once per change of the filters or the board instead
@@ -292,6 +290,25 @@ impl Matches {
 }
 
 impl Scope<'_> {
+    /// Whether target `t` passes the status filter.
+    fn target_wanted(&self, t: usize) -> bool {
+        match self.filters.status {
+            StatusFilter::All => true,
+            StatusFilter::Only(s) => self.eval.targets[t].status == s,
+            StatusFilter::Stale => self.stale.target(t),
+        }
+    }
+
+    /// Whether item `k` passes the status filter by itself (its roll-up, or for an item
+    /// without targets its own status or staleness), not through its targets.
+    fn item_wanted(&self, k: usize) -> bool {
+        match self.filters.status {
+            StatusFilter::All => true,
+            StatusFilter::Only(s) => self.eval.items[k].count(s) > 0,
+            StatusFilter::Stale => self.stale.item(k),
+        }
+    }
+
     /// Whether a target's id or name matches the search.
     pub fn target_hits_query(&self, t: &Target) -> bool {
         let q = &self.filters.parsed;
@@ -320,12 +337,8 @@ impl Scope<'_> {
         if !self.filters.departments(self.mine).keeps(item) {
             return false;
         }
-        if let Some(s) = self.filters.wanted_status() {
-            let own = self.eval.items[k].count(s) > 0;
-            let sub = self.targets_of(k).any(|t| self.eval.targets[t].status == s);
-            if !own && !sub {
-                return false;
-            }
+        if !self.item_wanted(k) && !self.targets_of(k).any(|t| self.target_wanted(t)) {
+            return false;
         }
         self.item_hits_query(k)
             || self.targets_of(k).any(|t| self.target_hits_query(&self.board.plan.targets[t]))
@@ -359,10 +372,9 @@ impl Scope<'_> {
         if self.filters.dept != DeptFilter::All {
             return false;
         }
-        let wanted = self.filters.wanted_status();
         let title_hit = self.theme_title_hits_query(theme);
         self.theme_targets(theme).any(|t| {
-            wanted.is_none_or(|s| self.eval.targets[t].status == s)
+            self.target_wanted(t)
                 && (title_hit || self.target_hits_query(&self.board.plan.targets[t]))
         })
     }
@@ -452,11 +464,10 @@ impl Scope<'_> {
     /// (or theme) itself matches the search, else those that do; always those that pass
     /// the status filter.
     pub fn visible_targets(&self, row: Option<ItemRow>) -> Vec<usize> {
-        let wanted = self.filters.wanted_status();
         let shown = |whole: bool| {
             move |&t: &usize| {
                 (whole || self.target_hits_query(&self.board.plan.targets[t]))
-                    && wanted.is_none_or(|s| self.eval.targets[t].status == s)
+                    && self.target_wanted(t)
             }
         };
         let mut list: Vec<usize> = match row {
@@ -536,7 +547,8 @@ mod tests {
     }
 
     fn scope<'a>(b: &'a (Board, Evaluation), f: &'a Filters) -> Scope<'a> {
-        Scope { board: &b.0, eval: &b.1, filters: f, mine: &[], matches: None }
+        const NONE: &Staleness = &Staleness { targets: Vec::new(), items: Vec::new() };
+        Scope { board: &b.0, eval: &b.1, filters: f, mine: &[], matches: None, stale: NONE }
     }
 
     fn ids(b: &Board, targets: &[usize]) -> Vec<String> {

@@ -30,6 +30,12 @@ impl App {
                 }
                 None
             }
+            Mode::Entry => {
+                if action == Action::Back {
+                    self.overlay = Overlay::None;
+                }
+                None
+            }
             Mode::Browse | Mode::Detail | Mode::Dashboard | Mode::Behind => {
                 self.update_view(action)
             }
@@ -64,6 +70,9 @@ impl App {
     }
 
     fn update_view(&mut self, action: Action) -> Option<Effect> {
+        if self.update_history(action).is_some() {
+            return None;
+        }
         if matches!(self.screen, Screen::Behind | Screen::Dashboard)
             && let Some(effect) = self.update_list(action)
         {
@@ -159,6 +168,7 @@ impl App {
             Pane::Targets if self.sel.target.is_some() => {
                 self.push_screen(Screen::Detail);
                 self.history.clear();
+                self.hist_sel = None;
                 return self.sel.target.clone().map(Effect::History);
             }
             _ => {}

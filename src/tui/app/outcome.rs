@@ -250,6 +250,7 @@ impl App {
         self.screen = Screen::Main;
         self.stack.clear();
         self.history.clear();
+        self.hist_sel = None;
         self.filters.set_query(String::new());
         if let DeptFilter::One(d) = &self.filters.dept
             && !crate::core::filter::departments(&now.board.plan).contains(d)

@@ -171,16 +171,22 @@ impl App {
         self.overlay = Overlay::Pick(Picker::new(PickKind::Dept, options).typed());
     }
 
-    /// `f`: each status with how many parts of the plan are in it, and "all".
+    /// `f`: each status with how many parts of the plan are in it, the stale ones, and "all".
     pub(super) fn open_status_filter_picker(&mut self) {
         let lang = self.look.lang;
         let plan = &self.eval.plan;
         let choices = [Status::Behind, Status::AtRisk, Status::OnTrack, Status::Done]
             .map(|s| (text::status(lang, s).to_string(), plan.count(s), StatusFilter::Only(s)));
+        // what nobody has updated for the staleness period, beside the statuses
+        let stale = (
+            tr(lang, crate::i18n::report::STALE).to_string(),
+            self.cycle.stale.count(),
+            StatusFilter::Stale,
+        );
         let all = (tr(lang, text::ALL_STATUSES).to_string(), plan.total(), StatusFilter::All);
         let options = choices
             .into_iter()
-            .chain([all])
+            .chain([stale, all])
             .map(|(label, n, value)| PickOption {
                 label,
                 detail: n.to_string(),

@@ -51,7 +51,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let block = pane(legend, false, look, chart);
     let inner = block.inner(chart);
     f.render_widget(block, chart);
-    let start = app.board.plan.start.min(e.due);
+    let start = e.start;
     let aim = pace::aim::aim(target, reading, &pace::Thresholds::default());
     let zero = pace::value_shown(target, Reading::default()).is_some();
     let lines = plot(app, start, e.due, &aim, state.value, zero, inner);
@@ -67,10 +67,27 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     }
     let room = usize::from(hist.height).saturating_sub(1);
     let mut used = 0;
-    for (i, u) in app.history.iter().rev().enumerate() {
+    let entries: Vec<&Update> = app.newest_first().collect();
+    let sel = app.hist_pos();
+    // From the newest, unless the selected row (Tab, j/k) would not fit: then from it.
+    let first = sel.map_or(0, |s| {
+        let lines = |u: &&Update| {
+            let (head, note) = history_row(app, u);
+            row_lines(&head, &note, hw).len()
+        };
+        let need: usize = entries[..=s].iter().map(lines).sum();
+        if need < room { 0 } else { s }
+    });
+    for (i, u) in entries.iter().enumerate().skip(first) {
         let (head, note) = history_row(app, u);
-        let lines = row_lines(&head, &note, hw);
-        let left = app.history.len() - i;
+        let mut lines = row_lines(&head, &note, hw);
+        if Some(i) == sel
+            && let Some(first) = lines.first_mut().filter(|l| l.starts_with(' '))
+        {
+            // `>` as the other lists mark their selection (it reads without colour too)
+            first.replace_range(..1, ">");
+        }
+        let left = entries.len() - i;
         // The last line says how many older updates do not fit.
         let fits_all = used + lines.len() <= room && (left == 1 || used + lines.len() < room);
         if !fits_all {
@@ -83,7 +100,8 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
             break;
         }
         used += lines.len();
-        rows.extend(lines.into_iter().map(Line::raw));
+        let style = if Some(i) == sel { super::selected(look, true) } else { Style::default() };
+        rows.extend(lines.into_iter().map(|l| Line::styled(l, style)));
     }
     f.render_widget(Paragraph::new(rows), hist);
 }
@@ -102,14 +120,19 @@ fn row_lines(head: &str, note: &str, w: usize) -> Vec<String> {
     out
 }
 
+/// What a history row changed: old -> new, or that the definition changed.
+pub fn change_text(app: &App, u: &Update) -> String {
+    match &u.change {
+        Change::Value { old, new, .. } => format!("{} -> {}", fmt_num(*old), fmt_num(*new)),
+        Change::TargetDef { .. } => tr(app.look.lang, text::DEFINITION).to_string(),
+        Change::Note { .. } | Change::ItemStatus { .. } | Change::Settings { .. } => String::new(),
+    }
+}
+
 /// One history row: time, user, old -> new (and an undo mark), then its note.
 fn history_row(app: &App, u: &Update) -> (String, String) {
     let lang = app.look.lang;
-    let change = match &u.change {
-        Change::Value { old, new, .. } => format!("{} -> {}", fmt_num(*old), fmt_num(*new)),
-        Change::TargetDef { .. } => tr(lang, text::DEFINITION).to_string(),
-        Change::Note { .. } | Change::ItemStatus { .. } | Change::Settings { .. } => String::new(),
-    };
+    let change = change_text(app, u);
     let mut s =
         format!("{}  {}  {}", app.time(u.at, "%Y-%m-%d %H:%M"), pad(&u.user, 8), pad(&change, 14));
     if u.undoes.is_some() {
@@ -348,6 +371,10 @@ fn info_lines(app: &App, t: usize, w: usize) -> Vec<Line<'static>> {
         }
         s
     };
+    // A target added during the year is paced from the day it was added.
+    if let Some(added) = app.board.target_states[t].since {
+        l3.push_str(&format!("  {} {added}", tr(lang, text::ADDED_ON)));
+    }
     l3.push_str(&format!("  {} {}", tr(lang, text::DUE), e.due));
     lines.extend(wrap(&l2, w.max(1)).into_iter().map(|l| Line::styled(l, dim(look))));
     lines.extend(wrap(&l3, w.max(1)).into_iter().map(Line::raw));

@@ -1,6 +1,7 @@
 //! The footer: the last message, or key hints for the current mode generated from the
 //! keymap (as many as fit).
 
+use super::palette::{self, Role};
 use super::{dim, width};
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -8,7 +9,7 @@ use crate::tui::keymap::{self, keys_label};
 use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -17,9 +18,9 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     let w = usize::from(area.width);
     if let Some(m) = &app.message {
         let style = match (m.error, look.color) {
-            (true, true) => Style::default().fg(Color::Red),
+            (true, true) => palette::style(Role::Behind, look),
             (true, false) => Style::default().add_modifier(Modifier::BOLD),
-            (false, true) => Style::default().fg(Color::Green),
+            (false, true) => palette::style(Role::Done, look),
             (false, false) => Style::default(),
         };
         let mark = if m.error { "! " } else { "" };
@@ -28,7 +29,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         return;
     }
     let key_style = if look.color {
-        Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        palette::style(Role::Accent, look).add_modifier(Modifier::BOLD)
     } else {
         Style::default().add_modifier(Modifier::BOLD)
     };

@@ -1,13 +1,14 @@
 //! The two header lines: plan, date, demo and live markers, user; overall progress against
 //! pace, counts per status, and the active filters.
 
+use super::palette::{self, Role};
 use super::{bar, clean, dim, pct, status_style, width};
 use crate::core::model::Status;
 use crate::tui::app::{App, DeptFilter, StatusFilter};
 use crate::tui::text::{self, tr};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -24,7 +25,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     ];
     let (cycle, urgent) = cycle_text(app);
     let cycle_style = if urgent && look.color {
-        Style::default().fg(Color::Yellow)
+        palette::style(Role::AtRisk, look)
     } else if urgent {
         bold
     } else {
@@ -33,7 +34,8 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     left.push(Span::styled(format!("  {cycle}"), cycle_style));
     if look.demo {
         let st = if look.color {
-            Style::default().fg(Color::Black).bg(Color::Yellow)
+            // reversed: the hue as background, the terminal's own background as text
+            palette::style(Role::AtRisk, look).add_modifier(Modifier::REVERSED)
         } else {
             Style::default().add_modifier(Modifier::REVERSED)
         };
@@ -44,7 +46,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     if look.readonly {
         right.push(Span::raw(format!("  [{}]", tr(lang, text::READONLY))));
     }
-    let live_style = if look.color { Style::default().fg(Color::Green) } else { Style::default() };
+    let live_style = palette::style(Role::Done, look);
     right.push(Span::raw("  "));
     right.push(Span::styled(tr(lang, text::LIVE).to_string(), live_style));
     if let Some(t) = &app.changed_at {
@@ -81,11 +83,16 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         }
         DeptFilter::One(d) => filters.push(format!("{}:{}", tr(lang, text::FILTER_DEPT), d)),
     }
-    if let StatusFilter::Only(s) = app.filters.status {
-        filters.push(format!("{}:{}", tr(lang, text::FILTER_STATUS), text::status(lang, s)));
+    let status = match app.filters.status {
+        StatusFilter::All => None,
+        StatusFilter::Only(s) => Some(text::status(lang, s)),
+        StatusFilter::Stale => Some(tr(lang, crate::i18n::report::STALE)),
+    };
+    if let Some(word) = status {
+        filters.push(format!("{}:{word}", tr(lang, text::FILTER_STATUS)));
     }
     let filter_style = if look.color {
-        Style::default().fg(Color::Cyan)
+        palette::style(Role::Accent, look)
     } else {
         Style::default().add_modifier(Modifier::BOLD)
     };
@@ -104,6 +111,13 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         if used + width(&text) + usize::from(!right.is_empty()) <= w {
             left.push(Span::styled(text, super::stale_style(look)));
         }
+    }
+    // the filters in force matter more than the last counts (已完成, then 正常): those give
+    // way when both do not fit
+    let wide = |spans: &[Span<'static>]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
+    let counts_from = left.len().saturating_sub(8);
+    while !right.is_empty() && wide(&left) + wide(&right) >= w && left.len() > counts_from + 4 {
+        left.truncate(left.len() - 2);
     }
     let line2 = justify(left, right, w);
     f.render_widget(Paragraph::new(vec![line1, line2]), area);

@@ -92,7 +92,7 @@ fn entries(app: &App) -> Vec<(String, String, bool)> {
     }
     let click = text::action(lang, Action::Click { x: 0, y: 0 }).to_string();
     entries.push((tr(lang, text::CLICK).to_string(), click, false));
-    for mode in [Mode::Pick, Mode::Find, Mode::Confirm, Mode::Input, Mode::Help] {
+    for mode in [Mode::Pick, Mode::Find, Mode::Confirm, Mode::Entry, Mode::Input, Mode::Help] {
         entries.push((text::mode(lang, mode).to_string(), String::new(), true));
         for b in keymap::bindings(mode) {
             // The typed list edits its text as the input line does: listed there.
@@ -153,5 +153,10 @@ fn pace_page(app: &App) -> Vec<Line<'static>> {
         "  {}",
         text::HELP_MILESTONE.fill(lang, &[("days", &th.milestone_warn_days)])
     )));
+    let days = app.cycle.settings.stale_days;
+    lines.push(Line::styled(
+        format!("  {}", text::HELP_STALE.fill(lang, &[("days", &days)])),
+        super::stale_style(look),
+    ));
     lines
 }

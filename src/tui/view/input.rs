@@ -2,6 +2,7 @@
 //! (so a Chinese input method opens its candidate window there), and under it the reason
 //! the text cannot be accepted, or a hint on the format.
 
+use super::palette::{self, Role};
 use super::{clean, dim, fit, width};
 use crate::core::model::fmt_num;
 use crate::core::pace;
@@ -9,7 +10,7 @@ use crate::tui::app::{App, InputKind};
 use crate::tui::text::{self, tr};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -76,7 +77,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
     }
     let second = match &input.error {
         Some(e) => {
-            let st = if look.color { Style::default().fg(Color::Red) } else { bold };
+            let st = if look.color { palette::style(Role::Behind, look) } else { bold };
             Line::styled(fit(&format!(" ! {e}"), w), st)
         }
         None => {

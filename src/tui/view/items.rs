@@ -64,7 +64,13 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) -> DrawnPane {
                 )
             }
         };
-        let behind = super::parts_behind(&roll, look);
+        // At the right edge: the count of parts behind, or for an item without targets
+        // (judged by hand) not updated for the staleness period, 久未更新 in a word.
+        let stale = matches!(r, ItemRow::Item(k) if app.cycle.stale.item(k)).then(|| {
+            let word = tr(lang, crate::i18n::report::STALE);
+            Span::styled(format!(" {word}"), super::stale_style(look))
+        });
+        let behind = super::parts_behind(&roll, look).or(stale);
         let behind_w = behind.as_ref().map_or(0, |s| super::width(&s.content));
         let hits = app.filters.parsed().highlights(&title);
         // Padded only to put a count of parts behind at the right edge.

@@ -67,6 +67,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App) {
         let label_style = match o.value {
             PickValue::Status(s) if s.is_some() => status_style(s, look),
             PickValue::StatusFilter(StatusFilter::Only(s)) => status_style(Some(s), look),
+            PickValue::StatusFilter(StatusFilter::Stale) => super::stale_style(look),
             _ => Style::default(),
         };
         let detail_w = if detail.is_empty() { 0 } else { width(detail) + 1 };

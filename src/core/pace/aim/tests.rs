@@ -34,7 +34,7 @@ fn down(goal: f64) -> Target {
 
 /// Values recorded in order.
 fn values(vs: &[f64]) -> Reading {
-    Reading { value: vs.last().copied(), first: vs.first().copied() }
+    Reading { value: vs.last().copied(), first: vs.first().copied(), since: None }
 }
 
 fn eval(t: &Target, r: Reading, on: &str) -> (Status, f64) {
