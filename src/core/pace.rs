@@ -233,23 +233,32 @@ pub fn evaluate(board: &Board, as_of: NaiveDate, th: &Thresholds) -> Evaluation 
     let items: Vec<Rollup> = (0..plan.items.len())
         .map(|i| {
             let parts = plan.item_targets(i).iter().filter(|k| top(k)).map(|&k| &targets[k]);
-            let mut r = rollup_targets(parts);
-            if r.total() == 0
-                && let Some(s) = board.item_states.get(i).and_then(|s| s.status)
-            {
-                r.status = Some(s);
-                r.counts[status_index(s)] = 1;
-                if s == Status::Done {
-                    r.progress = Some(1.0);
-                }
-            }
-            r
+            item_rollup(parts, board.item_states.get(i).and_then(|s| s.status))
         })
         .collect();
 
     let every: Vec<usize> = (0..plan.items.len()).collect();
     let all = roll_up(plan, &items, &targets, &every, true);
     Evaluation { as_of, targets, items, themes: all.themes, plan: all.overall }
+}
+
+/// An item's roll-up: its top-level targets' evaluations (`parts`), or, when it has none,
+/// its `manual` status (the status items judge by hand).
+pub fn item_rollup<'a>(
+    parts: impl Iterator<Item = &'a TargetEval>,
+    manual: Option<Status>,
+) -> Rollup {
+    let mut r = rollup_targets(parts);
+    if r.total() == 0
+        && let Some(s) = manual
+    {
+        r.status = Some(s);
+        r.counts[status_index(s)] = 1;
+        if s == Status::Done {
+            r.progress = Some(1.0);
+        }
+    }
+    r
 }
 
 impl Rollup {

@@ -23,6 +23,7 @@ pub mod roles;
 mod rules;
 pub mod schema;
 mod snapshot;
+mod stream;
 mod tally;
 mod verify;
 pub use verify::LogWrong;
@@ -43,6 +44,7 @@ pub use import::ImportSummary;
 pub use lookup::{LogFilter, LogView, PlanSummary};
 pub use maintenance::{CheckReport, Problem, Wrong};
 pub use open::{OpenOptions, OpenedFile};
+pub use stream::{Owner, Slot, TargetIndex, TargetReader};
 pub use tally::{Brief, Glance, ItemGlance};
 pub use verify::{Definitions, LogCheck, Verified, verify_log};
 

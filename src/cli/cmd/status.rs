@@ -5,8 +5,10 @@ use crate::cli::args::{BoardArgs, TargetsArgs};
 use crate::cli::{Context, human, json};
 use crate::core::clock::Clock;
 use crate::core::filter;
-use crate::core::pace::stale::Staleness;
-use crate::core::store::Store;
+use crate::core::model::{IndexedPlan, ItemState};
+use crate::core::pace::stale::{StaleRule, Staleness};
+use crate::core::pace::{self, Rollup, Rollups};
+use crate::core::store::{Glance, Store};
 use crate::lang::Lang;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -60,6 +62,22 @@ pub fn status(
         human::glance(out, &g, items.as_deref(), lang)?;
         return Ok(());
     }
+    if req.json
+        && req.as_of.is_none()
+        && let Some(parts) = Parts::read(store, plan, today)?
+    {
+        // today's board streams from the store: figures from the tallies, targets one by one
+        let keep = filter::by_query(&parts.plan, req.dept)?;
+        let shown = if keep.iter().all(|&k| k) {
+            Rollups { themes: parts.glance.themes.clone(), overall: parts.glance.overall }
+        } else {
+            let kept: Vec<usize> = (0..keep.len()).filter(|&k| keep[k]).collect();
+            pace::roll_up(&parts.plan, &parts.rollups, &[], &kept, false)
+        };
+        return parts.write(store, plan, clock, out, |out, s| {
+            json::write_status_streamed(out, s, &shown, &keep)
+        });
+    }
     let (board, eval) = board_on(store, plan, req.as_of, today, clock)?;
     let stale = staleness(store, plan, &board, &eval, clock)?;
     let keep = filter::by_query(&board.plan, req.dept)?;
@@ -78,6 +96,15 @@ pub fn status(
 pub fn targets(ctx: &Context, args: &TargetsArgs, out: &mut impl Write) -> Result<()> {
     let (store, plan) = ctx.open_for_reading()?;
     let board_args = &args.board;
+    if board_args.json
+        && board_args.as_of.is_none()
+        && let Some(parts) = Parts::read(&store, &plan, ctx.today())?
+    {
+        let keep = filter::by_query(&parts.plan, board_args.dept.as_deref())?;
+        return parts.write(&store, &plan, &ctx.clock, out, |out, s| {
+            json::write_targets_streamed(out, s, &keep, args.stale)
+        });
+    }
     let (board, eval) = board_on(&store, &plan, board_args.as_of, ctx.today(), &ctx.clock)?;
     let stale = staleness(&store, &plan, &board, &eval, &ctx.clock)?;
     let keep = filter::by_query(&board.plan, board_args.dept.as_deref())?;
@@ -95,6 +122,61 @@ pub fn targets(ctx: &Context, args: &TargetsArgs, out: &mut impl Write) -> Resul
         human::targets(out, &board, &eval, &stale, &shown, ctx.lang)?;
     }
     Ok(())
+}
+
+/// What `status --json` and `targets --json` read before their first target: the plan's
+/// items and the stored tallies (`None` where a file has no tallies: the board is read).
+struct Parts {
+    glance: Glance,
+    /// The plan with its items, without its targets.
+    plan: IndexedPlan,
+    item_states: Vec<ItemState>,
+    /// Each item's roll-up from its tally, parallel to the items.
+    rollups: Vec<Rollup>,
+}
+
+impl Parts {
+    fn read(store: &Store, plan: &str, today: NaiveDate) -> Result<Option<Parts>> {
+        let Some(glance) = store.glance(plan, today)? else { return Ok(None) };
+        let Some(items) = store.item_glances(plan, today)? else { return Ok(None) };
+        let mut whole = glance.plan.clone();
+        let mut item_states = Vec::with_capacity(items.len());
+        let mut rollups = Vec::with_capacity(items.len());
+        for g in items {
+            whole.items.push(g.item);
+            item_states.push(g.state);
+            rollups.push(g.rollup);
+        }
+        Ok(Some(Parts { glance, plan: IndexedPlan::new(whole), item_states, rollups }))
+    }
+
+    /// Indexes the plan's targets and has `write` write them as they are read.
+    fn write<W: Write>(
+        &self,
+        store: &Store,
+        plan: &str,
+        clock: &Clock,
+        out: W,
+        write: impl FnOnce(&mut std::io::BufWriter<W>, &json::Streamed<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let reader = store.target_reader(plan)?;
+        let index = reader.index(|id| self.plan.item_index(id))?;
+        let p = &self.plan;
+        let days = store.plan_settings(plan)?.stale_days;
+        let today = self.glance.as_of;
+        let streamed = json::Streamed {
+            plan: &self.plan,
+            item_states: &self.item_states,
+            reader: &reader,
+            index: &index,
+            stale: StaleRule { start: p.start, end: p.end, today, days, clock },
+            failed: std::cell::RefCell::new(None),
+        };
+        let mut out = std::io::BufWriter::new(out);
+        write(&mut out, &streamed)?;
+        out.flush()?;
+        Ok(())
+    }
 }
 
 /// Which targets and status items are stale on the evaluation's date, by the plan's

@@ -25,6 +25,25 @@ pub fn is_stale(
     (today - since).num_days() >= i64::from(days)
 }
 
+/// [`is_stale`] for one plan on one day, with last updates as stored (times, dated in the
+/// clock's zone): what a command that reads one target at a time asks of each.
+#[derive(Debug, Clone, Copy)]
+pub struct StaleRule<'a> {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub today: NaiveDate,
+    pub days: u16,
+    pub clock: &'a Clock,
+}
+
+impl StaleRule<'_> {
+    /// Whether something last updated at `last` (never: `None`) and `done` or not is stale.
+    pub fn stale(&self, last: Option<Millis>, done: bool) -> bool {
+        let last = last.map(|t| self.clock.date(t));
+        is_stale(last, done, self.start, self.end, self.today, self.days)
+    }
+}
+
 /// Which targets and status items of a board are stale on the evaluation's date.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Staleness {
@@ -39,11 +58,8 @@ impl Staleness {
     /// `clock`'s zone) against `days`.
     pub fn of(board: &Board, eval: &Evaluation, days: u16, clock: &Clock) -> Staleness {
         let plan = &board.plan;
-        let today = eval.as_of;
-        let date = |at: Option<Millis>| at.map(|t| clock.date(t));
-        let stale = |last: Option<Millis>, done: bool| {
-            is_stale(date(last), done, plan.start, plan.end, today, days)
-        };
+        let rule = StaleRule { start: plan.start, end: plan.end, today: eval.as_of, days, clock };
+        let stale = |last: Option<Millis>, done: bool| rule.stale(last, done);
         let targets = (0..plan.targets.len())
             .map(|k| {
                 let last = board.target_states.get(k).and_then(|s| s.updated_at);
