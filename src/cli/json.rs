@@ -9,11 +9,11 @@ use crate::core::model::{
 use crate::core::pace::stale::{StaleRule, Staleness};
 use crate::core::pace::{self, Evaluation, Rollup, Rollups, TargetEval};
 use crate::core::store::{Owner, PlanSummary, Slot, StoreError, TargetIndex, TargetReader};
-use std::cell::RefCell;
-use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::Write;
 
 /// Pretty JSON, terminal-safe; a closed pipe stays a broken pipe (serde_json gives the io error back).
@@ -277,7 +277,8 @@ impl Streamed<'_> {
         };
         let due = pace::due_in(plan, item, &target);
         let th = pace::Thresholds::default();
-        let eval = pace::evaluate_due(plan.start, due, &target, state.reading(), self.stale.today, &th);
+        let eval =
+            pace::evaluate_due(plan.start, due, &target, state.reading(), self.stale.today, &th);
         Some(Read { target, state, eval })
     }
 

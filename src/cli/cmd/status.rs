@@ -285,10 +285,7 @@ mod tests {
                     let mut streamed = Vec::new();
                     list(&store, &plan.id, &args, today, clock, Lang::En, &mut streamed)
                         .expect("targets");
-                    assert_eq!(
-                        String::from_utf8_lossy(&streamed),
-                        String::from_utf8_lossy(&whole)
-                    );
+                    assert_eq!(String::from_utf8_lossy(&streamed), String::from_utf8_lossy(&whole));
                 }
             }
         }

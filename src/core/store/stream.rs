@@ -82,10 +82,7 @@ impl Store {
 impl TargetReader<'_> {
     /// The index of the plan's targets in plan order; `item` resolves an item id to its
     /// position. Decodes only each record's head (no target is counted as read).
-    pub fn index(
-        &self,
-        item: impl Fn(&str) -> Option<usize>,
-    ) -> Result<TargetIndex, StoreError> {
+    pub fn index(&self, item: impl Fn(&str) -> Option<usize>) -> Result<TargetIndex, StoreError> {
         let mut index = TargetIndex::default();
         for_each_in_plan(&self.table, &self.plan, |_, v| {
             let h: Head<'_> = super::codec::decode_head(v)
