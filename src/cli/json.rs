@@ -2,13 +2,18 @@
 
 use crate::core::clock::Clock;
 use crate::core::json_out::{Lazy, With};
-use crate::core::model::{Band, Board, Change, Reading, Relative, Target, Update, fmt_num};
-use crate::core::pace::stale::Staleness;
-use crate::core::pace::{self, Evaluation, Rollup, TargetEval};
-use crate::core::store::PlanSummary;
+use crate::core::model::{
+    Band, Board, Change, IndexedPlan, Item, ItemState, Plan, Reading, Relative, Status, Target,
+    TargetState, Theme, Update, fmt_num,
+};
+use crate::core::pace::stale::{StaleRule, Staleness};
+use crate::core::pace::{self, Evaluation, Rollup, Rollups, TargetEval};
+use crate::core::store::{Owner, PlanSummary, Slot, StoreError, TargetIndex, TargetReader};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::Write;
 
 /// Pretty JSON, terminal-safe; a closed pipe stays a broken pipe (serde_json gives the io error back).
@@ -81,11 +86,10 @@ fn target(t: &Target, r: Reading, e: &TargetEval) -> Value {
     })
 }
 
-fn target_at(board: &Board, eval: &Evaluation, stale: &Staleness, k: usize) -> Value {
-    let reading = board.target_states[k].reading();
-    let mut v = target(&board.plan.targets[k], reading, &eval.targets[k]);
-    v["stale"] = json!(stale.target(k));
-    let s = &board.target_states[k];
+/// A target as `status --json` and `targets --json` write it.
+fn target_json(t: &Target, s: &TargetState, e: &TargetEval, stale: bool) -> Value {
+    let mut v = target(t, s.reading(), e);
+    v["stale"] = json!(stale);
     v["updated_at"] = s.updated_at.map_or(Value::Null, |t| json!(t));
     v["updated_by"] = json!(s.updated_by);
     // a target added by hand during the year: its pace runs from this day
@@ -93,9 +97,75 @@ fn target_at(board: &Board, eval: &Evaluation, stale: &Staleness, k: usize) -> V
     v
 }
 
-/// `status --json`: the plan, its themes, their items, their targets, written as it is
-/// built, target by target (the whole tree is never in memory), byte for byte what
-/// [`print`] would write of it.
+fn target_at(board: &Board, eval: &Evaluation, stale: &Staleness, k: usize) -> Value {
+    let s = &board.target_states[k];
+    target_json(&board.plan.targets[k], s, &eval.targets[k], stale.target(k))
+}
+
+/// The document's fields around its themes.
+fn status_fields(plan: &Plan, as_of: NaiveDate, overall: &Rollup) -> Value {
+    json!({
+        "plan": {
+            "id": plan.id,
+            "title": plan.title,
+            "year": plan.year,
+            "start": date(plan.start),
+            "end": date(plan.end),
+        },
+        "as_of": date(as_of),
+        "progress": opt_share(overall.progress),
+        "pace": opt_share(overall.pace),
+        "status": overall.status.map(|s| s.as_str()),
+        "counts": counts(overall),
+    })
+}
+
+/// A theme's fields around its items.
+fn theme_fields(theme: &Theme, rollup: &Rollup, targets: Vec<Value>) -> Value {
+    json!({
+        "id": theme.number.to_string(),
+        "number": theme.number,
+        "title": theme.title,
+        "progress": opt_share(rollup.progress),
+        "pace": opt_share(rollup.pace),
+        "status": rollup.status.map(|s| s.as_str()),
+        "counts": counts(rollup),
+        "sections": theme.sections.iter()
+            .map(|s| json!({"number": s.number, "title": s.title}))
+            .collect::<Vec<_>>(),
+        "targets": targets,
+    })
+}
+
+/// An item's fields around its targets.
+fn item_fields(item: &Item, state: &ItemState, r: &Rollup, stale: bool) -> Value {
+    json!({
+        "id": item.id,
+        "number": item.number,
+        "section": item.section,
+        "title": item.title,
+        "departments": item.departments.iter()
+            .map(|d| json!({"name": d.name, "role": d.role.as_str()}))
+            .collect::<Vec<_>>(),
+        "progress": opt_share(r.progress),
+        "pace": opt_share(r.pace),
+        "status": r.status.map(|s| s.as_str()),
+        "stale": stale,
+        "counts": counts(r),
+        "due": item.due.map(date),
+        "note": state.note,
+        "line": item.line,
+        "text": item.text,
+    })
+}
+
+fn write(out: &mut impl Write, doc: &impl Serialize) -> std::io::Result<()> {
+    crate::core::safe_text::write_json(&mut *out, doc).map_err(std::io::Error::from)
+}
+
+/// `status --json` of a board held in memory (as it stood on a past day): the plan, its
+/// themes, their items, their targets, written target by target, byte for byte what
+/// [`print`] would write of the whole tree.
 pub fn write_status(
     out: &mut impl Write,
     board: &Board,
@@ -120,44 +190,15 @@ pub fn write_status(
                     .filter(|&&k| keep[k])
                     .map(|&k| item(board, eval, stale, k))
             });
-            With {
-                fields: json!({
-                    "id": theme.number.to_string(),
-                    "number": theme.number,
-                    "title": theme.title,
-                    "progress": opt_share(rollup.progress),
-                    "pace": opt_share(rollup.pace),
-                    "status": rollup.status.map(|s| s.as_str()),
-                    "counts": counts(rollup),
-                    "sections": theme.sections.iter()
-                        .map(|s| json!({"number": s.number, "title": s.title}))
-                        .collect::<Vec<_>>(),
-                    "targets": theme_targets,
-                }),
-                key: "items",
-                lazy: items,
-            }
+            With { fields: theme_fields(theme, rollup, theme_targets), key: "items", lazy: items }
         })
     });
     let doc = With {
-        fields: json!({
-            "plan": {
-                "id": plan.id,
-                "title": plan.title,
-                "year": plan.year,
-                "start": date(plan.start),
-                "end": date(plan.end),
-            },
-            "as_of": date(eval.as_of),
-            "progress": opt_share(shown.overall.progress),
-            "pace": opt_share(shown.overall.pace),
-            "status": shown.overall.status.map(|s| s.as_str()),
-            "counts": counts(&shown.overall),
-        }),
+        fields: status_fields(plan, eval.as_of, &shown.overall),
         key: "themes",
         lazy: themes,
     };
-    crate::core::safe_text::write_json(&mut *out, &doc).map_err(std::io::Error::from)
+    write(out, &doc)
 }
 
 /// Item `k` of `status --json`, its targets written as they are serialized.
@@ -167,28 +208,10 @@ fn item<'a>(
     stale: &'a Staleness,
     k: usize,
 ) -> impl Serialize + 'a {
-    let item = &board.plan.items[k];
-    let r = &eval.items[k];
-    let state = &board.item_states[k];
+    let fields =
+        item_fields(&board.plan.items[k], &board.item_states[k], &eval.items[k], stale.item(k));
     With {
-        fields: json!({
-            "id": item.id,
-            "number": item.number,
-            "section": item.section,
-            "title": item.title,
-            "departments": item.departments.iter()
-                .map(|d| json!({"name": d.name, "role": d.role.as_str()}))
-                .collect::<Vec<_>>(),
-            "progress": opt_share(r.progress),
-            "pace": opt_share(r.pace),
-            "status": r.status.map(|s| s.as_str()),
-            "stale": stale.item(k),
-            "counts": counts(r),
-            "due": item.due.map(date),
-            "note": state.note,
-            "line": item.line,
-            "text": item.text,
-        }),
+        fields,
         key: "targets",
         lazy: Lazy(move || {
             board.plan.item_targets(k).iter().map(move |&j| target_at(board, eval, stale, j))
@@ -196,8 +219,8 @@ fn item<'a>(
     }
 }
 
-/// `targets --json`: the flat list, written target by target; `shown` is parallel to the
-/// plan's targets.
+/// `targets --json` of a board held in memory: the flat list, written target by target;
+/// `shown` is parallel to the plan's targets.
 pub fn write_targets(
     out: &mut impl Write,
     board: &Board,
@@ -212,7 +235,180 @@ pub fn write_targets(
             .filter(|&(_, &kept)| kept)
             .map(|(k, _)| target_at(board, eval, stale, k))
     });
-    crate::core::safe_text::write_json(&mut *out, &list).map_err(std::io::Error::from)
+    write(out, &list)
+}
+
+/// The board read from the store as it is written (`status --json`, `targets --json` on
+/// today's values): the items (the plan's `IndexedPlan` holds them, not its targets), the
+/// index of the targets, and each target read, measured and written in turn, so memory
+/// holds one item's targets, never the board.
+pub struct Streamed<'a> {
+    /// The plan with its items and no targets.
+    pub plan: &'a IndexedPlan,
+    /// Parallel to the plan's items.
+    pub item_states: &'a [ItemState],
+    pub reader: &'a TargetReader<'a>,
+    pub index: &'a TargetIndex,
+    pub stale: StaleRule<'a>,
+    /// The first error of the store met while writing (the write stops there).
+    pub failed: RefCell<Option<StoreError>>,
+}
+
+/// One target read whole and measured.
+struct Read {
+    target: Target,
+    state: TargetState,
+    eval: TargetEval,
+}
+
+impl Streamed<'_> {
+    /// Target `slot` with its state, measured on the day (`None`: gone, or the store failed).
+    fn read(&self, slot: &Slot) -> Option<Read> {
+        let got = match self.reader.get(self.index.id(slot)) {
+            Ok(got) => got?,
+            Err(e) => {
+                self.failed.borrow_mut().get_or_insert(e);
+                return None;
+            }
+        };
+        let (target, state) = got;
+        let plan = self.plan;
+        let item = match slot.owner {
+            Owner::Item(i) => plan.items.get(i),
+            Owner::Theme(_) | Owner::Orphan => None,
+        };
+        let due = pace::due_in(plan, item, &target);
+        let th = pace::Thresholds::default();
+        let eval =
+            pace::evaluate_due(plan.start, due, &target, state.reading(), self.stale.today, &th);
+        Some(Read { target, state, eval })
+    }
+
+    fn json(&self, r: &Read) -> Value {
+        let done = r.eval.status == Status::Done;
+        let stale = self.stale.stale_since(r.state.updated_at, done, r.eval.start);
+        target_json(&r.target, &r.state, &r.eval, stale)
+    }
+
+    /// Stops the write when the store has failed.
+    fn check<T>(&self, v: T) -> Late<T> {
+        Late(if self.failed.borrow().is_some() { None } else { Some(v) })
+    }
+
+    /// Item `k` of `status --json`: its targets read, measured and rolled up, then written.
+    fn item(&self, k: usize, slots: &[u32]) -> Late<With<Vec<Value>>> {
+        let reads: Vec<Read> =
+            slots.iter().filter_map(|&j| self.read(&self.index.slots()[j as usize])).collect();
+        let top = reads.iter().filter(|r| r.target.parent.is_none()).map(|r| &r.eval);
+        let state = &self.item_states[k];
+        let rollup = pace::item_rollup(top, state.status);
+        let stale = slots.is_empty()
+            && self.stale.stale(state.updated_at, state.status == Some(Status::Done));
+        let fields = item_fields(&self.plan.items[k], state, &rollup, stale);
+        let targets = reads.iter().map(|r| self.json(r)).collect();
+        self.check(With { fields, key: "targets", lazy: targets })
+    }
+}
+
+/// A part of a streamed document; `None` stops the write (the store failed: the error is
+/// in [`Streamed::failed`]).
+struct Late<T>(Option<T>);
+
+impl<T: Serialize> Serialize for Late<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Some(v) => v.serialize(s),
+            None => Err(serde::ser::Error::custom("the store failed")),
+        }
+    }
+}
+
+/// The store's error, if one stopped the write, else the write's own.
+fn outcome(s: &Streamed<'_>, written: std::io::Result<()>) -> anyhow::Result<()> {
+    if let Some(e) = s.failed.borrow_mut().take() {
+        return Err(e.into());
+    }
+    Ok(written?)
+}
+
+/// `status --json` read from the store as it is written: the same document as
+/// [`write_status`]. The plan's and the themes' figures are `shown` (from the stored
+/// tallies), each item's are rolled up from its targets as they are read.
+pub fn write_status_streamed(
+    out: &mut impl Write,
+    s: &Streamed<'_>,
+    shown: &Rollups,
+    keep: &[bool],
+) -> anyhow::Result<()> {
+    let plan = s.plan;
+    let whole = keep.iter().all(|&k| k);
+    // Each item's targets and each theme heading's, in plan order.
+    let mut by_item: Vec<Vec<u32>> = vec![Vec::new(); plan.items.len()];
+    let mut by_theme: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (j, slot) in s.index.slots().iter().enumerate() {
+        let j = u32::try_from(j).unwrap_or(u32::MAX);
+        match slot.owner {
+            Owner::Item(i) => by_item[i].push(j),
+            Owner::Theme(n) => by_theme.entry(n).or_default().push(j),
+            Owner::Orphan => {}
+        }
+    }
+    let (by_item, by_theme) = (&by_item, &by_theme);
+    let themes = Lazy(|| {
+        plan.themes.iter().enumerate().zip(&shown.themes).map(move |((t, theme), rollup)| {
+            let own = by_theme.get(&theme.number).filter(|_| whole).map_or(&[][..], |v| &v[..]);
+            let theme_targets: Vec<Value> = own
+                .iter()
+                .filter_map(|&j| s.read(&s.index.slots()[j as usize]))
+                .map(|r| s.json(&r))
+                .collect();
+            let items = Lazy(move || {
+                plan.theme_items(t).iter().filter(|&&k| keep[k]).map(|&k| s.item(k, &by_item[k]))
+            });
+            s.check(With {
+                fields: theme_fields(theme, rollup, theme_targets),
+                key: "items",
+                lazy: items,
+            })
+        })
+    });
+    let doc = With {
+        fields: status_fields(plan, s.stale.today, &shown.overall),
+        key: "themes",
+        lazy: themes,
+    };
+    let written = write(out, &doc);
+    outcome(s, written)
+}
+
+/// `targets --json` read from the store as it is written: the same list as
+/// [`write_targets`]. `keep` is parallel to the items; `only_stale` keeps the stale ones.
+pub fn write_targets_streamed(
+    out: &mut impl Write,
+    s: &Streamed<'_>,
+    keep: &[bool],
+    only_stale: bool,
+) -> anyhow::Result<()> {
+    let whole = keep.iter().all(|&k| k);
+    let list = Lazy(|| {
+        s.index
+            .slots()
+            .iter()
+            .filter(|slot| match slot.owner {
+                Owner::Item(i) => keep[i],
+                Owner::Theme(_) | Owner::Orphan => whole,
+            })
+            .filter_map(|slot| s.read(slot))
+            .map(|r| {
+                let done = r.eval.status == Status::Done;
+                let stale = s.stale.stale_since(r.state.updated_at, done, r.eval.start);
+                (r, stale)
+            })
+            .filter(|(_, stale)| !only_stale || *stale)
+            .map(|(r, stale)| s.check(target_json(&r.target, &r.state, &r.eval, stale)))
+    });
+    let written = write(out, &list);
+    outcome(s, written)
 }
 
 /// A time in the clock's local zone, to the second, with its offset.

@@ -231,7 +231,7 @@ pub fn evaluate(board: &Board, as_of: NaiveDate, th: &Thresholds) -> Evaluation 
     let targets: Vec<TargetEval> =
         (0..plan.targets.len()).map(|k| evaluate_at(board, k, as_of, th)).collect();
     let items: Vec<Rollup> =
-        (0..plan.items.len()).map(|i| item_rollup(board, &targets, i)).collect();
+        (0..plan.items.len()).map(|i| item_rollup_at(board, &targets, i)).collect();
     let every: Vec<usize> = (0..plan.items.len()).collect();
     let all = roll_up(plan, &items, &targets, &every, true);
     Evaluation { as_of, targets, items, themes: all.themes, plan: all.overall }
@@ -248,13 +248,22 @@ fn evaluate_at(board: &Board, k: usize, as_of: NaiveDate, th: &Thresholds) -> Ta
 
 /// Item `i`'s roll-up of its top-level targets (sub-targets are counted in their parent),
 /// or of the status it was given when it has none.
-fn item_rollup(board: &Board, targets: &[TargetEval], i: usize) -> Rollup {
+fn item_rollup_at(board: &Board, targets: &[TargetEval], i: usize) -> Rollup {
     let plan = &board.plan;
     let top = |&k: &usize| plan.targets[k].parent.is_none();
     let parts = plan.item_targets(i).iter().filter(|k| top(k)).map(|&k| &targets[k]);
+    item_rollup(parts, board.item_states.get(i).and_then(|s| s.status))
+}
+
+/// An item's roll-up: its top-level targets' evaluations (`parts`), or, when it has none,
+/// its `manual` status (the status items judge by hand).
+pub fn item_rollup<'a>(
+    parts: impl Iterator<Item = &'a TargetEval>,
+    manual: Option<Status>,
+) -> Rollup {
     let mut r = rollup_targets(parts);
     if r.total() == 0
-        && let Some(s) = board.item_states.get(i).and_then(|s| s.status)
+        && let Some(s) = manual
     {
         r.status = Some(s);
         r.counts[status_index(s)] = 1;
@@ -284,7 +293,7 @@ impl Evaluation {
         touched.dedup();
         for i in touched {
             if i < self.items.len() {
-                self.items[i] = item_rollup(board, &self.targets, i);
+                self.items[i] = item_rollup_at(board, &self.targets, i);
             }
         }
         let every: Vec<usize> = (0..plan.items.len()).collect();

@@ -25,6 +25,7 @@ mod rules;
 pub mod schema;
 mod since;
 mod snapshot;
+mod stream;
 mod tally;
 mod upgrade;
 mod verify;
@@ -48,6 +49,7 @@ pub use lookup::{LogFilter, LogView, PlanSummary};
 pub use maintenance::{CheckReport, Problem, Wrong};
 pub use open::{OpenOptions, OpenedFile};
 pub use since::{LogMark, Since};
+pub use stream::{Owner, Slot, TargetIndex, TargetReader};
 pub use tally::{Brief, Glance, ItemGlance};
 pub use verify::{Definitions, LogCheck, Verified, verify_log};
 

@@ -26,6 +26,32 @@ pub fn is_stale(
     (today - since).num_days() >= i64::from(days)
 }
 
+/// [`is_stale`] for one plan on one day, with last updates as stored (times, dated in the
+/// clock's zone): what a command that reads one target at a time asks of each.
+#[derive(Debug, Clone, Copy)]
+pub struct StaleRule<'a> {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub today: NaiveDate,
+    pub days: u16,
+    pub clock: &'a Clock,
+}
+
+impl StaleRule<'_> {
+    /// Whether something last updated at `last` (never: `None`) and `done` or not is stale,
+    /// counted from the plan's start (a status item).
+    pub fn stale(&self, last: Option<Millis>, done: bool) -> bool {
+        self.stale_since(last, done, self.start)
+    }
+
+    /// [`StaleRule::stale`] of something whose own period starts on `start` (a target:
+    /// its evaluation's start, later than the plan's for one added during the year).
+    pub fn stale_since(&self, last: Option<Millis>, done: bool, start: NaiveDate) -> bool {
+        let last = last.map(|t| self.clock.date(t));
+        is_stale(last, done, start, self.end, self.today, self.days)
+    }
+}
+
 /// Which targets and status items of a board are stale on the evaluation's date.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Staleness {
@@ -39,7 +65,7 @@ impl Staleness {
     /// Measures a board: each target's and status item's last update (its local date in
     /// `clock`'s zone) against `days`.
     pub fn of(board: &Board, eval: &Evaluation, days: u16, clock: &Clock) -> Staleness {
-        let rule = Rule { board, eval, days, clock };
+        let rule = Rule::new(board, eval, days, clock);
         let targets = (0..board.plan.targets.len()).map(|k| rule.target(k)).collect();
         let items = (0..board.plan.items.len()).map(|k| rule.item(k)).collect();
         Staleness { targets, items }
@@ -55,7 +81,7 @@ impl Staleness {
         targets: &[usize],
         items: &[usize],
     ) {
-        let rule = Rule { board, eval, days, clock };
+        let rule = Rule::new(board, eval, days, clock);
         for &k in targets {
             if let Some(slot) = self.targets.get_mut(k) {
                 *slot = rule.target(k);
@@ -88,22 +114,20 @@ impl Staleness {
 struct Rule<'a> {
     board: &'a Board,
     eval: &'a Evaluation,
-    days: u16,
-    clock: &'a Clock,
+    rule: StaleRule<'a>,
 }
 
-impl Rule<'_> {
-    fn stale(&self, last: Option<Millis>, done: bool, start: NaiveDate) -> bool {
-        let plan = &self.board.plan;
-        let last = last.map(|t| self.clock.date(t));
-        is_stale(last, done, start, plan.end, self.eval.as_of, self.days)
+impl<'a> Rule<'a> {
+    fn new(board: &'a Board, eval: &'a Evaluation, days: u16, clock: &'a Clock) -> Rule<'a> {
+        let (start, end, today) = (board.plan.start, board.plan.end, eval.as_of);
+        Rule { board, eval, rule: StaleRule { start, end, today, days, clock } }
     }
 
     fn target(&self, k: usize) -> bool {
         let last = self.board.target_states.get(k).and_then(|s| s.updated_at);
         let e = self.eval.targets.get(k);
-        let start = e.map_or(self.board.plan.start, |e| e.start);
-        self.stale(last, e.is_some_and(|e| e.status == Status::Done), start)
+        let start = e.map_or(self.rule.start, |e| e.start);
+        self.rule.stale_since(last, e.is_some_and(|e| e.status == Status::Done), start)
     }
 
     /// True only for a stale item without targets.
@@ -113,7 +137,7 @@ impl Rule<'_> {
         }
         let state = self.board.item_states.get(k);
         let done = state.and_then(|s| s.status) == Some(Status::Done);
-        self.stale(state.and_then(|s| s.updated_at), done, self.board.plan.start)
+        self.rule.stale(state.and_then(|s| s.updated_at), done)
     }
 }
 

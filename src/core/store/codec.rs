@@ -157,6 +157,21 @@ pub fn decode_borrowed<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, 
     }
 }
 
+/// The leading fields of a record written by [`encode`] (the rest is not read): what an
+/// index needs of many records without decoding them whole.
+pub fn decode_head<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, CodecError> {
+    let (&version, body) = bytes.split_first().ok_or(CodecError::Empty)?;
+    match version {
+        0 => return Err(CodecError::UnknownFormat(0)),
+        v if v > FORMAT_VERSION => return Err(CodecError::NewerFormat(v)),
+        _ => {}
+    }
+    let _format = Decoding::start(version);
+    let (head, _) = bincode::serde::borrow_decode_from_slice(body, config())
+        .map_err(|e| CodecError::Decode(e.to_string()))?;
+    Ok(head)
+}
+
 /// The fields of a log entry before its hash link, read in place ([`decode_entry`]).
 #[derive(Deserialize)]
 struct EntryHead<'a> {
