@@ -266,11 +266,6 @@ impl Texts {
         self.spans.is_empty()
     }
 
-    /// The id of the `n`th text added.
-    pub fn id(&self, n: usize) -> Option<TextId> {
-        (n < self.spans.len()).then_some(TextId(n))
-    }
-
     /// The text as it was added.
     pub fn text(&self, id: TextId) -> &str {
         let s = self.spans[id.0];

@@ -311,7 +311,7 @@ impl Matches {
         } else {
             let texts = self.texts(plan, generation);
             memo.clear();
-            memo.resize(texts.len(), 0);
+            memo.resize(texts.distinct(), 0);
             Some(texts)
         };
         let mut tests = Tests { q, texts, memo: &mut memo, ids };

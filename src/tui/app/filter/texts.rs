@@ -62,7 +62,7 @@ impl PlanTexts {
     }
 
     /// How many distinct texts there are.
-    pub fn len(&self) -> usize {
+    pub fn distinct(&self) -> usize {
         self.texts.len()
     }
 
@@ -80,7 +80,7 @@ impl PlanTexts {
     }
 
     /// Whether `q` matches `text`, remembered in `memo` (per distinct text: 0 not tested
-    /// yet, 1 no, 2 yes; as long as [`PlanTexts::len`], cleared for each query).
+    /// yet, 1 no, 2 yes; as long as [`PlanTexts::distinct`], cleared for each query).
     pub fn matches(&self, q: &Query, text: PlanText, memo: &mut [u8]) -> bool {
         let Some(id) = self.id(text) else { return false };
         match memo.get(id.index()) {
