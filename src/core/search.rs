@@ -17,13 +17,17 @@ pub struct Query {
     text: String,
     /// True when the query is only ASCII letters (so it may be pinyin).
     letters: bool,
+    /// True when it matches pinyin too: letters, at least two of them (one letter would
+    /// match the initials of nearly every title).
+    pinyin: bool,
 }
 
 impl Query {
     pub fn new(q: &str) -> Query {
         let text = q.trim().to_lowercase();
         let letters = !text.is_empty() && text.chars().all(|c| c.is_ascii_alphabetic());
-        Query { text, letters }
+        let pinyin = letters && text.len() >= 2;
+        Query { text, letters, pinyin }
     }
 
     /// True when nothing was typed (everything matches).
@@ -56,10 +60,7 @@ impl Query {
     /// a search can test only what the shorter query kept. Ids are not covered: `13` finds
     /// item 13 by id where `1` did not.
     pub fn narrows(&self, wider: &Query) -> bool {
-        let pinyin = |q: &Query| q.letters && q.text.len() >= 2;
-        !wider.text.is_empty()
-            && self.text.starts_with(&wider.text)
-            && pinyin(self) == pinyin(wider)
+        !wider.text.is_empty() && self.text.starts_with(&wider.text) && self.pinyin == wider.pinyin
     }
 
     /// The query as matched (trimmed, lower case).
@@ -69,17 +70,27 @@ impl Query {
 
     /// Whether a text (title, name, department) matches: as a substring, by pinyin initials
     /// (a run of characters, or a subsequence in short names; a redaction `*` is passed
-    /// over) or by full pinyin (substring).
+    /// over) or by full pinyin (substring). Prepares the text each time: to test many
+    /// texts, or the same ones again, prepare them once in [`Texts`].
     pub fn matches_text(&self, text: &str) -> bool {
         if self.text.is_empty() {
             return true;
         }
-        with_prepared(text, |p| {
-            p.lower.contains(&self.text)
-                || (self.letters
-                    && self.text.len() >= 2
-                    && (initials_match(&self.text, &p.tokens) || p.full.contains(&self.text)))
-        })
+        let mut one = Texts::default();
+        let id = one.add(text);
+        self.matches(&one, id)
+    }
+
+    /// Whether text `id` of `texts` matches, as [`Query::matches_text`] says: substring
+    /// searches over the prepared bytes, no allocation.
+    pub fn matches(&self, texts: &Texts, id: TextId) -> bool {
+        if self.text.is_empty() {
+            return true;
+        }
+        let t = texts.get(id);
+        t.lower.contains(&self.text)
+            || (self.pinyin
+                && (initials_match(&self.text, t.initials, t.short) || t.full.contains(&self.text)))
     }
 }
 
@@ -160,45 +171,120 @@ fn initials_at(q: &[char], toks: &[Token], start: usize, gaps: bool) -> Option<V
     want.peek().is_none().then_some(at)
 }
 
-/// A text as matching sees it, worked out once: search-as-you-type matches the same titles
-/// and names on every keystroke, and their pinyin is most of the cost.
-#[derive(Debug)]
-struct Prepared {
-    lower: String,
-    tokens: Vec<Token>,
-    full: String,
+/// A text's place in [`Texts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TextId(usize);
+
+impl TextId {
+    /// Its position, `0..Texts::len()`, to keep something per text.
+    pub fn index(self) -> usize {
+        self.0
+    }
 }
 
-/// Texts prepared so far, per thread; cleared when it grows past this many (a plan has one
-/// text per theme, item, department and target).
-const PREPARED_MAX: usize = 500_000;
-
-thread_local! {
-    static PREPARED: std::cell::RefCell<std::collections::HashMap<Box<str>, std::rc::Rc<Prepared>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+/// Texts prepared for matching, each worked out once (search-as-you-type tests the same
+/// texts on every keystroke, and their pinyin was most of the cost), kept in one buffer:
+/// the text, its lower case when that differs, the initial of each character and its full
+/// pinyin.
+#[derive(Debug, Clone, Default)]
+pub struct Texts {
+    buf: String,
+    spans: Vec<Span>,
 }
 
-fn with_prepared<R>(text: &str, f: impl FnOnce(&Prepared) -> R) -> R {
-    let cached = PREPARED.with(|m| m.borrow().get(text).cloned());
-    let p = cached.unwrap_or_else(|| {
-        let p = std::rc::Rc::new(Prepared {
-            lower: text.to_lowercase(),
-            tokens: tokens(text),
-            full: full_pinyin(text),
-        });
-        PREPARED.with(|m| {
-            let mut m = m.borrow_mut();
-            if m.len() >= PREPARED_MAX {
-                m.clear();
+/// Where one text's forms lie in [`Texts::buf`]: the text from `start` to `lower`, its lower
+/// case up to `initials` (empty when the text is its own lower case), its initials up to
+/// `full`, its full pinyin up to `end`.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: usize,
+    lower: usize,
+    initials: usize,
+    full: usize,
+    end: usize,
+    /// Few enough characters that initials match as a subsequence ([`SUBSEQUENCE_MAX`]).
+    short: bool,
+}
+
+/// One text as matching reads it.
+struct Prepared<'a> {
+    lower: &'a str,
+    /// One ASCII byte per character, redactions left out: the lower-case initial of the
+    /// character's common reading or the ASCII letter or digit itself, [`BREAK`] for
+    /// anything else (punctuation, a space, a character without a reading), so a run of
+    /// initials does not cross it.
+    initials: &'a str,
+    full: &'a str,
+    short: bool,
+}
+
+/// What stands in the initials for a character that matches no letter.
+const BREAK: char = ' ';
+
+impl Texts {
+    /// Prepares `text` and says where it is.
+    pub fn add(&mut self, text: &str) -> TextId {
+        let start = self.buf.len();
+        self.buf.push_str(text);
+        let lower = self.buf.len();
+        self.buf.push_str(&text.to_lowercase());
+        if self.buf[lower..] == *text {
+            self.buf.truncate(lower);
+        }
+        let initials = self.buf.len();
+        for c in text.chars() {
+            if c == '*' {
+                continue;
             }
-            m.insert(text.into(), p.clone());
-        });
-        p
-    });
-    f(&p)
+            let letter = if c.is_ascii_alphanumeric() {
+                Some(c.to_ascii_lowercase())
+            } else {
+                // The common reading only: rare readings of 多音字 (众 as yín) match too much.
+                c.to_pinyin().and_then(|p| p.first_letter().chars().next())
+            };
+            self.buf.push(letter.filter(char::is_ascii_alphanumeric).unwrap_or(BREAK));
+        }
+        let full = self.buf.len();
+        for c in text.chars() {
+            match c.to_pinyin() {
+                Some(p) => self.buf.push_str(p.plain()),
+                None => self.buf.extend(c.to_lowercase()),
+            }
+        }
+        let short = text.chars().count() <= SUBSEQUENCE_MAX;
+        let end = self.buf.len();
+        self.spans.push(Span { start, lower, initials, full, end, short });
+        TextId(self.spans.len() - 1)
+    }
+
+    /// How many texts there are; their ids are `0..len` in the order added.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The text as it was added.
+    pub fn text(&self, id: TextId) -> &str {
+        let s = self.spans[id.0];
+        &self.buf[s.start..s.lower]
+    }
+
+    fn get(&self, id: TextId) -> Prepared<'_> {
+        let s = self.spans[id.0];
+        let lower = if s.lower == s.initials { s.start..s.lower } else { s.lower..s.initials };
+        Prepared {
+            lower: &self.buf[lower],
+            initials: &self.buf[s.initials..s.full],
+            full: &self.buf[s.full..s.end],
+            short: s.short,
+        }
+    }
 }
 
-/// One character of a text as seen by initials matching.
+/// One character of a text as seen by highlighting initials.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Token {
     /// The first letter of the character's common reading, or the ASCII letter or digit.
@@ -232,43 +318,21 @@ fn tokens(text: &str) -> Vec<Token> {
 /// would find something in almost every long title.
 const SUBSEQUENCE_MAX: usize = 6;
 
-/// Whether the query's letters match the tokens' initials: as a contiguous run in long
-/// texts, as a subsequence in short ones. Redactions are passed over, never matched.
-fn initials_match(query: &str, tokens: &[Token]) -> bool {
-    let q: Vec<char> = query.chars().collect();
-    let gaps = tokens.len() <= SUBSEQUENCE_MAX;
-    (0..tokens.len())
-        .any(|start| matches!(tokens[start], Token::Letters(_)) && run(&q, &tokens[start..], gaps))
-}
-
-/// Matches all of `q` from the start of `tokens`; `gaps` allows skipping characters.
-fn run(q: &[char], tokens: &[Token], gaps: bool) -> bool {
-    let Some((&c, rest_q)) = q.split_first() else {
-        return true;
-    };
-    let Some((t, rest_t)) = tokens.split_first() else {
-        return false;
-    };
-    match t {
-        Token::Wild => run(q, rest_t, gaps),
-        Token::Letters(ls) if ls.contains(&c) => {
-            run(rest_q, rest_t, gaps) || (gaps && run(q, rest_t, gaps))
+/// Whether the query's letters (ASCII, lower case) are spelled by a text's initials: as a
+/// contiguous run in long texts, as a subsequence in short ones. Redactions are left out
+/// of the initials, so both pass over them without matching them.
+fn initials_match(query: &str, initials: &str, short: bool) -> bool {
+    if short {
+        let mut want = query.bytes().peekable();
+        for b in initials.bytes() {
+            if want.peek() == Some(&b) {
+                want.next();
+            }
         }
-        Token::Letters(_) | Token::Break => gaps && run(q, rest_t, gaps),
+        want.peek().is_none()
+    } else {
+        initials.contains(query)
     }
-}
-
-/// The text in plain pinyin without tones or spaces (`群众` → `qunzhong`); other characters
-/// are kept lower-cased, `*` included.
-fn full_pinyin(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for c in text.chars() {
-        match c.to_pinyin() {
-            Some(p) => out.push_str(p.plain()),
-            None => out.extend(c.to_lowercase()),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -389,5 +453,178 @@ mod tests {
         // One letter would match nearly every title; it only matches literally.
         assert!(!Query::new("q").matches_text("群众"));
         assert!(Query::new("g").matches_text("5G"));
+    }
+
+    /// Matching as it was before texts were prepared in one buffer: a token per character,
+    /// a backtracking run of initials from every start, the lower case and full pinyin
+    /// worked out per text. The prepared matcher must say what this says.
+    mod reference {
+        use super::super::{SUBSEQUENCE_MAX, Token, tokens};
+        use pinyin::ToPinyin;
+
+        pub struct Text {
+            lower: String,
+            tokens: Vec<Token>,
+            full: String,
+        }
+
+        impl Text {
+            pub fn new(text: &str) -> Text {
+                let mut full = String::new();
+                for c in text.chars() {
+                    match c.to_pinyin() {
+                        Some(p) => full.push_str(p.plain()),
+                        None => full.extend(c.to_lowercase()),
+                    }
+                }
+                Text { lower: text.to_lowercase(), tokens: tokens(text), full }
+            }
+        }
+
+        pub fn matches(query: &str, t: &Text) -> bool {
+            let q = query.trim().to_lowercase();
+            if q.is_empty() {
+                return true;
+            }
+            let letters = q.chars().all(|c| c.is_ascii_alphabetic());
+            t.lower.contains(&q)
+                || (letters && q.len() >= 2 && (initials(&q, &t.tokens) || t.full.contains(&q)))
+        }
+
+        fn initials(query: &str, tokens: &[Token]) -> bool {
+            let q: Vec<char> = query.chars().collect();
+            let gaps = tokens.len() <= SUBSEQUENCE_MAX;
+            (0..tokens.len()).any(|start| {
+                matches!(tokens[start], Token::Letters(_)) && run(&q, &tokens[start..], gaps)
+            })
+        }
+
+        fn run(q: &[char], tokens: &[Token], gaps: bool) -> bool {
+            let Some((&c, rest_q)) = q.split_first() else {
+                return true;
+            };
+            let Some((t, rest_t)) = tokens.split_first() else {
+                return false;
+            };
+            match t {
+                Token::Wild => run(q, rest_t, gaps),
+                Token::Letters(ls) if ls.contains(&c) => {
+                    run(rest_q, rest_t, gaps) || (gaps && run(q, rest_t, gaps))
+                }
+                Token::Letters(_) | Token::Break => gaps && run(q, rest_t, gaps),
+            }
+        }
+    }
+
+    /// Every text of the bundled plan and of a generated one (titles, departments, target
+    /// names), and a few made to be awkward.
+    fn corpus() -> Vec<String> {
+        let bundled = crate::core::import::parse(
+            include_str!("../../data/2023-work-plan.txt"),
+            &crate::core::import::ImportOptions::default(),
+        )
+        .expect("plan")
+        .plan;
+        let generated = crate::core::generate::plan(&crate::core::generate::Spec::new(4, 6, 6, 0))
+            .expect("plan");
+        let mut texts: Vec<String> = Vec::new();
+        for plan in [&bundled, &generated] {
+            texts.extend(plan.themes.iter().map(|t| t.title.clone()));
+            texts.extend(plan.items.iter().map(|i| i.title.clone()));
+            texts.extend(
+                plan.items.iter().flat_map(|i| i.departments.iter().map(|d| d.name.clone())),
+            );
+            texts.extend(plan.targets.iter().map(|t| t.name.clone()));
+        }
+        texts.extend(
+            [
+                "",
+                "*",
+                "**科",
+                "5G应用",
+                "ΣΑΣ",
+                "KELVIN \u{212a}",
+                "Ab·Cd",
+                "群众**科",
+                "a*b",
+                "欸乃",
+            ]
+            .map(String::from),
+        );
+        texts.sort();
+        texts.dedup();
+        texts
+    }
+
+    /// Queries drawn from the texts: runs of their initials, pieces of their full pinyin and
+    /// of the text itself, and a few fixed ones.
+    fn queries(texts: &[String]) -> Vec<String> {
+        let mut qs: Vec<String> = [
+            "l", "q", "qz", "qzk", "qzty", "lqts", "lanqiu", "篮球", "zzzz", "13", "13.2", "*",
+            "**", "科", "  QZK ", "k", "\u{212a}", "σ", "ς", "ab", "a*", "gyy", "yxk", "cdss",
+            "cdbdb", "dc",
+        ]
+        .map(String::from)
+        .to_vec();
+        for (n, text) in texts.iter().enumerate() {
+            let chars: Vec<char> = text.chars().collect();
+            let initials: String = tokens(text)
+                .iter()
+                .filter_map(|t| match t {
+                    Token::Letters(l) => l.first().copied(),
+                    _ => None,
+                })
+                .collect();
+            for len in 2..=4 {
+                let i = n % chars.len().max(1);
+                qs.push(initials.chars().skip(i % initials.len().max(1)).take(len).collect());
+                qs.push(chars.iter().skip(i).take(len - 1).collect());
+            }
+            let full: String = text
+                .chars()
+                .map(|c| c.to_pinyin().map_or(String::new(), |p| p.plain().to_string()))
+                .collect();
+            for len in [2, 3, 5, 8] {
+                qs.push(full.chars().skip(n % full.len().max(1)).take(len).collect());
+            }
+        }
+        qs.sort();
+        qs.dedup();
+        qs
+    }
+
+    /// The prepared matcher says what matching said before texts were prepared, for every
+    /// text of the bundled and a generated plan and many queries.
+    #[test]
+    fn prepared_matching_agrees_with_the_reference() {
+        let corpus = corpus();
+        let mut texts = Texts::default();
+        let ids: Vec<TextId> = corpus.iter().map(|t| texts.add(t)).collect();
+        let refs: Vec<reference::Text> = corpus.iter().map(|t| reference::Text::new(t)).collect();
+        let queries = queries(&corpus);
+        assert!(queries.len() > 300, "{} queries", queries.len());
+        let mut hits = 0;
+        for q in &queries {
+            let query = Query::new(q);
+            for ((text, &id), r) in corpus.iter().zip(&ids).zip(&refs) {
+                let want = reference::matches(q, r);
+                assert_eq!(query.matches(&texts, id), want, "{q:?} in {text:?}");
+                assert_eq!(query.matches_text(text), want, "{q:?} in {text:?}");
+                hits += usize::from(want);
+            }
+        }
+        assert!(hits > 1000, "the queries find things: {hits}");
+    }
+
+    proptest::proptest! {
+        /// Any query, any text: the same answer.
+        #[test]
+        fn prepared_matching_agrees_on_any_text(q in "[a-zA-Z*. 群众体育科篮球]{0,5}", text in "\\PC{0,12}") {
+            let mut texts = Texts::default();
+            let id = texts.add(&text);
+            let want = reference::matches(&q, &reference::Text::new(&text));
+            proptest::prop_assert_eq!(Query::new(&q).matches(&texts, id), want);
+            proptest::prop_assert_eq!(texts.text(id), text.as_str());
+        }
     }
 }

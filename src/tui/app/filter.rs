@@ -3,10 +3,13 @@
 //! ([`Scope`]), so they are tested without an app, a store or a terminal.
 
 use crate::core::filter::Departments;
-use crate::core::model::{Board, Millis, Plan, Status, Target};
+use crate::core::model::{Board, IndexedPlan, Millis, Status};
 use crate::core::pace::Evaluation;
 use crate::core::pace::stale::Staleness;
 use crate::core::search::Query;
+
+mod texts;
+pub use texts::PlanTexts;
 
 /// The department filter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -217,6 +220,12 @@ pub struct Matches {
     /// Characters of the board's ids (ASCII, lower case; `true` at 128 for any other), for
     /// the board generation of `key`: a query with a character outside it matches no id.
     id_chars: Option<(u64, Box<[bool; 129]>)>,
+    /// The plan's texts prepared for search, checked against the board of this generation;
+    /// made when a search first needs them.
+    texts: Option<(u64, PlanTexts)>,
+    /// Per distinct text of `texts`: what the query of `key` made of it (see
+    /// [`PlanTexts::matches`]).
+    memo: Vec<u8>,
     /// How many items the last update tested (the work a keystroke did).
     tested: usize,
 }
@@ -236,17 +245,40 @@ impl Matches {
 
     /// Whether `q` could match an id of the board by id: false when it holds a character
     /// no id holds (the characters of the ids are gathered once per board generation).
-    fn may_match_an_id(&mut self, plan: &Plan, generation: u64, q: &Query) -> bool {
+    fn may_match_an_id(&mut self, plan: &IndexedPlan, generation: u64, q: &Query) -> bool {
         let slot = |c: char| if c.is_ascii() { usize::from(c as u8) } else { 128 };
         if self.id_chars.as_ref().is_none_or(|(g, _)| *g != generation) {
             let mut chars = Box::new([false; 129]);
             let ids = plan.items.iter().map(|i| &i.id).chain(plan.targets.iter().map(|t| &t.id));
-            for c in ids.flat_map(|id| id.chars()) {
-                chars[slot(c.to_ascii_lowercase())] = true;
+            for id in ids {
+                // as `Query::matches_id` compares them: lower case (a few non-ASCII
+                // letters lower-case to ASCII ones)
+                if id.is_ascii() {
+                    id.bytes().for_each(|b| chars[usize::from(b.to_ascii_lowercase())] = true);
+                } else {
+                    id.to_lowercase().chars().for_each(|c| chars[slot(c)] = true);
+                }
             }
             self.id_chars = Some((generation, chars));
         }
         self.id_chars.as_ref().is_none_or(|(_, chars)| q.text().chars().all(|c| chars[slot(c)]))
+    }
+
+    /// The prepared texts, when they are those of the board these matches were worked out
+    /// for.
+    fn prepared(&self) -> Option<&PlanTexts> {
+        let (g, texts) = self.texts.as_ref()?;
+        self.key.as_ref().is_some_and(|(key, ..)| key == g).then_some(texts)
+    }
+
+    /// The plan's texts prepared for search, for board generation `generation`: those
+    /// prepared before when the plan's texts are the same, else prepared again.
+    fn texts(&mut self, plan: &IndexedPlan, generation: u64) -> &PlanTexts {
+        let fresh = match self.texts.take() {
+            Some((g, texts)) if g == generation || texts.fits(plan) => texts,
+            _ => PlanTexts::new(plan),
+        };
+        &self.texts.insert((generation, fresh)).1
     }
 
     /// Works out what `scope`'s filters keep of board generation `generation`, from these
@@ -263,33 +295,98 @@ impl Matches {
         let grew = self.key.as_ref().is_some_and(|(g, old, d, s)| {
             *g == generation && d == &f.dept && *s == f.status && q.narrows(old)
         });
-        let narrower = grew && !self.may_match_an_id(plan, generation, q);
+        let ids = q.is_empty() || self.may_match_an_id(plan, generation, q);
+        let narrower = grew && !ids;
         let unfiltered = Scope { matches: None, ..*scope };
-        let (items, tested): (Vec<usize>, usize) = if narrower {
-            let kept = self.items.iter().copied().filter(|&k| unfiltered.item_passes(k));
-            (kept.collect(), self.items.len())
+        let candidates: Vec<usize> = if narrower {
+            std::mem::take(&mut self.items)
         } else {
-            let all = 0..plan.items.len();
-            (all.filter(|&k| unfiltered.item_passes(k)).collect(), plan.items.len())
+            (0..plan.items.len()).collect()
         };
+        let tested = candidates.len();
+        let mut memo = std::mem::take(&mut self.memo);
+        let mut passes = std::mem::take(&mut self.passes);
+        let texts = if q.is_empty() {
+            None // nothing is tested: everything matches
+        } else {
+            let texts = self.texts(plan, generation);
+            memo.clear();
+            memo.resize(texts.distinct(), 0);
+            Some(texts)
+        };
+        let mut tests = Tests { q, texts, memo: &mut memo, ids };
+        let (items, themes) = unfiltered.keep(candidates, &mut passes, &mut tests);
+        self.memo = memo;
+        self.passes = passes;
+        self.themes = themes;
         self.tested = tested;
-        self.passes.clear();
-        self.passes.resize(plan.items.len(), false);
-        for &k in &items {
-            self.passes[k] = true;
-        }
-        let shown = |i: usize| {
-            !f.active()
-                || unfiltered.theme_row_passes(plan.themes[i].number)
-                || plan.theme_items(i).iter().any(|&k| self.passes[k])
-        };
-        self.themes = (0..plan.themes.len()).filter(|&i| shown(i)).collect();
         self.items = items;
         self.key = Some((generation, q.clone(), f.dept.clone(), f.status));
     }
 }
 
+/// A text of the plan a search tests.
+#[derive(Debug, Clone, Copy)]
+pub enum PlanText {
+    /// The title of the theme at this position.
+    Theme(usize),
+    /// The title of item `k`'s theme.
+    ItemTheme(usize),
+    /// The title of item `k`.
+    Item(usize),
+    /// The name of item `k`'s `d`th department.
+    Dept(usize, usize),
+    /// The name of target `t`.
+    Target(usize),
+}
+
+/// How a search tests the plan's ids and texts: through the texts prepared once per board
+/// when there are some, each distinct text tested once per query when there is a `memo`;
+/// else each text prepared as it is tested (a few rows, or tests without an app). Which
+/// texts and ids make a row pass is said once, in [`Scope`], for both.
+struct Tests<'a> {
+    q: &'a Query,
+    texts: Option<&'a PlanTexts>,
+    /// Per distinct text of `texts`, as [`PlanTexts::matches`] keeps it (empty: nothing kept).
+    memo: &'a mut [u8],
+    /// False when the query holds a character no id of the board holds.
+    ids: bool,
+}
+
+impl Tests<'_> {
+    fn id(&self, id: &str) -> bool {
+        self.ids && self.q.matches_id(id)
+    }
+
+    fn text(&mut self, plan: &IndexedPlan, text: PlanText) -> bool {
+        if let Some(texts) = self.texts {
+            return texts.matches(self.q, text, self.memo);
+        }
+        let s = match text {
+            PlanText::Theme(i) => plan.themes.get(i).map(|t| &t.title),
+            PlanText::ItemTheme(k) => plan
+                .items
+                .get(k)
+                .and_then(|item| plan.theme_index(item.theme))
+                .map(|i| &plan.themes[i].title),
+            PlanText::Item(k) => plan.items.get(k).map(|i| &i.title),
+            PlanText::Dept(k, d) => {
+                plan.items.get(k).and_then(|i| i.departments.get(d)).map(|d| &d.name)
+            }
+            PlanText::Target(t) => plan.targets.get(t).map(|t| &t.name),
+        };
+        s.is_some_and(|s| self.q.matches_text(s))
+    }
+}
+
 impl Scope<'_> {
+    /// How this scope tests texts: through the prepared texts of its matches when it has
+    /// them, else one at a time.
+    fn tests(&self) -> Tests<'_> {
+        let texts = self.matches.and_then(Matches::prepared);
+        Tests { q: &self.filters.parsed, texts, memo: &mut [], ids: true }
+    }
+
     /// Whether target `t` passes the status filter.
     fn target_wanted(&self, t: usize) -> bool {
         match self.filters.status {
@@ -309,23 +406,33 @@ impl Scope<'_> {
         }
     }
 
-    /// Whether a target's id or name matches the search.
-    pub fn target_hits_query(&self, t: &Target) -> bool {
-        let q = &self.filters.parsed;
-        q.matches_id(&t.id) || q.matches_text(&t.name)
+    /// Whether target `t`'s id or name matches the search.
+    pub fn target_hits_query(&self, t: usize) -> bool {
+        self.target_hits(t, &mut self.tests())
+    }
+
+    fn target_hits(&self, t: usize, tests: &mut Tests<'_>) -> bool {
+        let plan = &self.board.plan;
+        self.filters.parsed.is_empty()
+            || tests.id(&plan.targets[t].id)
+            || tests.text(plan, PlanText::Target(t))
     }
 
     /// Whether the item (index) itself matches the search (not through its targets).
     pub fn item_hits_query(&self, k: usize) -> bool {
-        let q = &self.filters.parsed;
-        if q.is_empty() {
+        self.item_hits(k, &mut self.tests())
+    }
+
+    fn item_hits(&self, k: usize, tests: &mut Tests<'_>) -> bool {
+        if self.filters.parsed.is_empty() {
             return true;
         }
-        let item = &self.board.plan.items[k];
-        self.theme_title_hits_query(item.theme)
-            || q.matches_id(&item.id)
-            || q.matches_text(&item.title)
-            || item.departments.iter().any(|d| q.matches_text(&d.name))
+        let plan = &self.board.plan;
+        let item = &plan.items[k];
+        tests.text(plan, PlanText::ItemTheme(k))
+            || tests.id(&item.id)
+            || tests.text(plan, PlanText::Item(k))
+            || (0..item.departments.len()).any(|d| tests.text(plan, PlanText::Dept(k, d)))
     }
 
     /// Whether the item (index) passes every filter, itself or through one of its targets.
@@ -333,6 +440,10 @@ impl Scope<'_> {
         if let Some(m) = self.matches {
             return m.passes.get(k).copied().unwrap_or(false);
         }
+        self.item_passes_by(k, &mut self.tests())
+    }
+
+    fn item_passes_by(&self, k: usize, tests: &mut Tests<'_>) -> bool {
         let item = &self.board.plan.items[k];
         if !self.filters.departments(self.mine).keeps(item) {
             return false;
@@ -340,8 +451,33 @@ impl Scope<'_> {
         if !self.item_wanted(k) && !self.targets_of(k).any(|t| self.target_wanted(t)) {
             return false;
         }
-        self.item_hits_query(k)
-            || self.targets_of(k).any(|t| self.target_hits_query(&self.board.plan.targets[t]))
+        self.item_hits(k, tests) || self.targets_of(k).any(|t| self.target_hits(t, tests))
+    }
+
+    /// Of `candidates` (item indices in plan order), those that pass the filters (also
+    /// marked in `passes`, per item), and the positions of the themes shown.
+    fn keep(
+        &self,
+        candidates: Vec<usize>,
+        passes: &mut Vec<bool>,
+        tests: &mut Tests<'_>,
+    ) -> (Vec<usize>, Vec<usize>) {
+        let plan = &self.board.plan;
+        passes.clear();
+        passes.resize(plan.items.len(), false);
+        let mut items = candidates;
+        items.retain(|&k| self.item_passes_by(k, tests));
+        for &k in &items {
+            passes[k] = true;
+        }
+        let themes = (0..plan.themes.len())
+            .filter(|&i| {
+                !self.filters.active()
+                    || self.theme_row_passes_by(plan.themes[i].number, tests)
+                    || plan.theme_items(i).iter().any(|&k| passes[k])
+            })
+            .collect();
+        (items, themes)
     }
 
     /// Indices of an item's targets (sub-targets included), in plan order.
@@ -357,26 +493,28 @@ impl Scope<'_> {
 
     /// Whether the theme's title matches the search (true without a search).
     pub fn theme_title_hits_query(&self, theme: u32) -> bool {
-        let q = &self.filters.parsed;
-        q.is_empty()
-            || self
-                .board
-                .plan
-                .theme_index(theme)
-                .is_some_and(|t| q.matches_text(&self.board.plan.themes[t].title))
+        self.theme_title_hits(theme, &mut self.tests())
+    }
+
+    fn theme_title_hits(&self, theme: u32, tests: &mut Tests<'_>) -> bool {
+        let plan = &self.board.plan;
+        self.filters.parsed.is_empty()
+            || plan.theme_index(theme).is_some_and(|i| tests.text(plan, PlanText::Theme(i)))
     }
 
     /// Whether the theme's own targets show as a row: they exist, no department filter is
     /// active (they belong to no department), and they pass the status filter and search.
     pub fn theme_row_passes(&self, theme: u32) -> bool {
+        self.theme_row_passes_by(theme, &mut self.tests())
+    }
+
+    fn theme_row_passes_by(&self, theme: u32, tests: &mut Tests<'_>) -> bool {
         if self.filters.dept != DeptFilter::All {
             return false;
         }
-        let title_hit = self.theme_title_hits_query(theme);
-        self.theme_targets(theme).any(|t| {
-            self.target_wanted(t)
-                && (title_hit || self.target_hits_query(&self.board.plan.targets[t]))
-        })
+        let title_hit = self.theme_title_hits(theme, tests);
+        self.theme_targets(theme)
+            .any(|t| self.target_wanted(t) && (title_hit || self.target_hits(t, tests)))
     }
 
     /// How many items pass the filters, over all themes.
@@ -465,10 +603,7 @@ impl Scope<'_> {
     /// the status filter.
     pub fn visible_targets(&self, row: Option<ItemRow>) -> Vec<usize> {
         let shown = |whole: bool| {
-            move |&t: &usize| {
-                (whole || self.target_hits_query(&self.board.plan.targets[t]))
-                    && self.target_wanted(t)
-            }
+            move |&t: &usize| (whole || self.target_hits_query(t)) && self.target_wanted(t)
         };
         let mut list: Vec<usize> = match row {
             None => Vec::new(),

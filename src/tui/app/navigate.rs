@@ -297,9 +297,8 @@ impl App {
                     out.push(Selection { theme: Some(theme), item: item.clone(), target: None });
                 }
                 for t in scope.visible_targets(Some(row)) {
-                    let target = &self.board.plan.targets[t];
-                    if scope.target_hits_query(target) {
-                        let target = Some(target.id.clone());
+                    if scope.target_hits_query(t) {
+                        let target = Some(self.board.plan.targets[t].id.clone());
                         out.push(Selection { theme: Some(theme), item: item.clone(), target });
                     }
                 }

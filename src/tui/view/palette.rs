@@ -166,9 +166,11 @@ mod tests {
     fn the_views_name_no_colour_outside_the_palette() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui");
         let mut files = vec![root.join("view.rs")];
-        for dir in [root.join("view"), root.join("app")] {
+        let mut dirs = vec![root.join("view"), root.join("app")];
+        while let Some(dir) = dirs.pop() {
             for e in std::fs::read_dir(dir).expect("dir") {
-                files.push(e.expect("entry").path());
+                let path = e.expect("entry").path();
+                if path.is_dir() { dirs.push(path) } else { files.push(path) }
             }
         }
         files.extend(["app.rs", "effect.rs", "keymap.rs"].map(|f| root.join(f)));
