@@ -33,16 +33,25 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()>
     if format.is_binary() && output.is_none() {
         return Err(CliError::NeedsOutput { format: format.name() }.into());
     }
-    let ledger = ledger(ctx, &store, &plan, args)?;
+    let (ledger, board) = ledger(ctx, &store, &plan, args)?;
     let mut buf = Vec::new();
     format.write(&ledger, ctx.lang, &mut buf)?;
-    write_output(output, &buf, store.file_mode(), out)
+    write_output(output, &buf, store.file_mode(), out)?;
+    // The process ends next: its memory goes back whole, where freeing a large plan's
+    // ledger and board string by string cost ~7 % of an export at 100k targets.
+    std::mem::forget((ledger, board, buf));
+    Ok(())
 }
 
 /// The ledger `export` writes: the board as it stood at the end of the as-of day (or, with
 /// `--today` alone, as measured on that day) with the period's figures, from one streamed
-/// pass over the log.
-fn ledger(ctx: &Context, store: &Store, plan: &str, args: &ExportArgs) -> Result<Ledger> {
+/// pass over the log; and that board.
+fn ledger(
+    ctx: &Context,
+    store: &Store,
+    plan: &str,
+    args: &ExportArgs,
+) -> Result<(Ledger, crate::core::model::Board)> {
     // The period: the one named (figures as of its due day, or today if that is later),
     // else the one the as-of date falls in.
     let today = ctx.today();
@@ -85,7 +94,7 @@ fn ledger(ctx: &Context, store: &Store, plan: &str, args: &ExportArgs) -> Result
     let stale = Staleness::of(&past, &eval, settings.stale_days, &ctx.clock);
     ledger.mark_stale(&past, &stale);
     figures.finish(&mut ledger, &past);
-    Ok(ledger)
+    Ok((ledger, past))
 }
 
 /// To the file (and its name on stderr), else to standard output. A file is written with
@@ -134,7 +143,7 @@ mod tests {
             let Some(Command::Export(export)) = &cli.command else { panic!("not export") };
             let ctx = Context::new(&cli, Default::default(), |_| None, spec.clock);
             let before = store.reads();
-            let ledger = ledger(&ctx, &store, &plan.id, export).expect("ledger");
+            let (ledger, _) = ledger(&ctx, &store, &plan.id, export).expect("ledger");
             let reads = store.reads();
             assert_eq!(reads.updates - before.updates, written as u64, "{extra:?}");
             assert_eq!(reads.targets - before.targets, plan.targets.len() as u64);
