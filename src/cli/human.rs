@@ -492,9 +492,7 @@ pub fn reported(
 mod tests {
     use super::*;
     use crate::core::generate::{self, Spec};
-    use crate::core::identity::Actor;
     use crate::core::pace::{self, Thresholds};
-    use crate::core::store::{OpenOptions, Store};
 
     /// The large-plan view from the stored tallies prints exactly what the full evaluation
     /// prints, with item lines up to DETAIL_ITEMS items and without them above.
@@ -502,12 +500,8 @@ mod tests {
     fn a_large_plan_at_a_glance_reads_the_same_from_tallies_and_from_the_board() {
         for (themes, items, targets, with_items) in [(3, 20, 6, true), (2, 160, 2, false)] {
             let dir = tempfile::tempdir().expect("tempdir");
-            let store =
-                Store::open(&dir.path().join("g.redb"), OpenOptions::default()).expect("open");
             let spec = Spec::new(themes, items, targets, 2000);
-            let plan = generate::plan(&spec).expect("plan");
-            let me = Actor { user: "w".into(), uid: 1 };
-            store.bulk_load(&plan, generate::updates(&plan, &spec), &me).expect("load");
+            let (store, _, _) = generate::loaded_store(&dir.path().join("g.redb"), &spec);
             let day = chrono::NaiveDate::from_ymd_opt(2023, 8, 15).expect("date");
             let board = store.board("2023").expect("board");
             let eval = pace::evaluate(&board, day, &Thresholds::default());

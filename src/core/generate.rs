@@ -248,6 +248,22 @@ fn gcd(a: usize, b: usize) -> usize {
     if b == 0 { a } else { gcd(b, a % b) }
 }
 
+/// A new store at `path` holding `spec`'s generated plan and log, loaded by user `w` (the
+/// set-up of tests that count a command's work on a plan of some size): the store, the plan
+/// and how many log entries were written.
+#[cfg(test)]
+pub(crate) fn loaded_store(
+    path: &std::path::Path,
+    spec: &Spec,
+) -> (crate::core::store::Store, Plan, usize) {
+    use crate::core::store::{OpenOptions, Store};
+    let store = Store::open(path, OpenOptions::default()).expect("open");
+    let plan = plan(spec).expect("plan");
+    let me = crate::core::identity::Actor { user: "w".into(), uid: 1 };
+    let written = store.bulk_load(&plan, updates(&plan, spec), &me).expect("load");
+    (store, plan, written)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -121,8 +121,6 @@ mod tests {
     use super::*;
     use crate::cli::args::{self, Command};
     use crate::core::generate::{self, Spec};
-    use crate::core::identity::Actor;
-    use crate::core::store::OpenOptions;
 
     /// An export with the period's figures reads the log once, streamed (the replay to the
     /// as-of date and the period's start share the pass), and each target once: work
@@ -130,11 +128,8 @@ mod tests {
     #[test]
     fn export_reads_each_entry_and_each_target_once() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(&dir.path().join("g.redb"), OpenOptions::default()).expect("open");
         let spec = Spec::new(2, 3, 10, 2000);
-        let plan = generate::plan(&spec).expect("plan");
-        let me = Actor { user: "w".into(), uid: 1 };
-        let written = store.bulk_load(&plan, generate::updates(&plan, &spec), &me).expect("load");
+        let (store, plan, written) = generate::loaded_store(&dir.path().join("g.redb"), &spec);
         let as_of = format!("{}-09-30", spec.year);
         for extra in [&["--as-of", as_of.as_str()][..], &["--period", &as_of[..7]], &[]] {
             let mut line = vec!["yaodian", "--today", &as_of, "export", "--format", "csv"];

@@ -114,8 +114,6 @@ fn subject_kept(board: &Board, subject: &str, keep: &[bool]) -> bool {
 mod tests {
     use super::*;
     use crate::core::generate::{self, Spec};
-    use crate::core::identity::Actor;
-    use crate::core::store::OpenOptions;
 
     /// A writer that notes how many log entries and targets the store had read when the
     /// first byte came out.
@@ -142,12 +140,8 @@ mod tests {
     #[test]
     fn the_log_streams_reading_each_entry_once_and_each_target_once() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(&dir.path().join("g.redb"), OpenOptions::default()).expect("open");
         let spec = Spec::new(2, 3, 10, 3000);
-        let plan = generate::plan(&spec).expect("plan");
-        let written = store
-            .bulk_load(&plan, generate::updates(&plan, &spec), &Actor { user: "w".into(), uid: 1 })
-            .expect("load");
+        let (store, plan, written) = generate::loaded_store(&dir.path().join("g.redb"), &spec);
         let args =
             LogArgs { id: None, json: false, user: None, dept: None, since: None, until: None };
         // A sink that never fills, so the buffer in front of it decides when bytes go out:

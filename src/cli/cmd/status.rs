@@ -320,11 +320,8 @@ mod tests {
     #[test]
     fn json_documents_write_as_they_read_each_target_once() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(&dir.path().join("g.redb"), OpenOptions::default()).expect("open");
         let spec = Spec::new(4, 10, 10, 2000);
-        let plan = generate::plan(&spec).expect("plan");
-        let me = Actor { user: "w".into(), uid: 1 };
-        store.bulk_load(&plan, generate::updates(&plan, &spec), &me).expect("load");
+        let (store, plan, _) = generate::loaded_store(&dir.path().join("g.redb"), &spec);
         let today = NaiveDate::from_ymd_opt(spec.year, 9, 30).expect("day");
         let n = plan.targets.len() as u64;
         for targets in [false, true] {
@@ -356,11 +353,8 @@ mod tests {
     #[test]
     fn status_as_of_reads_each_entry_and_each_target_once() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(&dir.path().join("g.redb"), OpenOptions::default()).expect("open");
         let spec = Spec::new(2, 3, 10, 2000);
-        let plan = generate::plan(&spec).expect("plan");
-        let me = Actor { user: "w".into(), uid: 1 };
-        let written = store.bulk_load(&plan, generate::updates(&plan, &spec), &me).expect("load");
+        let (store, plan, written) = generate::loaded_store(&dir.path().join("g.redb"), &spec);
         let day = NaiveDate::from_ymd_opt(spec.year, 9, 30).expect("day");
         for json in [false, true] {
             let before = store.reads();

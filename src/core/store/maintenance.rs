@@ -225,11 +225,8 @@ mod tests {
     fn check_reads_the_log_twice_streamed_and_each_target_once() {
         use crate::core::generate::{self, Spec};
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(&dir.path().join("g.redb"), OpenOptions::default()).expect("open");
         let spec = Spec::new(2, 3, 10, 2000);
-        let plan = generate::plan(&spec).expect("plan");
-        let me = Actor { user: "w".into(), uid: 1 };
-        let written = store.bulk_load(&plan, generate::updates(&plan, &spec), &me).expect("load");
+        let (store, plan, written) = generate::loaded_store(&dir.path().join("g.redb"), &spec);
         let report = store.check().expect("check");
         assert_eq!(report.problems, vec![]);
         assert_eq!(report.updates, written);

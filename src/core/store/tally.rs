@@ -398,11 +398,8 @@ mod tests {
     #[test]
     fn bulk_loads_build_the_same_tallies() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(&dir.path().join("b.redb"), OpenOptions::default()).expect("open");
         let spec = Spec::new(4, 5, 6, 3000);
-        let plan = generate::plan(&spec).expect("plan");
-        let me = Actor { user: "w".into(), uid: 1 };
-        let n = store.bulk_load(&plan, generate::updates(&plan, &spec), &me).expect("load");
+        let (store, _, n) = generate::loaded_store(&dir.path().join("b.redb"), &spec);
         assert_eq!(n, 3000);
         agrees(&store, "2023");
         let report = store.check().expect("check");
