@@ -235,21 +235,7 @@ mod tests {
     #[test]
     fn an_entry_read_in_place_is_the_entry_written() {
         use crate::core::model::{LogHash, PlanSettings};
-        let target = Target {
-            id: "13.1".into(),
-            item: Some("13".into()),
-            theme: 4,
-            kind: TargetKind::Quantity,
-            name: "新建场地".into(),
-            goal: 100.0,
-            unit: "处".into(),
-            due: None,
-            parent: None,
-            source: String::new(),
-            line: 1,
-            direction: Direction::Up,
-            measure: Measure::default(),
-        };
+        let target = super::super::verify::tests::target("13.1");
         let changes = [
             Change::Value { target: "13.1".into(), old: 1.5, new: 2.0 },
             Change::Note { item: "13".into(), old: "旧".into(), new: "新进展".into() },

@@ -217,11 +217,12 @@ impl<'a> LogCheck<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::core::model::{Change, Direction, Measure, TargetKind};
 
-    fn target(id: &str) -> Target {
+    /// A quantity target of item 13 (the log tests' fixture, the codec's too).
+    pub(in crate::core::store) fn target(id: &str) -> Target {
         Target {
             id: id.into(),
             item: Some("13".into()),
