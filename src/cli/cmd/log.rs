@@ -114,26 +114,7 @@ fn subject_kept(board: &Board, subject: &str, keep: &[bool]) -> bool {
 mod tests {
     use super::*;
     use crate::core::generate::{self, Spec};
-
-    /// A writer that notes how many log entries and targets the store had read when the
-    /// first byte came out.
-    struct FirstWrite<'a> {
-        store: &'a Store,
-        at_first: Option<crate::core::store::ReadCounts>,
-        lines: usize,
-    }
-
-    impl Write for FirstWrite<'_> {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.at_first.get_or_insert_with(|| self.store.reads());
-            self.lines += buf.iter().filter(|&&b| b == b'\n').count();
-            Ok(buf.len())
-        }
-
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
+    use crate::core::store::tests::FirstWrite;
 
     /// The log is written as it is read: each entry read once, each target it names looked
     /// up once, and no read of the whole plan (work counted, not timed).
@@ -146,13 +127,13 @@ mod tests {
             LogArgs { id: None, json: false, user: None, dept: None, since: None, until: None };
         // A sink that never fills, so the buffer in front of it decides when bytes go out:
         // the first entries are out long before the last is read.
-        let mut out = FirstWrite { store: &store, at_first: None, lines: 0 };
+        let mut out = FirstWrite::new(&store);
         write(&store, &plan.id, &args, &spec.clock, Lang::En, &mut out).expect("log");
         let reads = store.reads();
         assert_eq!(out.lines, written);
         assert_eq!(reads.updates, written as u64, "each entry read once");
         assert!(reads.targets <= plan.targets.len() as u64, "each target looked up at most once");
-        let first = out.at_first.expect("wrote");
+        let first = out.at.expect("wrote");
         assert!(first.updates < written as u64 / 4, "first bytes after {} entries", first.updates);
 
         // as JSON too, one array

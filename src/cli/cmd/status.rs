@@ -211,6 +211,7 @@ mod tests {
     use crate::core::generate::{self, Spec};
     use crate::core::identity::Actor;
     use crate::core::store::OpenOptions;
+    use crate::core::store::tests::FirstWrite;
 
     /// A generated plan with the shapes the index must place: a target a theme heading
     /// states, a sub-target, targets made by hand under ids of no item's prefix (one of an
@@ -296,24 +297,6 @@ mod tests {
         }
     }
 
-    /// Records what the store had read when the first bytes left the command.
-    struct FirstWrite<'a> {
-        store: &'a Store,
-        at: Option<u64>,
-        bytes: usize,
-    }
-
-    impl Write for FirstWrite<'_> {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.at.get_or_insert(self.store.reads().targets);
-            self.bytes += buf.len();
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
     /// `status --json` and `targets --json` read each target once and write as they read:
     /// their first bytes are out after a few targets, not after the board (work counted,
     /// not timed; a whole-board read before writing fails this).
@@ -326,7 +309,7 @@ mod tests {
         let n = plan.targets.len() as u64;
         for targets in [false, true] {
             let before = store.reads();
-            let mut out = FirstWrite { store: &store, at: None, bytes: 0 };
+            let mut out = FirstWrite::new(&store);
             if targets {
                 let args = TargetsArgs {
                     board: BoardArgs { json: true, dept: None, as_of: None },
@@ -341,7 +324,7 @@ mod tests {
             let reads = store.reads();
             assert_eq!(reads.targets - before.targets, n, "each target read once");
             assert_eq!(reads.updates, before.updates, "no log entry read");
-            let first = out.at.expect("written") - before.targets;
+            let first = out.at.expect("written").targets - before.targets;
             // a buffer's worth of targets (8 KiB, ~600 bytes each), never the board
             assert!(first <= 20, "{first} of {n} targets read before the first byte");
             assert!(out.bytes > 100_000);

@@ -5,6 +5,34 @@ use chrono::NaiveDate;
 use roles::Grant;
 use std::time::Duration;
 
+/// A writer that notes what the store had read when the first byte came out, and counts
+/// the bytes and lines written (tests of commands that write as they read).
+pub(crate) struct FirstWrite<'a> {
+    store: &'a Store,
+    pub at: Option<ReadCounts>,
+    pub bytes: usize,
+    pub lines: usize,
+}
+
+impl<'a> FirstWrite<'a> {
+    pub fn new(store: &'a Store) -> FirstWrite<'a> {
+        FirstWrite { store, at: None, bytes: 0, lines: 0 }
+    }
+}
+
+impl std::io::Write for FirstWrite<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.at.get_or_insert_with(|| self.store.reads());
+        self.bytes += buf.len();
+        self.lines += buf.iter().filter(|&&b| b == b'\n').count();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
 }
