@@ -2,7 +2,7 @@
 //! staleness) and the behind list: opening it, moving in it, Enter to what a line is about,
 //! and the view stack that brings Esc back to where the user came from.
 
-use super::{App, DeptFilter, Effect, Pane, Screen, Selection, theme_row_id};
+use super::{App, DeptFilter, Effect, Pane, Screen, Selection, StatusFilter, theme_row_id};
 use crate::core::model::{Millis, PlanSettings};
 use crate::core::pace::behind::{BehindList, Line, Subject, behind_list};
 use crate::core::pace::stale::Staleness;
@@ -35,9 +35,6 @@ impl App {
         self.cycle.settings = settings;
         self.cycle.latest = latest;
         self.derive();
-        // what the 久未更新 filter keeps may have changed with the staleness
-        self.generation += 1;
-        self.fix_selection();
     }
 
     /// Derives the cycle's figures again from the board, the settings and today. A latest
@@ -46,6 +43,10 @@ impl App {
     pub(super) fn derive(&mut self) {
         let settings = self.cycle.settings;
         self.cycle.stale = Staleness::of(&self.board, &self.eval, settings.stale_days, &self.clock);
+        if self.filters.status == StatusFilter::Stale {
+            // what the 久未更新 filter keeps is worked out again
+            self.generation += 1;
+        }
         self.derive_reports();
         self.derive_behind();
     }
