@@ -59,7 +59,10 @@ pub fn status(
         } else {
             None
         };
-        human::glance(out, &g, items.as_deref(), lang)?;
+        // one write at the end, not one per line (stdout is line-buffered)
+        let mut out = std::io::BufWriter::new(out);
+        human::glance(&mut out, &g, items.as_deref(), lang)?;
+        out.flush()?;
         return Ok(());
     }
     if req.json
@@ -86,7 +89,9 @@ pub fn status(
         json::write_status(&mut out, &board, &eval, &stale, &keep)?;
         out.flush()?;
     } else {
-        human::status(out, &board, &eval, &stale, &keep, lang)?;
+        let mut out = std::io::BufWriter::new(out);
+        human::status(&mut out, &board, &eval, &stale, &keep, lang)?;
+        out.flush()?;
     }
     Ok(())
 }

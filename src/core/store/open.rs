@@ -27,6 +27,18 @@ const PAGE: u64 = 4096;
 /// Page cache per process: small, since plans are small and users' machines are too.
 const CACHE_BYTES: usize = 16 * 1024 * 1024;
 
+/// Page cache of a pinned read-only handle (a command that looks once and ends: `status`,
+/// `targets`, `export`, `log`): room for the tables' branch pages, which every lookup
+/// passes through, while the leaf pages a command streams once are let go instead of
+/// kept until the cache holds 16 MiB of them (`status --json` at 100k targets reads
+/// ~50 MB of target pages, twice).
+const PINNED_CACHE_BYTES: usize = 2 * 1024 * 1024;
+
+/// The page cache for a handle opened with `options`.
+fn cache_for(options: OpenOptions) -> usize {
+    if options.readonly && options.pin { PINNED_CACHE_BYTES } else { CACHE_BYTES }
+}
+
 /// How to open a database.
 #[derive(Debug, Clone, Copy)]
 pub struct OpenOptions {
@@ -121,10 +133,11 @@ impl Store {
             .map_err(|source| StoreError::Io { path: path.clone(), source })?;
         check_file(&path, meta.len(), |head| file.keeper.read_exact_at(head, 0))?;
         let mode = meta.mode() & 0o660;
+        let cache = cache_for(options);
         if options.readonly {
             let source = file.keeper.try_clone();
             return open_reading(
-                move || open_now(Files::Opened(&mut file), true, mode),
+                move || open_now(Files::Opened(&mut file), true, mode, cache),
                 move || source,
                 &path,
                 options.pin,
@@ -132,7 +145,7 @@ impl Store {
         }
         let writer = file.holder.take().map(WriterLock::from_file);
         let held = hold(writer.as_ref(), &path)?;
-        let store = open_now(Files::Opened(&mut file), false, mode);
+        let store = open_now(Files::Opened(&mut file), false, mode, cache);
         drop(held);
         let mut store = store?;
         store.writer = writer;
@@ -162,11 +175,12 @@ impl Store {
             Err(e) => return Err(io(e)),
         }
         let mode = crate::core::secure_fs::mirrored_mode(path);
+        let cache = cache_for(options);
         if options.readonly {
             let owned = path.to_path_buf();
             let source = path.to_path_buf();
             return open_reading(
-                move || open_now(Files::Path(&owned), true, mode),
+                move || open_now(Files::Path(&owned), true, mode, cache),
                 move || File::open(source),
                 path,
                 options.pin,
@@ -174,7 +188,7 @@ impl Store {
         }
         let writer = WriterLock::beside(path, mode);
         let held = hold(writer.as_ref(), path)?;
-        let store = open_now(Files::Path(path), false, mode);
+        let store = open_now(Files::Path(path), false, mode, cache);
         drop(held);
         let mut store = store?;
         store.writer = writer;
@@ -190,10 +204,15 @@ impl Store {
     }
 }
 
-/// Opens the redb handle now, however long redb waits.
-fn open_now(files: Files<'_>, readonly: bool, mode: u32) -> Result<Store, StoreError> {
+/// Opens the redb handle now (with a page cache of `cache` bytes), however long redb waits.
+fn open_now(
+    files: Files<'_>,
+    readonly: bool,
+    mode: u32,
+    cache: usize,
+) -> Result<Store, StoreError> {
     let path = files.path().to_path_buf();
-    let db = open_redb(files, readonly)?;
+    let db = open_redb(files, readonly, cache)?;
     Ok(Store {
         db,
         path,
@@ -324,9 +343,13 @@ pub(super) fn temp_beside(path: &Path) -> PathBuf {
 }
 
 pub(super) fn builder() -> Builder {
+    builder_with(CACHE_BYTES)
+}
+
+fn builder_with(cache: usize) -> Builder {
     let mut b = Builder::new();
     b.set_concurrency_mode(ConcurrencyMode::MultiWriter);
-    b.set_cache_size(CACHE_BYTES);
+    b.set_cache_size(cache);
     b
 }
 
@@ -357,12 +380,12 @@ fn init_schema(db: &Database) -> Result<(), StoreError> {
 /// open (which may repair), a read-only open proves the file is a clean redb database, so a
 /// foreign or damaged file is never written to; only a file that merely needs redb's quick
 /// repair after a crash (kill -9) is opened read-write despite failing that probe.
-fn open_redb(mut files: Files<'_>, readonly: bool) -> Result<Db, StoreError> {
+fn open_redb(mut files: Files<'_>, readonly: bool, cache: usize) -> Result<Db, StoreError> {
     // A read-only handle finds the file unclean again when writers that opened after our
     // repair close together (each leaves the recovery flag to the other): repair again.
     let mut tries = 0;
     loop {
-        match open_redb_once(&mut files, readonly) {
+        match open_redb_once(&mut files, readonly, cache) {
             Err(Reopen::Unclean) if tries < 8 => tries += 1,
             Err(Reopen::Unclean) => {
                 return Err(open_error(files.path(), DatabaseError::RepairAborted));
@@ -386,9 +409,9 @@ impl From<StoreError> for Reopen {
     }
 }
 
-fn open_redb_once(files: &mut Files<'_>, readonly: bool) -> Result<Db, Reopen> {
+fn open_redb_once(files: &mut Files<'_>, readonly: bool, cache: usize) -> Result<Db, Reopen> {
     let path = &files.path().to_path_buf();
-    let probe = open_read_only(files.open(false)?);
+    let probe = open_read_only(files.open(false)?, cache);
     let mut checked = false;
     match probe {
         Ok(ro) => {
@@ -409,7 +432,7 @@ fn open_redb_once(files: &mut Files<'_>, readonly: bool) -> Result<Db, Reopen> {
     let _held = hold(lock.as_ref(), path)?;
     let file = files.open(true)?;
     let backend = FileBackend::new(file).map_err(|e| open_error(path, e))?;
-    match quietly(|| builder().create_with_backend(backend)) {
+    match quietly(|| builder_with(cache).create_with_backend(backend)) {
         Some(Ok(db)) => {
             if !checked {
                 check_meta(&db, path)?;
@@ -417,7 +440,7 @@ fn open_redb_once(files: &mut Files<'_>, readonly: bool) -> Result<Db, Reopen> {
             if readonly {
                 // Repaired; now reopen read-only so this handle cannot write.
                 drop(db);
-                return match open_read_only(files.open(false)?) {
+                return match open_read_only(files.open(false)?, cache) {
                     Ok(ro) => Ok(Db::ReadOnly(ro)),
                     Err(Some(DatabaseError::RepairAborted)) => Err(Reopen::Unclean),
                     Err(Some(e)) => Err(open_error(path, e).into()),
@@ -431,10 +454,14 @@ fn open_redb_once(files: &mut Files<'_>, readonly: bool) -> Result<Db, Reopen> {
     }
 }
 
-/// A read-only redb handle on `file`; `Err(None)` when redb panicked on it.
-fn open_read_only(file: File) -> Result<redb::ReadOnlyDatabase, Option<DatabaseError>> {
+/// A read-only redb handle on `file` with a page cache of `cache` bytes; `Err(None)` when
+/// redb panicked on it.
+fn open_read_only(
+    file: File,
+    cache: usize,
+) -> Result<redb::ReadOnlyDatabase, Option<DatabaseError>> {
     let backend = FileBackend::new(file).map_err(Some)?;
-    match quietly(|| builder().open_read_only_with_backend(backend)) {
+    match quietly(|| builder_with(cache).open_read_only_with_backend(backend)) {
         Some(result) => result.map_err(Some),
         None => Err(None),
     }
