@@ -10,10 +10,11 @@ const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args_os().nth(1).ok_or("usage: floor FILE.redb")?;
-    // opened as yaodian opens it (store/open.rs): shared by several processes, 16 MB cache
+    // opened as a command that looks opens it (store/open.rs): shared by several processes,
+    // a 2 MiB page cache (allocated as pages are read, so one record costs the same)
     let mut builder = Builder::new();
     builder.set_concurrency_mode(ConcurrencyMode::MultiWriter);
-    builder.set_cache_size(16 * 1024 * 1024);
+    builder.set_cache_size(2 * 1024 * 1024);
     let db = builder.open_read_only(path)?;
     let txn = db.begin_read()?;
     let meta = txn.open_table(META)?;
