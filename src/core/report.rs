@@ -8,8 +8,8 @@ pub mod format;
 use crate::core::clock::Clock;
 use crate::core::filter;
 use crate::core::model::{
-    Board, Change, ChangeRef, Direction, IndexedPlan, ItemState, Millis, Status, TargetKind,
-    TargetState, Update, UpdateRef,
+    Board, Change, ChangeRef, Direction, IndexedPlan, ItemState, Millis, Reading, Status,
+    TargetKind, TargetState, Update, UpdateRef,
 };
 use crate::core::numeral;
 use crate::core::pace::stale::Staleness;
@@ -123,17 +123,98 @@ pub fn board_as_of(board: &Board, log: &[Update], cutoff: Millis) -> Board {
 /// the plan is lent to each call, so several replays (to different cutoffs) can read one
 /// board's structure in the same pass.
 pub struct Replay {
-    targets: Vec<TargetState>,
+    targets: Vec<Recorded>,
     items: Vec<ItemState>,
+    /// The users named by the entries taken in, each once ([`Recorded::by`] indexes it).
+    users: Users,
     cutoff: Millis,
+}
+
+/// What a replay keeps of a target: a [`TargetState`] without its text (the user is an
+/// index into the replay's [`Users`]), 32 bytes, so a million entries over 100k targets
+/// copy no name and touch one small slot each.
+#[derive(Debug, Clone, Copy, Default)]
+struct Recorded {
+    value: f64,
+    /// The first value recorded (meaningful once `updates` > 0).
+    first: f64,
+    /// When, and by whom, the last value was recorded (meaningful once `updates` > 0).
+    at: Millis,
+    by: u32,
+    updates: u32,
+}
+
+impl Recorded {
+    /// [`TargetState::record`], without the user's name.
+    fn record(&mut self, value: f64, at: Millis, by: u32) {
+        if self.updates == 0 {
+            self.first = value;
+        }
+        self.value = value;
+        self.at = at;
+        self.by = by;
+        self.updates = self.updates.wrapping_add(1);
+    }
+
+    /// [`TargetState::reading`].
+    fn reading(&self, since: Option<NaiveDate>) -> Reading {
+        let recorded = self.updates > 0;
+        Reading {
+            value: recorded.then_some(self.value),
+            first: recorded.then_some(self.first),
+            since,
+        }
+    }
+
+    /// The state as [`TargetState::record`] would have left it, from nothing recorded.
+    fn state(&self, users: &Users, since: Option<NaiveDate>) -> TargetState {
+        let recorded = self.updates > 0;
+        TargetState {
+            value: self.value,
+            updated_at: recorded.then_some(self.at),
+            updated_by: recorded.then(|| users.names[self.by as usize].clone()),
+            updates: self.updates,
+            first: recorded.then_some(self.first),
+            since,
+        }
+    }
+}
+
+/// The user names a replay has met, each kept once: a log names the same few users over
+/// and over, so an entry costs a comparison with the last one met, not a copy.
+#[derive(Default)]
+struct Users {
+    names: Vec<String>,
+    index: HashMap<String, u32>,
+    last: u32,
+}
+
+impl Users {
+    fn of(&mut self, user: &str) -> u32 {
+        if self.names.get(self.last as usize).is_some_and(|n| n == user) {
+            return self.last;
+        }
+        let k = match self.index.get(user) {
+            Some(&k) => k,
+            None => {
+                let k = self.names.len() as u32;
+                self.names.push(user.to_string());
+                self.index.insert(user.to_string(), k);
+                k
+            }
+        };
+        self.last = k;
+        k
+    }
 }
 
 impl Replay {
     /// Nothing recorded yet against `plan`'s targets and items.
     pub fn new(plan: &IndexedPlan, cutoff: Millis) -> Replay {
         Replay {
-            targets: vec![TargetState::default(); plan.targets.len()],
+            targets: vec![Recorded::default(); plan.targets.len()],
             items: vec![ItemState::default(); plan.items.len()],
+            users: Users::default(),
             cutoff,
         }
     }
@@ -152,7 +233,8 @@ impl Replay {
         }
         match (&u.change, subject) {
             (ChangeRef::Value { new, .. }, Subject::Target(k)) => {
-                self.targets[k].record(*new, u.at, u.user);
+                let by = self.users.of(u.user);
+                self.targets[k].record(*new, u.at, by);
             }
             (ChangeRef::Note { new, .. }, Subject::Item(k)) => {
                 self.items[k].record_note(new, u.at, u.user);
@@ -164,13 +246,12 @@ impl Replay {
 
     /// `board` (of the plan replayed) as it stood at the cutoff: its recorded state
     /// replaced by the replay's.
-    pub fn finish(mut self, mut board: Board) -> Board {
+    pub fn finish(self, mut board: Board) -> Board {
         // Nothing a log entry records, but each target keeps the day it was added (its
         // pace's start).
-        for (past, now) in self.targets.iter_mut().zip(&board.target_states) {
-            past.since = now.since;
+        for (state, past) in board.target_states.iter_mut().zip(&self.targets) {
+            *state = past.state(&self.users, state.since);
         }
-        board.target_states = self.targets;
         board.item_states = self.items;
         board
     }
@@ -429,7 +510,7 @@ impl PeriodPass {
             if let Some(k) = board.target_index(&row.id) {
                 // A level nobody had measured by the period's start has no 上期 value.
                 let t = &board.plan.targets[k];
-                row.previous = pace::value_shown(t, self.before.targets[k].reading());
+                row.previous = pace::value_shown(t, self.before.targets[k].reading(None));
                 row.change = row.value.zip(row.previous).map(|(v, p)| v - p);
             }
         }
