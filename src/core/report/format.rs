@@ -138,7 +138,11 @@ fn status_cell(row: &Row, lang: Lang) -> Cow<'static, str> {
         return Cow::Borrowed(status);
     }
     let stale = words::STALE.get(lang);
-    if status.is_empty() { Cow::Borrowed(stale) } else { Cow::Owned(format!("{status} · {stale}")) }
+    if status.is_empty() {
+        Cow::Borrowed(stale)
+    } else {
+        Cow::Owned(format!("{status} · {stale}"))
+    }
 }
 
 /// Columns of the ledger, by heading.
@@ -177,7 +181,11 @@ fn cell_texts(row: &Row, lang: Lang) -> [Cow<'_, str>; 14] {
         Cow::Borrowed(row.unit.as_str()),
         figure(row.previous),
         figure(row.value),
-        if milestone { Cow::Borrowed("") } else { owned(row.change.map(fmt_num).unwrap_or_default()) },
+        if milestone {
+            Cow::Borrowed("")
+        } else {
+            owned(row.change.map(fmt_num).unwrap_or_default())
+        },
         owned(pct(row.rate)),
         owned(pct(row.pace)),
         status_cell(row, lang),

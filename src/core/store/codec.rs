@@ -712,7 +712,10 @@ mod tests {
 
     /// An entry's head, every field (floats by their bits, through Debug).
     fn head_text(h: &EntryHead<'_>) -> String {
-        format!("{} {} {:?} {} {:?} {:?} {:?}", h.seq, h.at, h.user, h.uid, h.change, h.note, h.undoes)
+        format!(
+            "{} {} {:?} {} {:?} {:?} {:?}",
+            h.seq, h.at, h.user, h.uid, h.change, h.note, h.undoes
+        )
     }
 
     proptest! {

@@ -1,7 +1,9 @@
 //! CSV in UTF-8 with a BOM, so Excel and WPS open the Chinese correctly, and CRLF line ends:
 //! a first column naming the group, a subtotal row per group and a total row.
 
-use super::{cell_texts, col, counts_text, group_title, headings, pct, subtotal_label, total_label};
+use super::{
+    cell_texts, col, counts_text, group_title, headings, pct, subtotal_label, total_label,
+};
 use crate::core::report::{GroupBy, Ledger};
 use crate::core::safe_text::csv_cell;
 use crate::i18n::report as words;
