@@ -55,8 +55,12 @@ fn board_on(
         Some(day) => {
             // the log streamed into the replay, never held whole
             let mut replay = report::Replay::new(&board.plan, clock.end_of_day(day));
-            store.for_each_entry(plan, |u| {
-                replay.apply(&board.plan, u);
+            let mut subjects = Vec::new();
+            store.for_each_batch(plan, |batch| {
+                report::Subject::of_each(&board.plan, batch, &mut subjects);
+                for (u, &subject) in batch.iter().zip(&subjects) {
+                    replay.apply_to(subject, u);
+                }
                 Ok::<_, StoreError>(())
             })?;
             report::evaluate_past(replay.finish(board), day)

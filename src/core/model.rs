@@ -474,7 +474,10 @@ impl ItemState {
     pub fn record_note(&mut self, note: &str, at: Millis, user: &str) {
         note.clone_into(&mut self.note);
         self.updated_at = Some(at);
-        self.updated_by = Some(user.to_string());
+        // as `TargetState::record`: a replay keeps the copy it has of the same user
+        if self.updated_by.as_deref() != Some(user) {
+            self.updated_by = Some(user.to_string());
+        }
     }
 }
 

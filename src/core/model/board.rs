@@ -85,6 +85,19 @@ impl IndexedPlan {
         self.item_ix.get(id)
     }
 
+    /// [`IndexedPlan::target_index`], given the position `k` the target is likely at (a
+    /// row made from this plan): without a lookup where it is there.
+    pub fn target_index_near(&self, k: usize, id: &str) -> Option<usize> {
+        let there = self.plan.targets.get(k).is_some_and(|t| t.id == id);
+        if there && !self.target_ix.repeats { Some(k) } else { self.target_index(id) }
+    }
+
+    /// [`IndexedPlan::item_index`], given the position `k` the item is likely at.
+    pub fn item_index_near(&self, k: usize, id: &str) -> Option<usize> {
+        let there = self.plan.items.get(k).is_some_and(|i| i.id == id);
+        if there && !self.item_ix.repeats { Some(k) } else { self.item_index(id) }
+    }
+
     /// Position of the theme with this number in `themes`.
     pub fn theme_index(&self, number: u32) -> Option<usize> {
         self.theme_ix.get(&number).copied()
@@ -163,6 +176,8 @@ struct IdIndex<S = RandomState> {
     /// The ids end to end; id `k` is `text[starts[k]..starts[k + 1]]`.
     text: String,
     starts: Vec<usize>,
+    /// Whether an id is given more than once (then only its first position is found).
+    repeats: bool,
 }
 
 /// A position in [`IdIndex::by_hash`], with its id when the id is short enough to keep here.
@@ -201,6 +216,7 @@ impl<S: BuildHasher + Default> IdIndex<S> {
         let mut collided: Vec<(String, usize)> = Vec::new();
         let mut text = String::with_capacity((0..n).map(|k| id_at(k).len()).sum());
         let mut starts = Vec::with_capacity(n + 1);
+        let mut repeats = false;
         for k in 0..n {
             let id = id_at(k);
             starts.push(text.len());
@@ -211,14 +227,16 @@ impl<S: BuildHasher + Default> IdIndex<S> {
                 }
                 Entry::Occupied(e) => {
                     // a repeated id keeps its first position
-                    if id_at(e.get().k) != id && !collided.iter().any(|(c, _)| c == id) {
+                    if id_at(e.get().k) == id || collided.iter().any(|(c, _)| c == id) {
+                        repeats = true;
+                    } else {
                         collided.push((id.to_string(), k));
                     }
                 }
             }
         }
         starts.push(text.len());
-        IdIndex { hasher, by_hash, collided, text, starts }
+        IdIndex { hasher, by_hash, collided, text, starts, repeats }
     }
 
     /// The position of `id`.
@@ -513,6 +531,34 @@ mod tests {
         assert_eq!(ix.get("12345678901234567890"), None);
         let plain: IdIndex = IdIndex::new(ids.len(), |k| ids[k]);
         assert_eq!((plain.get("1.2"), plain.get("9.9")), (Some(1), None));
+        assert!(plain.repeats, "1.1 and 1.2 are given twice");
+        assert!(!IdIndex::<RandomState>::new(long.len(), |k| long[k]).repeats);
+    }
+
+    /// A position given as a hint is taken where the id is there and no id repeats, and
+    /// otherwise the id is looked up: the answer is always `target_index`'s.
+    #[test]
+    fn a_position_near_an_id_finds_what_the_lookup_finds() {
+        let p = IndexedPlan::new(plan());
+        for (k, t) in p.targets.iter().enumerate() {
+            for guess in [k, k + 1, 0, usize::MAX] {
+                assert_eq!(p.target_index_near(guess, &t.id), p.target_index(&t.id));
+            }
+        }
+        for (i, item) in p.items.iter().enumerate() {
+            assert_eq!(p.item_index_near(i + 1, &item.id), Some(i));
+            assert_eq!(p.item_index_near(i, &item.id), Some(i));
+        }
+        let mut twice = plan();
+        let again = twice.targets[0].clone();
+        twice.targets.push(again);
+        let p = IndexedPlan::new(twice);
+        let last = p.targets.len() - 1;
+        assert_eq!(
+            p.target_index_near(last, &p.targets[last].id),
+            Some(0),
+            "the first of a repeated id"
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ use crate::core::report::{Ledger, Row};
 use crate::core::secure_fs;
 use crate::i18n::report as words;
 use crate::lang::Lang;
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 use thiserror::Error;
@@ -131,13 +132,17 @@ fn status_text(s: Option<Status>, lang: Lang) -> &'static str {
 }
 
 /// 完成状态, and 久未更新 on a stale row.
-fn status_cell(row: &Row, lang: Lang) -> String {
+fn status_cell(row: &Row, lang: Lang) -> Cow<'static, str> {
     let status = status_text(row.status, lang);
     if !row.stale {
-        return status.to_string();
+        return Cow::Borrowed(status);
     }
     let stale = words::STALE.get(lang);
-    if status.is_empty() { stale.to_string() } else { format!("{status} · {stale}") }
+    if status.is_empty() {
+        Cow::Borrowed(stale)
+    } else {
+        Cow::Owned(format!("{status} · {stale}"))
+    }
 }
 
 /// Columns of the ledger, by heading.
@@ -153,29 +158,40 @@ pub(crate) mod col {
 
 /// A row's cells as text, in heading order.
 fn cells(row: &Row, lang: Lang) -> [String; 14] {
+    cell_texts(row, lang).map(Cow::into_owned)
+}
+
+/// [`cells`], the row's own text borrowed, not copied (a ledger of 100k rows copied some
+/// 500k strings to write them once).
+fn cell_texts(row: &Row, lang: Lang) -> [Cow<'_, str>; 14] {
     let milestone = row.kind == Some(TargetKind::Milestone);
     let figure = |v: Option<f64>| match (row.kind, v) {
         (Some(TargetKind::Milestone), Some(v)) => {
-            (if v >= 1.0 { words::DELIVERED } else { words::OPEN }).get(lang).to_string()
+            Cow::Borrowed((if v >= 1.0 { words::DELIVERED } else { words::OPEN }).get(lang))
         }
-        (_, Some(v)) => fmt_num(v),
-        (_, None) => String::new(),
+        (_, Some(v)) => Cow::Owned(fmt_num(v)),
+        (_, None) => Cow::Borrowed(""),
     };
+    let owned = Cow::Owned;
     [
-        row.id.clone(),
-        row.task.clone(),
-        row.indicator.clone(),
-        if milestone { String::new() } else { goal_text(row, lang) },
-        row.unit.clone(),
+        Cow::Borrowed(row.id.as_str()),
+        Cow::Borrowed(row.task.as_str()),
+        Cow::Borrowed(row.indicator.as_str()),
+        if milestone { Cow::Borrowed("") } else { owned(goal_text(row, lang)) },
+        Cow::Borrowed(row.unit.as_str()),
         figure(row.previous),
         figure(row.value),
-        if milestone { String::new() } else { row.change.map(fmt_num).unwrap_or_default() },
-        pct(row.rate),
-        pct(row.pace),
+        if milestone {
+            Cow::Borrowed("")
+        } else {
+            owned(row.change.map(fmt_num).unwrap_or_default())
+        },
+        owned(pct(row.rate)),
+        owned(pct(row.pace)),
         status_cell(row, lang),
-        row.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
-        crate::i18n::report::departments(&row.departments, lang),
-        row.note.clone(),
+        owned(row.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()),
+        owned(crate::i18n::report::departments(&row.departments, lang)),
+        Cow::Borrowed(row.note.as_str()),
     ]
 }
 

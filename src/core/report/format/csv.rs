@@ -1,7 +1,9 @@
 //! CSV in UTF-8 with a BOM, so Excel and WPS open the Chinese correctly, and CRLF line ends:
 //! a first column naming the group, a subtotal row per group and a total row.
 
-use super::{cells, col, counts_text, group_title, headings, pct, subtotal_label, total_label};
+use super::{
+    cell_texts, col, counts_text, group_title, headings, pct, subtotal_label, total_label,
+};
 use crate::core::report::{GroupBy, Ledger};
 use crate::core::safe_text::csv_cell;
 use crate::i18n::report as words;
@@ -44,11 +46,8 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> io::Res
     for g in &ledger.groups {
         let title = group_title(&g.title, lang);
         for row in &g.rows {
-            let cells = cells(row, lang);
-            write_line(
-                out,
-                std::iter::once(title.as_str()).chain(cells.iter().map(String::as_str)),
-            )?;
+            let cells = cell_texts(row, lang);
+            write_line(out, std::iter::once(title.as_str()).chain(cells.iter().map(|c| &**c)))?;
         }
         let mut sub = vec![String::new(); heads.len() + 1];
         sub[0] = title;

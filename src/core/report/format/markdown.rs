@@ -2,18 +2,22 @@
 //! row. `*` and `|` are escaped, so the source's `**` redactions stay literal.
 
 use super::{
-    cells, col, counts_text, group_summary, group_title, headings, ledger_title, pct,
+    cell_texts, col, counts_text, group_summary, group_title, headings, ledger_title, pct,
     subtotal_label, summary_line,
 };
 use crate::core::report::Ledger;
 use crate::lang::Lang;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// Markdown's own characters escaped, line breaks as spaces, and what is left made safe
 /// for a terminal (the ledger is often read with `cat`).
-fn md_escape(s: &str) -> String {
+fn md_escape(s: &str) -> Cow<'_, str> {
+    if !s.contains(['\\', '|', '*', '\n']) {
+        return crate::core::safe_text::escape(s);
+    }
     let md = s.replace('\\', "\\\\").replace('|', "\\|").replace('*', "\\*").replace('\n', " ");
-    crate::core::safe_text::escape(&md).into_owned()
+    Cow::Owned(crate::core::safe_text::escape(&md).into_owned())
 }
 
 pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> io::Result<()> {
@@ -30,9 +34,12 @@ pub(super) fn write(out: &mut dyn Write, ledger: &Ledger, lang: Lang) -> io::Res
         writeln!(out, "| {} |", heads.join(" | "))?;
         writeln!(out, "|{}", "---|".repeat(heads.len()))?;
         for row in &g.rows {
-            let c = cells(row, lang);
-            let c: Vec<String> = c.iter().map(|x| md_escape(x)).collect();
-            writeln!(out, "| {} |", c.join(" | "))?;
+            // cell by cell, no line built in memory
+            for (k, c) in cell_texts(row, lang).iter().enumerate() {
+                out.write_all(if k == 0 { b"| " } else { b" | " })?;
+                out.write_all(md_escape(c).as_bytes())?;
+            }
+            out.write_all(b" |\n")?;
         }
         let mut sub = vec![String::new(); heads.len()];
         sub[0] = format!("**{}**", subtotal_label(lang));
