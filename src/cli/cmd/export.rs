@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()>
     }
     let (ledger, board) = ledger(ctx, &store, &plan, args)?;
     let mut buf = Vec::new();
-    format.write(&ledger, ctx.lang, &mut buf)?;
+    format.write(&ledger, ctx.lang, &ctx.clock, &mut buf)?;
     write_output(output, &buf, store.file_mode(), out)?;
     // The process ends next: its memory goes back whole, where freeing a large plan's
     // ledger and board string by string cost ~7 % of an export at 100k targets.
