@@ -76,12 +76,15 @@ const EMPTY_END: &[u8] = b"[]\n}";
 impl<W: Write> FullWriter<W> {
     /// Writes everything before the first entry: the header fields and the plan.
     pub fn begin(mut out: W, plan: &Plan) -> Result<Self, serde_json::Error> {
-        let head = FullBackup {
-            format: FULL_FORMAT.into(),
-            version: VERSION,
-            plan: plan.clone(),
-            updates: Vec::new(),
-        };
+        // FullBackup's fields, borrowed (a large plan is not copied)
+        #[derive(Serialize)]
+        struct Head<'a> {
+            format: &'a str,
+            version: u32,
+            plan: &'a Plan,
+            updates: [Update; 0],
+        }
+        let head = Head { format: FULL_FORMAT, version: VERSION, plan, updates: [] };
         let mut text = Vec::new();
         crate::core::safe_text::to_writer_pretty(&mut text, &head)?;
         // `updates` is the last field: what precedes its empty list is the head.
