@@ -122,6 +122,7 @@ fn selection_stays_on_the_target_when_rows_move() {
         settings: Default::default(),
         latest: Vec::new(),
         mark,
+        texts: None,
     })));
     assert_eq!(app.sel.target.as_deref(), Some("13.3"));
     assert_eq!(app.focus, Pane::Targets);
@@ -141,6 +142,29 @@ fn search_enter_selects_the_first_match_and_esc_clears() {
     app.update(Action::Back);
     assert!(app.filters.query().is_empty());
     assert!(!app.filtered());
+}
+
+/// The plan's texts a search tests are prepared where the board is read (the store's
+/// thread), not on the first keystroke of a search (~20 ms at 100k targets): a board read
+/// through the store brings them, and a search then prepares nothing; one that came
+/// without them prepares them once, not once per keystroke.
+#[test]
+fn search_texts_come_with_the_board_not_on_the_first_keystroke() {
+    let (d, store, _plan, mut app) = setup();
+    let actor = fixture::actor("wang");
+    let ctx = Ctx { store: &store, actor: &actor, export_dir: d.path().to_path_buf() };
+    effect::drive(&ctx, &mut app, Effect::Load).expect("load");
+    app.update(Action::Search);
+    type_text(&mut app, "qzk");
+    app.update(Action::Submit);
+    assert_eq!(app.sel.item.as_deref(), Some("12"));
+    assert_eq!(app.matches.prepared_here(), 0, "prepared with the board");
+
+    // a board handed over without them (the first frame's): prepared once for the search
+    let (_d, _s, _p, mut app) = setup();
+    app.update(Action::Search);
+    type_text(&mut app, "qzk");
+    assert_eq!(app.matches.prepared_here(), 1);
 }
 
 /// `/qz` lands on the first item of 群众**科, not on an item whose title has a redaction

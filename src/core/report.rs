@@ -571,25 +571,6 @@ fn target_row(
     }
 }
 
-/// Adds the figures of `period` up to the end of `as_of` to a ledger of `board`, from a
-/// log held in memory ([`PeriodPass`] over it): what the board's `E` writes.
-pub fn add_period_until(
-    ledger: &mut Ledger,
-    board: &Board,
-    log: &[Update],
-    period: (Period, u8),
-    as_of: NaiveDate,
-    clock: &Clock,
-    lang: crate::lang::Lang,
-) {
-    let mut pass = PeriodPass::new(&board.plan, period, as_of, clock, lang);
-    for u in log {
-        let u = u.as_ref();
-        pass.apply(Subject::of(&board.plan, &u.change), &u, clock);
-    }
-    pass.finish(ledger, board);
-}
-
 /// The board as it stood (from a finished [`Replay`]), measured on `as_of`.
 pub fn evaluate_past(past: Board, as_of: NaiveDate) -> (Board, Evaluation) {
     let eval = pace::evaluate(&past, as_of, &Thresholds::default());

@@ -176,6 +176,20 @@ impl Dir {
     /// `mode`), synced, then renamed over `name` — which replaces a symlink planted there
     /// instead of writing through it. On any failure nothing is left behind.
     pub fn save(&self, name: &str, bytes: &[u8], mode: u32) -> Result<PathBuf, FsError> {
+        self.save_with(name, mode, |file| {
+            file.write_all(bytes)
+                .map_err(|source| FsError::Io { path: self.path.join(name), source })
+        })
+    }
+
+    /// [`Dir::save`] of what `write` writes into the file as it goes (a document streamed
+    /// from the store, never whole in memory); an error from `write` leaves nothing behind.
+    pub fn save_with<E: From<FsError>>(
+        &self,
+        name: &str,
+        mode: u32,
+        write: impl FnOnce(&mut File) -> Result<(), E>,
+    ) -> Result<PathBuf, E> {
         let path = self.path.join(name);
         let tmp = format!(".{name}.{}.tmp", std::process::id());
         let _ = rustix::fs::unlinkat(&self.fd, tmp.as_str(), AtFlags::empty());
@@ -183,10 +197,10 @@ impl Dir {
             let mut file = self.create_new(&tmp, mode)?;
             // the umask may have narrowed the mode; the file is ours, so set it exactly
             rustix::fs::fchmod(&file, Mode::from_raw_mode(mode)).map_err(io(&path))?;
-            file.write_all(bytes)
-                .and_then(|()| file.sync_all())
-                .map_err(|source| FsError::Io { path: path.clone(), source })?;
-            rustix::fs::renameat(&self.fd, tmp.as_str(), &self.fd, name).map_err(io(&path))
+            write(&mut file)?;
+            file.sync_all().map_err(|source| FsError::Io { path: path.clone(), source })?;
+            rustix::fs::renameat(&self.fd, tmp.as_str(), &self.fd, name).map_err(io(&path))?;
+            Ok(())
         })();
         if written.is_err() {
             let _ = rustix::fs::unlinkat(&self.fd, tmp.as_str(), AtFlags::empty());
@@ -227,12 +241,23 @@ fn check_trusted(fd: &OwnedFd, path: &Path, me: u32, last: bool) -> Result<(), F
 
 /// Writes `bytes` to the file `path` the safe way ([`Dir::save`]): for exports.
 pub fn save_file(path: &Path, bytes: &[u8], mode: u32) -> Result<PathBuf, FsError> {
+    save_file_with(path, mode, |file| {
+        file.write_all(bytes).map_err(|source| FsError::Io { path: path.to_path_buf(), source })
+    })
+}
+
+/// [`save_file`] of what `write` writes as it goes ([`Dir::save_with`]).
+pub fn save_file_with<E: From<FsError>>(
+    path: &Path,
+    mode: u32,
+    write: impl FnOnce(&mut File) -> Result<(), E>,
+) -> Result<PathBuf, E> {
     let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| FsError::Io {
         path: path.to_path_buf(),
         source: std::io::Error::other("not a file name"),
     })?;
     let dir = Dir::open(path.parent().unwrap_or(Path::new("")))?;
-    dir.save(name, bytes, mode)?;
+    dir.save_with(name, mode, write)?;
     Ok(path.to_path_buf())
 }
 

@@ -24,8 +24,8 @@ pub use confirm::{Confirm, KindChange};
 pub use dashboard::{DashFocus, Panel};
 pub use edit::{COALESCE_MS, Input, InputKind, Pending, value_error};
 pub use filter::{
-    DeptFilter, Filters, ItemRow, Matches, Order, RowFacts, Scope, Selection, StatusFilter,
-    sort_rows, theme_row_id,
+    DeptFilter, Filters, ItemRow, Matches, Order, PlanTexts, RowFacts, Scope, Selection,
+    StatusFilter, sort_rows, theme_row_id,
 };
 pub use line_editor::LineEditor;
 pub use outcome::{Effect, ExportRequest, Loaded, Outcome};
@@ -282,13 +282,17 @@ impl App {
     }
 
     /// Replaces the board (after a reload), keeping the selection on the same ids.
-    fn set_data(&mut self, board: Board, recent: Vec<Update>) {
+    /// `texts`: the board's texts prepared for search, when they came with it.
+    fn set_data(&mut self, board: Board, recent: Vec<Update>, texts: Option<PlanTexts>) {
         self.board = board;
         self.recent = recent;
         self.eval = pace::evaluate(&self.board, self.today, &self.thresholds);
         // staleness first: the 久未更新 filter reads it
         self.derive();
         self.generation += 1;
+        if let Some(texts) = texts {
+            self.matches.set_texts(self.generation, texts);
+        }
         self.fix_selection();
     }
 

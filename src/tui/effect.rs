@@ -13,9 +13,10 @@ use super::terminal::Event;
 use std::sync::Arc;
 use std::sync::mpsc::{Sender, channel};
 
-use super::app::{App, Effect, ExportRequest, Loaded, Outcome};
+use super::app::{App, Effect, ExportRequest, Loaded, Outcome, PlanTexts};
+use crate::core::clock::Clock;
 use crate::core::identity::Actor;
-use crate::core::report;
+use crate::core::report::{PeriodPass, Subject};
 use crate::core::store::{LogFilter, Since, Store, StoreError};
 use crate::i18n::errors;
 use std::path::{Path, PathBuf};
@@ -74,22 +75,19 @@ pub fn run(ctx: &Ctx<'_>, plan: &str, effect: Effect) -> Result<Option<Outcome>,
         },
         Effect::Export(mut req) => {
             if let Some((period, as_of)) = req.period {
-                // the period report: the period's figures from the log, as `export` adds them
+                // the period report: the period's figures from one pass over the log,
+                // streamed (each entry read in place, none kept), as `export` adds them
                 let board = ctx.store.board(plan)?;
-                let log = ctx.store.log(plan, &LogFilter::default())?;
                 let clock = ctx.store.clock();
-                report::add_period_until(
-                    &mut req.ledger,
-                    &board,
-                    &log,
-                    period,
-                    as_of,
-                    &clock,
-                    req.lang,
-                );
+                let mut figures = PeriodPass::new(&board.plan, period, as_of, &clock, req.lang);
+                ctx.store.for_each_entry(plan, |u| {
+                    figures.apply(Subject::of(&board.plan, &u.change), u, &clock);
+                    Ok::<_, StoreError>(())
+                })?;
+                figures.finish(&mut req.ledger, &board);
             }
             Outcome::Exported(
-                export(&ctx.export_dir, ctx.store.file_mode(), &req)
+                export(&ctx.export_dir, ctx.store.file_mode(), &ctx.store.clock(), &req)
                     .map_err(|e| errors::chain(&e, req.lang)),
             )
         }
@@ -177,10 +175,15 @@ pub fn drive(ctx: &Ctx<'_>, app: &mut App, effect: Effect) -> Result<bool, Store
 }
 
 /// Writes the ledger to `dir/<req.file_name>` and returns the path.
-/// The file gets permission bits `mode` (the database's).
-pub fn export(dir: &Path, mode: u32, req: &ExportRequest) -> anyhow::Result<PathBuf> {
+/// The file gets permission bits `mode` (the database's); `clock` stamps when it was made.
+pub fn export(
+    dir: &Path,
+    mode: u32,
+    clock: &Clock,
+    req: &ExportRequest,
+) -> anyhow::Result<PathBuf> {
     let path = dir.join(&req.file_name);
-    req.format.save(&req.ledger, req.lang, &path, mode)?;
+    req.format.save(&req.ledger, req.lang, clock, &path, mode)?;
     Ok(path)
 }
 
@@ -188,11 +191,14 @@ pub fn export(dir: &Path, mode: u32, req: &ExportRequest) -> anyhow::Result<Path
 pub fn load(store: &Store, plan: &str) -> Result<Loaded, StoreError> {
     let (board, mark) = store.board_marked(plan)?;
     let latest = store.item_latest_reports(plan, &board.plan)?;
+    // here, on the store's thread, rather than on the first keystroke of a search
+    let texts = Some(PlanTexts::new(&board.plan));
     Ok(Loaded {
         settings: store.plan_settings(plan)?,
         latest,
         recent: store.recent(plan, FEED_LEN)?,
         board,
         mark,
+        texts,
     })
 }

@@ -10,6 +10,7 @@ mod json;
 mod markdown;
 mod xlsx;
 
+use crate::core::clock::Clock;
 use crate::core::model::{Status, TargetKind, fmt_num};
 use crate::core::pace::{Rollup, Symbols};
 use crate::core::report::{Ledger, Row};
@@ -74,16 +75,18 @@ impl Format {
     }
 
     /// Writes `ledger` in this format, headings and words in `lang`.
+    /// `clock` says when the document was made (the workbook's creation time).
     pub fn write(
         self,
         ledger: &Ledger,
         lang: Lang,
+        clock: &Clock,
         out: &mut dyn Write,
     ) -> Result<(), FormatError> {
         match self {
             Format::Md => markdown::write(out, ledger, lang)?,
             Format::Csv => csv::write(out, ledger, lang)?,
-            Format::Xlsx => xlsx::write(out, ledger, lang)?,
+            Format::Xlsx => xlsx::write(out, ledger, lang, clock)?,
             Format::Json => json::write(out, ledger)?,
             Format::Docx => docx::write(out, ledger, lang)?,
         }
@@ -98,12 +101,16 @@ impl Format {
         self,
         ledger: &Ledger,
         lang: Lang,
+        clock: &Clock,
         path: &Path,
         mode: u32,
     ) -> Result<(), FormatError> {
-        let mut bytes = Vec::new();
-        self.write(ledger, lang, &mut bytes)?;
-        secure_fs::save_file(path, &bytes, mode)?;
+        secure_fs::save_file_with(path, mode, |file| {
+            let mut to = std::io::BufWriter::with_capacity(1 << 16, file);
+            self.write(ledger, lang, clock, &mut to)?;
+            to.flush()?;
+            Ok::<_, FormatError>(())
+        })?;
         Ok(())
     }
 }
@@ -282,9 +289,11 @@ mod tests {
         let keep = vec![true; board.plan.items.len()];
         let ledger =
             crate::core::report::ledger(&board, &eval, crate::core::report::GroupBy::Theme, &keep);
+        let utc = chrono::FixedOffset::east_opt(0).expect("utc");
+        let clock = crate::core::clock::Clock::fixed(1_700_000_000_000, utc);
         let written = |format: Format| {
             let mut out = Vec::new();
-            format.write(&ledger, Lang::En, &mut out).expect("write");
+            format.write(&ledger, Lang::En, &clock, &mut out).expect("write");
             out
         };
         assert!(written(Format::Md).starts_with("# 测试2023年工作要点".as_bytes()));

@@ -228,6 +228,8 @@ pub struct Matches {
     memo: Vec<u8>,
     /// How many items the last update tested (the work a keystroke did).
     tested: usize,
+    /// How many times the texts were prepared here, on the key path (see [`Matches::set_texts`]).
+    prepared: usize,
 }
 
 impl Matches {
@@ -264,6 +266,19 @@ impl Matches {
         self.id_chars.as_ref().is_none_or(|(_, chars)| q.text().chars().all(|c| chars[slot(c)]))
     }
 
+    /// How many times a search had to prepare the plan's texts itself (they did not come
+    /// prepared with the board).
+    pub fn prepared_here(&self) -> usize {
+        self.prepared
+    }
+
+    /// Takes the texts of board generation `generation`, prepared off the key path (where
+    /// the board was read): a search then starts at once instead of preparing them first
+    /// (~20 ms at 100k targets).
+    pub fn set_texts(&mut self, generation: u64, texts: PlanTexts) {
+        self.texts = Some((generation, texts));
+    }
+
     /// The prepared texts, when they are those of the board these matches were worked out
     /// for.
     fn prepared(&self) -> Option<&PlanTexts> {
@@ -276,7 +291,10 @@ impl Matches {
     fn texts(&mut self, plan: &IndexedPlan, generation: u64) -> &PlanTexts {
         let fresh = match self.texts.take() {
             Some((g, texts)) if g == generation || texts.fits(plan) => texts,
-            _ => PlanTexts::new(plan),
+            _ => {
+                self.prepared += 1;
+                PlanTexts::new(plan)
+            }
         };
         &self.texts.insert((generation, fresh)).1
     }

@@ -5,7 +5,7 @@
 //! outcome arrive later: `handle` ignores a board read for a plan no longer shown and a
 //! history for a target no longer in the detail view.
 
-use super::{App, DeptFilter, FEED_LEN, Pane, Screen, StatusFilter};
+use super::{App, DeptFilter, FEED_LEN, Pane, PlanTexts, Screen, StatusFilter};
 use crate::core::edit::Edit;
 use crate::core::model::{Board, Change, Millis, PlanSettings, Touched, Update, fmt_num};
 use crate::core::period::{self, Period};
@@ -64,6 +64,10 @@ pub struct Loaded {
     pub latest: Vec<(usize, Millis)>,
     /// Where in the store's history this read was made, to ask for what came after.
     pub mark: LogMark,
+    /// The plan's texts prepared for search where the board was read (the store's thread),
+    /// so the first keystroke of a search does not pay for them; `None`: prepared when a
+    /// search first needs them.
+    pub texts: Option<PlanTexts>,
 }
 
 /// What came of an effect.
@@ -181,7 +185,7 @@ impl App {
         self.cycle.latest = now.latest;
         self.mark = now.mark;
         self.own.clear();
-        self.set_data(now.board, now.recent);
+        self.set_data(now.board, now.recent, now.texts);
         if self.screen == Screen::Detail {
             return self.sel.target.clone().map(Effect::History);
         }
@@ -261,7 +265,7 @@ impl App {
         self.cycle.latest = now.latest;
         self.mark = now.mark;
         self.own.clear();
-        self.set_data(now.board, now.recent);
+        self.set_data(now.board, now.recent, now.texts);
         let lang = self.look.lang;
         let plan = &self.board.plan;
         let text = format!("{} {} {}", tr(lang, text::SWITCHED), plan.id, plan.title);

@@ -48,9 +48,75 @@ pub fn full(plan: &Plan, updates: Vec<Update>) -> FullBackup {
 }
 
 impl FullBackup {
-    /// Pretty JSON and a final newline.
+    /// Pretty JSON and a final newline (through [`FullWriter`]: the same bytes).
     pub fn write(&self, out: &mut dyn Write) -> Result<(), serde_json::Error> {
-        crate::core::safe_text::write_json(out, self)
+        let mut w = FullWriter::begin(out, &self.plan)?;
+        for u in &self.updates {
+            w.entry(u)?;
+        }
+        w.finish().map(drop)
+    }
+}
+
+/// The full backup written as its log is read, entry by entry: the bytes
+/// `safe_text::write_json` makes of the whole [`FullBackup`], without the log in memory.
+/// Pretty JSON puts each entry of `updates` on lines of its own, two levels in, and escapes
+/// every newline inside a string: an entry written alone and indented is the same text.
+pub struct FullWriter<W: Write> {
+    out: W,
+    entries: u64,
+    /// One entry's JSON alone, then indented (both reused).
+    one: Vec<u8>,
+    buf: Vec<u8>,
+}
+
+/// How the document ends when the log is empty: `[]`, then the object closed.
+const EMPTY_END: &[u8] = b"[]\n}";
+
+impl<W: Write> FullWriter<W> {
+    /// Writes everything before the first entry: the header fields and the plan.
+    pub fn begin(mut out: W, plan: &Plan) -> Result<Self, serde_json::Error> {
+        // FullBackup's fields, borrowed (a large plan is not copied)
+        #[derive(Serialize)]
+        struct Head<'a> {
+            format: &'a str,
+            version: u32,
+            plan: &'a Plan,
+            updates: [Update; 0],
+        }
+        let head = Head { format: FULL_FORMAT, version: VERSION, plan, updates: [] };
+        let mut text = Vec::new();
+        crate::core::safe_text::to_writer_pretty(&mut text, &head)?;
+        // `updates` is the last field: what precedes its empty list is the head.
+        let head = text.strip_suffix(EMPTY_END).ok_or_else(|| {
+            serde_json::Error::io(std::io::Error::other("backup's updates not last"))
+        })?;
+        out.write_all(head).map_err(serde_json::Error::io)?;
+        Ok(Self { out, entries: 0, one: Vec::new(), buf: Vec::new() })
+    }
+
+    /// Writes the log's next entry.
+    pub fn entry(&mut self, u: &Update) -> Result<(), serde_json::Error> {
+        self.one.clear();
+        crate::core::safe_text::to_writer_pretty(&mut self.one, u)?;
+        self.buf.clear();
+        self.buf.extend_from_slice(if self.entries == 0 { b"[\n" } else { b",\n" });
+        for (i, line) in self.one.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                self.buf.push(b'\n');
+            }
+            self.buf.extend_from_slice(b"    ");
+            self.buf.extend_from_slice(line);
+        }
+        self.entries += 1;
+        self.out.write_all(&self.buf).map_err(serde_json::Error::io)
+    }
+
+    /// Closes the list and the document (with the final newline); the writer back.
+    pub fn finish(mut self) -> Result<W, serde_json::Error> {
+        let end: &[u8] = if self.entries == 0 { b"[]\n}\n" } else { b"\n  ]\n}\n" };
+        self.out.write_all(end).map_err(serde_json::Error::io)?;
+        Ok(self.out)
     }
 }
 
@@ -139,5 +205,46 @@ mod tests {
         assert!(matches!(refused(&newer), BackupError::Newer { version: 2, .. }));
         let missing = read_full(&dir.path().join("none.json")).expect_err("missing");
         assert!(matches!(missing, BackupError::Read { .. }));
+    }
+
+    /// The streamed document is byte for byte the one serde makes of the whole backup: an
+    /// empty log, a generated one, and entries with nested values, newlines and hostile
+    /// characters in their texts.
+    #[test]
+    fn the_streamed_backup_is_the_whole_backup_byte_for_byte() {
+        use crate::core::model::{Change, LogHash, PlanSettings, Status};
+        let spec = crate::core::generate::Spec::new(2, 2, 3, 40);
+        let plan = crate::core::generate::plan(&spec).expect("plan");
+        let mut updates: Vec<Update> = crate::core::generate::updates(&plan, &spec).collect();
+        let last = updates.len() as u64;
+        let item = plan.items[0].id.clone();
+        let target = plan.targets[0].clone();
+        let odd = [
+            Change::Note { item: item.clone(), old: "a\n  b\"".into(), new: "\u{202e}x\t".into() },
+            Change::ItemStatus { item, old: None, new: Some(Status::Done) },
+            Change::TargetDef { target: target.id.clone(), old: None, new: Some(Box::new(target)) },
+            Change::Settings { old: PlanSettings::default(), new: PlanSettings::default() },
+        ];
+        for (i, change) in odd.into_iter().enumerate() {
+            updates.push(Update {
+                seq: last + i as u64 + 1,
+                at: 1_700_000_000_000,
+                user: "张三\n".into(),
+                uid: 7,
+                change,
+                note: "备注\r\n]\n  }".into(),
+                undoes: Some(3),
+                prev: Some(LogHash([9; 32])),
+            });
+        }
+        for log in [Vec::new(), updates] {
+            let n = log.len();
+            let backup = full(&plan, log);
+            let mut whole = Vec::new();
+            crate::core::safe_text::write_json(&mut whole, &backup).expect("serde");
+            let mut streamed = Vec::new();
+            backup.write(&mut streamed).expect("streamed");
+            assert_eq!(String::from_utf8(streamed), String::from_utf8(whole), "{n} entries");
+        }
     }
 }
