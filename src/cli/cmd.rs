@@ -24,7 +24,7 @@ use crate::core::clock::Clock;
 use crate::core::model::Board;
 use crate::core::pace::{self, Evaluation, Thresholds};
 use crate::core::report;
-use crate::core::store::{Store, StoreError};
+use crate::core::store::Store;
 use anyhow::Result;
 use chrono::NaiveDate;
 
@@ -55,14 +55,7 @@ fn board_on(
         Some(day) => {
             // the log streamed into the replay, never held whole
             let mut replay = report::Replay::new(&board.plan, clock.end_of_day(day));
-            let mut subjects = Vec::new();
-            store.for_each_batch(plan, |batch| {
-                report::Subject::of_each(&board.plan, batch, &mut subjects);
-                for (u, &subject) in batch.iter().zip(&subjects) {
-                    replay.apply_to(subject, u);
-                }
-                Ok::<_, StoreError>(())
-            })?;
+            report::for_each_subject(store, &board.plan, |subject, u| replay.apply_to(subject, u))?;
             report::evaluate_past(replay.finish(board), day)
         }
     })

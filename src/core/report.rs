@@ -291,6 +291,24 @@ impl Subject {
     }
 }
 
+/// Streams the log of `plan` (a plan of `store`) to `visit`, each entry with its subject,
+/// the subjects looked up a batch at a time ([`Subject::of_each`]): the one pass every
+/// replay and period pass reads the log by (`export`, `status --as-of`, the board's `E`).
+pub fn for_each_subject(
+    store: &crate::core::store::Store,
+    plan: &IndexedPlan,
+    mut visit: impl FnMut(Subject, &UpdateRef<'_>),
+) -> Result<(), crate::core::store::StoreError> {
+    let mut subjects = Vec::new();
+    store.for_each_batch(&plan.id, |batch| {
+        Subject::of_each(plan, batch, &mut subjects);
+        for (u, &subject) in batch.iter().zip(&subjects) {
+            visit(subject, u);
+        }
+        Ok(())
+    })
+}
+
 /// A target's value at `cutoff` (exclusive), from its updates in log order (the detail
 /// chart's step line): the new value of the last value change before the cutoff; before any,
 /// the old value of the first change after it (a value carried over by `import --replace`).

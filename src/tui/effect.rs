@@ -16,7 +16,7 @@ use std::sync::mpsc::{Sender, channel};
 use super::app::{App, Effect, ExportRequest, Loaded, Outcome, PlanTexts};
 use crate::core::clock::Clock;
 use crate::core::identity::Actor;
-use crate::core::report::{PeriodPass, Subject};
+use crate::core::report::{self, PeriodPass};
 use crate::core::store::{LogFilter, Since, Store, StoreError};
 use crate::i18n::errors;
 use std::path::{Path, PathBuf};
@@ -80,9 +80,8 @@ pub fn run(ctx: &Ctx<'_>, plan: &str, effect: Effect) -> Result<Option<Outcome>,
                 let board = ctx.store.board(plan)?;
                 let clock = ctx.store.clock();
                 let mut figures = PeriodPass::new(&board.plan, period, as_of, &clock, req.lang);
-                ctx.store.for_each_entry(plan, |u| {
-                    figures.apply(Subject::of(&board.plan, &u.change), u, &clock);
-                    Ok::<_, StoreError>(())
+                report::for_each_subject(ctx.store, &board.plan, |subject, u| {
+                    figures.apply(subject, u, &clock)
                 })?;
                 figures.finish(&mut req.ledger, &board);
             }

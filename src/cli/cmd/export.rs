@@ -8,9 +8,9 @@ use crate::core::filter;
 use crate::core::pace::stale::Staleness;
 use crate::core::period::Period;
 use crate::core::report::Ledger;
-use crate::core::report::{self, PeriodPass, Replay, Subject, format::Format, format::full};
+use crate::core::report::{self, PeriodPass, Replay, format::Format, format::full};
 use crate::core::secure_fs;
-use crate::core::store::{LogFilter, Store, StoreError};
+use crate::core::store::{LogFilter, Store};
 use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
@@ -92,16 +92,11 @@ fn ledger(
     // figures (its start, its notes) read the same entries.
     let mut figures =
         PeriodPass::new(&board.plan, (period, settings.due_day), as_of, &ctx.clock, ctx.lang);
-    let mut subjects = Vec::new();
-    store.for_each_batch(plan, |batch| {
-        Subject::of_each(&board.plan, batch, &mut subjects);
-        for (u, &subject) in batch.iter().zip(&subjects) {
-            if let Some(replay) = &mut past {
-                replay.apply_to(subject, u);
-            }
-            figures.apply(subject, u, &ctx.clock);
+    report::for_each_subject(store, &board.plan, |subject, u| {
+        if let Some(replay) = &mut past {
+            replay.apply_to(subject, u);
         }
-        Ok::<_, StoreError>(())
+        figures.apply(subject, u, &ctx.clock);
     })?;
     let (past, eval) = match past {
         Some(replay) => report::evaluate_past(replay.finish(board), as_of),
